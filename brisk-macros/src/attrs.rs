@@ -1,0 +1,165 @@
+//! Parsing of the options shared by parameters and model fields: constraints, names,
+//! documentation, defaults.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{Expr, Lit, LitStr, UnOp, meta::ParseNestedMeta};
+
+/// Options of a parameter or field, as written.
+#[derive(Default)]
+pub struct FieldOpts {
+    pub gt: Option<TokenStream>,
+    pub ge: Option<TokenStream>,
+    pub lt: Option<TokenStream>,
+    pub le: Option<TokenStream>,
+    pub multiple_of: Option<TokenStream>,
+    pub min_length: Option<Expr>,
+    pub max_length: Option<Expr>,
+    pub pattern: Option<LitStr>,
+    pub alias: Option<LitStr>,
+    pub title: Option<LitStr>,
+    pub description: Option<LitStr>,
+    pub deprecated: bool,
+    pub include_in_schema: Option<bool>,
+    pub embed: bool,
+    pub convert_underscores: Option<bool>,
+    pub default: Option<Expr>,
+    pub examples: Option<Expr>,
+}
+
+/// A numeric bound from a literal (optionally negative): `brisk::model::Bound::int(..)`.
+fn bound(e: &Expr) -> syn::Result<TokenStream> {
+    let (neg, lit) = match e {
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => match &*u.expr {
+            Expr::Lit(l) => (true, &l.lit),
+            _ => return Err(syn::Error::new(e.span(), "expected a number literal")),
+        },
+        Expr::Lit(l) => (false, &l.lit),
+        _ => return Err(syn::Error::new(e.span(), "expected a number literal, e.g. `gt = 0` or `le = 10.5`")),
+    };
+    let sign = if neg { "-" } else { "" };
+    match lit {
+        Lit::Int(i) => {
+            let v: i64 = i.base10_parse()?;
+            let v = if neg { -v } else { v };
+            let repr = format!("{sign}{}", i.base10_digits());
+            Ok(quote!(::brisk::__private::Bound::int(#v, #repr)))
+        }
+        Lit::Float(f) => {
+            let v: f64 = f.base10_parse()?;
+            let v = if neg { -v } else { v };
+            let repr = format!("{sign}{}", f.base10_digits());
+            Ok(quote!(::brisk::__private::Bound::float(#v, #repr)))
+        }
+        _ => Err(syn::Error::new(lit.span(), "expected a number literal")),
+    }
+}
+
+fn lit_bool(meta: &ParseNestedMeta) -> syn::Result<bool> {
+    if meta.input.peek(syn::Token![=]) {
+        let b: syn::LitBool = meta.value()?.parse()?;
+        Ok(b.value)
+    } else {
+        Ok(true)
+    }
+}
+
+impl FieldOpts {
+    /// Parses one `key = value` (or flag) into these options.
+    pub fn parse_one(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
+        let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+        match key.as_str() {
+            "gt" => self.gt = Some(bound(&meta.value()?.parse()?)?),
+            "ge" => self.ge = Some(bound(&meta.value()?.parse()?)?),
+            "lt" => self.lt = Some(bound(&meta.value()?.parse()?)?),
+            "le" => self.le = Some(bound(&meta.value()?.parse()?)?),
+            "multiple_of" => self.multiple_of = Some(bound(&meta.value()?.parse()?)?),
+            "min_length" => self.min_length = Some(meta.value()?.parse()?),
+            "max_length" => self.max_length = Some(meta.value()?.parse()?),
+            "pattern" | "regex" => self.pattern = Some(meta.value()?.parse()?),
+            "alias" => self.alias = Some(meta.value()?.parse()?),
+            "title" => self.title = Some(meta.value()?.parse()?),
+            "description" => self.description = Some(meta.value()?.parse()?),
+            "deprecated" => self.deprecated = lit_bool(meta)?,
+            "include_in_schema" => self.include_in_schema = Some(lit_bool(meta)?),
+            "embed" => self.embed = lit_bool(meta)?,
+            "convert_underscores" => self.convert_underscores = Some(lit_bool(meta)?),
+            "default" => self.default = Some(meta.value()?.parse()?),
+            "examples" => self.examples = Some(meta.value()?.parse()?),
+            _ => {
+                return Err(meta.error(
+                    "unknown option; expected one of: gt, ge, lt, le, multiple_of, min_length, max_length, \
+                     pattern, alias, title, description, deprecated, include_in_schema, embed, \
+                     convert_underscores, default, examples",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// `brisk::model::Constraints { .. }` for these options.
+    pub fn constraints(&self) -> TokenStream {
+        let opt = |t: &Option<TokenStream>| match t {
+            Some(t) => quote!(::core::option::Option::Some(#t)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (gt, ge, lt, le, mo) = (opt(&self.gt), opt(&self.ge), opt(&self.lt), opt(&self.le), opt(&self.multiple_of));
+        let len = |e: &Option<Expr>| match e {
+            Some(e) => quote!(::core::option::Option::Some(#e)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (min, max) = (len(&self.min_length), len(&self.max_length));
+        let pattern = match &self.pattern {
+            Some(p) => quote!(::core::option::Option::Some(::brisk::__private::Pattern::new(#p))),
+            None => quote!(::core::option::Option::None),
+        };
+        quote!(::brisk::__private::Constraints {
+            gt: #gt, ge: #ge, lt: #lt, le: #le, multiple_of: #mo,
+            min_length: #min, max_length: #max, pattern: #pattern,
+        })
+    }
+}
+
+/// `Option<&'static str>` tokens.
+pub fn opt_str(s: &Option<LitStr>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The doc comment of an item, cleaned like Python's `inspect.cleandoc`.
+pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut lines = Vec::new();
+    for a in attrs {
+        if a.path().is_ident("doc") {
+            if let syn::Meta::NameValue(nv) = &a.meta {
+                if let Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) = &nv.value {
+                    lines.push(s.value());
+                }
+            }
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    let text = lines.join("\n");
+    let lines: Vec<&str> = text.lines().collect();
+    let indent =
+        lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    let cleaned: Vec<String> = lines
+        .iter()
+        .map(|l| if l.len() >= indent { l[indent..].trim_end().to_owned() } else { l.trim().to_owned() })
+        .collect();
+    let out = cleaned.join("\n").trim().to_owned();
+    if out.is_empty() { None } else { Some(out) }
+}
+
+/// The last path segment's name of a type (`brisk::Request` -> `Request`).
+pub fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}

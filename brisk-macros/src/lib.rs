@@ -1,0 +1,47 @@
+//! Procedural macros for brisk. They parse declarations and generate calls into the
+//! `brisk` runtime crate; the logic lives there.
+//!
+//! - `#[get("/path")]` and the other methods: a path operation from an `async fn`.
+//! - `routes![f, g]`: the routes of several path operations.
+//! - `#[derive(Model)]`: validation, JSON Schema and serialization for a struct or a
+//!   string enum.
+#![deny(missing_docs)]
+
+mod attrs;
+mod model;
+mod operation;
+
+use proc_macro::TokenStream;
+
+macro_rules! method_macro {
+    ($name:ident, $method:literal) => {
+        #[doc = concat!("Declares a `", $method, "` path operation: `#[", stringify!($name), "(\"/path\", ...)]` on an `async fn`.")]
+        #[proc_macro_attribute]
+        pub fn $name(attr: TokenStream, item: TokenStream) -> TokenStream {
+            operation::expand($method, attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+        }
+    };
+}
+
+method_macro!(get, "GET");
+method_macro!(post, "POST");
+method_macro!(put, "PUT");
+method_macro!(patch, "PATCH");
+method_macro!(delete, "DELETE");
+method_macro!(head, "HEAD");
+method_macro!(options, "OPTIONS");
+method_macro!(trace, "TRACE");
+
+/// Collects path operations into a `Vec<brisk::Route>`: `routes![read_item, items::create]`.
+#[proc_macro]
+pub fn routes(input: TokenStream) -> TokenStream {
+    operation::routes(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Derives validation (`brisk::model::Validate`), JSON Schema, serialization and
+/// `IntoResponse` for a struct with named fields (a model) or an enum of unit variants
+/// (a string enum). Field options go in `#[field(...)]`.
+#[proc_macro_derive(Model, attributes(field, model, value))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    model::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}

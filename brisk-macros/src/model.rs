@@ -1,0 +1,293 @@
+//! `#[derive(Model)]`: validation, JSON Schema, serialization and `IntoResponse` for a
+//! struct with named fields, or a string enum of unit variants.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, LitStr};
+
+use crate::attrs::{FieldOpts, doc_comment};
+
+pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let input: DeriveInput = syn::parse2(input)?;
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new(input.generics.span(), "#[derive(Model)] does not support generic types yet"));
+    }
+    match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(f) => expand_struct(&input, f),
+            _ => Err(syn::Error::new(
+                input.ident.span(),
+                "#[derive(Model)] needs named fields: `struct Item { name: String }`",
+            )),
+        },
+        Data::Enum(e) => expand_enum(&input, e),
+        Data::Union(_) => Err(syn::Error::new(input.ident.span(), "#[derive(Model)] does not support unions")),
+    }
+}
+
+fn model_title(input: &DeriveInput) -> syn::Result<String> {
+    let mut title = input.ident.to_string();
+    for attr in &input.attrs {
+        if attr.path().is_ident("model") {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("title") || meta.path.is_ident("name") {
+                    title = meta.value()?.parse::<LitStr>()?.value();
+                    Ok(())
+                } else {
+                    Err(meta.error("unknown model option; expected `name`"))
+                }
+            })?;
+        }
+    }
+    Ok(title)
+}
+
+fn common_impls(input: &DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    quote! {
+        impl ::brisk::__private::IntoResponse for #ident {
+            fn into_response(self, d: &::brisk::__private::ResponseDefaults) -> ::brisk::__private::HttpResponse {
+                d.render(&self)
+            }
+            fn response_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::core::option::Option<::brisk::__private::serde_json::Value> {
+                ::core::option::Option::Some(<Self as ::brisk::__private::JsonSchema>::json_schema(schemas))
+            }
+        }
+    }
+}
+
+fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<TokenStream> {
+    let ident = &input.ident;
+    let name = model_title(input)?;
+    let description = doc_comment(&input.attrs);
+    let mut validate = Vec::new();
+    let mut build = Vec::new();
+    let mut statics = Vec::new();
+    let mut props = Vec::new();
+    let mut ser = Vec::new();
+    let mut vars = Vec::new();
+    for (i, f) in fields.named.iter().enumerate() {
+        let Some(fid) = f.ident.as_ref() else { continue };
+        let ty = &f.ty;
+        let mut opts = FieldOpts::default();
+        for attr in &f.attrs {
+            if attr.path().is_ident("field") {
+                attr.parse_nested_meta(|meta| opts.parse_one(&meta))?;
+            }
+        }
+        let rust_name = fid.to_string();
+        let rust_name = rust_name.strip_prefix("r#").unwrap_or(&rust_name).to_owned();
+        let key = opts.alias.as_ref().map(|a| a.value()).unwrap_or_else(|| rust_name.clone());
+        let cname = quote::format_ident!("__BRISK_C{}", i);
+        let c = opts.constraints();
+        statics.push(quote!(static #cname: ::brisk::__private::Constraints = #c;));
+        let var = quote::format_ident!("__brisk_f{}", i);
+        let call = match &opts.default {
+            Some(d) => quote_spanned_ty(
+                ty,
+                quote! {
+                    ::brisk::__private::field_or::<#ty>(obj, #key, &#cname, loc, errors, || ::core::convert::Into::<#ty>::into(#d))
+                },
+            ),
+            None => quote_spanned_ty(ty, quote!(::brisk::__private::field::<#ty>(obj, #key, &#cname, loc, errors))),
+        };
+        validate.push(quote!(let #var = #call;));
+        build.push(quote!(#fid: #var));
+        vars.push(var);
+
+        let title = match &opts.title {
+            Some(t) => quote!(::std::string::String::from(#t)),
+            None => quote!(::brisk::__private::default_title(#key)),
+        };
+        let fdesc = opts.description.as_ref().map(|d| d.value()).or_else(|| doc_comment(&f.attrs));
+        let mut extra = Vec::new();
+        if let Some(d) = &opts.default {
+            extra.push(quote!(m.insert("default".into(), ::brisk::__private::serde_json::to_value(&::core::convert::Into::<#ty>::into(#d)).unwrap_or_default());));
+        }
+        if let Some(d) = fdesc {
+            extra.push(quote!(m.insert("description".into(), #d.into());));
+        }
+        if opts.deprecated {
+            extra.push(quote!(m.insert("deprecated".into(), true.into());));
+        }
+        if let Some(e) = &opts.examples {
+            extra.push(quote!(m.insert("examples".into(), ::brisk::__private::serde_json::json!(#e));));
+        }
+        let required = opts.default.is_none();
+        props.push(quote! {{
+            let mut s = <#ty as ::brisk::__private::JsonSchema>::constrained_schema(schemas, &#cname);
+            if let ::brisk::__private::serde_json::Value::Object(m) = &mut s {
+                if !m.contains_key("$ref") {
+                    m.insert("title".into(), #title.into());
+                }
+                #(#extra)*
+            }
+            props.insert(#key.into(), s);
+            if #required && !<#ty as ::brisk::__private::JsonSchema>::is_optional() {
+                required.push(::brisk::__private::serde_json::Value::from(#key));
+            }
+        }});
+        ser.push(quote!(::brisk::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #key, &self.#fid)?;));
+    }
+    let n = fields.named.len();
+    let desc = match description {
+        Some(d) => quote!(schema.insert("description".into(), #d.into());),
+        None => quote!(),
+    };
+    let common = common_impls(input);
+    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    Ok(quote! {
+        impl ::brisk::__private::Validate for #ident {
+            fn validate_json(
+                value: &::brisk::__private::serde_json::Value,
+                _c: &::brisk::__private::Constraints,
+                loc: &mut ::brisk::__private::Vec<::brisk::__private::LocItem>,
+                errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> ::core::option::Option<Self> {
+                #(#statics)*
+                let ::brisk::__private::serde_json::Value::Object(obj) = value else {
+                    return ::brisk::__private::record(::brisk::__private::model_type_error(#name), value.clone(), loc, errors);
+                };
+                #(#validate)*
+                match (#(#vars,)*) {
+                    (#(#pats,)*) => ::core::option::Option::Some(#ident { #(#build),* }),
+                    _ => ::core::option::Option::None,
+                }
+            }
+            fn body_by_default() -> bool {
+                true
+            }
+        }
+
+        impl ::brisk::__private::JsonSchema for #ident {
+            fn json_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
+                schemas.component(#name, |schemas| {
+                    #(#statics)*
+                    let mut props = ::brisk::__private::serde_json::Map::new();
+                    let mut required: ::brisk::__private::Vec<::brisk::__private::serde_json::Value> = ::brisk::__private::Vec::new();
+                    #(#props)*
+                    let mut schema = ::brisk::__private::serde_json::Map::new();
+                    schema.insert("properties".into(), props.into());
+                    schema.insert("type".into(), "object".into());
+                    if !required.is_empty() {
+                        schema.insert("required".into(), required.into());
+                    }
+                    schema.insert("title".into(), #name.into());
+                    #desc
+                    ::brisk::__private::serde_json::Value::Object(schema)
+                })
+            }
+        }
+
+        impl ::brisk::__private::serde::Serialize for #ident {
+            fn serialize<S: ::brisk::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut st = serializer.serialize_struct(#name, #n)?;
+                #(#ser)*
+                ::brisk::__private::serde::ser::SerializeStruct::end(st)
+            }
+        }
+
+        #common
+    })
+}
+
+fn quote_spanned_ty(ty: &syn::Type, t: TokenStream) -> TokenStream {
+    let span = ty.span();
+    quote::quote_spanned!(span=> #t)
+}
+
+fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStream> {
+    let ident = &input.ident;
+    let name = model_title(input)?;
+    let description = doc_comment(&input.attrs);
+    let mut idents = Vec::new();
+    let mut values = Vec::new();
+    for v in &e.variants {
+        if !matches!(v.fields, Fields::Unit) {
+            return Err(syn::Error::new(
+                v.span(),
+                "#[derive(Model)] on an enum makes a string enum: variants take no data",
+            ));
+        }
+        let mut value = v.ident.to_string();
+        for attr in &v.attrs {
+            if attr.path().is_ident("value") {
+                value = match &attr.meta {
+                    syn::Meta::NameValue(nv) => {
+                        syn::parse2::<LitStr>(quote::ToTokens::to_token_stream(&nv.value))?.value()
+                    }
+                    _ => attr.parse_args::<LitStr>()?.value(),
+                };
+            }
+        }
+        idents.push(v.ident.clone());
+        values.push(value);
+    }
+    let expected = match values.len() {
+        0 => String::new(),
+        1 => format!("'{}'", values[0]),
+        n => {
+            let head: Vec<String> = values[..n - 1].iter().map(|v| format!("'{v}'")).collect();
+            format!("{} or '{}'", head.join(", "), values[n - 1])
+        }
+    };
+    let msg = format!("Input should be {expected}");
+    let desc = match description {
+        Some(d) => quote!(schema.insert("description".into(), #d.into());),
+        None => quote!(),
+    };
+    let common = common_impls(input);
+    Ok(quote! {
+        impl #ident {
+            /// The string value of this variant.
+            pub fn as_str(&self) -> &'static str {
+                match self { #(#ident::#idents => #values,)* }
+            }
+        }
+
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::brisk::__private::Validate for #ident {
+            fn validate_json(
+                value: &::brisk::__private::serde_json::Value,
+                _c: &::brisk::__private::Constraints,
+                loc: &mut ::brisk::__private::Vec<::brisk::__private::LocItem>,
+                errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> ::core::option::Option<Self> {
+                match value.as_str() {
+                    #(::core::option::Option::Some(#values) => ::core::option::Option::Some(#ident::#idents),)*
+                    _ => ::brisk::__private::record(
+                        ::brisk::__private::Invalid::new("enum", #msg).with_ctx("expected", #expected),
+                        value.clone(), loc, errors,
+                    ),
+                }
+            }
+        }
+
+        impl ::brisk::__private::JsonSchema for #ident {
+            fn json_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
+                schemas.component(#name, |_| {
+                    let mut schema = ::brisk::__private::serde_json::Map::new();
+                    schema.insert("type".into(), "string".into());
+                    schema.insert("enum".into(), ::brisk::__private::serde_json::json!([#(#values),*]));
+                    schema.insert("title".into(), #name.into());
+                    #desc
+                    ::brisk::__private::serde_json::Value::Object(schema)
+                })
+            }
+        }
+
+        impl ::brisk::__private::serde::Serialize for #ident {
+            fn serialize<S: ::brisk::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #common
+    })
+}

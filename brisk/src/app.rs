@@ -1,0 +1,346 @@
+//! The application: configuration, routes, and the `tower::Service` that serves them.
+//!
+//! [`App`] is the builder a user configures (FastAPI's `FastAPI(...)` arguments and
+//! `include_router`); building it computes everything that can be computed once — the
+//! route table, each route's runtime info, the OpenAPI document as bytes, the docs pages —
+//! and yields an [`AppService`].
+
+use std::borrow::Cow;
+use std::convert::Infallible;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_util::FutureExt;
+use http::header::{CONTENT_TYPE, HOST};
+use http::{HeaderValue, Method};
+use serde_json::{Map, Value};
+
+use crate::body::Body;
+use crate::docs::{self, DocsConfig};
+use crate::exceptions;
+use crate::openapi::{self, OpenApiInfo};
+use crate::request::RequestCtx;
+use crate::response::{HttpResponse, ResponseClass};
+use crate::routing::{ApiRouter, Endpoint, Lookup, Route, RouteInfo, Router};
+
+/// The default limit on a request body: 16 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// A brisk application (FastAPI's `FastAPI` object): settings plus routes.
+///
+/// ```
+/// use brisk::App;
+/// let app = App::new().title("Shop").version("1.2.0");
+/// let service = app.into_service().expect("valid app");
+/// assert!(service.openapi_json().starts_with(b"{"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct App {
+    info: OpenApiInfo,
+    openapi_url: Option<String>,
+    docs_url: Option<String>,
+    redoc_url: Option<String>,
+    oauth2_redirect_url: Option<String>,
+    swagger_ui_parameters: Map<String, Value>,
+    default_response_class: ResponseClass,
+    body_limit: usize,
+    routes: Vec<Route>,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl App {
+    /// An app with FastAPI's defaults: OpenAPI at `/openapi.json`, Swagger UI at `/docs`,
+    /// ReDoc at `/redoc`, title "brisk", version "0.1.0".
+    pub fn new() -> Self {
+        App {
+            info: OpenApiInfo { title: "brisk".into(), version: "0.1.0".into(), summary: None, description: None },
+            openapi_url: Some("/openapi.json".into()),
+            docs_url: Some("/docs".into()),
+            redoc_url: Some("/redoc".into()),
+            oauth2_redirect_url: Some("/docs/oauth2-redirect".into()),
+            swagger_ui_parameters: docs::default_swagger_ui_parameters(),
+            default_response_class: ResponseClass::Json,
+            body_limit: DEFAULT_BODY_LIMIT,
+            routes: Vec::new(),
+        }
+    }
+
+    /// The API title (OpenAPI `info.title`, and the docs pages' title).
+    pub fn title(mut self, title: &str) -> Self {
+        self.info.title = title.to_owned();
+        self
+    }
+
+    /// The API version.
+    pub fn version(mut self, version: &str) -> Self {
+        self.info.version = version.to_owned();
+        self
+    }
+
+    /// A short summary of the API.
+    pub fn summary(mut self, summary: &str) -> Self {
+        self.info.summary = Some(summary.to_owned());
+        self
+    }
+
+    /// A description of the API (Markdown).
+    pub fn description(mut self, description: &str) -> Self {
+        self.info.description = Some(description.to_owned());
+        self
+    }
+
+    /// Where the OpenAPI document is served; `None` disables it and the docs pages.
+    pub fn openapi_url(mut self, url: Option<&str>) -> Self {
+        self.openapi_url = url.filter(|u| !u.is_empty()).map(str::to_owned);
+        self
+    }
+
+    /// Where Swagger UI is served; `None` disables it.
+    pub fn docs_url(mut self, url: Option<&str>) -> Self {
+        self.docs_url = url.map(str::to_owned);
+        self
+    }
+
+    /// Where ReDoc is served; `None` disables it.
+    pub fn redoc_url(mut self, url: Option<&str>) -> Self {
+        self.redoc_url = url.map(str::to_owned);
+        self
+    }
+
+    /// Sets one Swagger UI parameter (FastAPI's `swagger_ui_parameters`).
+    pub fn swagger_ui_parameter(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.swagger_ui_parameters.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// How routes render returned data unless they say otherwise.
+    pub fn default_response_class(mut self, class: ResponseClass) -> Self {
+        self.default_response_class = class;
+        self
+    }
+
+    /// The largest request body accepted (413 beyond it).
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Adds path operations (use `routes![...]`).
+    pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
+        self.routes.extend(routes);
+        self
+    }
+
+    /// Adds a router's routes, with its prefix and tags.
+    pub fn include_router(mut self, router: ApiRouter) -> Self {
+        self.routes.extend(router.into_routes());
+        self
+    }
+
+    /// Builds the service: the route table, the OpenAPI document and the docs pages.
+    ///
+    /// Fails on a configuration error: conflicting paths, an invalid pattern.
+    pub fn into_service(self) -> Result<AppService, BuildError> {
+        let mut router = Router::default();
+        let mut infos = Vec::with_capacity(self.routes.len());
+        for route in &self.routes {
+            for p in route.op.params {
+                if let Some(e) = p.constraints.config_error() {
+                    return Err(BuildError(format!("{} {}: parameter {}: {e}", route.op.method, route.path, p.name)));
+                }
+            }
+            let info = Arc::new(RouteInfo::new(route, self.default_response_class));
+            router
+                .add(&route.path, std::slice::from_ref(&route.op.method), Endpoint::Op(info.clone()))
+                .map_err(BuildError)?;
+            infos.push(info);
+        }
+        let get_head = [Method::GET, Method::HEAD];
+        let mut openapi_json = Bytes::new();
+        let mut swagger_html = String::new();
+        let mut redoc_html = String::new();
+        if let Some(url) = &self.openapi_url {
+            let doc = openapi::build(&self.info, &infos);
+            openapi_json = serde_json::to_vec(&doc).map_err(|e| BuildError(e.to_string()))?.into();
+            router.add(url, &get_head, Endpoint::OpenApi).map_err(BuildError)?;
+            let cfg = DocsConfig {
+                title: self.info.title.clone(),
+                openapi_url: url.clone(),
+                swagger_ui_oauth2_redirect_url: self.oauth2_redirect_url.clone(),
+                swagger_ui_parameters: self.swagger_ui_parameters.clone(),
+                swagger_ui_init_oauth: None,
+                assets_prefix: ASSETS_PREFIX.to_owned(),
+            };
+            if let Some(docs_url) = &self.docs_url {
+                swagger_html = docs::swagger_ui_html(&cfg);
+                router.add(docs_url, &get_head, Endpoint::SwaggerUi).map_err(BuildError)?;
+                if let Some(r) = &self.oauth2_redirect_url {
+                    router.add(r, &get_head, Endpoint::SwaggerRedirect).map_err(BuildError)?;
+                }
+            }
+            if let Some(redoc_url) = &self.redoc_url {
+                redoc_html = docs::redoc_html(&cfg);
+                router.add(redoc_url, &get_head, Endpoint::Redoc).map_err(BuildError)?;
+            }
+            if self.docs_url.is_some() || self.redoc_url.is_some() {
+                router.add(&format!("{ASSETS_PREFIX}/{{name}}"), &get_head, Endpoint::Asset).map_err(BuildError)?;
+            }
+        }
+        Ok(AppService {
+            state: Arc::new(AppState {
+                router,
+                body_limit: self.body_limit,
+                openapi_json,
+                swagger_html: Bytes::from(swagger_html),
+                redoc_html: Bytes::from(redoc_html),
+                docs_url: self.docs_url.clone().filter(|_| self.openapi_url.is_some()),
+                routes: infos,
+            }),
+        })
+    }
+}
+
+const ASSETS_PREFIX: &str = "/docs/assets";
+
+/// A configuration error found while building the app.
+#[derive(Debug, Clone)]
+pub struct BuildError(pub String);
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid app: {}", self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// What a built app shares with every request.
+#[derive(Debug)]
+pub struct AppState {
+    router: Router,
+    pub(crate) body_limit: usize,
+    openapi_json: Bytes,
+    swagger_html: Bytes,
+    redoc_html: Bytes,
+    docs_url: Option<String>,
+    routes: Vec<Arc<RouteInfo>>,
+}
+
+/// A built app: a cheap-to-clone `tower::Service` for `http::Request<Body>`.
+#[derive(Debug, Clone)]
+pub struct AppService {
+    state: Arc<AppState>,
+}
+
+impl AppService {
+    /// The OpenAPI document as served (empty when disabled).
+    pub fn openapi_json(&self) -> &[u8] {
+        &self.state.openapi_json
+    }
+
+    /// The docs URL, when Swagger UI is served.
+    pub fn docs_url(&self) -> Option<&str> {
+        self.state.docs_url.as_deref()
+    }
+
+    /// The routes' runtime information.
+    pub fn routes(&self) -> &[Arc<RouteInfo>] {
+        &self.state.routes
+    }
+
+    /// Handles one request.
+    pub fn call(&self, req: http::Request<Body>) -> impl Future<Output = HttpResponse> + Send + 'static + use<> {
+        dispatch(self.state.clone(), req)
+    }
+}
+
+impl tower_service::Service<http::Request<Body>> for AppService {
+    type Response = HttpResponse;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: http::Request<Body>) -> Self::Future {
+        Box::pin(dispatch(self.state.clone(), req).map(Ok))
+    }
+}
+
+fn bytes_response(bytes: Bytes, content_type: &'static str) -> HttpResponse {
+    let mut res = http::Response::new(Body::from(bytes));
+    res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res
+}
+
+async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpResponse {
+    let (parts, body) = req.into_parts();
+    // Starlette routes on the percent-decoded path.
+    let raw = parts.uri.path();
+    let path: Cow<'_, str> = if raw.contains('%') {
+        percent_encoding::percent_decode_str(raw).decode_utf8_lossy()
+    } else {
+        Cow::Borrowed(raw)
+    };
+    match state.router.lookup(&parts.method, &path) {
+        Lookup::Found(Endpoint::Op(info), values) => {
+            let handler = info.op.handler;
+            let ctx = RequestCtx::new(parts, body, values, info, state.clone());
+            match AssertUnwindSafe(handler(ctx)).catch_unwind().await {
+                Ok(res) => res,
+                Err(_) => {
+                    tracing::error!("a path operation panicked; answered 500");
+                    exceptions::panic_response()
+                }
+            }
+        }
+        Lookup::Found(Endpoint::OpenApi, _) => bytes_response(state.openapi_json.clone(), "application/json"),
+        Lookup::Found(Endpoint::SwaggerUi, _) => bytes_response(state.swagger_html.clone(), "text/html; charset=utf-8"),
+        Lookup::Found(Endpoint::Redoc, _) => bytes_response(state.redoc_html.clone(), "text/html; charset=utf-8"),
+        Lookup::Found(Endpoint::SwaggerRedirect, _) => bytes_response(
+            Bytes::from_static(docs::swagger_ui_oauth2_redirect_html().as_bytes()),
+            "text/html; charset=utf-8",
+        ),
+        Lookup::Found(Endpoint::Asset, values) => match values.first().and_then(|n| docs::asset(n)) {
+            Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
+            None => exceptions::not_found(),
+        },
+        Lookup::MethodNotAllowed(allow) => exceptions::method_not_allowed(&allow),
+        Lookup::NotFound => {
+            if path != "/" {
+                let alt = match path.strip_suffix('/') {
+                    Some(p) => p.to_owned(),
+                    None => format!("{path}/"),
+                };
+                if state.router.matches(&alt) {
+                    let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+                    let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+                    let encoded = percent_encoding::utf8_percent_encode(&alt, PATH_ENCODE).to_string();
+                    return exceptions::redirect(&format!("http://{host}{encoded}{query}"));
+                }
+            }
+            exceptions::not_found()
+        }
+    }
+}
+
+const PATH_ENCODE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');

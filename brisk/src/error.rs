@@ -1,0 +1,282 @@
+//! Errors a path operation can raise and the shapes FastAPI gives them.
+//!
+//! [`HttpException`] is FastAPI's `HTTPException`: a status, a JSON `detail` and optional
+//! headers. [`ValidationErrors`] is the list behind a 422 (`RequestValidationError`), each
+//! entry an [`ErrorDetail`] with pydantic's `type`, `loc`, `msg`, `input` and `ctx`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// One element of an error location: an object key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocItem {
+    /// An object key or a parameter source (`"body"`, `"query"`, a field name).
+    Key(Cow<'static, str>),
+    /// A position in an array, or the character offset of a JSON syntax error.
+    Index(usize),
+}
+
+impl From<&'static str> for LocItem {
+    fn from(s: &'static str) -> Self {
+        LocItem::Key(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for LocItem {
+    fn from(s: String) -> Self {
+        LocItem::Key(Cow::Owned(s))
+    }
+}
+
+impl From<usize> for LocItem {
+    fn from(i: usize) -> Self {
+        LocItem::Index(i)
+    }
+}
+
+impl Serialize for LocItem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            LocItem::Key(k) => s.serialize_str(k),
+            LocItem::Index(i) => s.serialize_u64(*i as u64),
+        }
+    }
+}
+
+/// The error of one value, before it is placed: pydantic's error `type`, its message and
+/// its context. [`ErrorDetail`] adds where it happened and what was received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    /// pydantic's error type, e.g. `int_parsing` or `string_too_short`.
+    pub kind: Cow<'static, str>,
+    /// The human message, exactly as pydantic words it.
+    pub msg: Cow<'static, str>,
+    /// pydantic's `ctx` object, when that error type has one.
+    pub ctx: Option<Map<String, Value>>,
+}
+
+impl Invalid {
+    /// An error with no context.
+    pub fn new(kind: impl Into<Cow<'static, str>>, msg: impl Into<Cow<'static, str>>) -> Self {
+        Invalid { kind: kind.into(), msg: msg.into(), ctx: None }
+    }
+
+    /// Adds one `ctx` entry.
+    pub fn with_ctx(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.ctx.get_or_insert_with(Map::new).insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// The `missing` error: `Field required`.
+    pub fn missing() -> Self {
+        Invalid::new("missing", "Field required")
+    }
+
+    /// Places this error at `loc` with the received `input`.
+    pub fn at(self, loc: Vec<LocItem>, input: Value) -> ErrorDetail {
+        ErrorDetail { kind: self.kind, loc, msg: self.msg, input, ctx: self.ctx }
+    }
+}
+
+/// One entry of a 422 body: `{"type", "loc", "msg", "input", "ctx"?}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorDetail {
+    /// pydantic's error type.
+    pub kind: Cow<'static, str>,
+    /// Where the error is: source first (`body`, `query`, `path`, `header`, `cookie`).
+    pub loc: Vec<LocItem>,
+    /// The message.
+    pub msg: Cow<'static, str>,
+    /// The value that was received (`null` when missing).
+    pub input: Value,
+    /// Extra context, when the error type has some.
+    pub ctx: Option<Map<String, Value>>,
+}
+
+impl Serialize for ErrorDetail {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(if self.ctx.is_some() { 5 } else { 4 }))?;
+        m.serialize_entry("type", &self.kind)?;
+        m.serialize_entry("loc", &self.loc)?;
+        m.serialize_entry("msg", &self.msg)?;
+        m.serialize_entry("input", &self.input)?;
+        if let Some(ctx) = &self.ctx {
+            m.serialize_entry("ctx", ctx)?;
+        }
+        m.end()
+    }
+}
+
+/// The errors found while validating one request, in the order they were found.
+///
+/// This is FastAPI's `RequestValidationError`; its default handler answers 422 with
+/// `{"detail": [...]}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValidationErrors {
+    errors: Vec<ErrorDetail>,
+}
+
+impl ValidationErrors {
+    /// No errors yet.
+    pub const fn new() -> Self {
+        ValidationErrors { errors: Vec::new() }
+    }
+
+    /// Records one error.
+    pub fn push(&mut self, e: ErrorDetail) {
+        self.errors.push(e);
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// How many errors were recorded.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// The recorded errors.
+    pub fn errors(&self) -> &[ErrorDetail] {
+        &self.errors
+    }
+
+    /// Appends all of `other`.
+    pub fn extend(&mut self, other: ValidationErrors) {
+        self.errors.extend(other.errors);
+    }
+
+    /// The body FastAPI sends: `{"detail": [...]}`.
+    pub fn to_body(&self) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            detail: &'a [ErrorDetail],
+        }
+        serde_json::to_vec(&Body { detail: &self.errors }).unwrap_or_default()
+    }
+}
+
+impl Serialize for ValidationErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.errors.len()))?;
+        for e in &self.errors {
+            seq.serialize_element(e)?;
+        }
+        seq.end()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} validation error(s)", self.errors.len())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// FastAPI's `HTTPException`: stop the request and answer with `status` and
+/// `{"detail": detail}`, plus any `headers`.
+///
+/// ```
+/// use brisk::HttpException;
+/// let e = HttpException::new(404, "Item not found").header("x-error", "There goes my error");
+/// assert_eq!(e.status().as_u16(), 404);
+/// ```
+#[derive(Debug, Clone)]
+pub struct HttpException {
+    status: StatusCode,
+    detail: Value,
+    headers: HeaderMap,
+}
+
+impl HttpException {
+    /// An exception with a status code and a detail (any JSON value; a string usually).
+    ///
+    /// An invalid status code becomes 500.
+    pub fn new(status: u16, detail: impl Into<Value>) -> Self {
+        HttpException {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            detail: detail.into(),
+            headers: HeaderMap::new(),
+        }
+    }
+
+    /// An exception whose detail is the status code's standard phrase, as Starlette does
+    /// when no detail is given.
+    pub fn from_status(status: u16) -> Self {
+        let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let phrase = code.canonical_reason().unwrap_or("");
+        HttpException { status: code, detail: Value::String(phrase.to_owned()), headers: HeaderMap::new() }
+    }
+
+    /// Adds a response header. Invalid names or values are skipped.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            self.headers.append(n, v);
+        }
+        self
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The detail.
+    pub fn detail(&self) -> &Value {
+        &self.detail
+    }
+
+    /// The extra headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
+impl fmt::Display for HttpException {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.status.as_u16(), self.detail)
+    }
+}
+
+impl std::error::Error for HttpException {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn detail_serializes_in_fastapi_shape() {
+        let mut errs = ValidationErrors::new();
+        errs.push(Invalid::missing().at(vec!["query".into(), "needy".into()], Value::Null));
+        errs.push(
+            Invalid::new("greater_than", "Input should be greater than 0")
+                .with_ctx("gt", 0.0)
+                .at(vec!["body".into(), "items".into(), 1usize.into()], json!(-1)),
+        );
+        let v: Value = serde_json::from_slice(&errs.to_body()).unwrap();
+        assert_eq!(
+            v,
+            json!({"detail": [
+                {"type": "missing", "loc": ["query", "needy"], "msg": "Field required", "input": null},
+                {"type": "greater_than", "loc": ["body", "items", 1], "msg": "Input should be greater than 0",
+                 "input": -1, "ctx": {"gt": 0.0}}
+            ]})
+        );
+    }
+
+    #[test]
+    fn http_exception_keeps_headers_and_rejects_bad_ones() {
+        let e = HttpException::new(404, "nope").header("x-a", "1").header("bad name", "x");
+        assert_eq!(e.headers().len(), 1);
+        assert_eq!(HttpException::from_status(418).detail(), &json!("I'm a teapot"));
+        assert_eq!(HttpException::new(1000, "x").status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}

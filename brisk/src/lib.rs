@@ -1,0 +1,93 @@
+//! # brisk
+//!
+//! FastAPI's whole system in Rust. Declare a path operation once, as an ordinary `async fn`
+//! with typed parameters, and brisk derives request parsing, validation with every error
+//! reported in FastAPI's 422 format, JSON serialization, and the OpenAPI 3.1 document
+//! behind `/docs` and `/redoc`. Return plain data and it is encoded as JSON; return a
+//! [`Response`] and it is sent untouched.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! /// An item in the store.
+//! #[derive(Model)]
+//! struct Item {
+//!     name: String,
+//!     #[field(gt = 0)]
+//!     price: f64,
+//! }
+//!
+//! /// Create an item.
+//! #[post("/items/")]
+//! async fn create_item(item: Item) -> Item {
+//!     item
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![create_item]));
+//! let res = client.post("/items/").json(&serde_json::json!({"name": "Foo", "price": 0})).send().await;
+//! assert_eq!(res.status(), 422);
+//! assert_eq!(res.json::<serde_json::Value>()["detail"][0]["type"], "greater_than");
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+pub mod app;
+pub mod body;
+pub mod docs;
+pub mod encoding;
+pub mod error;
+pub mod exceptions;
+pub mod model;
+pub mod openapi;
+pub mod params;
+pub mod request;
+pub mod response;
+pub mod routing;
+pub mod server;
+pub mod testclient;
+pub mod types;
+
+pub use app::{App, AppService};
+pub use body::Body;
+pub use brisk_macros::{Model, delete, get, head, options, patch, post, put, routes, trace};
+pub use encoding::jsonable_encoder;
+pub use error::{HttpException, ValidationErrors};
+pub use request::Request;
+pub use response::{
+    HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse, Response, ResponseClass,
+};
+pub use routing::{ApiRouter, Route};
+pub use server::serve;
+pub use testclient::TestClient;
+
+/// Re-exports for `use brisk::prelude::*`.
+pub mod prelude {
+    pub use crate::types::{DateTime, TimeDelta};
+    pub use crate::{
+        ApiRouter, App, HtmlResponse, HttpException, IntoResponse, Json, JsonResponse, Model, PlainTextResponse,
+        RedirectResponse, Request, Response, ResponseClass, TestClient, delete, get, head, jsonable_encoder, options,
+        patch, post, put, routes, trace,
+    };
+}
+
+/// Items the macros' generated code refers to. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::error::{Invalid, LocItem, ValidationErrors};
+    pub use crate::exceptions::{body_error_response, validation_error_response};
+    pub use crate::model::{
+        Bound, Constraints, JsonSchema, Pattern, SchemaKind, Validate, default_title, field, field_or,
+        model_type_error, record,
+    };
+    pub use crate::openapi::{OperationTypes, ParamDoc, SchemaGenerator};
+    pub use crate::params::{ParamSpec, Source, extract};
+    pub use crate::request::RequestCtx;
+    pub use crate::response::{HttpResponse, IntoResponse, ResponseClass, ResponseDefaults};
+    pub use crate::routing::{BoxFuture, Operation, Route};
+    pub use http::Method;
+    pub use serde;
+    pub use serde_json;
+    pub use std::boxed::Box;
+    pub use std::vec::Vec;
+}

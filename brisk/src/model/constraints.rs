@@ -1,0 +1,343 @@
+//! Field and parameter constraints (`gt ge lt le multiple_of min_length max_length
+//! pattern`): checked with pydantic's error types and messages, and written into the
+//! JSON Schema with the same keywords pydantic uses.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::{Map, Value};
+
+use crate::error::Invalid;
+
+/// A numeric bound as the user wrote it: its value, whether it was an integer literal,
+/// and its source text (pydantic's messages print the bound as written).
+#[derive(Debug, Clone, Copy)]
+pub struct Bound {
+    /// The bound as a float.
+    pub value: f64,
+    /// The bound, when it was written as an integer.
+    pub int: Option<i64>,
+    /// The literal as written, e.g. `"10.5"`.
+    pub repr: &'static str,
+}
+
+impl Bound {
+    /// An integer bound.
+    pub const fn int(v: i64, repr: &'static str) -> Self {
+        Bound { value: v as f64, int: Some(v), repr }
+    }
+
+    /// A float bound.
+    pub const fn float(v: f64, repr: &'static str) -> Self {
+        Bound { value: v, int: None, repr }
+    }
+
+    /// The bound as written, for the JSON Schema.
+    pub fn schema_value(&self) -> Value {
+        match self.int {
+            Some(i) => Value::from(i),
+            None => Value::from(self.value),
+        }
+    }
+}
+
+/// A regular expression constraint, compiled on first use and kept.
+#[derive(Debug)]
+pub struct Pattern {
+    src: &'static str,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// A pattern from its source (Rust `regex` syntax, which is also what pydantic uses).
+    pub const fn new(src: &'static str) -> Self {
+        Pattern { src, re: OnceLock::new() }
+    }
+
+    /// The source text.
+    pub fn as_str(&self) -> &'static str {
+        self.src
+    }
+
+    /// True when the pattern is found in `s` (pydantic searches; anchors are explicit).
+    /// An invalid pattern matches nothing; `Constraints::validate` reports it at start-up.
+    pub fn is_match(&self, s: &str) -> bool {
+        self.re.get_or_init(|| Regex::new(self.src).ok()).as_ref().is_some_and(|re| re.is_match(s))
+    }
+
+    fn compile_error(&self) -> Option<String> {
+        Regex::new(self.src).err().map(|e| e.to_string())
+    }
+}
+
+/// The constraints of one field or parameter. Build it with struct update syntax from
+/// [`Constraints::NONE`]; the macros generate these as statics.
+#[derive(Debug)]
+pub struct Constraints {
+    /// `gt`: exclusive minimum.
+    pub gt: Option<Bound>,
+    /// `ge`: inclusive minimum.
+    pub ge: Option<Bound>,
+    /// `lt`: exclusive maximum.
+    pub lt: Option<Bound>,
+    /// `le`: inclusive maximum.
+    pub le: Option<Bound>,
+    /// `multiple_of`.
+    pub multiple_of: Option<Bound>,
+    /// Minimum length of a string (in characters) or a list (in items).
+    pub min_length: Option<usize>,
+    /// Maximum length of a string (in characters) or a list (in items).
+    pub max_length: Option<usize>,
+    /// A regular expression a string must match.
+    pub pattern: Option<Pattern>,
+}
+
+impl Constraints {
+    /// No constraint at all.
+    pub const NONE: Constraints = Constraints {
+        gt: None,
+        ge: None,
+        lt: None,
+        le: None,
+        multiple_of: None,
+        min_length: None,
+        max_length: None,
+        pattern: None,
+    };
+
+    /// True when nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        self.gt.is_none()
+            && self.ge.is_none()
+            && self.lt.is_none()
+            && self.le.is_none()
+            && self.multiple_of.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.pattern.is_none()
+    }
+
+    /// A configuration error (an invalid regular expression), found at start-up.
+    pub fn config_error(&self) -> Option<String> {
+        self.pattern.as_ref().and_then(|p| p.compile_error().map(|e| format!("invalid pattern {:?}: {e}", p.src)))
+    }
+
+    /// Checks a number; `int_ctx` makes `ctx` hold integers (an int field) or floats.
+    pub fn check_number(&self, v: f64, int_ctx: bool) -> Result<(), Invalid> {
+        let ctx = |b: &Bound| -> Value {
+            match (int_ctx, b.int) {
+                (true, Some(i)) => Value::from(i),
+                _ => Value::from(b.value),
+            }
+        };
+        if let Some(m) = &self.multiple_of {
+            if m.value != 0.0 && (v / m.value).fract().abs() > 1e-9 {
+                return Err(Invalid::new("multiple_of", format!("Input should be a multiple of {}", m.repr))
+                    .with_ctx("multiple_of", ctx(m)));
+            }
+        }
+        if let Some(b) = &self.le {
+            if v > b.value {
+                return Err(Invalid::new(
+                    "less_than_equal",
+                    format!("Input should be less than or equal to {}", b.repr),
+                )
+                .with_ctx("le", ctx(b)));
+            }
+        }
+        if let Some(b) = &self.lt {
+            if v >= b.value {
+                return Err(
+                    Invalid::new("less_than", format!("Input should be less than {}", b.repr)).with_ctx("lt", ctx(b))
+                );
+            }
+        }
+        if let Some(b) = &self.ge {
+            if v < b.value {
+                return Err(Invalid::new(
+                    "greater_than_equal",
+                    format!("Input should be greater than or equal to {}", b.repr),
+                )
+                .with_ctx("ge", ctx(b)));
+            }
+        }
+        if let Some(b) = &self.gt {
+            if v <= b.value {
+                return Err(Invalid::new("greater_than", format!("Input should be greater than {}", b.repr))
+                    .with_ctx("gt", ctx(b)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a string: length in characters, then the pattern.
+    pub fn check_str(&self, s: &str) -> Result<(), Invalid> {
+        if self.min_length.is_some() || self.max_length.is_some() {
+            let n = s.chars().count();
+            if let Some(min) = self.min_length {
+                if n < min {
+                    return Err(Invalid::new(
+                        "string_too_short",
+                        format!("String should have at least {min} character{}", plural(min)),
+                    )
+                    .with_ctx("min_length", min));
+                }
+            }
+            if let Some(max) = self.max_length {
+                if n > max {
+                    return Err(Invalid::new(
+                        "string_too_long",
+                        format!("String should have at most {max} character{}", plural(max)),
+                    )
+                    .with_ctx("max_length", max));
+                }
+            }
+        }
+        if let Some(p) = &self.pattern {
+            if !p.is_match(s) {
+                return Err(Invalid::new(
+                    "string_pattern_mismatch",
+                    format!("String should match pattern '{}'", p.src),
+                )
+                .with_ctx("pattern", p.src));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the length of a collection (`field_type` is pydantic's name: `List`, `Set`,
+    /// `Dictionary`).
+    pub fn check_len(&self, n: usize, field_type: &str) -> Result<(), Invalid> {
+        if let Some(min) = self.min_length {
+            if n < min {
+                return Err(Invalid::new(
+                    "too_short",
+                    format!("{field_type} should have at least {min} item{} after validation, not {n}", plural(min)),
+                )
+                .with_ctx("field_type", field_type)
+                .with_ctx("min_length", min)
+                .with_ctx("actual_length", n));
+            }
+        }
+        if let Some(max) = self.max_length {
+            if n > max {
+                return Err(Invalid::new(
+                    "too_long",
+                    format!("{field_type} should have at most {max} item{} after validation, not {n}", plural(max)),
+                )
+                .with_ctx("field_type", field_type)
+                .with_ctx("max_length", max)
+                .with_ctx("actual_length", n));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes these constraints into a JSON Schema object as pydantic does. `kind` picks
+    /// the keywords: numbers, strings or arrays.
+    pub fn apply_to_schema(&self, schema: &mut Map<String, Value>, kind: SchemaKind) {
+        match kind {
+            SchemaKind::Number => {
+                let pairs = [
+                    ("exclusiveMinimum", &self.gt),
+                    ("minimum", &self.ge),
+                    ("exclusiveMaximum", &self.lt),
+                    ("maximum", &self.le),
+                    ("multipleOf", &self.multiple_of),
+                ];
+                for (key, b) in pairs {
+                    if let Some(b) = b {
+                        schema.insert(key.to_owned(), b.schema_value());
+                    }
+                }
+            }
+            SchemaKind::String => {
+                if let Some(n) = self.min_length {
+                    schema.insert("minLength".to_owned(), n.into());
+                }
+                if let Some(n) = self.max_length {
+                    schema.insert("maxLength".to_owned(), n.into());
+                }
+                if let Some(p) = &self.pattern {
+                    schema.insert("pattern".to_owned(), p.src.into());
+                }
+            }
+            SchemaKind::Array => {
+                if let Some(n) = self.min_length {
+                    schema.insert("minItems".to_owned(), n.into());
+                }
+                if let Some(n) = self.max_length {
+                    schema.insert("maxItems".to_owned(), n.into());
+                }
+            }
+            SchemaKind::Other => {}
+        }
+    }
+}
+
+/// Which family of JSON Schema keywords a type's constraints map to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// `minimum`, `exclusiveMinimum`, ...
+    Number,
+    /// `minLength`, `maxLength`, `pattern`.
+    String,
+    /// `minItems`, `maxItems`.
+    Array,
+    /// No constraint keywords.
+    Other,
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    static SIZE: Constraints =
+        Constraints { gt: Some(Bound::int(0, "0")), lt: Some(Bound::float(10.5, "10.5")), ..Constraints::NONE };
+
+    #[test]
+    fn numbers_follow_pydantic_messages_and_ctx() {
+        let e = SIZE.check_number(0.0, false).unwrap_err();
+        assert_eq!((e.kind.as_ref(), e.msg.as_ref()), ("greater_than", "Input should be greater than 0"));
+        assert_eq!(e.ctx.unwrap()["gt"], json!(0.0));
+        let e = SIZE.check_number(10.5, false).unwrap_err();
+        assert_eq!(e.msg, "Input should be less than 10.5");
+        assert!(SIZE.check_number(2.5, false).is_ok());
+        let ge = Constraints { ge: Some(Bound::int(0, "0")), ..Constraints::NONE };
+        assert_eq!(ge.check_number(-1.0, true).unwrap_err().ctx.unwrap()["ge"], json!(0));
+    }
+
+    #[test]
+    fn strings_check_length_in_chars_then_pattern() {
+        let c = Constraints {
+            min_length: Some(3),
+            max_length: Some(5),
+            pattern: Some(Pattern::new("^a")),
+            ..Constraints::NONE
+        };
+        assert_eq!(c.check_str("ab").unwrap_err().msg, "String should have at least 3 characters");
+        assert_eq!(c.check_str("abcdef").unwrap_err().kind, "string_too_long");
+        assert_eq!(c.check_str("ééé").unwrap_err().kind, "string_pattern_mismatch");
+        assert!(c.check_str("aéé").is_ok());
+        let one = Constraints { min_length: Some(1), ..Constraints::NONE };
+        assert_eq!(one.check_str("").unwrap_err().msg, "String should have at least 1 character");
+    }
+
+    #[test]
+    fn lists_and_schema_keywords() {
+        let c = Constraints { max_length: Some(2), ..Constraints::NONE };
+        let e = c.check_len(3, "List").unwrap_err();
+        assert_eq!(e.msg, "List should have at most 2 items after validation, not 3");
+        let mut m = Map::new();
+        SIZE.apply_to_schema(&mut m, SchemaKind::Number);
+        assert_eq!(Value::Object(m), json!({"exclusiveMinimum": 0, "exclusiveMaximum": 10.5}));
+        let bad = Constraints { pattern: Some(Pattern::new("(")), ..Constraints::NONE };
+        assert!(bad.config_error().is_some());
+        assert!(!bad.pattern.as_ref().unwrap().is_match("("));
+    }
+}

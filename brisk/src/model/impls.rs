@@ -1,0 +1,385 @@
+//! [`Validate`] and [`JsonSchema`] for the standard types: numbers, strings, booleans,
+//! UUIDs, dates and times, `Option`, `Vec`, maps and `serde_json::Value`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Value, json};
+
+use super::coerce;
+use super::{Constraints, JsonSchema, SchemaKind, Validate, at, record};
+use crate::error::{Invalid, LocItem, ValidationErrors};
+use crate::openapi::SchemaGenerator;
+
+type Loc = Vec<LocItem>;
+
+fn finish<T>(
+    r: Result<T, Invalid>,
+    check: impl FnOnce(&T) -> Result<(), Invalid>,
+    input: impl FnOnce() -> Value,
+    loc: &Loc,
+    errors: &mut ValidationErrors,
+) -> Option<T> {
+    match r.and_then(|v| check(&v).map(|_| v)) {
+        Ok(v) => Some(v),
+        Err(e) => record(e, input(), loc, errors),
+    }
+}
+
+macro_rules! int_impl {
+    ($($t:ty),*) => {$(
+        impl Validate for $t {
+            fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+                finish(coerce::int_from_json(v).and_then(narrow::<$t>), |x| c.check_number(*x as f64, true), || v.clone(), loc, errors)
+            }
+            fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+                finish(coerce::int_from_str(s).and_then(narrow::<$t>), |x| c.check_number(*x as f64, true), || Value::String(s.to_owned()), loc, errors)
+            }
+        }
+        impl JsonSchema for $t {
+            fn json_schema(_: &mut SchemaGenerator) -> Value { json!({"type": "integer"}) }
+            fn schema_kind() -> SchemaKind { SchemaKind::Number }
+        }
+    )*};
+}
+
+/// Narrows an `i64` to a smaller integer type, with pydantic's bound errors for the
+/// implicit range of the Rust type.
+fn narrow<T: TryFrom<i64> + Bounded>(v: i64) -> Result<T, Invalid> {
+    T::try_from(v).map_err(|_| {
+        if v < T::MIN {
+            Invalid::new("greater_than_equal", format!("Input should be greater than or equal to {}", T::MIN))
+                .with_ctx("ge", T::MIN)
+        } else {
+            Invalid::new("less_than_equal", format!("Input should be less than or equal to {}", T::MAX))
+                .with_ctx("le", T::MAX)
+        }
+    })
+}
+
+trait Bounded {
+    const MIN: i64;
+    const MAX: i64;
+}
+
+macro_rules! bounded {
+    ($($t:ty),*) => {$(
+        impl Bounded for $t {
+            const MIN: i64 = <$t>::MIN as i64;
+            const MAX: i64 = if (<$t>::MAX as u64) > i64::MAX as u64 { i64::MAX } else { <$t>::MAX as i64 };
+        }
+    )*};
+}
+bounded!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+int_impl!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+macro_rules! float_impl {
+    ($($t:ty),*) => {$(
+        impl Validate for $t {
+            fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+                finish(coerce::float_from_json(v).map(|x| x as $t), |x| c.check_number(*x as f64, false), || v.clone(), loc, errors)
+            }
+            fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+                finish(coerce::float_from_str(s).map(|x| x as $t), |x| c.check_number(*x as f64, false), || Value::String(s.to_owned()), loc, errors)
+            }
+        }
+        impl JsonSchema for $t {
+            fn json_schema(_: &mut SchemaGenerator) -> Value { json!({"type": "number"}) }
+            fn schema_kind() -> SchemaKind { SchemaKind::Number }
+        }
+    )*};
+}
+float_impl!(f32, f64);
+
+impl Validate for bool {
+    fn validate_json(v: &Value, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+        finish(coerce::bool_from_json(v), |_| Ok(()), || v.clone(), loc, errors)
+    }
+    fn validate_str(s: &str, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+        finish(coerce::bool_from_str(s), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
+    }
+}
+
+impl JsonSchema for bool {
+    fn json_schema(_: &mut SchemaGenerator) -> Value {
+        json!({"type": "boolean"})
+    }
+}
+
+impl Validate for String {
+    fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+        finish(coerce::str_from_json(v), |s| c.check_str(s), || v.clone(), loc, errors)
+    }
+    fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+        match c.check_str(s) {
+            Ok(()) => Some(s.to_owned()),
+            Err(e) => record(e, Value::String(s.to_owned()), loc, errors),
+        }
+    }
+}
+
+impl JsonSchema for String {
+    fn json_schema(_: &mut SchemaGenerator) -> Value {
+        json!({"type": "string"})
+    }
+    fn schema_kind() -> SchemaKind {
+        SchemaKind::String
+    }
+}
+
+macro_rules! parsed_impl {
+    ($t:ty, $from_json:path, $from_str:path, $schema:expr) => {
+        impl Validate for $t {
+            fn validate_json(v: &Value, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+                finish($from_json(v), |_| Ok(()), || v.clone(), loc, errors)
+            }
+            fn validate_str(s: &str, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+                finish($from_str(s), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
+            }
+        }
+        impl JsonSchema for $t {
+            fn json_schema(_: &mut SchemaGenerator) -> Value {
+                $schema
+            }
+        }
+    };
+}
+
+parsed_impl!(uuid::Uuid, coerce::uuid_from_json, coerce::uuid_from_str, json!({"type": "string", "format": "uuid"}));
+parsed_impl!(
+    crate::types::DateTime,
+    coerce::datetime_from_json,
+    coerce::datetime_from_str,
+    json!({"type": "string", "format": "date-time"})
+);
+parsed_impl!(
+    chrono::NaiveDate,
+    coerce::date_from_json,
+    coerce::date_from_str,
+    json!({"type": "string", "format": "date"})
+);
+parsed_impl!(
+    chrono::NaiveTime,
+    coerce::time_from_json,
+    coerce::time_from_str,
+    json!({"type": "string", "format": "time"})
+);
+parsed_impl!(
+    crate::types::TimeDelta,
+    timedelta_from_json,
+    timedelta_from_str,
+    json!({"type": "string", "format": "duration"})
+);
+
+fn timedelta_from_json(v: &Value) -> Result<crate::types::TimeDelta, Invalid> {
+    coerce::timedelta_from_json(v).map(crate::types::TimeDelta)
+}
+
+fn timedelta_from_str(s: &str) -> Result<crate::types::TimeDelta, Invalid> {
+    coerce::timedelta_from_str(s).map(crate::types::TimeDelta)
+}
+
+impl Validate for Value {
+    fn validate_json(v: &Value, _: &Constraints, _: &mut Loc, _: &mut ValidationErrors) -> Option<Self> {
+        Some(v.clone())
+    }
+    fn validate_str(s: &str, _: &Constraints, _: &mut Loc, _: &mut ValidationErrors) -> Option<Self> {
+        Some(Value::String(s.to_owned()))
+    }
+    fn body_by_default() -> bool {
+        true
+    }
+}
+
+impl JsonSchema for Value {
+    fn json_schema(_: &mut SchemaGenerator) -> Value {
+        json!({})
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+        match v {
+            Value::Null => Some(None),
+            v => T::validate_json(v, c, loc, errors).map(Some),
+        }
+    }
+    fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+        T::validate_str(s, c, loc, errors).map(Some)
+    }
+    fn when_absent() -> Option<Self> {
+        Some(None)
+    }
+    fn collects_all() -> bool {
+        T::collects_all()
+    }
+    fn validate_strs(
+        values: &[std::borrow::Cow<'_, str>],
+        c: &Constraints,
+        loc: &mut Loc,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        T::validate_strs(values, c, loc, errors).map(Some)
+    }
+    fn body_by_default() -> bool {
+        T::body_by_default()
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Option<T> {
+    fn json_schema(schemas: &mut SchemaGenerator) -> Value {
+        json!({"anyOf": [T::json_schema(schemas), {"type": "null"}]})
+    }
+    fn constrained_schema(schemas: &mut SchemaGenerator, c: &Constraints) -> Value {
+        json!({"anyOf": [T::constrained_schema(schemas, c), {"type": "null"}]})
+    }
+    fn is_optional() -> bool {
+        true
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+        let Value::Array(items) = v else {
+            return record(Invalid::new("list_type", "Input should be a valid list"), v.clone(), loc, errors);
+        };
+        let before = errors.len();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if let Some(x) = at(loc, LocItem::Index(i), |loc| T::validate_json(item, &Constraints::NONE, loc, errors)) {
+                out.push(x);
+            }
+        }
+        if errors.len() > before {
+            return None;
+        }
+        match c.check_len(out.len(), "List") {
+            Ok(()) => Some(out),
+            Err(e) => record(e, v.clone(), loc, errors),
+        }
+    }
+    fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+        Self::validate_strs(&[std::borrow::Cow::Borrowed(s)], c, loc, errors)
+    }
+    fn collects_all() -> bool {
+        true
+    }
+    fn validate_strs(
+        values: &[std::borrow::Cow<'_, str>],
+        c: &Constraints,
+        loc: &mut Loc,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        let before = errors.len();
+        let mut out = Vec::with_capacity(values.len());
+        for (i, s) in values.iter().enumerate() {
+            if let Some(x) = at(loc, LocItem::Index(i), |loc| T::validate_str(s, &Constraints::NONE, loc, errors)) {
+                out.push(x);
+            }
+        }
+        if errors.len() > before {
+            return None;
+        }
+        match c.check_len(out.len(), "List") {
+            Ok(()) => Some(out),
+            Err(e) => {
+                record(e, Value::Array(values.iter().map(|s| Value::String(s.to_string())).collect()), loc, errors)
+            }
+        }
+    }
+    fn body_by_default() -> bool {
+        T::body_by_default()
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Vec<T> {
+    fn json_schema(schemas: &mut SchemaGenerator) -> Value {
+        json!({"type": "array", "items": T::json_schema(schemas)})
+    }
+    fn schema_kind() -> SchemaKind {
+        SchemaKind::Array
+    }
+}
+
+macro_rules! map_impl {
+    ($map:ident $(, $bound:path)?) => {
+        impl<K, V> Validate for $map<K, V>
+        where
+            K: Validate + Eq + Ord + std::hash::Hash,
+            V: Validate,
+        {
+            fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+                let Value::Object(obj) = v else {
+                    return record(Invalid::new("dict_type", "Input should be a valid dictionary"), v.clone(), loc, errors);
+                };
+                let before = errors.len();
+                let mut out = $map::new();
+                for (k, item) in obj {
+                    let key = at(loc, LocItem::Key(format!("{k}").into()), |loc| {
+                        loc.push(LocItem::Key("[key]".into()));
+                        let key = K::validate_str(k, &Constraints::NONE, loc, errors);
+                        loc.pop();
+                        key
+                    });
+                    let val = at(loc, LocItem::Key(k.clone().into()), |loc| V::validate_json(item, &Constraints::NONE, loc, errors));
+                    if let (Some(key), Some(val)) = (key, val) {
+                        out.insert(key, val);
+                    }
+                }
+                if errors.len() > before {
+                    return None;
+                }
+                match c.check_len(out.len(), "Dictionary") {
+                    Ok(()) => Some(out),
+                    Err(e) => record(e, v.clone(), loc, errors),
+                }
+            }
+            fn body_by_default() -> bool {
+                true
+            }
+        }
+
+        impl<K, V: JsonSchema> JsonSchema for $map<K, V> {
+            fn json_schema(schemas: &mut SchemaGenerator) -> Value {
+                json!({"type": "object", "additionalProperties": V::json_schema(schemas)})
+            }
+        }
+    };
+}
+map_impl!(HashMap);
+map_impl!(BTreeMap);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run<T: Validate>(v: Value) -> Result<T, Value> {
+        let mut errors = ValidationErrors::new();
+        let mut loc = vec![LocItem::from("body")];
+        T::validate_json(&v, &Constraints::NONE, &mut loc, &mut errors)
+            .ok_or_else(|| serde_json::from_slice(&errors.to_body()).unwrap())
+    }
+
+    #[test]
+    fn lists_collect_every_item_error() {
+        let e = run::<Vec<i64>>(json!([1, "x", 3, "y"])).unwrap_err();
+        let locs: Vec<_> = e["detail"].as_array().unwrap().iter().map(|d| d["loc"].clone()).collect();
+        assert_eq!(locs, vec![json!(["body", 1]), json!(["body", 3])]);
+        assert_eq!(run::<Vec<i64>>(json!([1, "2"])).unwrap(), vec![1, 2]);
+        assert_eq!(run::<Vec<i64>>(json!(3)).unwrap_err()["detail"][0]["type"], "list_type");
+    }
+
+    #[test]
+    fn options_and_narrow_ints() {
+        assert_eq!(run::<Option<i64>>(Value::Null).unwrap(), None);
+        assert_eq!(run::<u8>(json!(300)).unwrap_err()["detail"][0]["type"], "less_than_equal");
+        assert_eq!(run::<u32>(json!(-1)).unwrap_err()["detail"][0]["ctx"]["ge"], 0);
+    }
+
+    #[test]
+    fn maps_validate_keys_and_values() {
+        let m = run::<HashMap<i64, f64>>(json!({"1": 2.5})).unwrap();
+        assert_eq!(m[&1], 2.5);
+        let e = run::<HashMap<i64, f64>>(json!({"a": 1})).unwrap_err();
+        assert_eq!(e["detail"][0]["loc"], json!(["body", "a", "[key]"]));
+    }
+}

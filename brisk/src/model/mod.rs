@@ -1,0 +1,184 @@
+//! Models: lax validation with every error collected, and pydantic's JSON Schema.
+//!
+//! [`Validate`] turns a JSON value or a string parameter into a typed value the way
+//! pydantic 2 does in lax mode, recording each failure with its location; [`JsonSchema`]
+//! describes the type the way pydantic's schema generator does. `#[derive(Model)]`
+//! implements both for structs (objects) and unit enums (string enums).
+
+pub mod coerce;
+mod constraints;
+mod impls;
+
+pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
+
+use serde_json::Value;
+
+use crate::error::{Invalid, LocItem, ValidationErrors};
+use crate::openapi::SchemaGenerator;
+
+/// A type that can be validated from request data, pydantic-style.
+///
+/// Implementations record every problem in `errors` (at `loc`, with the received input)
+/// and return `None` if there was any; they never stop at the first error of a model.
+pub trait Validate: Sized {
+    /// Validates a JSON value (a body, or a part of one).
+    fn validate_json(
+        value: &Value,
+        c: &Constraints,
+        loc: &mut Vec<LocItem>,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self>;
+
+    /// Validates one string received in a path, query, header, cookie or form field.
+    fn validate_str(s: &str, c: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+        Self::validate_json(&Value::String(s.to_owned()), c, loc, errors)
+    }
+
+    /// The value of an absent field that needs no default (`None` for `Option`); `None`
+    /// here means absence is the `missing` error.
+    fn when_absent() -> Option<Self> {
+        None
+    }
+
+    /// True for lists: a repeated query or header parameter gives every value.
+    fn collects_all() -> bool {
+        false
+    }
+
+    /// Validates the values of a parameter that may repeat (`?q=a&q=b`). Scalars take the
+    /// last value, as FastAPI does; lists take them all. `values` is never empty.
+    fn validate_strs(
+        values: &[std::borrow::Cow<'_, str>],
+        c: &Constraints,
+        loc: &mut Vec<LocItem>,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        let last = values.last().map(|s| s.as_ref()).unwrap_or("");
+        Self::validate_str(last, c, loc, errors)
+    }
+
+    /// True when a parameter of this type, declared without a source, is read from the
+    /// body (models, lists of models, dicts) rather than the query string (scalars).
+    fn body_by_default() -> bool {
+        false
+    }
+}
+
+/// A type with a JSON Schema, as pydantic 2 writes it (`mode="validation"`).
+pub trait JsonSchema {
+    /// The schema of the type; models register themselves in the generator's components
+    /// and return a `$ref`.
+    fn json_schema(schemas: &mut SchemaGenerator) -> Value;
+
+    /// Which constraint keywords apply to this type.
+    fn schema_kind() -> SchemaKind {
+        SchemaKind::Other
+    }
+
+    /// The schema with a field's constraints written in.
+    fn constrained_schema(schemas: &mut SchemaGenerator, c: &Constraints) -> Value {
+        let mut s = Self::json_schema(schemas);
+        if let Value::Object(m) = &mut s {
+            c.apply_to_schema(m, Self::schema_kind());
+        }
+        s
+    }
+
+    /// True for types whose absence is allowed (`Option`): such fields are not `required`.
+    fn is_optional() -> bool {
+        false
+    }
+}
+
+/// Records `e` at the current location with `input`, returning `None` for chaining.
+pub fn record<T>(e: Invalid, input: Value, loc: &[LocItem], errors: &mut ValidationErrors) -> Option<T> {
+    errors.push(e.at(loc.to_vec(), input));
+    None
+}
+
+/// Runs `f` with `item` pushed on the location.
+pub fn at<R>(loc: &mut Vec<LocItem>, item: LocItem, f: impl FnOnce(&mut Vec<LocItem>) -> R) -> R {
+    loc.push(item);
+    let r = f(loc);
+    loc.pop();
+    r
+}
+
+/// Validates the field `name` of a JSON object (absent is `missing`, with the whole
+/// object as input as pydantic reports it). Used by `#[derive(Model)]`.
+pub fn field<T: Validate>(
+    obj: &serde_json::Map<String, Value>,
+    name: &'static str,
+    c: &Constraints,
+    loc: &mut Vec<LocItem>,
+    errors: &mut ValidationErrors,
+) -> Option<T> {
+    match obj.get(name) {
+        Some(v) => at(loc, LocItem::Key(name.into()), |loc| T::validate_json(v, c, loc, errors)),
+        None => match T::when_absent() {
+            Some(v) => Some(v),
+            None => {
+                loc.push(LocItem::Key(name.into()));
+                errors.push(Invalid::missing().at(loc.clone(), Value::Object(obj.clone())));
+                loc.pop();
+                None
+            }
+        },
+    }
+}
+
+/// Like [`field`], with a default used when the field is absent.
+pub fn field_or<T: Validate>(
+    obj: &serde_json::Map<String, Value>,
+    name: &'static str,
+    c: &Constraints,
+    loc: &mut Vec<LocItem>,
+    errors: &mut ValidationErrors,
+    default: impl FnOnce() -> T,
+) -> Option<T> {
+    match obj.get(name) {
+        Some(v) => at(loc, LocItem::Key(name.into()), |loc| T::validate_json(v, c, loc, errors)),
+        None => Some(default()),
+    }
+}
+
+/// The error pydantic gives when a model receives something that is not an object.
+pub fn model_type_error(class: &str) -> Invalid {
+    let _ = class;
+    Invalid::new("model_attributes_type", "Input should be a valid dictionary or object to extract fields from")
+}
+
+/// The default title pydantic gives a field: Python's `name.title().replace("_", " ")`
+/// (`item_id` -> `Item Id`, `startDatetime` -> `Startdatetime`).
+pub fn default_title(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut prev_cased = false;
+    for ch in name.chars() {
+        if ch.is_alphabetic() {
+            if prev_cased {
+                out.extend(ch.to_lowercase());
+            } else {
+                out.extend(ch.to_uppercase());
+            }
+            prev_cased = true;
+        } else {
+            out.push(if ch == '_' { ' ' } else { ch });
+            prev_cased = false;
+        }
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_match_pydantic() {
+        assert_eq!(default_title("item_id"), "Item Id");
+        assert_eq!(default_title("q"), "Q");
+        assert_eq!(default_title("x_token"), "X Token");
+        assert_eq!(default_title("startDatetime"), "Startdatetime");
+        assert_eq!(default_title("item2name"), "Item2Name");
+    }
+}

@@ -1,0 +1,294 @@
+//! Parameter declarations (FastAPI's `Path`, `Query`, `Header`, `Cookie`, `Body`) and
+//! their extraction from a request.
+//!
+//! The path-operation macros turn each handler parameter into a static [`ParamSpec`] and a
+//! call to [`extract`]; everything about a parameter — where it comes from, its name on
+//! the wire, its constraints and its documentation — lives in that one spec.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use crate::error::{Invalid, LocItem, ValidationErrors};
+use crate::model::{Constraints, Validate};
+use crate::request::RequestCtx;
+
+/// Where a parameter is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A `{name}` segment of the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+    /// The JSON body (the whole body, or one key of it when embedded).
+    Body,
+    /// Not declared: a model reads the body, anything else the query string.
+    Inferred,
+}
+
+impl Source {
+    /// The name used in error locations and OpenAPI (`"query"`, `"body"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Path => "path",
+            Source::Query | Source::Inferred => "query",
+            Source::Header => "header",
+            Source::Cookie => "cookie",
+            Source::Body => "body",
+        }
+    }
+
+    /// Resolves `Inferred` for a parameter of type `T`.
+    pub fn resolve<T: Validate>(self) -> Source {
+        match self {
+            Source::Inferred if T::body_by_default() => Source::Body,
+            Source::Inferred => Source::Query,
+            s => s,
+        }
+    }
+}
+
+/// Everything declared about one parameter. Generated as a static by the macros.
+#[derive(Debug)]
+pub struct ParamSpec {
+    /// The Rust parameter name.
+    pub name: &'static str,
+    /// The name on the wire: the alias, or the name (for headers, with `_` turned to `-`).
+    pub wire: &'static str,
+    /// Where it is read from.
+    pub source: Source,
+    /// For path parameters, the position of `{name}` in the template.
+    pub path_index: usize,
+    /// Validation constraints.
+    pub constraints: Constraints,
+    /// The schema title (default: the name title-cased).
+    pub title: Option<&'static str>,
+    /// The description.
+    pub description: Option<&'static str>,
+    /// Marked deprecated in OpenAPI.
+    pub deprecated: bool,
+    /// Listed in OpenAPI.
+    pub include_in_schema: bool,
+    /// For a single body parameter: still nest it under its name (`Body(embed=True)`).
+    pub embed: bool,
+    /// The default value as JSON, for the schema (`None`: no default).
+    pub default: Option<fn() -> Value>,
+    /// Examples for the schema.
+    pub examples: Option<fn() -> Value>,
+}
+
+impl ParamSpec {
+    /// A spec with the defaults FastAPI uses; the macros fill in the rest.
+    pub const fn new(name: &'static str, wire: &'static str, source: Source) -> Self {
+        ParamSpec {
+            name,
+            wire,
+            source,
+            path_index: 0,
+            constraints: Constraints::NONE,
+            title: None,
+            description: None,
+            deprecated: false,
+            include_in_schema: true,
+            embed: false,
+            default: None,
+            examples: None,
+        }
+    }
+}
+
+/// Extracts a parameter of type `T` as its spec says, recording errors. `default` is
+/// used when the parameter is absent.
+pub fn extract<T: Validate>(
+    ctx: &mut RequestCtx,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+) -> Option<T> {
+    match spec.source.resolve::<T>() {
+        Source::Path => path(ctx, spec, errors),
+        Source::Query | Source::Inferred => query(ctx, spec, errors, default),
+        Source::Header => header(ctx, spec, errors, default),
+        Source::Cookie => cookie(ctx, spec, errors, default),
+        Source::Body => body(ctx, spec, errors, default),
+    }
+}
+
+fn absent<T: Validate>(
+    spec: &ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+    loc: impl FnOnce() -> Vec<LocItem>,
+) -> Option<T> {
+    if let Some(d) = default {
+        return Some(d());
+    }
+    if let Some(v) = T::when_absent() {
+        return Some(v);
+    }
+    let _ = spec;
+    errors.push(Invalid::missing().at(loc(), Value::Null));
+    None
+}
+
+fn loc2(source: &'static str, name: &'static str) -> Vec<LocItem> {
+    vec![LocItem::Key(source.into()), LocItem::Key(name.into())]
+}
+
+fn path<T: Validate>(ctx: &RequestCtx, spec: &'static ParamSpec, errors: &mut ValidationErrors) -> Option<T> {
+    let mut loc = loc2("path", spec.wire);
+    match ctx.path_value(spec.path_index) {
+        Some(s) => T::validate_str(s, &spec.constraints, &mut loc, errors),
+        None => {
+            errors.push(Invalid::missing().at(loc, Value::Null));
+            None
+        }
+    }
+}
+
+fn strs<T: Validate>(
+    values: Vec<Cow<'_, str>>,
+    source: &'static str,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+) -> Option<T> {
+    if values.is_empty() {
+        return absent(spec, errors, default, || loc2(source, spec.wire));
+    }
+    let mut loc = loc2(source, spec.wire);
+    T::validate_strs(&values, &spec.constraints, &mut loc, errors)
+}
+
+fn query<T: Validate>(
+    ctx: &RequestCtx,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+) -> Option<T> {
+    let q = ctx.query_str();
+    let mut values: Vec<Cow<'_, str>> = Vec::new();
+    if !q.is_empty() {
+        let all = T::collects_all();
+        for (k, v) in form_urlencoded::parse(q.as_bytes()) {
+            if k == spec.wire {
+                if !all {
+                    values.clear();
+                }
+                values.push(v);
+            }
+        }
+    }
+    strs(values, "query", spec, errors, default)
+}
+
+fn header<T: Validate>(
+    ctx: &RequestCtx,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+) -> Option<T> {
+    let mut values: Vec<Cow<'_, str>> = Vec::new();
+    for v in ctx.headers().get_all(spec.wire) {
+        let s = String::from_utf8_lossy(v.as_bytes());
+        if T::collects_all() {
+            // Several values may also arrive comma-separated in one header line.
+            values.extend(s.split(',').map(|p| Cow::Owned(p.trim().to_owned())));
+        } else {
+            values.clear();
+            values.push(s);
+        }
+    }
+    strs(values, "header", spec, errors, default)
+}
+
+fn cookie<T: Validate>(
+    ctx: &RequestCtx,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+) -> Option<T> {
+    let mut values: Vec<Cow<'_, str>> = Vec::new();
+    for h in ctx.headers().get_all(http::header::COOKIE) {
+        let Ok(s) = h.to_str() else { continue };
+        for pair in s.split(';') {
+            if let Some((k, v)) = pair.split_once('=') {
+                if k.trim() == spec.wire {
+                    let v = v.trim().trim_matches('"');
+                    let decoded = percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned();
+                    values.clear();
+                    values.push(Cow::Owned(decoded));
+                }
+            }
+        }
+    }
+    strs(values, "cookie", spec, errors, default)
+}
+
+fn body<T: Validate>(
+    ctx: &mut RequestCtx,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+) -> Option<T> {
+    let embedded = ctx.route.embed_body;
+    if ctx.body_bytes().is_empty() {
+        let loc = if embedded { loc2("body", spec.wire) } else { vec![LocItem::Key("body".into())] };
+        return absent(spec, errors, default, || loc);
+    }
+    if !ctx.is_json_content() {
+        // FastAPI hands the raw bytes to validation, which rejects them as not an object.
+        let text = String::from_utf8_lossy(ctx.body_bytes()).into_owned();
+        let mut loc = vec![LocItem::Key("body".into())];
+        if embedded {
+            errors.push(
+                Invalid::new(
+                    "model_attributes_type",
+                    "Input should be a valid dictionary or object to extract fields from",
+                )
+                .at(loc, Value::String(text)),
+            );
+            return None;
+        }
+        return T::validate_json(&Value::String(text), &spec.constraints, &mut loc, errors);
+    }
+    let json =
+        match ctx.body_json() {
+            Ok(v) => v,
+            Err(e) => {
+                if !errors.errors().iter().any(|e| e.kind == "json_invalid") {
+                    let detail = Invalid::new("json_invalid", "JSON decode error").with_ctx("error", e.msg.clone());
+                    errors.push(detail.at(
+                        vec![LocItem::Key("body".into()), LocItem::Index(e.pos)],
+                        Value::Object(Default::default()),
+                    ));
+                }
+                return None;
+            }
+        };
+    if embedded {
+        let mut loc = loc2("body", spec.wire);
+        match json {
+            Value::Object(obj) => match obj.get(spec.wire) {
+                Some(v) => T::validate_json(v, &spec.constraints, &mut loc, errors),
+                None => absent(spec, errors, default, || loc),
+            },
+            other => {
+                let e = Invalid::new(
+                    "model_attributes_type",
+                    "Input should be a valid dictionary or object to extract fields from",
+                );
+                let _ = other;
+                errors.push(e.at(loc, Value::Null));
+                None
+            }
+        }
+    } else {
+        let mut loc = vec![LocItem::Key("body".into())];
+        T::validate_json(json, &spec.constraints, &mut loc, errors)
+    }
+}

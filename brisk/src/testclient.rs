@@ -1,0 +1,177 @@
+//! An in-process client for tests (FastAPI's `TestClient`): requests go through the whole
+//! app — routing, extraction, handlers, exception handlers — without a socket.
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use http_body_util::BodyExt;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::app::{App, AppService, BuildError};
+use crate::body::Body;
+
+/// Sends requests to an app in-process.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use brisk::{App, TestClient};
+/// let client = TestClient::new(App::new());
+/// let res = client.get("/nope").send().await;
+/// assert_eq!(res.status(), 404);
+/// assert_eq!(res.json::<serde_json::Value>()["detail"], "Not Found");
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct TestClient {
+    service: AppService,
+}
+
+impl TestClient {
+    /// A client for `app`. Panics if the app is misconfigured (use
+    /// [`try_new`](Self::try_new) to get the error instead).
+    pub fn new(app: App) -> Self {
+        match Self::try_new(app) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// A client for `app`, or the app's configuration error.
+    pub fn try_new(app: App) -> Result<Self, BuildError> {
+        Ok(TestClient { service: app.into_service()? })
+    }
+
+    /// A request with any method.
+    pub fn request(&self, method: Method, path: &str) -> TestRequest {
+        let mut headers = HeaderMap::new();
+        headers.insert(http::header::HOST, HeaderValue::from_static("testserver"));
+        headers.insert(http::header::USER_AGENT, HeaderValue::from_static("testclient"));
+        TestRequest { service: self.service.clone(), method, path: path.to_owned(), headers, body: Bytes::new() }
+    }
+
+    /// A GET request.
+    pub fn get(&self, path: &str) -> TestRequest {
+        self.request(Method::GET, path)
+    }
+    /// A POST request.
+    pub fn post(&self, path: &str) -> TestRequest {
+        self.request(Method::POST, path)
+    }
+    /// A PUT request.
+    pub fn put(&self, path: &str) -> TestRequest {
+        self.request(Method::PUT, path)
+    }
+    /// A PATCH request.
+    pub fn patch(&self, path: &str) -> TestRequest {
+        self.request(Method::PATCH, path)
+    }
+    /// A DELETE request.
+    pub fn delete(&self, path: &str) -> TestRequest {
+        self.request(Method::DELETE, path)
+    }
+    /// A HEAD request.
+    pub fn head(&self, path: &str) -> TestRequest {
+        self.request(Method::HEAD, path)
+    }
+    /// An OPTIONS request.
+    pub fn options(&self, path: &str) -> TestRequest {
+        self.request(Method::OPTIONS, path)
+    }
+}
+
+/// A request being built by a [`TestClient`].
+#[derive(Debug)]
+pub struct TestRequest {
+    service: AppService,
+    method: Method,
+    path: String,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl TestRequest {
+    /// Sets a header (replacing one of the same name). Invalid names or values panic, as
+    /// a test's mistake.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        let n = HeaderName::from_bytes(name.as_bytes()).unwrap_or_else(|e| panic!("header name {name:?}: {e}"));
+        let v = HeaderValue::from_str(value).unwrap_or_else(|e| panic!("header value {value:?}: {e}"));
+        self.headers.insert(n, v);
+        self
+    }
+
+    /// A JSON body (and `content-type: application/json`).
+    pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        self.body = serde_json::to_vec(value).unwrap_or_else(|e| panic!("test body not serializable: {e}")).into();
+        self.headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        self
+    }
+
+    /// A raw body.
+    pub fn body(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = body.into();
+        self
+    }
+
+    /// An urlencoded form body.
+    pub fn form(mut self, fields: &[(&str, &str)]) -> Self {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.body = body.into();
+        self.headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+        self
+    }
+
+    /// Sends the request through the app and reads the whole response.
+    pub async fn send(self) -> TestResponse {
+        let mut req = http::Request::new(Body::from(self.body.clone()));
+        *req.method_mut() = self.method;
+        *req.uri_mut() = self.path.parse().unwrap_or_else(|e| panic!("test path {:?}: {e}", self.path));
+        let mut headers = self.headers;
+        if !self.body.is_empty() || matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH) {
+            headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(self.body.len()));
+        }
+        *req.headers_mut() = headers;
+        let res = self.service.call(req).await;
+        let (parts, body) = res.into_parts();
+        let body = match body.collect().await {
+            Ok(c) => c.to_bytes(),
+            Err(e) => panic!("response body failed: {e}"),
+        };
+        TestResponse { status: parts.status, headers: parts.headers, body }
+    }
+}
+
+/// A complete response received by a [`TestClient`].
+#[derive(Debug, Clone)]
+pub struct TestResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl TestResponse {
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    /// One header's value as text (`None` if absent or not text).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    /// The body bytes.
+    pub fn bytes(&self) -> &Bytes {
+        &self.body
+    }
+    /// The body as text (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    /// The body parsed as JSON. Panics if it is not, as a failed test.
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("body is not the expected JSON ({e}): {}", self.text()))
+    }
+}

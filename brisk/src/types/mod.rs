@@ -1,0 +1,8 @@
+//! Python's date and time types as brisk models them, so values round-trip and serialize
+//! the way FastAPI and pydantic do.
+
+mod datetime;
+mod timedelta;
+
+pub use datetime::*;
+pub use timedelta::TimeDelta;

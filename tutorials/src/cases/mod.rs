@@ -1,0 +1,40 @@
+//! The registry of ported tutorial apps.
+
+macro_rules! cases {
+    ($($name:ident),* $(,)?) => {
+        $(pub mod $name;)*
+
+        /// Every ported case, by name.
+        pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// The app of a case.
+        pub fn app(name: &str) -> Option<brisk::App> {
+            match name {
+                $(stringify!($name) => Some($name::app()),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+cases!(
+    first_steps_tutorial001,
+    path_params_tutorial003,
+    path_params_tutorial004,
+    path_params_tutorial005,
+    query_params_tutorial003,
+    query_params_tutorial006,
+    body_tutorial001,
+    response_directly_tutorial001,
+    response_directly_tutorial002,
+    encoder_tutorial001,
+    extra_data_types_tutorial001,
+    custom_response_tutorial002,
+    custom_response_tutorial005,
+    custom_response_tutorial006,
+    custom_response_tutorial010,
+    handling_errors_tutorial002,
+    response_status_code_tutorial001,
+    path_params_numeric_validations_tutorial006,
+    query_params_str_validations_tutorial004,
+);
