@@ -6,7 +6,7 @@ use quote::quote;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-use crate::attrs::{FieldOpts, doc_comment};
+use crate::attrs::{FieldOpts, default_value, doc_comment};
 
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let input: DeriveInput = syn::parse2(input)?;
@@ -103,7 +103,8 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         let fdesc = opts.description.as_ref().map(|d| d.value()).or_else(|| doc_comment(&f.attrs));
         let mut extra = Vec::new();
         if let Some(d) = &opts.default {
-            extra.push(quote!(m.insert("default".into(), ::brisk::__private::serde_json::to_value(&::core::convert::Into::<#ty>::into(#d)).unwrap_or_default());));
+            let v = default_value(ty, d);
+            extra.push(quote!(m.insert("default".into(), ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default());));
         }
         if let Some(d) = fdesc {
             extra.push(quote!(m.insert("description".into(), #d.into());));

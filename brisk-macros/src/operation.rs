@@ -7,7 +7,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, ReturnType, Token, Type};
 
-use crate::attrs::{FieldOpts, doc_comment, opt_str, type_name};
+use crate::attrs::{FieldOpts, default_value, doc_comment, opt_str, type_name};
 
 /// Route-level options: `#[get("/path", tags = ["a"], status_code = 201, ...)]`.
 #[derive(Default)]
@@ -109,6 +109,11 @@ fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Param> {
     let ident = pi.ident.clone();
     let name = ident.to_string();
     let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+    // `_id: String` binds `{id}` without using it, the Rust way to ignore a value.
+    let name = match name.strip_prefix('_') {
+        Some(bare) if !names.contains(&name) && names.iter().any(|n| n == bare) => bare.to_owned(),
+        _ => name,
+    };
     let ty = (*arg.ty).clone();
     let mut source: Option<(String, Span)> = None;
     let mut opts = FieldOpts::default();
@@ -273,10 +278,13 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                 let inc = opts.include_in_schema.unwrap_or(true);
                 let embed = opts.embed;
                 let (default_json, default_fn) = match &opts.default {
-                    Some(d) => (
-                        quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::to_value(&::core::convert::Into::<#ty>::into(#d)).unwrap_or_default())),
-                        quote!(::core::option::Option::Some((|| ::core::convert::Into::<#ty>::into(#d)) as fn() -> #ty)),
-                    ),
+                    Some(d) => {
+                        let v = default_value(ty, d);
+                        (
+                            quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default())),
+                            quote!(::core::option::Option::Some((|| #v) as fn() -> #ty)),
+                        )
+                    }
                     None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
                 };
                 let examples = match &opts.examples {
