@@ -168,7 +168,9 @@ pub fn type_name(ty: &syn::Type) -> Option<String> {
 /// infers the literal's type; a string literal converts (`"a"` into `String`).
 pub fn default_value(ty: &syn::Type, d: &Expr) -> TokenStream {
     match d {
-        Expr::Lit(syn::ExprLit { lit: Lit::Str(_), .. }) => quote!({ let __d: #ty = ::core::convert::Into::into(#d); __d }),
+        Expr::Lit(syn::ExprLit { lit: Lit::Str(_), .. }) => {
+            quote!({ let __d: #ty = ::core::convert::Into::into(#d); __d })
+        }
         _ => quote!({ let __d: #ty = #d; __d }),
     }
 }

@@ -67,6 +67,11 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let mut props = Vec::new();
     let mut ser = Vec::new();
     let mut vars = Vec::new();
+    let mut fast_decl = Vec::new();
+    let mut fast_arms = Vec::new();
+    let mut fast_finish = Vec::new();
+    let mut field_variants = Vec::new();
+    let mut field_keys = Vec::new();
     for (i, f) in fields.named.iter().enumerate() {
         let Some(fid) = f.ident.as_ref() else { continue };
         let ty = &f.ty;
@@ -93,6 +98,33 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             None => quote_spanned_ty(ty, quote!(::brisk::__private::field::<#ty>(obj, #key, &#cname, loc, errors))),
         };
         validate.push(quote!(let #var = #call;));
+        let variant = quote::format_ident!("F{}", i);
+        field_variants.push(variant.clone());
+        field_keys.push(key.clone());
+        fast_decl.push(quote!(let mut #var: ::core::option::Option<#ty> = ::core::option::Option::None;));
+        fast_arms.push(quote!(__Field::#variant => { #var = ::core::option::Option::Some(map.next_value::<#ty>()?); }));
+        let absent = match &opts.default {
+            Some(d) => default_value(ty, d),
+            None => quote! {
+                match <#ty as ::brisk::__private::Validate>::when_absent() {
+                    ::core::option::Option::Some(v) => v,
+                    ::core::option::Option::None => return ::core::result::Result::Err(::brisk::__private::fast_error()),
+                }
+            },
+        };
+        let check = if has_constraints(&opts) {
+            quote! {
+                if !::brisk::__private::Constrained::satisfies(&#var, &#cname) {
+                    return ::core::result::Result::Err(::brisk::__private::fast_error());
+                }
+            }
+        } else {
+            quote!()
+        };
+        fast_finish.push(quote! {
+            let #var: #ty = match #var { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #absent };
+            #check
+        });
         build.push(quote!(#fid: #var));
         vars.push(var);
 
@@ -104,7 +136,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         let mut extra = Vec::new();
         if let Some(d) = &opts.default {
             let v = default_value(ty, d);
-            extra.push(quote!(m.insert("default".into(), ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default());));
+            extra.push(
+                quote!(m.insert("default".into(), ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default());),
+            );
         }
         if let Some(d) = fdesc {
             extra.push(quote!(m.insert("description".into(), #d.into());));
@@ -159,6 +193,53 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             fn body_by_default() -> bool {
                 true
             }
+            fn from_json_bytes(bytes: &[u8]) -> ::core::option::Option<Self> {
+                ::brisk::__private::serde_json::from_slice::<Self>(bytes).ok()
+            }
+        }
+
+        impl ::brisk::__private::Constrained for #ident {}
+
+        impl<'de> ::brisk::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::brisk::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                use ::brisk::__private::serde::de::{MapAccess, Visitor};
+                #(#statics)*
+                enum __Field { #(#field_variants,)* __Ignore }
+                struct __FieldVisitor;
+                impl<'de> Visitor<'de> for __FieldVisitor {
+                    type Value = __Field;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("a field name")
+                    }
+                    fn visit_str<E: ::brisk::__private::serde::de::Error>(self, v: &str) -> ::core::result::Result<__Field, E> {
+                        ::core::result::Result::Ok(match v { #(#field_keys => __Field::#field_variants,)* _ => __Field::__Ignore })
+                    }
+                }
+                impl<'de> ::brisk::__private::serde::Deserialize<'de> for __Field {
+                    fn deserialize<D: ::brisk::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                        d.deserialize_identifier(__FieldVisitor)
+                    }
+                }
+                struct __Visitor;
+                impl<'de> Visitor<'de> for __Visitor {
+                    type Value = #ident;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#ident, A::Error> {
+                        #(#fast_decl)*
+                        while let ::core::option::Option::Some(key) = map.next_key::<__Field>()? {
+                            match key {
+                                #(#fast_arms)*
+                                __Field::__Ignore => { map.next_value::<::brisk::__private::serde::de::IgnoredAny>()?; }
+                            }
+                        }
+                        #(#fast_finish)*
+                        ::core::result::Result::Ok(#ident { #(#build),* })
+                    }
+                }
+                d.deserialize_map(__Visitor)
+            }
         }
 
         impl ::brisk::__private::JsonSchema for #ident {
@@ -191,6 +272,17 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
 
         #common
     })
+}
+
+fn has_constraints(o: &FieldOpts) -> bool {
+    o.gt.is_some()
+        || o.ge.is_some()
+        || o.lt.is_some()
+        || o.le.is_some()
+        || o.multiple_of.is_some()
+        || o.min_length.is_some()
+        || o.max_length.is_some()
+        || o.pattern.is_some()
 }
 
 fn quote_spanned_ty(ty: &syn::Type, t: TokenStream) -> TokenStream {
@@ -267,6 +359,27 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
                         value.clone(), loc, errors,
                     ),
                 }
+            }
+        }
+
+        impl ::brisk::__private::Constrained for #ident {}
+
+        impl<'de> ::brisk::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::brisk::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                struct __V;
+                impl<'de> ::brisk::__private::serde::de::Visitor<'de> for __V {
+                    type Value = #ident;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#msg)
+                    }
+                    fn visit_str<E: ::brisk::__private::serde::de::Error>(self, v: &str) -> ::core::result::Result<#ident, E> {
+                        match v {
+                            #(#values => ::core::result::Result::Ok(#ident::#idents),)*
+                            _ => ::core::result::Result::Err(::brisk::__private::fast_error()),
+                        }
+                    }
+                }
+                d.deserialize_str(__V)
             }
         }
 

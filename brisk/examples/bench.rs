@@ -156,16 +156,96 @@ macro_rules! fillers {
     };
 }
 
-fillers!(accounts, 0, "/accounts", "/accounts/{id}", "/accounts/{id}/history", "/accounts/{id}/notes/{note_id}", "/accounts/{id}/settings");
-fillers!(products, 5, "/products", "/products/{id}", "/products/{id}/history", "/products/{id}/notes/{note_id}", "/products/{id}/settings");
-fillers!(invoices, 10, "/invoices", "/invoices/{id}", "/invoices/{id}/history", "/invoices/{id}/notes/{note_id}", "/invoices/{id}/settings");
-fillers!(payments, 15, "/payments", "/payments/{id}", "/payments/{id}/history", "/payments/{id}/notes/{note_id}", "/payments/{id}/settings");
-fillers!(shipments, 20, "/shipments", "/shipments/{id}", "/shipments/{id}/history", "/shipments/{id}/notes/{note_id}", "/shipments/{id}/settings");
-fillers!(customers, 25, "/customers", "/customers/{id}", "/customers/{id}/history", "/customers/{id}/notes/{note_id}", "/customers/{id}/settings");
-fillers!(suppliers, 30, "/suppliers", "/suppliers/{id}", "/suppliers/{id}/history", "/suppliers/{id}/notes/{note_id}", "/suppliers/{id}/settings");
-fillers!(warehouses, 35, "/warehouses", "/warehouses/{id}", "/warehouses/{id}/history", "/warehouses/{id}/notes/{note_id}", "/warehouses/{id}/settings");
-fillers!(reports, 40, "/reports", "/reports/{id}", "/reports/{id}/history", "/reports/{id}/notes/{note_id}", "/reports/{id}/settings");
-fillers!(sessions, 45, "/sessions", "/sessions/{id}", "/sessions/{id}/history", "/sessions/{id}/notes/{note_id}", "/sessions/{id}/settings");
+fillers!(
+    accounts,
+    0,
+    "/accounts",
+    "/accounts/{id}",
+    "/accounts/{id}/history",
+    "/accounts/{id}/notes/{note_id}",
+    "/accounts/{id}/settings"
+);
+fillers!(
+    products,
+    5,
+    "/products",
+    "/products/{id}",
+    "/products/{id}/history",
+    "/products/{id}/notes/{note_id}",
+    "/products/{id}/settings"
+);
+fillers!(
+    invoices,
+    10,
+    "/invoices",
+    "/invoices/{id}",
+    "/invoices/{id}/history",
+    "/invoices/{id}/notes/{note_id}",
+    "/invoices/{id}/settings"
+);
+fillers!(
+    payments,
+    15,
+    "/payments",
+    "/payments/{id}",
+    "/payments/{id}/history",
+    "/payments/{id}/notes/{note_id}",
+    "/payments/{id}/settings"
+);
+fillers!(
+    shipments,
+    20,
+    "/shipments",
+    "/shipments/{id}",
+    "/shipments/{id}/history",
+    "/shipments/{id}/notes/{note_id}",
+    "/shipments/{id}/settings"
+);
+fillers!(
+    customers,
+    25,
+    "/customers",
+    "/customers/{id}",
+    "/customers/{id}/history",
+    "/customers/{id}/notes/{note_id}",
+    "/customers/{id}/settings"
+);
+fillers!(
+    suppliers,
+    30,
+    "/suppliers",
+    "/suppliers/{id}",
+    "/suppliers/{id}/history",
+    "/suppliers/{id}/notes/{note_id}",
+    "/suppliers/{id}/settings"
+);
+fillers!(
+    warehouses,
+    35,
+    "/warehouses",
+    "/warehouses/{id}",
+    "/warehouses/{id}/history",
+    "/warehouses/{id}/notes/{note_id}",
+    "/warehouses/{id}/settings"
+);
+fillers!(
+    reports,
+    40,
+    "/reports",
+    "/reports/{id}",
+    "/reports/{id}/history",
+    "/reports/{id}/notes/{note_id}",
+    "/reports/{id}/settings"
+);
+fillers!(
+    sessions,
+    45,
+    "/sessions",
+    "/sessions/{id}",
+    "/sessions/{id}/history",
+    "/sessions/{id}/notes/{note_id}",
+    "/sessions/{id}/settings"
+);
 
 fn app() -> App {
     let mut app = App::new().title("brisk bench").routes(routes![plaintext, json, read_item, create_item]);
@@ -191,5 +271,58 @@ async fn main() {
     if let Err(e) = brisk::serve(app()).await {
         eprintln!("error: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use brisk::model::Validate;
+
+    #[test]
+    fn valid_body_takes_the_fast_path() {
+        // ../shared/bench/bodies/item_valid.json
+        let body = br#"{"name":"Widget Pro","description":"A professional-grade widget for benchmarks.","price":35.4,"tax":3.2,"quantity":120,"tags":["tools","hardware","bench"],"dimensions":{"width":10.5,"height":4.25},"sku":"WID-0042","secret_note":"internal: supplier margin 40%"}"#;
+        let r = serde_json::from_slice::<ItemIn>(body);
+        assert!(r.is_ok(), "{:?}", r.err());
+        assert!(ItemIn::from_json_bytes(body).is_some());
+        // A lax value (a numeric string) leaves the fast path; validation still accepts it.
+        let lax = br#"{"name":"W","price":"35.4","dimensions":{"width":1,"height":2},"sku":"WID-0042"}"#;
+        assert!(ItemIn::from_json_bytes(lax).is_none());
+    }
+}
+
+#[cfg(test)]
+mod endpoint_tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    #[tokio::test]
+    async fn spec_exchanges() {
+        let client = TestClient::new(app());
+        let res = client.get("/items/0?limit=500").send().await;
+        assert_eq!(res.status(), 422);
+        let kinds: Vec<Value> =
+            res.json::<Value>()["detail"].as_array().unwrap().iter().map(|d| d["type"].clone()).collect();
+        assert_eq!(kinds, vec![json!("greater_than_equal"), json!("less_than_equal")]);
+        let res = client.get("/warehouses/3/history").send().await;
+        assert_eq!(res.json::<Value>(), json!({"filler": 37}));
+        let res = client.get("/plaintext").send().await;
+        assert_eq!(
+            (res.header("content-type"), res.text().as_str()),
+            (Some("text/plain; charset=utf-8"), "Hello, World!")
+        );
+        let res = client
+            .post("/items")
+            .json(&json!({"name": "", "price": -3.5, "dimensions": {"width": 0, "height": 1}, "sku": "ABC-0001"}))
+            .send()
+            .await;
+        assert_eq!(res.status(), 422);
+        let locs: Vec<Value> =
+            res.json::<Value>()["detail"].as_array().unwrap().iter().map(|d| d["loc"].clone()).collect();
+        assert_eq!(
+            locs,
+            vec![json!(["body", "name"]), json!(["body", "price"]), json!(["body", "dimensions", "width"])]
+        );
     }
 }

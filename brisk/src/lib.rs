@@ -77,8 +77,8 @@ pub mod __private {
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::exceptions::{body_error_response, validation_error_response};
     pub use crate::model::{
-        Bound, Constraints, JsonSchema, Pattern, SchemaKind, Validate, default_title, field, field_or,
-        model_type_error, record,
+        Bound, Constrained, Constraints, JsonSchema, Pattern, SchemaKind, Validate, default_title, fast_error, field,
+        field_or, model_type_error, record,
     };
     pub use crate::openapi::{OperationTypes, ParamDoc, SchemaGenerator};
     pub use crate::params::{ParamSpec, Source, extract};

@@ -256,6 +256,11 @@ fn body<T: Validate>(
         }
         return T::validate_json(&Value::String(text), &spec.constraints, &mut loc, errors);
     }
+    if !embedded {
+        if let Some(v) = T::from_json_bytes(ctx.body_bytes()) {
+            return Some(v);
+        }
+    }
     let json =
         match ctx.body_json() {
             Ok(v) => v,

@@ -179,7 +179,16 @@ impl IntoResponse for String {
 
 impl IntoResponse for &'static str {
     fn into_response(self, d: &ResponseDefaults) -> HttpResponse {
-        self.to_owned().into_response(d)
+        match d.class {
+            ResponseClass::Json => d.render(self),
+            // Text is sent as it is: no copy of a static string.
+            _ => {
+                let mut res = http::Response::new(Body::from(self));
+                *res.status_mut() = d.status;
+                res.headers_mut().insert(CONTENT_TYPE, d.class.content_type());
+                res
+            }
+        }
     }
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         String::response_schema(schemas)

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Value, json};
 
 use super::coerce;
-use super::{Constraints, JsonSchema, SchemaKind, Validate, at, record};
+use super::{Constrained, Constraints, JsonSchema, SchemaKind, Validate, at, record};
 use crate::error::{Invalid, LocItem, ValidationErrors};
 use crate::openapi::SchemaGenerator;
 
@@ -347,6 +347,61 @@ macro_rules! map_impl {
 }
 map_impl!(HashMap);
 map_impl!(BTreeMap);
+
+/// The error a fast-path deserializer returns to hand the body to the slow path.
+pub fn fast_error<E: serde::de::Error>() -> E {
+    E::custom("not valid on the fast path")
+}
+
+macro_rules! constrained_number {
+    ($int:expr; $($t:ty),*) => {$(
+        impl Constrained for $t {
+            fn satisfies(&self, c: &Constraints) -> bool {
+                c.check_number(*self as f64, $int).is_ok()
+            }
+        }
+    )*};
+}
+constrained_number!(true; i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+constrained_number!(false; f32, f64);
+
+impl Constrained for String {
+    fn satisfies(&self, c: &Constraints) -> bool {
+        c.check_str(self).is_ok()
+    }
+}
+
+impl<T: Constrained> Constrained for Option<T> {
+    fn satisfies(&self, c: &Constraints) -> bool {
+        self.as_ref().is_none_or(|v| v.satisfies(c))
+    }
+}
+
+impl<T> Constrained for Vec<T> {
+    fn satisfies(&self, c: &Constraints) -> bool {
+        c.check_len(self.len(), "List").is_ok()
+    }
+}
+
+impl<K, V, S> Constrained for HashMap<K, V, S> {
+    fn satisfies(&self, c: &Constraints) -> bool {
+        c.check_len(self.len(), "Dictionary").is_ok()
+    }
+}
+
+impl<K, V> Constrained for BTreeMap<K, V> {
+    fn satisfies(&self, c: &Constraints) -> bool {
+        c.check_len(self.len(), "Dictionary").is_ok()
+    }
+}
+
+impl Constrained for bool {}
+impl Constrained for Value {}
+impl Constrained for uuid::Uuid {}
+impl Constrained for crate::types::DateTime {}
+impl Constrained for crate::types::TimeDelta {}
+impl Constrained for chrono::NaiveDate {}
+impl Constrained for chrono::NaiveTime {}
 
 #[cfg(test)]
 mod tests {

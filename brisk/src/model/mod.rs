@@ -10,6 +10,7 @@ mod constraints;
 mod impls;
 
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
+pub use impls::fast_error;
 
 use serde_json::Value;
 
@@ -61,6 +62,24 @@ pub trait Validate: Sized {
     /// body (models, lists of models, dicts) rather than the query string (scalars).
     fn body_by_default() -> bool {
         false
+    }
+
+    /// The fast path for a whole JSON body: models parse straight from the bytes with
+    /// serde when every value already has the right JSON type and meets its constraints.
+    /// `None` sends the body to [`validate_json`](Self::validate_json), which applies
+    /// pydantic's lax coercions and locates every error; both paths accept the same
+    /// bodies and produce the same values.
+    fn from_json_bytes(_bytes: &[u8]) -> Option<Self> {
+        None
+    }
+}
+
+/// A typed value checked against constraints without building an error, for the fast
+/// path: numbers, strings, lists and maps check; other types have no constraints.
+pub trait Constrained {
+    /// True when the value meets the constraints.
+    fn satisfies(&self, _c: &Constraints) -> bool {
+        true
     }
 }
 

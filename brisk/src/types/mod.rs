@@ -2,6 +2,7 @@
 //! the way FastAPI and pydantic do.
 
 mod datetime;
+mod de;
 mod timedelta;
 
 pub use datetime::*;
