@@ -199,8 +199,9 @@ fn header<T: Validate>(
             // Several values may also arrive comma-separated in one header line.
             values.extend(s.split(',').map(|p| Cow::Owned(p.trim().to_owned())));
         } else {
-            values.clear();
+            // A repeated header gives its first value, as Starlette's `headers.get`.
             values.push(s);
+            break;
         }
     }
     strs(values, "header", spec, errors, default)

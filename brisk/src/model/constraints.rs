@@ -32,11 +32,11 @@ impl Bound {
         Bound { value: v, int: None, repr }
     }
 
-    /// The bound as written, for the JSON Schema.
-    pub fn schema_value(&self) -> Value {
+    /// The bound for the JSON Schema: as written, or as a float (`float`).
+    pub fn schema_value(&self, float: bool) -> Value {
         match self.int {
-            Some(i) => Value::from(i),
-            None => Value::from(self.value),
+            Some(i) if !float => Value::from(i),
+            _ => Value::from(self.value),
         }
     }
 }
@@ -235,7 +235,7 @@ impl Constraints {
 
     /// Writes these constraints into a JSON Schema object as pydantic does. `kind` picks
     /// the keywords: numbers, strings or arrays.
-    pub fn apply_to_schema(&self, schema: &mut Map<String, Value>, kind: SchemaKind) {
+    pub fn apply_to_schema(&self, schema: &mut Map<String, Value>, kind: SchemaKind, float_bounds: bool) {
         match kind {
             SchemaKind::Number => {
                 let pairs = [
@@ -247,7 +247,7 @@ impl Constraints {
                 ];
                 for (key, b) in pairs {
                     if let Some(b) = b {
-                        schema.insert(key.to_owned(), b.schema_value());
+                        schema.insert(key.to_owned(), b.schema_value(float_bounds));
                     }
                 }
             }
@@ -334,7 +334,7 @@ mod tests {
         let e = c.check_len(3, "List").unwrap_err();
         assert_eq!(e.msg, "List should have at most 2 items after validation, not 3");
         let mut m = Map::new();
-        SIZE.apply_to_schema(&mut m, SchemaKind::Number);
+        SIZE.apply_to_schema(&mut m, SchemaKind::Number, false);
         assert_eq!(Value::Object(m), json!({"exclusiveMinimum": 0, "exclusiveMaximum": 10.5}));
         let bad = Constraints { pattern: Some(Pattern::new("(")), ..Constraints::NONE };
         assert!(bad.config_error().is_some());

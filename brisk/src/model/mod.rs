@@ -98,7 +98,7 @@ pub trait JsonSchema {
     fn constrained_schema(schemas: &mut SchemaGenerator, c: &Constraints) -> Value {
         let mut s = Self::json_schema(schemas);
         if let Value::Object(m) = &mut s {
-            c.apply_to_schema(m, Self::schema_kind());
+            c.apply_to_schema(m, Self::schema_kind(), schemas.float_bounds);
         }
         s
     }

@@ -40,11 +40,11 @@ pub struct ParamDoc {
 impl ParamDoc {
     /// The documentation of a parameter of type `T` declared by `spec`.
     pub fn of<T: Validate + JsonSchema>(spec: &ParamSpec, schemas: &mut SchemaGenerator) -> Self {
-        ParamDoc {
-            source: Some(spec.source.resolve::<T>()),
-            schema: T::constrained_schema(schemas, &spec.constraints),
-            optional: T::is_optional(),
-        }
+        let source = spec.source.resolve::<T>();
+        schemas.float_bounds = source == Source::Body;
+        let schema = T::constrained_schema(schemas, &spec.constraints);
+        schemas.float_bounds = false;
+        ParamDoc { source: Some(source), schema, optional: T::is_optional() }
     }
 
     /// A parameter that is not request data and is not documented.
@@ -81,7 +81,7 @@ fn with_title(mut schema: Value, title: &str) -> Value {
 }
 
 fn param_schema(spec: &ParamSpec, doc: &ParamDoc) -> Value {
-    let title = spec.title.map(str::to_owned).unwrap_or_else(|| default_title(spec.wire_title()));
+    let title = spec.title.map(str::to_owned).unwrap_or_else(|| default_title(spec.wire));
     let mut s = with_title(doc.schema.clone(), &title);
     if let Value::Object(m) = &mut s {
         if let Some(d) = spec.default {
@@ -98,13 +98,6 @@ fn param_schema(spec: &ParamSpec, doc: &ParamDoc) -> Value {
         }
     }
     s
-}
-
-impl ParamSpec {
-    /// The name titles are made from: the alias if any, else the Rust name.
-    fn wire_title(&self) -> &str {
-        if self.source == Source::Header { self.name } else { self.wire }
-    }
 }
 
 fn validation_error_components(schemas: &mut Map<String, Value>) {

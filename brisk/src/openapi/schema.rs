@@ -9,6 +9,9 @@ use serde_json::{Value, json};
 #[derive(Debug, Default)]
 pub struct SchemaGenerator {
     components: BTreeMap<String, Value>,
+    /// True while request-body schemas are generated: pydantic writes numeric bounds
+    /// there as floats (`exclusiveMinimum: 0.0`), and as written in parameters.
+    pub float_bounds: bool,
 }
 
 impl SchemaGenerator {

@@ -37,4 +37,11 @@ cases!(
     response_status_code_tutorial001,
     path_params_numeric_validations_tutorial006,
     query_params_str_validations_tutorial004,
+    header_params_tutorial001,
+    header_params_tutorial003,
+    query_params_str_validations_tutorial010,
+    query_params_str_validations_tutorial011,
+    body_multiple_params_tutorial004,
+    body_multiple_params_tutorial005,
+    body_fields_tutorial001,
 );
