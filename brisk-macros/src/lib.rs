@@ -8,8 +8,10 @@
 #![deny(missing_docs)]
 
 mod attrs;
+mod dependency;
 mod model;
 mod operation;
+mod params;
 
 use proc_macro::TokenStream;
 
@@ -31,6 +33,13 @@ method_macro!(delete, "DELETE");
 method_macro!(head, "HEAD");
 method_macro!(options, "OPTIONS");
 method_macro!(trace, "TRACE");
+
+/// Declares a dependency (FastAPI's `Depends`): a function whose parameters are
+/// extracted like a path operation's; take its result with `#[depends(name)] v: Type`.
+#[proc_macro_attribute]
+pub fn dependency(attr: TokenStream, item: TokenStream) -> TokenStream {
+    dependency::expand(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
 
 /// Collects path operations into a `Vec<brisk::Route>`: `routes![read_item, items::create]`.
 #[proc_macro]

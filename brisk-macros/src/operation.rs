@@ -5,9 +5,10 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, ReturnType, Token, Type};
+use syn::{Expr, FnArg, Ident, ItemFn, LitStr, ReturnType, Token, Type};
 
-use crate::attrs::{FieldOpts, default_value, doc_comment, opt_str, type_name};
+use crate::attrs::{doc_comment, opt_str};
+use crate::params::{self, Gen, Kind};
 
 /// Route-level options: `#[get("/path", tags = ["a"], status_code = 201, ...)]`.
 #[derive(Default)]
@@ -84,110 +85,6 @@ fn template_params(path: &str) -> Vec<String> {
     out
 }
 
-enum Kind {
-    /// Request data: a `ParamSpec` and an `extract` call.
-    Data { source: TokenStream, opts: Box<FieldOpts>, wire: String, path_index: usize },
-    /// FastAPI's `Request`.
-    Request,
-}
-
-struct Param {
-    ident: Ident,
-    ty: Type,
-    kind: Kind,
-}
-
-const SOURCES: [&str; 5] = ["path", "query", "header", "cookie", "body"];
-
-fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Param> {
-    let Pat::Ident(pi) = &*arg.pat else {
-        return Err(syn::Error::new(
-            arg.pat.span(),
-            "path operation parameters must be plain names, e.g. `item_id: u32`",
-        ));
-    };
-    let ident = pi.ident.clone();
-    let name = ident.to_string();
-    let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-    // `_id: String` binds `{id}` without using it, the Rust way to ignore a value.
-    let name = match name.strip_prefix('_') {
-        Some(bare) if !names.contains(&name) && names.iter().any(|n| n == bare) => bare.to_owned(),
-        _ => name,
-    };
-    let ty = (*arg.ty).clone();
-    let mut source: Option<(String, Span)> = None;
-    let mut opts = FieldOpts::default();
-    let mut kept = Vec::new();
-    for attr in arg.attrs.drain(..) {
-        let Some(id) = attr.path().get_ident().map(|i| i.to_string()) else {
-            kept.push(attr);
-            continue;
-        };
-        if !SOURCES.contains(&id.as_str()) {
-            kept.push(attr);
-            continue;
-        }
-        if source.is_some() {
-            return Err(syn::Error::new(
-                attr.span(),
-                "a parameter has one source: use only one of #[path], #[query], #[header], #[cookie], #[body]",
-            ));
-        }
-        source = Some((id, attr.span()));
-        if let syn::Meta::List(_) = attr.meta {
-            attr.parse_nested_meta(|meta| opts.parse_one(&meta))?;
-        }
-    }
-    arg.attrs = kept;
-
-    if source.is_none() && type_name(&ty).as_deref() == Some("Request") {
-        return Ok(Param { ident, ty, kind: Kind::Request });
-    }
-    let in_template = names.iter().position(|n| *n == name || opts.alias.as_ref().is_some_and(|a| a.value() == *n));
-    let source_name = match (&source, in_template) {
-        (Some((s, _)), _) => s.clone(),
-        (None, Some(_)) => "path".to_owned(),
-        (None, None) => "inferred".to_owned(),
-    };
-    if source_name == "path" && in_template.is_none() {
-        let span = source.as_ref().map(|s| s.1).unwrap_or_else(|| arg.span());
-        return Err(syn::Error::new(
-            span,
-            format!(
-                "`{name}` is declared #[path] but the path template has no `{{{name}}}`; add it to the template or read it from another source (#[query], #[header], ...)"
-            ),
-        ));
-    }
-    if source_name != "path" && source_name != "inferred" && in_template.is_some() {
-        let span = source.as_ref().map(|s| s.1).unwrap_or_else(|| arg.span());
-        return Err(syn::Error::new(
-            span,
-            format!(
-                "`{name}` is in the path template, so it is a path parameter; remove #[{source_name}] or rename it"
-            ),
-        ));
-    }
-    let wire = match (&opts.alias, source_name.as_str()) {
-        (Some(a), _) => a.value(),
-        (None, "header") if opts.convert_underscores != Some(false) => name.replace('_', "-"),
-        _ => name.clone(),
-    };
-    let wire = if source_name == "header" { wire.to_ascii_lowercase() } else { wire };
-    let source = match source_name.as_str() {
-        "path" => quote!(::brisk::__private::Source::Path),
-        "query" => quote!(::brisk::__private::Source::Query),
-        "header" => quote!(::brisk::__private::Source::Header),
-        "cookie" => quote!(::brisk::__private::Source::Cookie),
-        "body" => quote!(::brisk::__private::Source::Body),
-        _ => quote!(::brisk::__private::Source::Inferred),
-    };
-    Ok(Param {
-        ident,
-        ty,
-        kind: Kind::Data { source, opts: Box::new(opts), wire, path_index: in_template.unwrap_or(0) },
-    })
-}
-
 pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let opts: RouteOpts = syn::parse2(attr)?;
     let mut func: ItemFn = syn::parse2(item)?;
@@ -201,7 +98,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     let mut params = Vec::new();
     for arg in func.sig.inputs.iter_mut() {
         match arg {
-            FnArg::Typed(pt) => params.push(parse_param(pt, &names)?),
+            FnArg::Typed(pt) => params.push(params::parse_param(pt, &names)?),
             FnArg::Receiver(r) => return Err(syn::Error::new(r.span(), "a path operation cannot take `self`")),
         }
     }
@@ -254,70 +151,9 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     let include = opts.include_in_schema;
     let method_ident = format_ident!("{}", method);
 
-    let mut statics = Vec::new();
-    let mut spec_refs = Vec::new();
-    let mut sources = Vec::new();
-    let mut docs = Vec::new();
-    let mut extracts = Vec::new();
-    let mut call_args = Vec::new();
-    let mut data_idents = Vec::new();
-    for (i, p) in params.iter().enumerate() {
-        let ty = &p.ty;
-        let var = format_ident!("__brisk_p{}", i);
-        match &p.kind {
-            Kind::Request => {
-                extracts.push(quote!(let #var = ::core::option::Option::Some(__ctx.to_request());));
-            }
-            Kind::Data { source, opts, wire, path_index } => {
-                let spec = format_ident!("__BRISK_P{}", i);
-                let name = p.ident.to_string();
-                let c = opts.constraints();
-                let title = opt_str(&opts.title);
-                let desc = opt_str(&opts.description);
-                let dep = opts.deprecated;
-                let inc = opts.include_in_schema.unwrap_or(true);
-                let embed = opts.embed;
-                let (default_json, default_fn) = match &opts.default {
-                    Some(d) => {
-                        let v = default_value(ty, d);
-                        (
-                            quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default())),
-                            quote!(::core::option::Option::Some((|| #v) as fn() -> #ty)),
-                        )
-                    }
-                    None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
-                };
-                let examples = match &opts.examples {
-                    Some(e) => quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e))),
-                    None => quote!(::core::option::Option::None),
-                };
-                statics.push(quote! {
-                    static #spec: ::brisk::__private::ParamSpec = ::brisk::__private::ParamSpec {
-                        name: #name,
-                        wire: #wire,
-                        source: #source,
-                        path_index: #path_index,
-                        constraints: #c,
-                        title: #title,
-                        description: #desc,
-                        deprecated: #dep,
-                        include_in_schema: #inc,
-                        embed: #embed,
-                        default: #default_json,
-                        examples: #examples,
-                    };
-                });
-                spec_refs.push(quote!(&#spec));
-                sources.push(quote_spanned!(ty.span()=> #spec.source.resolve::<#ty>()));
-                docs.push(quote_spanned!(ty.span()=> ::brisk::__private::ParamDoc::of::<#ty>(&#spec, __gen)));
-                extracts.push(quote_spanned! {ty.span()=>
-                    let #var = ::brisk::__private::extract::<#ty>(&mut __ctx, &#spec, &mut __errors, #default_fn);
-                });
-                data_idents.push(var.clone());
-            }
-        }
-        call_args.push(var);
-    }
+    let respond = quote!(return __r;);
+    let g = params::generate(&params, &respond);
+    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars } = g;
     let n_specs = spec_refs.len();
     let (resp_schema, resp_extra) = match &func.sig.output {
         ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => (
@@ -327,13 +163,8 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
         ReturnType::Type(..) => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new())),
         ReturnType::Default => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new())),
     };
-    let call = if func.sig.asyncness.is_some() {
-        quote!(#fn_name(#(#call_args),*).await)
-    } else {
-        quote!(#fn_name(#(#call_args),*))
-    };
-    let vars = &call_args;
-    let pats = call_args.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    let call = params::call(&func, &vars);
+    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
 
     Ok(quote! {
         #func
@@ -362,7 +193,10 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                         }
                     }
                     let mut __errors = ::brisk::__private::ValidationErrors::new();
+                    #(#dep_resolves)*
+                    let __own = __errors.len();
                     #(#extracts)*
+                    __errors.sort_by_source_from(__own);
                     let (#(#vars,)*) = match (#(#vars,)*) {
                         (#(#pats,)*) if __errors.is_empty() => (#(#vars,)*),
                         _ => return ::brisk::__private::validation_error_response(&__errors),
@@ -385,6 +219,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                 include_in_schema: #include,
                 operation_id: #operation_id,
                 params: &__BRISK_PARAMS,
+                deps: &[#(#dep_infos),*],
                 sources: __brisk_sources,
                 types: __brisk_types,
                 handler: __brisk_handler,

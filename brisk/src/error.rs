@@ -147,6 +147,26 @@ impl ValidationErrors {
         &self.errors
     }
 
+    /// Orders the errors from index `start` on as FastAPI reports them: path, query,
+    /// header, cookie, then body (stable within each source).
+    pub fn sort_by_source_from(&mut self, start: usize) {
+        fn rank(e: &ErrorDetail) -> u8 {
+            match e.loc.first() {
+                Some(LocItem::Key(k)) => match k.as_ref() {
+                    "path" => 0,
+                    "query" => 1,
+                    "header" => 2,
+                    "cookie" => 3,
+                    _ => 4,
+                },
+                _ => 4,
+            }
+        }
+        if let Some(tail) = self.errors.get_mut(start..) {
+            tail.sort_by_key(rank);
+        }
+    }
+
     /// Appends all of `other`.
     pub fn extend(&mut self, other: ValidationErrors) {
         self.errors.extend(other.errors);

@@ -34,6 +34,7 @@
 
 pub mod app;
 pub mod body;
+pub mod depends;
 pub mod docs;
 pub mod encoding;
 pub mod error;
@@ -50,7 +51,7 @@ pub mod types;
 
 pub use app::{App, AppService};
 pub use body::Body;
-pub use brisk_macros::{Model, delete, get, head, options, patch, post, put, routes, trace};
+pub use brisk_macros::{Model, delete, dependency, get, head, options, patch, post, put, routes, trace};
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use request::Request;
@@ -66,14 +67,15 @@ pub mod prelude {
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
         ApiRouter, App, HtmlResponse, HttpException, IntoResponse, Json, JsonResponse, Model, PlainTextResponse,
-        RedirectResponse, Request, Response, ResponseClass, TestClient, delete, get, head, jsonable_encoder, options,
-        patch, post, put, routes, trace,
+        RedirectResponse, Request, Response, ResponseClass, TestClient, delete, dependency, get, head,
+        jsonable_encoder, options, patch, post, put, routes, trace,
     };
 }
 
 /// Items the macros' generated code refers to. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::depends::{Dependency, DependencyInfo, Resolved, resolve};
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::exceptions::{body_error_response, validation_error_response};
     pub use crate::model::{

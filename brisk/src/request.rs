@@ -27,6 +27,8 @@ pub struct RequestCtx {
     pub(crate) path_values: Vec<String>,
     pub(crate) route: Arc<RouteInfo>,
     pub(crate) app: Arc<AppState>,
+    /// Values of the dependencies resolved so far (FastAPI's per-request cache).
+    pub(crate) dependency_cache: Vec<(std::any::TypeId, Box<dyn std::any::Any + Send + Sync>)>,
 }
 
 /// A JSON syntax error located as Python's `json` module reports it.
@@ -46,7 +48,16 @@ impl RequestCtx {
         route: Arc<RouteInfo>,
         app: Arc<AppState>,
     ) -> Self {
-        RequestCtx { parts, body: Some(body), bytes: None, json: None, path_values, route, app }
+        RequestCtx {
+            parts,
+            body: Some(body),
+            bytes: None,
+            json: None,
+            path_values,
+            route,
+            app,
+            dependency_cache: Vec::new(),
+        }
     }
 
     /// The request method.

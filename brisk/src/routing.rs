@@ -48,6 +48,8 @@ pub struct Operation {
     pub operation_id: Option<&'static str>,
     /// The parameters, in declaration order.
     pub params: &'static [&'static ParamSpec],
+    /// The dependencies it takes (`#[depends(..)]`), in declaration order.
+    pub deps: &'static [&'static crate::depends::DependencyInfo],
     /// Where each parameter is read from, resolved for its type.
     pub sources: fn() -> Vec<Source>,
     /// The schemas of the parameters and of the response.
@@ -162,9 +164,8 @@ pub struct RouteInfo {
 impl RouteInfo {
     pub(crate) fn new(route: &Route, default_class: ResponseClass) -> Self {
         let op = route.op;
-        let sources = (op.sources)();
-        let bodies: Vec<_> =
-            sources.iter().zip(op.params.iter()).filter(|(s, _)| **s == Source::Body).map(|(_, p)| p).collect();
+        let bodies: Vec<&ParamSpec> =
+            all_params(op).into_iter().filter(|(_, s)| *s == Source::Body).map(|(p, _)| p).collect();
         let embed_body = bodies.len() > 1 || bodies.iter().any(|p| p.embed);
         let status = op.status_code.and_then(|c| http::StatusCode::from_u16(c).ok()).unwrap_or(http::StatusCode::OK);
         RouteInfo {
@@ -180,6 +181,21 @@ impl RouteInfo {
             tags: route.tags.clone(),
         }
     }
+}
+
+/// Every parameter of an operation (its dependencies' first) with its resolved source.
+pub fn all_params(op: &Operation) -> Vec<(&'static ParamSpec, Source)> {
+    let own = (op.sources)();
+    crate::depends::flatten(op.deps, op.params)
+        .into_iter()
+        .map(|(p, from)| {
+            let source = match from {
+                crate::depends::DocSource::Route(i) => own.get(i).copied().unwrap_or(p.source),
+                crate::depends::DocSource::Dependency(d, i) => (d.sources)().get(i).copied().unwrap_or(p.source),
+            };
+            (p, source)
+        })
+        .collect()
 }
 
 /// FastAPI's `generate_unique_id`: name + path with non-word characters as `_` + method.

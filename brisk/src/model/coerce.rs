@@ -1,100 +1,469 @@
-//! TEMPORARY STUB (replaced by the real pydantic-compatible coercion).
-#![allow(missing_docs)]
+//! pydantic 2's lax-mode coercion of single values, with pydantic's error `type`, `msg` and
+//! `ctx`.
+//!
+//! Each target type has two entry points: `*_from_str` for a value that arrived as text (a
+//! path, query, header, cookie or form value, which pydantic receives as a Python `str`) and
+//! `*_from_json` for a value of a JSON body. FastAPI decodes a body with `json.loads` and
+//! validates the result with `validate_python`, so the JSON functions follow pydantic-core's
+//! *Python* input rules applied to what `json.loads` produces (`str`, `int`, `float`, `bool`,
+//! `None`, `list`, `dict`).
+//!
+//! Integers are `i64`: an integer pydantic would accept but that does not fit (a JSON number
+//! above `i64::MAX`, a string of 20 digits) is reported as `int_parsing_size`.
+
+mod datetime;
+mod duration;
+
+pub use datetime::*;
+pub use duration::*;
+
+use serde_json::{Number, Value};
+
 use crate::error::Invalid;
-use serde_json::Value;
-fn e(k: &'static str, m: &'static str) -> Invalid {
-    Invalid::new(k, m)
+
+fn int_type() -> Invalid {
+    Invalid::new("int_type", "Input should be a valid integer")
 }
+
+fn int_parsing() -> Invalid {
+    Invalid::new("int_parsing", "Input should be a valid integer, unable to parse string as an integer")
+}
+
+fn int_parsing_size() -> Invalid {
+    Invalid::new("int_parsing_size", "Unable to parse input string as an integer, exceeded maximum size")
+}
+
+fn float_parsing() -> Invalid {
+    Invalid::new("float_parsing", "Input should be a valid number, unable to parse string as a number")
+}
+
+fn bool_type() -> Invalid {
+    Invalid::new("bool_type", "Input should be a valid boolean")
+}
+
+fn bool_parsing() -> Invalid {
+    Invalid::new("bool_parsing", "Input should be a valid boolean, unable to interpret input")
+}
+
+/// How a string reads as a JSON integer (jiter's `NumberInt::try_from`, which pydantic uses).
+enum JsonInt {
+    Int(i64),
+    /// A valid integer outside `i64`: pydantic keeps it as a Python `int`.
+    Big,
+    /// More than 4,300 digits, Python's limit for `int(str)`.
+    TooLong,
+    Invalid,
+}
+
+/// Parses `s` as a whole JSON integer: an optional `-`, then `0` or digits not starting with
+/// `0`; nothing else (no `+`, no spaces, no fraction).
+fn json_int(s: &str) -> JsonInt {
+    let b = s.as_bytes();
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    match digits {
+        [b'0'] => return JsonInt::Int(0),
+        [b'0', ..] | [] => return JsonInt::Invalid,
+        _ => {}
+    }
+    let run = digits.iter().take_while(|c| c.is_ascii_digit()).count();
+    if run + (b.len() - digits.len()) > 4300 {
+        return JsonInt::TooLong;
+    }
+    if run != digits.len() {
+        return JsonInt::Invalid;
+    }
+    let negative = digits.len() != b.len();
+    // Accumulated towards the sign so that i64::MIN is representable.
+    let mut v: i64 = 0;
+    for &c in digits {
+        let d = i64::from(c - b'0');
+        let next = v.checked_mul(10).and_then(|x| if negative { x.checked_sub(d) } else { x.checked_add(d) });
+        match next {
+            Some(x) => v = x,
+            None => return JsonInt::Big,
+        }
+    }
+    JsonInt::Int(v)
+}
+
+/// Strips `_` digit separators placed as Python allows them (not leading, trailing or
+/// doubled); `None` when there is nothing (valid) to strip.
+fn strip_underscores(s: &str) -> Option<String> {
+    if s.starts_with('_') || s.ends_with('_') || !s.contains('_') || s.contains("__") {
+        None
+    } else {
+        Some(s.replace('_', ""))
+    }
+}
+
+/// Strips leading zeros, keeping one before a `.` or when the number is all zeros; `None`
+/// when `s` does not start like a number.
+fn strip_leading_zeros(s: &str) -> Option<&str> {
+    let mut chars = s.char_indices();
+    match chars.next() {
+        Some((_, '0')) => {}
+        Some((_, c)) if c.is_ascii_digit() || c == '-' => return Some(s),
+        _ => return None,
+    }
+    for (i, c) in chars {
+        match c {
+            '0' | '_' => {}
+            '1'..='9' | '-' => return Some(&s[i..]),
+            '.' => return Some(&s[i - 1..]),
+            _ => return None,
+        }
+    }
+    Some(&s[s.len() - 1..])
+}
+
+/// pydantic's second chance for an integer string: trims whitespace, a leading `+`, leading
+/// zeros, a `.000` fraction and `_` separators. `None` when nothing changed or the string
+/// cannot be an integer.
+fn clean_int_str(s: &str) -> Option<String> {
+    let len_before = s.len();
+    let mut s = s.trim();
+    if let Some(rest) = s.strip_prefix('+') {
+        if rest.starts_with('-') {
+            return None;
+        }
+        s = rest;
+    }
+    let mut negative = false;
+    if let Some(rest) = s.strip_prefix('-') {
+        if rest.starts_with(['-', '+']) {
+            return None;
+        }
+        negative = true;
+        s = rest;
+    }
+    s = strip_leading_zeros(s)?;
+    if let Some(i) = s.find('.') {
+        let fraction = &s[i + 1..];
+        if !fraction.is_empty() && fraction.chars().all(|c| c == '0') {
+            s = &s[..i];
+        }
+    }
+    let sign = if negative { "-" } else { "" };
+    if let Some(stripped) = strip_underscores(s) {
+        return Some(format!("{sign}{stripped}"));
+    }
+    if len_before == s.len() {
+        return None;
+    }
+    Some(format!("{sign}{s}"))
+}
+
+/// Parses an integer from a string as pydantic does (`str_as_int`): a JSON integer, or after
+/// cleaning, `" 42 "`, `"+42"`, `"007"`, `"1_000"` and `"3.000"`. `"1.5"` and `"1e3"` are
+/// `int_parsing`; more than 4,300 digits is `int_parsing_size`.
 pub fn int_from_str(s: &str) -> Result<i64, Invalid> {
-    s.trim()
-        .parse()
-        .map_err(|_| e("int_parsing", "Input should be a valid integer, unable to parse string as an integer"))
+    match json_int(s) {
+        JsonInt::Int(i) => return Ok(i),
+        JsonInt::Big => return Err(int_parsing_size()),
+        JsonInt::TooLong => return Err(int_parsing_size()),
+        JsonInt::Invalid => {}
+    }
+    match clean_int_str(s).map(|c| json_int(&c)) {
+        Some(JsonInt::Int(i)) => Ok(i),
+        Some(JsonInt::Big) => Err(int_parsing_size()),
+        _ => Err(int_parsing()),
+    }
 }
+
+/// pydantic's `float_as_int`: a float with no fractional part, within `i64`.
+fn float_as_int(f: f64) -> Result<i64, Invalid> {
+    if !f.is_finite() {
+        Err(Invalid::new("finite_number", "Input should be a finite number"))
+    } else if f % 1.0 != 0.0 {
+        Err(Invalid::new("int_from_float", "Input should be a valid integer, got a number with a fractional part"))
+    } else if (i64::MIN as f64) < f && f < (i64::MAX as f64) {
+        Ok(f as i64)
+    } else {
+        Err(int_parsing_size())
+    }
+}
+
+/// Validates an integer from a JSON body: integers; `true`/`false` as 1/0; floats with no
+/// fractional part (`int_from_float` otherwise); strings as [`int_from_str`]; anything else
+/// is `int_type`.
 pub fn int_from_json(v: &Value) -> Result<i64, Invalid> {
     match v {
-        Value::Number(n) => n.as_i64().ok_or_else(|| e("int_from_float", "x")),
+        Value::Bool(b) => Ok(i64::from(*b)),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Ok(i),
+            (None, Some(_)) => Err(int_parsing_size()),
+            (None, None) => float_as_int(number_f64(n)),
+        },
         Value::String(s) => int_from_str(s),
-        _ => Err(e("int_type", "Input should be a valid integer")),
+        _ => Err(int_type()),
     }
 }
-pub fn float_from_str(s: &str) -> Result<f64, Invalid> {
-    s.trim()
-        .parse()
-        .map_err(|_| e("float_parsing", "Input should be a valid number, unable to parse string as a number"))
+
+fn number_f64(n: &Number) -> f64 {
+    n.as_f64().unwrap_or(f64::NAN)
 }
+
+/// Parses a float from a string as pydantic does: Rust's `f64` grammar after trimming
+/// whitespace (so `"inf"`, `"-Infinity"`, `"nan"`, `"1e3"`, `".5"` are numbers), then once
+/// more with `_` separators removed.
+pub fn float_from_str(s: &str) -> Result<f64, Invalid> {
+    if let Ok(f) = s.trim().parse::<f64>() {
+        return Ok(f);
+    }
+    strip_underscores(s).and_then(|x| x.parse::<f64>().ok()).ok_or_else(float_parsing)
+}
+
+/// Validates a float from a JSON body: numbers; `true`/`false` as 1.0/0.0; strings as
+/// [`float_from_str`]; anything else is `float_type`.
 pub fn float_from_json(v: &Value) -> Result<f64, Invalid> {
     match v {
-        Value::Number(n) => n.as_f64().ok_or_else(|| e("float_type", "x")),
+        Value::Number(n) => Ok(number_f64(n)),
+        Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
         Value::String(s) => float_from_str(s),
-        _ => Err(e("float_type", "Input should be a valid number")),
+        _ => Err(Invalid::new("float_type", "Input should be a valid number")),
     }
 }
+
+/// Parses a boolean from a string: `0`, `1`, and case-insensitively `f`, `n`, `no`, `off`,
+/// `false`, `t`, `y`, `yes`, `on`, `true`. No trimming; anything else is `bool_parsing`.
 pub fn bool_from_str(s: &str) -> Result<bool, Invalid> {
-    match s.to_ascii_lowercase().as_str() {
-        "1" | "on" | "true" | "yes" | "y" | "t" => Ok(true),
-        "0" | "off" | "false" | "no" | "n" | "f" => Ok(false),
-        _ => Err(e("bool_parsing", "Input should be a valid boolean, unable to interpret input")),
+    const FALSE: [&str; 5] = ["f", "n", "no", "off", "false"];
+    const TRUE: [&str; 5] = ["t", "y", "yes", "on", "true"];
+    if s == "0" || FALSE.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        Ok(false)
+    } else if s == "1" || TRUE.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        Ok(true)
+    } else {
+        Err(bool_parsing())
     }
 }
+
+fn int_as_bool(i: i64) -> Result<bool, Invalid> {
+    match i {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(bool_parsing()),
+    }
+}
+
+/// Validates a boolean from a JSON body: booleans; strings as [`bool_from_str`]; the numbers
+/// 0 and 1 (also `0.0`, `1.0`), other whole numbers being `bool_parsing`; anything else
+/// (including `0.5`) is `bool_type`.
 pub fn bool_from_json(v: &Value) -> Result<bool, Invalid> {
     match v {
         Value::Bool(b) => Ok(*b),
         Value::String(s) => bool_from_str(s),
-        _ => Err(e("bool_type", "Input should be a valid boolean")),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => int_as_bool(i),
+            None => float_as_int(number_f64(n)).map_err(|_| bool_type()).and_then(int_as_bool),
+        },
+        _ => Err(bool_type()),
     }
 }
+
+/// Validates a string from a JSON body: only strings; numbers are not coerced
+/// (`string_type`).
 pub fn str_from_json(v: &Value) -> Result<String, Invalid> {
     match v {
         Value::String(s) => Ok(s.clone()),
-        _ => Err(e("string_type", "Input should be a valid string")),
+        _ => Err(Invalid::new("string_type", "Input should be a valid string")),
     }
 }
+
+/// Parses a UUID with the `uuid` crate, as pydantic-core does (hyphenated, simple, braced
+/// or `urn:uuid:` forms); a failure is `uuid_parsing` with the crate's message as `error`.
 pub fn uuid_from_str(s: &str) -> Result<uuid::Uuid, Invalid> {
-    uuid::Uuid::parse_str(s).map_err(|x| {
-        Invalid::new("uuid_parsing", format!("Input should be a valid UUID, {x}")).with_ctx("error", x.to_string())
+    uuid::Uuid::parse_str(s).map_err(|e| {
+        let error = e.to_string();
+        Invalid::new("uuid_parsing", format!("Input should be a valid UUID, {error}")).with_ctx("error", error)
     })
 }
+
+/// Validates a UUID from a JSON body: strings as [`uuid_from_str`]; anything else is
+/// `uuid_type`.
 pub fn uuid_from_json(v: &Value) -> Result<uuid::Uuid, Invalid> {
     match v {
         Value::String(s) => uuid_from_str(s),
-        _ => Err(e("uuid_type", "x")),
+        _ => Err(Invalid::new("uuid_type", "UUID input should be a string, bytes or UUID object")),
     }
 }
-pub fn datetime_from_str(s: &str) -> Result<crate::types::DateTime, Invalid> {
-    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-        .map(crate::types::DateTime::from)
-        .map_err(|_| e("datetime_from_date_parsing", "x"))
+
+/// The `{error}`-carrying errors of the date and time types: `kind`, `"{prefix}, {error}"`
+/// and `ctx` `{"error": error}`.
+fn with_error(kind: &'static str, prefix: &str, error: &str) -> Invalid {
+    Invalid::new(kind, format!("{prefix}, {error}")).with_ctx("error", error)
 }
-pub fn datetime_from_json(v: &Value) -> Result<crate::types::DateTime, Invalid> {
-    match v {
-        Value::String(s) => datetime_from_str(s),
-        _ => Err(e("datetime_type", "x")),
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// (kind, msg) of an error.
+    pub(super) fn err<T: std::fmt::Debug>(r: Result<T, Invalid>) -> (String, String) {
+        let e = r.expect_err("expected an error");
+        (e.kind.into_owned(), e.msg.into_owned())
     }
-}
-pub fn date_from_str(s: &str) -> Result<chrono::NaiveDate, Invalid> {
-    s.parse().map_err(|_| e("date_parsing", "x"))
-}
-pub fn date_from_json(v: &Value) -> Result<chrono::NaiveDate, Invalid> {
-    match v {
-        Value::String(s) => date_from_str(s),
-        _ => Err(e("date_type", "x")),
+
+    pub(super) fn kind<T: std::fmt::Debug>(r: Result<T, Invalid>) -> String {
+        err(r).0
     }
-}
-pub fn time_from_str(s: &str) -> Result<chrono::NaiveTime, Invalid> {
-    s.parse().map_err(|_| e("time_parsing", "x"))
-}
-pub fn time_from_json(v: &Value) -> Result<chrono::NaiveTime, Invalid> {
-    match v {
-        Value::String(s) => time_from_str(s),
-        _ => Err(e("time_type", "x")),
+
+    #[test]
+    fn int_from_str_accepts_what_pydantic_accepts() {
+        for (s, want) in [
+            ("42", 42),
+            ("-42", -42),
+            ("0", 0),
+            ("-0", 0),
+            (" 42 ", 42),
+            ("\t7\n", 7),
+            ("+5", 5),
+            ("007", 7),
+            ("-007", -7),
+            ("00", 0),
+            ("1_000", 1000),
+            ("-1_000", -1000),
+            ("3.0", 3),
+            ("3.000", 3),
+            ("-1.0", -1),
+            ("00.0", 0),
+            ("0_000", 0),
+            ("9223372036854775807", i64::MAX),
+            ("-9223372036854775808", i64::MIN),
+        ] {
+            assert_eq!(int_from_str(s).ok(), Some(want), "{s:?}");
+        }
     }
-}
-pub fn timedelta_from_str(_s: &str) -> Result<chrono::TimeDelta, Invalid> {
-    Err(e("time_delta_parsing", "x"))
-}
-pub fn timedelta_from_json(v: &Value) -> Result<chrono::TimeDelta, Invalid> {
-    match v {
-        Value::Number(n) => Ok(chrono::TimeDelta::seconds(n.as_i64().unwrap_or(0))),
-        _ => Err(e("time_delta_type", "x")),
+
+    #[test]
+    fn int_from_str_errors() {
+        let parsing = (
+            "int_parsing".to_owned(),
+            "Input should be a valid integer, unable to parse string as an integer".to_owned(),
+        );
+        for s in [
+            "", " ", "abc", "1.5", "1e3", "3.", "0x10", "+-1", "--1", "-+1", "_1", "1_", "1__0", "inf", "NaN", "1 2",
+            "- 1",
+        ] {
+            assert_eq!(err(int_from_str(s)), parsing, "{s:?}");
+        }
+        let size = (
+            "int_parsing_size".to_owned(),
+            "Unable to parse input string as an integer, exceeded maximum size".to_owned(),
+        );
+        assert_eq!(err(int_from_str(&"1".repeat(4301))), size);
+        assert_eq!(err(int_from_str("9223372036854775808")), size);
+        assert_eq!(kind(int_from_str(&format!("+{}", "1".repeat(4301)))), "int_parsing");
+        assert_eq!(int_from_str(&"0".repeat(5000)).ok(), Some(0));
+    }
+
+    #[test]
+    fn int_from_json_follows_python_input_rules() {
+        assert_eq!(int_from_json(&json!(5)).ok(), Some(5));
+        assert_eq!(int_from_json(&json!(true)).ok(), Some(1));
+        assert_eq!(int_from_json(&json!(false)).ok(), Some(0));
+        assert_eq!(int_from_json(&json!(3.0)).ok(), Some(3));
+        assert_eq!(int_from_json(&json!(-2.0)).ok(), Some(-2));
+        assert_eq!(int_from_json(&json!(" 12 ")).ok(), Some(12));
+        assert_eq!(
+            err(int_from_json(&json!(1.5))),
+            ("int_from_float".into(), "Input should be a valid integer, got a number with a fractional part".into())
+        );
+        assert_eq!(kind(int_from_json(&json!(1e19))), "int_parsing_size");
+        assert_eq!(kind(int_from_json(&json!(u64::MAX))), "int_parsing_size");
+        for v in [json!(null), json!([1]), json!({"a": 1})] {
+            assert_eq!(err(int_from_json(&v)), ("int_type".into(), "Input should be a valid integer".into()));
+        }
+        assert_eq!(kind(float_as_int(f64::INFINITY)), "finite_number");
+    }
+
+    #[test]
+    fn float_from_str_cases() {
+        for (s, want) in
+            [("1.5", 1.5), (" 2 ", 2.0), ("-3", -3.0), ("1e3", 1000.0), (".5", 0.5), ("5.", 5.0), ("1_000.5", 1000.5)]
+        {
+            assert_eq!(float_from_str(s).ok(), Some(want), "{s:?}");
+        }
+        assert_eq!(float_from_str("inf").ok(), Some(f64::INFINITY));
+        assert_eq!(float_from_str("-Infinity").ok(), Some(f64::NEG_INFINITY));
+        assert!(float_from_str("nan").is_ok_and(f64::is_nan));
+        for s in ["", "abc", "1,5", "1__0", "_1", " 1_0 "] {
+            assert_eq!(
+                err(float_from_str(s)),
+                ("float_parsing".into(), "Input should be a valid number, unable to parse string as a number".into()),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn float_from_json_cases() {
+        assert_eq!(float_from_json(&json!(1.25)).ok(), Some(1.25));
+        assert_eq!(float_from_json(&json!(3)).ok(), Some(3.0));
+        assert_eq!(float_from_json(&json!(true)).ok(), Some(1.0));
+        assert_eq!(float_from_json(&json!("2.5")).ok(), Some(2.5));
+        for v in [json!(null), json!([]), json!({})] {
+            assert_eq!(err(float_from_json(&v)), ("float_type".into(), "Input should be a valid number".into()));
+        }
+    }
+
+    #[test]
+    fn bool_from_str_cases() {
+        for s in ["1", "t", "T", "true", "True", "TRUE", "y", "Y", "yes", "YES", "on", "On"] {
+            assert_eq!(bool_from_str(s).ok(), Some(true), "{s:?}");
+        }
+        for s in ["0", "f", "F", "false", "False", "n", "N", "no", "NO", "off", "OFF"] {
+            assert_eq!(bool_from_str(s).ok(), Some(false), "{s:?}");
+        }
+        for s in ["", "2", "00", " true", "true ", "tru", "yess", "-1", "1.0"] {
+            assert_eq!(
+                err(bool_from_str(s)),
+                ("bool_parsing".into(), "Input should be a valid boolean, unable to interpret input".into()),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bool_from_json_cases() {
+        assert_eq!(bool_from_json(&json!(true)).ok(), Some(true));
+        assert_eq!(bool_from_json(&json!("off")).ok(), Some(false));
+        assert_eq!(bool_from_json(&json!(1)).ok(), Some(true));
+        assert_eq!(bool_from_json(&json!(0)).ok(), Some(false));
+        assert_eq!(bool_from_json(&json!(1.0)).ok(), Some(true));
+        assert_eq!(kind(bool_from_json(&json!(2))), "bool_parsing");
+        assert_eq!(kind(bool_from_json(&json!(-1))), "bool_parsing");
+        assert_eq!(kind(bool_from_json(&json!(2.0))), "bool_parsing");
+        assert_eq!(kind(bool_from_json(&json!("maybe"))), "bool_parsing");
+        assert_eq!(err(bool_from_json(&json!(0.5))), ("bool_type".into(), "Input should be a valid boolean".into()));
+        for v in [json!(null), json!([true]), json!({})] {
+            assert_eq!(kind(bool_from_json(&v)), "bool_type");
+        }
+    }
+
+    #[test]
+    fn str_from_json_cases() {
+        assert_eq!(str_from_json(&json!("hi")).ok(), Some("hi".to_owned()));
+        for v in [json!(1), json!(1.5), json!(true), json!(null), json!(["a"]), json!({})] {
+            assert_eq!(err(str_from_json(&v)), ("string_type".into(), "Input should be a valid string".into()));
+        }
+    }
+
+    #[test]
+    fn uuid_cases() {
+        let u = "a8098c1a-f86e-11da-bd1a-00112444be1e";
+        assert_eq!(uuid_from_str(u).map(|x| x.to_string()).ok(), Some(u.to_owned()));
+        assert!(uuid_from_str("a8098c1af86e11dabd1a00112444be1e").is_ok());
+        assert!(uuid_from_json(&json!("{a8098c1a-f86e-11da-bd1a-00112444be1e}")).is_ok());
+        let e = uuid_from_str("not-a-uuid").expect_err("invalid");
+        assert_eq!(e.kind, "uuid_parsing");
+        assert_eq!(e.msg, "Input should be a valid UUID, invalid character: found `n` at 0");
+        assert_eq!(serde_json::to_value(&e.ctx).ok(), Some(json!({"error": "invalid character: found `n` at 0"})));
+        assert_eq!(err(uuid_from_str("123")).1, "Input should be a valid UUID, invalid length: found 3");
+        assert_eq!(
+            err(uuid_from_json(&json!(12))),
+            ("uuid_type".into(), "UUID input should be a string, bytes or UUID object".into())
+        );
     }
 }

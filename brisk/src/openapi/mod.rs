@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
+use crate::depends::{DependencyInfo, DocSource, flatten};
 use crate::model::{JsonSchema, Validate, default_title};
 use crate::params::{ParamSpec, Source};
 use crate::response::ResponseClass;
@@ -134,7 +135,26 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     let mut parameters = Vec::new();
     let mut bodies = Vec::new();
     let mut any_param = false;
-    for (spec, doc) in op.params.iter().zip(types.params.iter()) {
+    let mut dep_docs: Vec<(*const DependencyInfo, Vec<ParamDoc>)> = Vec::new();
+    let mut flat: Vec<(&'static ParamSpec, ParamDoc)> = Vec::new();
+    for (spec, from) in flatten(op.deps, op.params) {
+        let doc = match from {
+            DocSource::Route(i) => types.params.get(i).cloned(),
+            DocSource::Dependency(d, i) => {
+                let key = d as *const DependencyInfo;
+                if !dep_docs.iter().any(|(k, _)| *k == key) {
+                    let docs = (d.types)(schemas);
+                    dep_docs.push((key, docs));
+                }
+                dep_docs.iter().find(|(k, _)| *k == key).and_then(|(_, docs)| docs.get(i).cloned())
+            }
+        };
+        if let Some(doc) = doc {
+            flat.push((spec, doc));
+        }
+    }
+    for (spec, doc) in &flat {
+        let (spec, doc) = (*spec, doc);
         let Some(source) = doc.source else { continue };
         any_param = true;
         if source == Source::Body {

@@ -44,4 +44,6 @@ cases!(
     body_multiple_params_tutorial004,
     body_multiple_params_tutorial005,
     body_fields_tutorial001,
+    dependencies_tutorial001,
+    dependencies_tutorial005,
 );

@@ -1,0 +1,125 @@
+//! `#[dependency]`: a dependency (FastAPI's `Depends`) from a function.
+//!
+//! Generates a type named after the function (in the type namespace only, so the function
+//! stays callable) implementing `brisk::depends::Dependency`, and a hidden module with the
+//! static declaration of its parameters.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+use syn::{FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Type};
+
+use crate::params::{self, Gen};
+
+/// `Result<T, E>` -> `Some((T, E))`.
+fn result_types(ty: &Type) -> Option<(Type, Type)> {
+    let Type::Path(p) = ty else { return None };
+    let seg = p.path.segments.last()?;
+    if seg.ident != "Result" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &seg.arguments else { return None };
+    let mut tys = args.args.iter().filter_map(|a| match a {
+        GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    });
+    Some((tys.next()?, tys.next()?))
+}
+
+pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    if !attr.is_empty() {
+        return Err(syn::Error::new(attr.span(), "#[dependency] takes no options"));
+    }
+    let mut func: ItemFn = syn::parse2(item)?;
+    let mut params = Vec::new();
+    for arg in func.sig.inputs.iter_mut() {
+        match arg {
+            FnArg::Typed(pt) => params.push(params::parse_param(pt, &[])?),
+            FnArg::Receiver(r) => return Err(syn::Error::new(r.span(), "a dependency cannot take `self`")),
+        }
+    }
+    let name = func.sig.ident.clone();
+    let name_str = name.to_string();
+    let vis = &func.vis;
+    let module = format_ident!("__brisk_dependency_{}", name);
+    let ret = match &func.sig.output {
+        ReturnType::Type(_, t) => (**t).clone(),
+        ReturnType::Default => syn::parse_quote!(()),
+    };
+    let (output, finish) = match result_types(&ret) {
+        Some((ok, _)) => (
+            ok,
+            quote! {
+                match __ret {
+                    ::core::result::Result::Ok(v) => ::brisk::__private::Resolved::Value(v),
+                    ::core::result::Result::Err(e) => ::brisk::__private::Resolved::Respond(
+                        ::brisk::__private::IntoResponse::into_response(e, &::core::default::Default::default()),
+                    ),
+                }
+            },
+        ),
+        None => (ret.clone(), quote!(::brisk::__private::Resolved::Value(__ret))),
+    };
+    let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
+    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars } =
+        params::generate(&params, &respond);
+    let n = spec_refs.len();
+    let call = params::call(&func, &vars);
+    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    Ok(quote! {
+        #func
+
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, non_snake_case, clippy::all)]
+        mod #module {
+            use super::*;
+            #(#statics)*
+            pub(super) static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n] = [#(#spec_refs),*];
+            pub(super) fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
+                ::std::vec![#(#sources),*]
+            }
+            pub(super) fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
+                ::std::vec![#(#docs),*]
+            }
+            pub(super) static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+                name: #name_str,
+                params: &__BRISK_PARAMS,
+                sources: __brisk_sources,
+                types: __brisk_types,
+                deps: &[#(#dep_infos),*],
+            };
+            #[allow(unused_mut, unused_variables)]
+            pub(super) async fn run(
+                mut __ctx: &mut ::brisk::__private::RequestCtx,
+                mut __errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> ::brisk::__private::Resolved<#output> {
+                let __start = __errors.len();
+                #(#dep_resolves)*
+                let __own = __errors.len();
+                #(#extracts)*
+                __errors.sort_by_source_from(__own);
+                let (#(#vars,)*) = match (#(#vars,)*) {
+                    (#(#pats,)*) if __errors.len() == __start => (#(#vars,)*),
+                    _ => return ::brisk::__private::Resolved::Invalid,
+                };
+                let __ret = super::#call;
+                #finish
+            }
+        }
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #name {}
+
+        impl ::brisk::__private::Dependency for #name {
+            type Output = #output;
+            const INFO: &'static ::brisk::__private::DependencyInfo = &#module::INFO;
+            fn run(
+                ctx: &mut ::brisk::__private::RequestCtx,
+                errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Resolved<#output>> + Send {
+                #module::run(ctx, errors)
+            }
+        }
+    })
+}
