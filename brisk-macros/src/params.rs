@@ -216,6 +216,11 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                     }
                     None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
                 };
+                let header = if source.to_string().ends_with("Header") {
+                    quote!(::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire)))
+                } else {
+                    quote!(::core::option::Option::None)
+                };
                 let examples = match &opts.examples {
                     Some(e) => quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e))),
                     None => quote!(::core::option::Option::None),
@@ -234,6 +239,7 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                         embed: #embed,
                         default: #default_json,
                         examples: #examples,
+                        header: #header,
                     };
                 });
                 g.spec_refs.push(quote!(&#spec));

@@ -108,6 +108,64 @@ async fn create_item(item: ItemIn) -> ItemOut {
     item.into()
 }
 
+#[derive(Serialize, Clone)]
+struct Commons {
+    skip: i64,
+    limit: i64,
+}
+
+#[dependency]
+async fn common_params(#[query(default = 0)] skip: i64, #[query(default = 100)] limit: i64) -> Commons {
+    Commons { skip, limit }
+}
+
+/// The app's shared database handle.
+struct Database {
+    name: &'static str,
+}
+
+static DATABASE: Database = Database { name: "bench-db" };
+
+#[dependency]
+async fn get_db() -> &'static Database {
+    &DATABASE
+}
+
+#[derive(Serialize, Clone)]
+struct Repo {
+    db: &'static str,
+    table: &'static str,
+}
+
+#[dependency]
+async fn get_repo(#[depends(get_db)] db: &'static Database) -> Repo {
+    Repo { db: db.name, table: "items" }
+}
+
+#[dependency]
+async fn verify_token(#[header] x_token: String) -> Result<String, HttpException> {
+    if x_token != "bench-token" {
+        return Err(HttpException::new(401, "Invalid X-Token"));
+    }
+    Ok(x_token)
+}
+
+#[derive(Serialize)]
+struct DepsOut {
+    commons: Commons,
+    repo: Repo,
+    token: String,
+}
+
+#[get("/deps")]
+async fn deps(
+    #[depends(common_params)] commons: Commons,
+    #[depends(get_repo)] repo: Repo,
+    #[depends(verify_token)] token: String,
+) -> Json<DepsOut> {
+    Json(DepsOut { commons, repo, token })
+}
+
 #[derive(Serialize)]
 struct Order {
     user_id: i64,
@@ -248,7 +306,7 @@ fillers!(
 );
 
 fn app() -> App {
-    let mut app = App::new().title("brisk bench").routes(routes![plaintext, json, read_item, create_item]);
+    let mut app = App::new().title("brisk bench").routes(routes![plaintext, json, read_item, create_item, deps]);
     for fillers in [
         accounts::routes(),
         products::routes(),
@@ -305,6 +363,15 @@ mod endpoint_tests {
         let kinds: Vec<Value> =
             res.json::<Value>()["detail"].as_array().unwrap().iter().map(|d| d["type"].clone()).collect();
         assert_eq!(kinds, vec![json!("greater_than_equal"), json!("less_than_equal")]);
+        let res = client.get("/deps?skip=5&limit=20").header("x-token", "bench-token").send().await;
+        assert_eq!(
+            res.json::<Value>(),
+            json!({"commons": {"skip": 5, "limit": 20}, "repo": {"db": "bench-db", "table": "items"}, "token": "bench-token"})
+        );
+        let res = client.get("/deps").header("x-token", "nope").send().await;
+        assert_eq!((res.status(), res.json::<Value>()), (401, json!({"detail": "Invalid X-Token"})));
+        let res = client.get("/deps").send().await;
+        assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["header", "x-token"]));
         let res = client.get("/warehouses/3/history").send().await;
         assert_eq!(res.json::<Value>(), json!({"filler": 37}));
         let res = client.get("/plaintext").send().await;

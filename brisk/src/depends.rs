@@ -61,6 +61,8 @@ pub async fn resolve<D: Dependency>(
     errors: &mut ValidationErrors,
     use_cache: bool,
 ) -> Resolved<D::Output> {
+    // Only a dependency met more than once in the route's tree needs its value kept.
+    let use_cache = use_cache && ctx.route.shares(D::INFO);
     let key = TypeId::of::<D>();
     if use_cache {
         if let Some(v) =
@@ -76,6 +78,26 @@ pub async fn resolve<D: Dependency>(
         }
     }
     r
+}
+
+/// The dependencies that occur more than once in a tree (by address), whose values the
+/// per-request cache must keep.
+pub fn shared(deps: &[&'static DependencyInfo]) -> Vec<usize> {
+    fn walk(d: &'static DependencyInfo, counts: &mut Vec<(usize, usize)>) {
+        let key = d as *const DependencyInfo as usize;
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+        for sub in d.deps {
+            walk(sub, counts);
+        }
+    }
+    let mut counts = Vec::new();
+    for d in deps {
+        walk(d, &mut counts);
+    }
+    counts.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k).collect()
 }
 
 /// Every parameter of a route's dependency tree, depth first in declaration order (each

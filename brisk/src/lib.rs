@@ -87,7 +87,7 @@ pub mod __private {
     pub use crate::request::RequestCtx;
     pub use crate::response::{HttpResponse, IntoResponse, ResponseClass, ResponseDefaults};
     pub use crate::routing::{BoxFuture, Operation, Route};
-    pub use http::Method;
+    pub use http::{HeaderName, Method};
     pub use serde;
     pub use serde_json;
     pub use std::boxed::Box;

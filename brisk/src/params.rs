@@ -79,6 +79,8 @@ pub struct ParamSpec {
     pub default: Option<fn() -> Value>,
     /// Examples for the schema.
     pub examples: Option<fn() -> Value>,
+    /// For headers, the name parsed once at compile time.
+    pub header: Option<http::HeaderName>,
 }
 
 impl ParamSpec {
@@ -97,6 +99,7 @@ impl ParamSpec {
             embed: false,
             default: None,
             examples: None,
+            header: None,
         }
     }
 }
@@ -150,18 +153,41 @@ fn path<T: Validate>(ctx: &RequestCtx, spec: &'static ParamSpec, errors: &mut Va
     }
 }
 
-fn strs<T: Validate>(
-    values: Vec<Cow<'_, str>>,
-    source: &'static str,
-    spec: &'static ParamSpec,
-    errors: &mut ValidationErrors,
-    default: Option<fn() -> T>,
-) -> Option<T> {
-    if values.is_empty() {
-        return absent(spec, errors, default, || loc2(source, spec.wire));
+/// The values found for one parameter: one for scalars (no allocation), all for lists.
+enum Found<'a> {
+    One(Option<Cow<'a, str>>),
+    Many(Vec<Cow<'a, str>>),
+}
+
+impl<'a> Found<'a> {
+    fn new<T: Validate>() -> Self {
+        if T::collects_all() { Found::Many(Vec::new()) } else { Found::One(None) }
     }
-    let mut loc = loc2(source, spec.wire);
-    T::validate_strs(&values, &spec.constraints, &mut loc, errors)
+
+    /// Records a value; `last_wins` picks the last of repeated scalars (query), else the
+    /// first (headers, as Starlette's `headers.get`).
+    fn push(&mut self, v: Cow<'a, str>, last_wins: bool) {
+        match self {
+            Found::One(slot) if slot.is_none() || last_wins => *slot = Some(v),
+            Found::One(_) => {}
+            Found::Many(all) => all.push(v),
+        }
+    }
+
+    fn finish<T: Validate>(
+        self,
+        source: &'static str,
+        spec: &'static ParamSpec,
+        errors: &mut ValidationErrors,
+        default: Option<fn() -> T>,
+    ) -> Option<T> {
+        let loc = || loc2(source, spec.wire);
+        match self {
+            Found::One(Some(v)) => T::validate_str(&v, &spec.constraints, &mut loc(), errors),
+            Found::Many(all) if !all.is_empty() => T::validate_strs(&all, &spec.constraints, &mut loc(), errors),
+            _ => absent(spec, errors, default, loc),
+        }
+    }
 }
 
 fn query<T: Validate>(
@@ -170,20 +196,26 @@ fn query<T: Validate>(
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
 ) -> Option<T> {
-    let q = ctx.query_str();
-    let mut values: Vec<Cow<'_, str>> = Vec::new();
-    if !q.is_empty() {
-        let all = T::collects_all();
-        for (k, v) in form_urlencoded::parse(q.as_bytes()) {
-            if k == spec.wire {
-                if !all {
-                    values.clear();
-                }
-                values.push(v);
-            }
+    let mut found = Found::new::<T>();
+    for (k, v) in query_pairs(ctx.query_str()) {
+        if k == spec.wire {
+            found.push(v, true);
         }
     }
-    strs(values, "query", spec, errors, default)
+    found.finish("query", spec, errors, default)
+}
+
+/// The `(name, value)` pairs of a query string, decoded as `application/x-www-form-urlencoded`
+/// (by `form_urlencoded`) only where a pair holds `%` or `+`: plain pairs are borrowed.
+pub fn query_pairs(q: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+    q.split('&').filter(|p| !p.is_empty()).map(|pair| {
+        if pair.contains(['%', '+']) {
+            form_urlencoded::parse(pair.as_bytes()).next().unwrap_or((Cow::Borrowed(""), Cow::Borrowed("")))
+        } else {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (Cow::Borrowed(k), Cow::Borrowed(v))
+        }
+    })
 }
 
 fn header<T: Validate>(
@@ -192,19 +224,19 @@ fn header<T: Validate>(
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
 ) -> Option<T> {
-    let mut values: Vec<Cow<'_, str>> = Vec::new();
-    for v in ctx.headers().get_all(spec.wire) {
-        let s = String::from_utf8_lossy(v.as_bytes());
-        if T::collects_all() {
-            // Several values may also arrive comma-separated in one header line.
-            values.extend(s.split(',').map(|p| Cow::Owned(p.trim().to_owned())));
-        } else {
-            // A repeated header gives its first value, as Starlette's `headers.get`.
-            values.push(s);
-            break;
-        }
+    let mut found = Found::new::<T>();
+    let values = match &spec.header {
+        Some(name) => ctx.headers().get_all(name),
+        None => ctx.headers().get_all(spec.wire),
+    };
+    for v in values {
+        let text = match std::str::from_utf8(v.as_bytes()) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(v.as_bytes()),
+        };
+        found.push(text, false);
     }
-    strs(values, "header", spec, errors, default)
+    found.finish("header", spec, errors, default)
 }
 
 fn cookie<T: Validate>(
@@ -213,21 +245,19 @@ fn cookie<T: Validate>(
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
 ) -> Option<T> {
-    let mut values: Vec<Cow<'_, str>> = Vec::new();
+    let mut found = Found::new::<T>();
     for h in ctx.headers().get_all(http::header::COOKIE) {
         let Ok(s) = h.to_str() else { continue };
         for pair in s.split(';') {
             if let Some((k, v)) = pair.split_once('=') {
                 if k.trim() == spec.wire {
                     let v = v.trim().trim_matches('"');
-                    let decoded = percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned();
-                    values.clear();
-                    values.push(Cow::Owned(decoded));
+                    found.push(percent_encoding::percent_decode_str(v).decode_utf8_lossy(), true);
                 }
             }
         }
     }
-    strs(values, "cookie", spec, errors, default)
+    found.finish("cookie", spec, errors, default)
 }
 
 fn body<T: Validate>(
@@ -296,5 +326,23 @@ fn body<T: Validate>(
     } else {
         let mut loc = vec![LocItem::Key("body".into())];
         T::validate_json(json, &spec.constraints, &mut loc, errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_pairs_decode_only_when_needed() {
+        let pairs: Vec<_> = query_pairs("a=1&b=x+y&c=%E2%98%83&&d&e=").collect();
+        let expect = [("a", "1"), ("b", "x y"), ("c", "\u{2603}"), ("d", ""), ("e", "")];
+        assert_eq!(pairs.len(), expect.len());
+        for ((k, v), (ek, ev)) in pairs.iter().zip(expect) {
+            assert_eq!((k.as_ref(), v.as_ref()), (ek, ev));
+        }
+        assert!(matches!(pairs[0].1, Cow::Borrowed(_)));
+        let enc: Vec<_> = query_pairs("item%2Dquery=a%26b").collect();
+        assert_eq!((enc[0].0.as_ref(), enc[0].1.as_ref()), ("item-query", "a&b"));
     }
 }

@@ -159,9 +159,16 @@ pub struct RouteInfo {
     pub operation_id: String,
     /// Tags.
     pub tags: Vec<String>,
+    /// Dependencies used more than once in the route's tree (their addresses).
+    shared_deps: Vec<usize>,
 }
 
 impl RouteInfo {
+    /// True when `dep` occurs more than once in this route's dependency tree.
+    pub fn shares(&self, dep: &'static crate::depends::DependencyInfo) -> bool {
+        !self.shared_deps.is_empty() && self.shared_deps.contains(&(dep as *const _ as usize))
+    }
+
     pub(crate) fn new(route: &Route, default_class: ResponseClass) -> Self {
         let op = route.op;
         let bodies: Vec<&ParamSpec> =
@@ -179,6 +186,7 @@ impl RouteInfo {
                 .map(str::to_owned)
                 .unwrap_or_else(|| unique_id(op.name, &route.path, &op.method)),
             tags: route.tags.clone(),
+            shared_deps: crate::depends::shared(op.deps),
         }
     }
 }
