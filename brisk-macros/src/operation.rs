@@ -23,6 +23,12 @@ struct RouteOpts {
     deprecated: bool,
     include_in_schema: bool,
     operation_id: Option<LitStr>,
+    response_model: Option<Type>,
+    exclude_unset: bool,
+    exclude_defaults: bool,
+    exclude_none: bool,
+    include: Vec<LitStr>,
+    exclude: Vec<LitStr>,
 }
 
 impl Parse for RouteOpts {
@@ -56,12 +62,31 @@ impl Parse for RouteOpts {
                 "operation_id" => o.operation_id = Some(input.parse()?),
                 "deprecated" => o.deprecated = !has_value || input.parse::<syn::LitBool>()?.value,
                 "include_in_schema" => o.include_in_schema = !has_value || input.parse::<syn::LitBool>()?.value,
+                "response_model" => o.response_model = Some(input.parse()?),
+                "response_model_exclude_unset" => o.exclude_unset = !has_value || input.parse::<syn::LitBool>()?.value,
+                "response_model_exclude_defaults" => {
+                    o.exclude_defaults = !has_value || input.parse::<syn::LitBool>()?.value
+                }
+                "response_model_exclude_none" => o.exclude_none = !has_value || input.parse::<syn::LitBool>()?.value,
+                "response_model_include" | "response_model_exclude" => {
+                    let content;
+                    syn::bracketed!(content in input);
+                    let names: Vec<LitStr> =
+                        Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+                    if key == "response_model_include" {
+                        o.include = names;
+                    } else {
+                        o.exclude = names;
+                    }
+                }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
                             "unknown route option `{other}`; expected tags, status_code, response_class, summary, \
-                             description, response_description, operation_id, deprecated, include_in_schema"
+                             description, response_description, operation_id, deprecated, include_in_schema, \
+                             response_model, response_model_exclude_unset, response_model_exclude_defaults, \
+                             response_model_exclude_none, response_model_include, response_model_exclude"
                         ),
                     ));
                 }
@@ -163,7 +188,46 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
         ReturnType::Type(..) => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new())),
         ReturnType::Default => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new())),
     };
+    let (resp_schema, resp_extra) = match &opts.response_model {
+        Some(m) => (
+            quote_spanned!(m.span()=> ::core::option::Option::Some(<#m as ::brisk::__private::JsonSchema>::json_schema(__gen))),
+            quote!(::brisk::__private::Vec::new()),
+        ),
+        None => (resp_schema, resp_extra),
+    };
     let call = params::call(&func, &vars);
+    let respond = match &opts.response_model {
+        None => quote!(::brisk::__private::IntoResponse::into_response(__ret, &__ctx.route().defaults)),
+        Some(m) => {
+            let (unset, defaults, none) = (opts.exclude_unset, opts.exclude_defaults, opts.exclude_none);
+            let (include, exclude) = (&opts.include, &opts.exclude);
+            let render = quote_spanned! {m.span()=>
+                ::brisk::__private::render_model::<#m, _>(&__v, &__BRISK_MODEL_OPTIONS, &__ctx.route().defaults)
+            };
+            let returns_result = matches!(&func.sig.output, ReturnType::Type(_, t) if crate::attrs::type_name(t).as_deref() == Some("Result"));
+            let body = if returns_result {
+                quote! {
+                    match __ret {
+                        ::core::result::Result::Ok(__v) => #render,
+                        ::core::result::Result::Err(__e) => ::brisk::__private::IntoResponse::into_response(__e, &__ctx.route().defaults),
+                    }
+                }
+            } else {
+                quote!({ let __v = __ret; #render })
+            };
+            quote! {{
+                static __BRISK_MODEL_OPTIONS: ::brisk::__private::ModelOptions = ::brisk::__private::ModelOptions {
+                    exclude_unset: #unset,
+                    exclude_defaults: #defaults,
+                    exclude_none: #none,
+                    include: &[#(#include),*],
+                    exclude: &[#(#exclude),*],
+                    defaults: ::std::sync::OnceLock::new(),
+                };
+                #body
+            }}
+        }
+    };
     let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
 
     Ok(quote! {
@@ -202,7 +266,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                         _ => return ::brisk::__private::validation_error_response(&__errors),
                     };
                     let __ret = #call;
-                    ::brisk::__private::IntoResponse::into_response(__ret, &__ctx.route().defaults)
+                    #respond
                 })
             }
             static __BRISK_OP: ::brisk::__private::Operation = ::brisk::__private::Operation {

@@ -44,6 +44,7 @@ pub mod openapi;
 pub mod params;
 pub mod request;
 pub mod response;
+pub mod response_model;
 pub mod routing;
 pub mod server;
 pub mod testclient;
@@ -86,6 +87,7 @@ pub mod __private {
     pub use crate::params::{ParamSpec, Source, extract};
     pub use crate::request::RequestCtx;
     pub use crate::response::{HttpResponse, IntoResponse, ResponseClass, ResponseDefaults};
+    pub use crate::response_model::{ModelOptions, render as render_model};
     pub use crate::routing::{BoxFuture, Operation, Route};
     pub use http::{HeaderName, Method};
     pub use serde;

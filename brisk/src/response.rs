@@ -92,8 +92,8 @@ impl ResponseDefaults {
     }
 }
 
-/// A 500 response for a failure that is the server's fault.
-pub(crate) fn internal_error(reason: &str) -> HttpResponse {
+/// A 500 response for a failure that is the server's fault (logged).
+pub fn internal_error(reason: &str) -> HttpResponse {
     tracing::error!("internal server error: {reason}");
     let mut res = http::Response::new(Body::from("Internal Server Error"));
     *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
@@ -363,6 +363,12 @@ macro_rules! text_response {
                 self.0.inner
             }
         }
+
+        impl From<$name> for Response {
+            fn from(r: $name) -> Response {
+                r.0
+            }
+        }
     };
 }
 
@@ -464,6 +470,20 @@ impl RedirectResponse {
     /// Uses another redirect status (301, 302, 303, 308).
     pub fn status(self, status: u16) -> Self {
         RedirectResponse(self.0.status(status))
+    }
+}
+
+impl From<RedirectResponse> for Response {
+    fn from(r: RedirectResponse) -> Response {
+        r.0
+    }
+}
+
+impl<T: Serialize + crate::model::JsonSchema> From<JsonResponse<T>> for Response {
+    /// Any response type is a `Response`, as in Starlette: so one handler can return
+    /// several kinds.
+    fn from(r: JsonResponse<T>) -> Response {
+        Response { inner: r.into_response(&ResponseDefaults::default()) }
     }
 }
 

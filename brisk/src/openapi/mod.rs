@@ -74,7 +74,8 @@ pub fn summary_from_name(name: &str) -> String {
 
 fn with_title(mut schema: Value, title: &str) -> Value {
     if let Value::Object(m) = &mut schema {
-        if !m.contains_key("$ref") {
+        // `{}` (any value) and references get no title.
+        if !m.is_empty() && !m.contains_key("$ref") {
             m.insert("title".into(), title.into());
         }
     }
@@ -218,7 +219,11 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     ok.insert("description".into(), op.response_description.into());
     if !(status < 200 || status == 204 || status == 304) {
         let schema = match route.defaults.class {
-            ResponseClass::Json => types.response.clone().unwrap_or_else(|| json!({})),
+            ResponseClass::Json => match types.response.clone() {
+                // FastAPI names an inline response schema after the operation.
+                Some(s) => with_title(s, &default_title(&format!("Response_{}", route.operation_id))),
+                None => json!({}),
+            },
             _ => json!({"type": "string"}),
         };
         let mut content = Map::new();

@@ -46,4 +46,8 @@ cases!(
     body_fields_tutorial001,
     dependencies_tutorial001,
     dependencies_tutorial005,
+    response_model_tutorial001,
+    response_model_tutorial003_02,
+    response_model_tutorial004,
+    response_model_tutorial005,
 );

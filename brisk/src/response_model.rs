@@ -1,0 +1,147 @@
+//! Response models (FastAPI's `response_model=` and its `response_model_*` options).
+//!
+//! The data a handler returns is encoded, validated as the response model — which drops
+//! fields the model does not declare, such as a password — and serialized from the
+//! model, then filtered by `exclude_unset`, `exclude_defaults`, `exclude_none`, `include`
+//! and `exclude`. Invalid returned data is the server's fault: a 500, logged.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{LocItem, ValidationErrors};
+use crate::model::{Constraints, JsonSchema, Validate};
+use crate::openapi::SchemaGenerator;
+use crate::response::{HttpResponse, ResponseDefaults, internal_error};
+
+/// The `response_model_*` options of a route. Generated as a static.
+#[derive(Debug)]
+pub struct ModelOptions {
+    /// Leave out fields the returned data did not set.
+    pub exclude_unset: bool,
+    /// Leave out fields equal to their default.
+    pub exclude_defaults: bool,
+    /// Leave out fields that are `null`.
+    pub exclude_none: bool,
+    /// Only these top-level fields (when not empty).
+    pub include: &'static [&'static str],
+    /// Never these top-level fields.
+    pub exclude: &'static [&'static str],
+    /// The model's top-level defaults, read once from its schema.
+    pub defaults: OnceLock<Map<String, Value>>,
+}
+
+impl ModelOptions {
+    /// No option set.
+    pub const NONE: ModelOptions = ModelOptions {
+        exclude_unset: false,
+        exclude_defaults: false,
+        exclude_none: false,
+        include: &[],
+        exclude: &[],
+        defaults: OnceLock::new(),
+    };
+
+    fn filters(&self) -> bool {
+        self.exclude_unset
+            || self.exclude_defaults
+            || self.exclude_none
+            || !self.include.is_empty()
+            || !self.exclude.is_empty()
+    }
+}
+
+/// Renders `data` through the response model `M`.
+pub fn render<M, R>(data: &R, opts: &ModelOptions, d: &ResponseDefaults) -> HttpResponse
+where
+    M: Validate + JsonSchema + Serialize,
+    R: Serialize + ?Sized,
+{
+    let input = match serde_json::to_value(data) {
+        Ok(v) => v,
+        Err(e) => return internal_error(&format!("response data could not be encoded: {e}")),
+    };
+    let mut errors = ValidationErrors::new();
+    let mut loc = vec![LocItem::Key("response".into())];
+    let Some(model) = M::validate_json(&input, &Constraints::NONE, &mut loc, &mut errors) else {
+        let body = String::from_utf8_lossy(&errors.to_body()).into_owned();
+        return internal_error(&format!("the response does not match its model: {body}"));
+    };
+    if !opts.filters() {
+        return d.render(&model);
+    }
+    let mut out = match serde_json::to_value(&model) {
+        Ok(v) => v,
+        Err(e) => return internal_error(&e.to_string()),
+    };
+    let defaults = if opts.exclude_defaults { Some(model_defaults::<M>(opts)) } else { None };
+    filter(&mut out, &input, opts, defaults);
+    d.render(&out)
+}
+
+fn model_defaults<M: JsonSchema>(opts: &ModelOptions) -> &Map<String, Value> {
+    opts.defaults.get_or_init(|| {
+        let mut schemas = SchemaGenerator::new();
+        let root = M::json_schema(&mut schemas);
+        let name = root.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()).map(str::to_owned);
+        let components = schemas.into_components();
+        let schema = name.and_then(|n| components.get(&n).cloned()).unwrap_or(root);
+        let mut defaults = Map::new();
+        if let Some(Value::Object(props)) = schema.get("properties") {
+            for (k, p) in props {
+                if let Some(d) = p.get("default") {
+                    defaults.insert(k.clone(), d.clone());
+                }
+            }
+        }
+        defaults
+    })
+}
+
+fn filter(out: &mut Value, input: &Value, opts: &ModelOptions, defaults: Option<&Map<String, Value>>) {
+    match out {
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                filter(item, input.get(i).unwrap_or(&Value::Null), opts, defaults);
+            }
+        }
+        Value::Object(fields) => {
+            fields.retain(|k, v| {
+                (opts.include.is_empty() || opts.include.contains(&k.as_str()))
+                    && !opts.exclude.contains(&k.as_str())
+                    && !(opts.exclude_unset && input.as_object().is_some_and(|i| !i.contains_key(k)))
+                    && !(opts.exclude_none && v.is_null())
+                    && !defaults.is_some_and(|d| d.get(k) == Some(v))
+            });
+            if opts.exclude_unset {
+                for (k, v) in fields.iter_mut() {
+                    if let Some(sub) = input.get(k) {
+                        unset_nested(v, sub);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `exclude_unset` inside nested objects: keep what the input set.
+fn unset_nested(out: &mut Value, input: &Value) {
+    match (out, input) {
+        (Value::Object(o), Value::Object(i)) => {
+            o.retain(|k, _| i.contains_key(k));
+            for (k, v) in o.iter_mut() {
+                if let Some(sub) = i.get(k) {
+                    unset_nested(v, sub);
+                }
+            }
+        }
+        (Value::Array(o), Value::Array(i)) => {
+            for (v, sub) in o.iter_mut().zip(i) {
+                unset_nested(v, sub);
+            }
+        }
+        _ => {}
+    }
+}
