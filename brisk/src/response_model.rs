@@ -33,16 +33,6 @@ pub struct ModelOptions {
 }
 
 impl ModelOptions {
-    /// No option set.
-    pub const NONE: ModelOptions = ModelOptions {
-        exclude_unset: false,
-        exclude_defaults: false,
-        exclude_none: false,
-        include: &[],
-        exclude: &[],
-        defaults: OnceLock::new(),
-    };
-
     fn filters(&self) -> bool {
         self.exclude_unset
             || self.exclude_defaults
