@@ -1,26 +1,422 @@
-//! TEMPORARY STUB (replaced by the real docs pages).
-#![allow(missing_docs)]
+//! The interactive docs pages: Swagger UI (`/docs`), its OAuth2 redirect helper
+//! (`/docs/oauth2-redirect`) and ReDoc (`/redoc`).
+//!
+//! The HTML is FastAPI's (`fastapi/openapi/docs.py`), byte for byte except that the JavaScript
+//! and CSS come from brisk itself instead of a CDN, so the pages work offline: the files are
+//! vendored in `assets/` (see `assets/README.md`) and served by [`asset`]. Unlike FastAPI, the
+//! title and URLs are escaped, so no setting can break out of the page.
+
 use serde_json::{Map, Value};
+
+/// Settings of the docs pages (FastAPI's `swagger_ui_parameters`, titles, URLs).
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocsConfig {
+    /// The API title; the pages are titled `"{title} - Swagger UI"` and `"{title} - ReDoc"`.
     pub title: String,
+    /// Where the OpenAPI document is served, e.g. `/openapi.json`.
     pub openapi_url: String,
+    /// The OAuth2 redirect page's URL, passed to Swagger UI when set (and not empty).
     pub swagger_ui_oauth2_redirect_url: Option<String>,
+    /// Swagger UI's configuration, rendered in order; the complete set, so start from
+    /// [`default_swagger_ui_parameters`] and override (as FastAPI merges them).
     pub swagger_ui_parameters: Map<String, Value>,
+    /// Arguments of Swagger UI's `ui.initOAuth(...)`, called when set (and not null or empty).
     pub swagger_ui_init_oauth: Option<Value>,
+    /// The URL prefix under which [`asset`] is served, default `/docs/assets`.
     pub assets_prefix: String,
 }
-pub fn swagger_ui_html(c: &DocsConfig) -> String {
-    format!("<title>{} - Swagger UI</title> '{}'", c.title, c.openapi_url)
+
+impl Default for DocsConfig {
+    /// FastAPI's defaults: title `FastAPI`, `/openapi.json`, `/docs/oauth2-redirect`.
+    fn default() -> Self {
+        Self {
+            title: "FastAPI".into(),
+            openapi_url: "/openapi.json".into(),
+            swagger_ui_oauth2_redirect_url: Some("/docs/oauth2-redirect".into()),
+            swagger_ui_parameters: default_swagger_ui_parameters(),
+            swagger_ui_init_oauth: None,
+            assets_prefix: "/docs/assets".into(),
+        }
+    }
 }
-pub fn swagger_ui_oauth2_redirect_html() -> &'static str {
-    "<html></html>"
-}
-pub fn redoc_html(c: &DocsConfig) -> String {
-    format!("<title>{} - ReDoc</title>", c.title)
-}
-pub fn asset(_name: &str) -> Option<(&'static [u8], &'static str)> {
-    None
-}
+
+/// FastAPI's `swagger_ui_default_parameters`.
 pub fn default_swagger_ui_parameters() -> Map<String, Value> {
-    Map::new()
+    let mut map = Map::new();
+    map.insert("dom_id".into(), "#swagger-ui".into());
+    map.insert("layout".into(), "BaseLayout".into());
+    map.insert("deepLinking".into(), true.into());
+    map.insert("showExtensions".into(), true.into());
+    map.insert("showCommonExtensions".into(), true.into());
+    map
+}
+
+const FAVICON: &str = "favicon-32x32.png";
+
+/// The Swagger UI page (FastAPI's `get_swagger_ui_html`), titled `"{title} - Swagger UI"`.
+pub fn swagger_ui_html(cfg: &DocsConfig) -> String {
+    let assets = html_escape(cfg.assets_prefix.trim_end_matches('/'));
+    let title = html_escape(&cfg.title);
+    let url = js_string(&cfg.openapi_url);
+    let mut html = format!(
+        r#"
+    <!DOCTYPE html>
+    <html>
+    <head>
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    <link type="text/css" rel="stylesheet" href="{assets}/swagger-ui.css">
+    <link rel="shortcut icon" href="{assets}/{FAVICON}">
+    <title>{title} - Swagger UI</title>
+    </head>
+    <body>
+    <div id="swagger-ui">
+    </div>
+    <script src="{assets}/swagger-ui-bundle.js"></script>
+    <!-- `SwaggerUIBundle` is now available on the page -->
+    <script>
+    const ui = SwaggerUIBundle({{
+        url: '{url}',
+    "#
+    );
+    for (key, value) in &cfg.swagger_ui_parameters {
+        write_json_string(&mut html, key);
+        html.push_str(": ");
+        write_json(&mut html, value);
+        html.push_str(",\n");
+    }
+    if let Some(redirect) = cfg.swagger_ui_oauth2_redirect_url.as_deref().filter(|u| !u.is_empty()) {
+        html.push_str(&format!("oauth2RedirectUrl: window.location.origin + '{}',", js_string(redirect)));
+    }
+    html.push_str(
+        r#"
+    presets: [
+        SwaggerUIBundle.presets.apis,
+        SwaggerUIBundle.SwaggerUIStandalonePreset
+        ],
+    })"#,
+    );
+    if let Some(init) = cfg.swagger_ui_init_oauth.as_ref().filter(|v| is_truthy(v)) {
+        html.push_str("\n        ui.initOAuth(");
+        write_json(&mut html, init);
+        html.push_str(")\n        ");
+    }
+    html.push_str("\n    </script>\n    </body>\n    </html>\n    ");
+    html
+}
+
+/// The OAuth2 redirect page Swagger UI opens (FastAPI's `get_swagger_ui_oauth2_redirect_html`).
+pub fn swagger_ui_oauth2_redirect_html() -> &'static str {
+    include_str!("../assets/oauth2-redirect.html")
+}
+
+/// The ReDoc page (FastAPI's `get_redoc_html`, minus the Google Fonts link so it works
+/// offline), titled `"{title} - ReDoc"`.
+pub fn redoc_html(cfg: &DocsConfig) -> String {
+    let assets = html_escape(cfg.assets_prefix.trim_end_matches('/'));
+    let title = html_escape(&cfg.title);
+    let url = html_escape(&cfg.openapi_url);
+    format!(
+        r#"
+    <!DOCTYPE html>
+    <html>
+    <head>
+    <title>{title} - ReDoc</title>
+    <!-- needed for adaptive design -->
+    <meta charset="utf-8"/>
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    
+    <link rel="shortcut icon" href="{assets}/{FAVICON}">
+    <!--
+    ReDoc doesn't change outer page styles
+    -->
+    <style>
+      body {{
+        margin: 0;
+        padding: 0;
+      }}
+    </style>
+    </head>
+    <body>
+    <noscript>
+        ReDoc requires Javascript to function. Please enable it to browse the documentation.
+    </noscript>
+    <redoc spec-url="{url}"></redoc>
+    <script src="{assets}/redoc.standalone.js"> </script>
+    </body>
+    </html>
+    "#
+    )
+}
+
+const JS: &str = "application/javascript; charset=utf-8";
+
+/// A vendored docs asset by its name under [`DocsConfig::assets_prefix`] (e.g.
+/// `swagger-ui-bundle.js`): its bytes and content type, or `None` for an unknown name.
+pub fn asset(name: &str) -> Option<(&'static [u8], &'static str)> {
+    Some(match name {
+        "swagger-ui-bundle.js" => (include_bytes!("../assets/swagger-ui-dist/swagger-ui-bundle.js"), JS),
+        "swagger-ui.css" => (include_bytes!("../assets/swagger-ui-dist/swagger-ui.css"), "text/css; charset=utf-8"),
+        "redoc.standalone.js" => (include_bytes!("../assets/redoc/redoc.standalone.js"), JS),
+        FAVICON => (include_bytes!("../assets/swagger-ui-dist/favicon-32x32.png"), "image/png"),
+        _ => return None,
+    })
+}
+
+/// Python's truthiness of a JSON value, as FastAPI tests `if init_oauth:`.
+fn is_truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
+
+/// Escapes text for an HTML element or a quoted attribute.
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for a single-quoted JavaScript string inside a `<script>` element.
+fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes `value` as FastAPI's `_html_safe_json` does: Python's `json.dumps` (`", "` and `": "`
+/// separators, non-ASCII escaped) with `<`, `>` and `&` escaped so it cannot close the script.
+fn write_json(out: &mut String, value: &Value) {
+    match value {
+        Value::String(s) => write_json_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json_string(out, k);
+                out.push_str(": ");
+                write_json(out, v);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+fn write_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c @ ' '..='~' if !matches!(c, '<' | '>' | '&') => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+    use serde_json::json;
+
+    fn has(html: &str, pattern: &str) -> bool {
+        Regex::new(pattern).unwrap().is_match(html)
+    }
+
+    #[test]
+    fn swagger_page_matches_fastapi() {
+        let html = swagger_ui_html(&DocsConfig::default());
+        assert!(html.contains("<title>FastAPI - Swagger UI</title>"));
+        assert!(html.contains("url: '/openapi.json'"));
+        assert!(html.contains("oauth2RedirectUrl: window.location.origin + '/docs/oauth2-redirect'"));
+        for p in [
+            r##""dom_id": "#swagger-ui","##,
+            r#""layout": "BaseLayout","#,
+            r#""deepLinking": true,"#,
+            r#""showExtensions": true,"#,
+            r#""showCommonExtensions": true,"#,
+        ] {
+            assert!(html.contains(p), "{p}");
+        }
+        assert!(has(&html, r"SwaggerUIBundle\.presets\.apis,\s*SwaggerUIBundle\.SwaggerUIStandalonePreset"));
+        assert!(html.contains(r#"<script src="/docs/assets/swagger-ui-bundle.js"></script>"#));
+        assert!(html.contains(r#"href="/docs/assets/swagger-ui.css""#));
+        assert!(!html.contains("initOAuth"));
+        assert!(!html.contains("https://"), "no CDN");
+    }
+
+    #[test]
+    fn swagger_page_options() {
+        let mut cfg = DocsConfig {
+            title: "My API".into(),
+            openapi_url: "/api/v1/openapi.json".into(),
+            swagger_ui_oauth2_redirect_url: None,
+            assets_prefix: "/static/".into(),
+            swagger_ui_init_oauth: Some(json!({"clientId": "my-client", "scopes": ["a", "b"]})),
+            ..DocsConfig::default()
+        };
+        cfg.swagger_ui_parameters.insert("deepLinking".into(), false.into());
+        cfg.swagger_ui_parameters.insert("syntaxHighlight".into(), json!({"theme": "obsidian"}));
+        let html = swagger_ui_html(&cfg);
+        assert!(html.contains("<title>My API - Swagger UI</title>"));
+        assert!(html.contains("url: '/api/v1/openapi.json'"));
+        assert!(!html.contains("oauth2RedirectUrl"));
+        assert!(html.contains(r#""deepLinking": false,"#));
+        // Python's json.dumps separators, and the merged key keeps its place.
+        assert!(html.contains("\"layout\": \"BaseLayout\",\n\"deepLinking\": false,\n"));
+        assert!(html.contains(r#""syntaxHighlight": {"theme": "obsidian"},"#));
+        assert!(html.contains(r#"ui.initOAuth({"clientId": "my-client", "scopes": ["a", "b"]})"#));
+        assert!(html.contains(r#"src="/static/swagger-ui-bundle.js""#));
+        cfg.swagger_ui_init_oauth = Some(json!({}));
+        assert!(!swagger_ui_html(&cfg).contains("initOAuth"));
+    }
+
+    #[test]
+    fn swagger_page_exact_shape() {
+        let html = swagger_ui_html(&DocsConfig::default());
+        let tail = "\"showCommonExtensions\": true,\noauth2RedirectUrl: window.location.origin + \
+                    '/docs/oauth2-redirect',\n    presets: [\n        SwaggerUIBundle.presets.apis,\n        \
+                    SwaggerUIBundle.SwaggerUIStandalonePreset\n        ],\n    })\n    </script>\n    </body>\n    \
+                    </html>\n    ";
+        assert!(html.ends_with(tail), "{html}");
+        assert!(html.starts_with("\n    <!DOCTYPE html>\n    <html>\n    <head>\n"));
+    }
+
+    #[test]
+    fn hostile_values_are_escaped() {
+        let evil = "</title><script>alert('x')</script>\"&";
+        let mut cfg = DocsConfig {
+            title: evil.into(),
+            openapi_url: "/o'pen</script>\\.json".into(),
+            swagger_ui_oauth2_redirect_url: Some("/r'</script>".into()),
+            swagger_ui_init_oauth: Some(json!({"appName": "</script><b>&é\u{2028}"})),
+            assets_prefix: "/a\"><script>".into(),
+            ..DocsConfig::default()
+        };
+        cfg.swagger_ui_parameters.insert("k</script>".into(), "v'\"</script>".into());
+        let html = swagger_ui_html(&cfg);
+        assert!(html.contains(
+            "<title>&lt;/title&gt;&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&quot;&amp; - Swagger UI</title>"
+        ));
+        assert!(html.contains(r"url: '/o\'pen\u003c/script\u003e\\.json',"));
+        assert!(html.contains(r"window.location.origin + '/r\'\u003c/script\u003e',"));
+        assert!(html.contains(r#""k\u003c/script\u003e": "v'\"\u003c/script\u003e","#));
+        assert!(html.contains(r#"ui.initOAuth({"appName": "\u003c/script\u003e\u003cb\u003e\u0026\u00e9\u2028"})"#));
+        assert!(html.contains(r#"href="/a&quot;&gt;&lt;script&gt;/swagger-ui.css""#));
+        // Only brisk's own two script elements, and the title cannot end early.
+        assert_eq!(html.matches("<script").count(), 2);
+        assert_eq!(html.matches("</script>").count(), 2);
+        assert_eq!(html.matches("</title>").count(), 1);
+
+        let html = redoc_html(&cfg);
+        assert!(html.contains("<title>&lt;/title&gt;"));
+        assert!(html.contains(r#"<redoc spec-url="/o&#x27;pen&lt;/script&gt;\.json"></redoc>"#));
+        assert_eq!(html.matches("<script").count(), 1);
+        assert_eq!(html.matches("</title>").count(), 1);
+    }
+
+    #[test]
+    fn json_is_python_style() {
+        let mut out = String::new();
+        write_json(&mut out, &json!({"a": [1, 2.5, null, true], "b": "x\ty\u{7f}😀", "c": {}}));
+        assert_eq!(out, r#"{"a": [1, 2.5, null, true], "b": "x\ty\u007f\ud83d\ude00", "c": {}}"#);
+    }
+
+    #[test]
+    fn redoc_page_matches_fastapi() {
+        let html = redoc_html(&DocsConfig::default());
+        assert!(html.contains("<title>FastAPI - ReDoc</title>"));
+        assert!(html.contains(r#"<redoc spec-url="/openapi.json"></redoc>"#));
+        assert!(html.contains(r#"<script src="/docs/assets/redoc.standalone.js"> </script>"#));
+        assert!(html.contains("initial-scale=1\">\n    \n    <link rel=\"shortcut icon\""));
+        assert!(!html.contains("fonts.googleapis.com"));
+        assert!(!html.contains("https://"), "no CDN");
+    }
+
+    #[test]
+    fn oauth2_redirect_page_is_swagger_uis() {
+        let html = swagger_ui_oauth2_redirect_html();
+        assert!(html.contains("<title>Swagger UI: OAuth2 Redirect</title>"));
+        assert!(html.contains("window.opener.swaggerUIRedirectOauth2"));
+        assert!(
+            html.contains(
+                "oauth2.callback({auth: oauth2.auth, token: qp, isValid: isValid, redirectUrl: redirectUrl});"
+            )
+        );
+        assert!(html.trim_end().ends_with("</html>"));
+    }
+
+    #[test]
+    fn assets_exist() {
+        let names = ["swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js", FAVICON];
+        for name in names {
+            let (bytes, content_type) = asset(name).unwrap_or_else(|| panic!("{name}"));
+            assert!(!bytes.is_empty(), "{name}");
+            let want = match name.rsplit('.').next() {
+                Some("js") => "application/javascript; charset=utf-8",
+                Some("css") => "text/css; charset=utf-8",
+                _ => "image/png",
+            };
+            assert_eq!(content_type, want);
+        }
+        assert!(asset("swagger-ui-bundle.js").unwrap().0.windows(15).any(|w| w == b"SwaggerUIBundle"));
+        assert!(asset("redoc.standalone.js").unwrap().0.windows(5).any(|w| w == b"redoc"));
+        assert_eq!(&asset(FAVICON).unwrap().0[1..4], b"PNG");
+        assert_eq!(asset("nope.js"), None);
+        assert_eq!(asset("../Cargo.toml"), None);
+        let pages = [swagger_ui_html(&DocsConfig::default()), redoc_html(&DocsConfig::default())];
+        let re = Regex::new(r#"(?:src|href)="/docs/assets/([^"]+)""#).unwrap();
+        for html in &pages {
+            for cap in re.captures_iter(html) {
+                assert!(asset(&cap[1]).is_some(), "page links a missing asset {}", &cap[1]);
+            }
+        }
+    }
 }

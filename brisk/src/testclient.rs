@@ -99,6 +99,20 @@ impl TestRequest {
         self
     }
 
+    /// Appends a header, keeping others of the same name (repeated headers).
+    pub fn append_header(mut self, name: &str, value: &str) -> Self {
+        let n = HeaderName::from_bytes(name.as_bytes()).unwrap_or_else(|e| panic!("header name {name:?}: {e}"));
+        let v = HeaderValue::from_str(value).unwrap_or_else(|e| panic!("header value {value:?}: {e}"));
+        self.headers.append(n, v);
+        self
+    }
+
+    /// Removes every header, including the default `host` and `user-agent`.
+    pub fn clear_headers(mut self) -> Self {
+        self.headers.clear();
+        self
+    }
+
     /// A JSON body (and `content-type: application/json`).
     pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
         self.body = serde_json::to_vec(value).unwrap_or_else(|e| panic!("test body not serializable: {e}")).into();

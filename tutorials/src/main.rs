@@ -1,13 +1,6 @@
-//! FastAPI's tutorial apps ported to brisk: one app per conformance case. The `CASE`
-//! environment variable picks the app; `HOST` and `PORT` say where to serve it.
+//! Serves one ported tutorial app: `CASE` picks it, `HOST` and `PORT` say where.
 
-mod cases;
-
-/// The title FastAPI gives an app by default; the ports keep it so their OpenAPI
-/// documents match FastAPI's.
-pub fn fastapi_app() -> brisk::App {
-    brisk::App::new().title("FastAPI")
-}
+use tutorials::cases;
 
 #[tokio::main]
 async fn main() {

@@ -1,0 +1,233 @@
+//! Replays the recorded FastAPI exchanges of every ported tutorial in-process, through
+//! `brisk::TestClient`: the same checks as `../shared/conformance/replay` (status, headers,
+//! body as strictly typed JSON or exact text, the OpenAPI document), without a socket.
+//! The case files in `tests/fixtures/` are copies of the recordings, never edited.
+
+use std::path::Path;
+
+use base64::Engine;
+use brisk::TestClient;
+use serde_json::{Map, Value};
+
+const IGNORED_HEADERS: [&str; 6] =
+    ["date", "server", "content-length", "transfer-encoding", "connection", "keep-alive"];
+
+fn fixture(case: &str) -> Option<Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{case}.json"));
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn form_encode(fields: &[Value]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for f in fields {
+        s.append_pair(f[0].as_str().unwrap_or(""), f[1].as_str().unwrap_or(""));
+    }
+    s.finish()
+}
+
+fn body_bytes(body: &Value) -> Vec<u8> {
+    match body["kind"].as_str() {
+        Some("json") => serde_json::to_vec(&body["value"]).unwrap_or_default(),
+        Some("raw") => match (body.get("text"), body.get("base64")) {
+            (Some(Value::String(t)), _) => t.as_bytes().to_vec(),
+            (_, Some(Value::String(b))) => base64::engine::general_purpose::STANDARD.decode(b).unwrap_or_default(),
+            _ => Vec::new(),
+        },
+        Some("form") => form_encode(body["fields"].as_array().map(Vec::as_slice).unwrap_or(&[])).into_bytes(),
+        other => panic!("body kind {other:?} is not supported by this replay yet"),
+    }
+}
+
+fn at<'a>(v: &'a Value, path: &[Value]) -> Vec<&'a Value> {
+    let Some((first, rest)) = path.split_first() else { return vec![v] };
+    match (first, v) {
+        (Value::String(s), Value::Array(items)) if s == "*" => items.iter().flat_map(|i| at(i, rest)).collect(),
+        (Value::String(k), Value::Object(m)) => m.get(k).map(|x| at(x, rest)).unwrap_or_default(),
+        (Value::Number(n), Value::Array(items)) => {
+            n.as_u64().and_then(|i| items.get(i as usize)).map(|x| at(x, rest)).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Applies the body matchers by replacing matched values in both documents by `null`
+/// after checking them, so the rest compares exactly.
+fn apply_body_matchers(expected: &mut Value, got: &mut Value, matchers: &[Value], problems: &mut Vec<String>) {
+    for m in matchers.iter().filter(|m| m["in"] == "body") {
+        let path = m["path"].as_array().cloned().unwrap_or_default();
+        let kind = m["kind"].as_str().unwrap_or("");
+        for v in at(got, &path) {
+            let ok = match kind {
+                "any" => true,
+                "any_string" => v.is_string(),
+                "regex" => v.as_str().is_some_and(|s| {
+                    regex::Regex::new(&format!("^(?:{})$", m["pattern"].as_str().unwrap_or("")))
+                        .is_ok_and(|r| r.is_match(s))
+                }),
+                "unordered" => true,
+                _ => false,
+            };
+            if !ok {
+                problems.push(format!("matcher {m} failed on {v}"));
+            }
+        }
+        for doc in [&mut *expected, &mut *got] {
+            blank(doc, &path, kind == "unordered");
+        }
+    }
+}
+
+fn blank(v: &mut Value, path: &[Value], sort: bool) {
+    let Some((first, rest)) = path.split_first() else {
+        if sort {
+            if let Value::Array(items) = v {
+                items.sort_by_key(|a| a.to_string());
+            }
+        } else {
+            *v = Value::Null;
+        }
+        return;
+    };
+    match (first, v) {
+        (Value::String(s), Value::Array(items)) if s == "*" => items.iter_mut().for_each(|i| blank(i, rest, sort)),
+        (Value::String(k), Value::Object(m)) => {
+            if let Some(x) = m.get_mut(k) {
+                blank(x, rest, sort)
+            }
+        }
+        (Value::Number(n), Value::Array(items)) => {
+            if let Some(x) = n.as_u64().and_then(|i| items.get_mut(i as usize)) {
+                blank(x, rest, sort)
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A Python `re.fullmatch`. The recorded patterns are conjunctions of lookaheads,
+/// `(?s)(?=.*A)(?=.*B).*`, which Rust's `regex` has no syntax for: each `A` must be found.
+fn text_matches(pattern: &str, text: &str) -> bool {
+    let mut parts = Vec::new();
+    let mut rest = pattern.strip_prefix("(?s)").unwrap_or(pattern);
+    while let Some(body) = rest.strip_prefix("(?=") {
+        let mut depth = 1;
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { return false };
+        parts.push(format!("(?s){}", &body[..end]));
+        rest = &body[end + 1..];
+    }
+    if parts.is_empty() {
+        return regex::Regex::new(&format!("^(?:{pattern})$")).is_ok_and(|r| r.is_match(text));
+    }
+    parts.iter().all(|p| regex::Regex::new(p).is_ok_and(|r| r.is_match(text)))
+}
+
+async fn replay(case: &str) -> Vec<String> {
+    let data = fixture(case).unwrap_or_else(|| panic!("no fixture for {case}; run tests/fixtures/update.sh"));
+    let app = tutorials::cases::app(case).unwrap_or_else(|| panic!("{case} is not ported"));
+    let client = TestClient::new(app);
+    let mut problems = Vec::new();
+    if let (Some(url), Some(doc)) = (data["openapi_url"].as_str(), data.get("openapi").filter(|d| !d.is_null())) {
+        let res = client.get(url).send().await;
+        let got: Value = serde_json::from_slice(res.bytes()).unwrap_or(Value::Null);
+        if &got != doc {
+            problems.push(format!("openapi differs:\n  expected {doc}\n  got      {got}"));
+        }
+    }
+    for (i, ex) in data["exchanges"].as_array().cloned().unwrap_or_default().iter().enumerate() {
+        let req = &ex["request"];
+        let method = req["method"].as_str().unwrap_or("GET").parse().unwrap_or(http::Method::GET);
+        let mut r = client.request(method, req["path"].as_str().unwrap_or("/")).clear_headers();
+        for h in req["headers"].as_array().cloned().unwrap_or_default() {
+            let (k, v) = (h[0].as_str().unwrap_or(""), h[1].as_str().unwrap_or(""));
+            if k != "content-length" {
+                r = r.append_header(k, v);
+            }
+        }
+        if !req["body"].is_null() {
+            r = r.body(body_bytes(&req["body"]));
+        }
+        let res = r.send().await;
+        let want = &ex["response"];
+        let label = format!("#{i} {} {}", req["method"], req["path"]);
+        let matchers = ex["match"].as_array().cloned().unwrap_or_default();
+        if want["status"].as_u64() != Some(res.status() as u64) {
+            problems.push(format!("{label}: status {} != expected {}", res.status(), want["status"]));
+        }
+        let mut expected_headers: Map<String, Value> = Map::new();
+        for h in want["headers"].as_array().cloned().unwrap_or_default() {
+            let k = h[0].as_str().unwrap_or("").to_owned();
+            if let Value::Array(vs) = expected_headers.entry(k).or_insert_with(|| Value::Array(vec![])) {
+                vs.push(h[1].clone());
+            }
+        }
+        for (k, vs) in &expected_headers {
+            if IGNORED_HEADERS.contains(&k.as_str()) || matchers.iter().any(|m| m["in"] == "header" && m["name"] == *k)
+            {
+                continue;
+            }
+            let got: Vec<Value> =
+                res.headers().get_all(k.as_str()).iter().map(|v| Value::from(v.to_str().unwrap_or(""))).collect();
+            if &Value::Array(got.clone()) != vs {
+                problems.push(format!("{label}: header {k}: {got:?} != expected {vs}"));
+            }
+        }
+        for k in res.headers().keys() {
+            if !IGNORED_HEADERS.contains(&k.as_str()) && !expected_headers.contains_key(k.as_str()) {
+                problems.push(format!("{label}: unexpected header {k}"));
+            }
+        }
+        let body = &want["body"];
+        if let Some(json) = body.get("json") {
+            let mut expected = json.clone();
+            let mut got: Value = serde_json::from_slice(res.bytes()).unwrap_or(Value::String(res.text()));
+            apply_body_matchers(&mut expected, &mut got, &matchers, &mut problems);
+            if got != expected {
+                problems.push(format!("{label}: body {got} != expected {expected}"));
+            }
+        } else if let Some(text) = body.get("text").and_then(Value::as_str) {
+            if let Some(m) = matchers.iter().find(|m| m["in"] == "text") {
+                if !text_matches(m["pattern"].as_str().unwrap_or(""), &res.text()) {
+                    problems.push(format!("{label}: text does not match {}", m["pattern"]));
+                }
+            } else if res.text() != text {
+                problems.push(format!("{label}: text {:?} != expected {text:?}", res.text()));
+            }
+        } else if body.get("empty").is_some() && !res.bytes().is_empty() {
+            problems.push(format!("{label}: expected an empty body, got {:?}", res.text()));
+        }
+    }
+    problems
+}
+
+#[tokio::test]
+async fn every_ported_case_matches_fastapi() {
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for case in tutorials::cases::NAMES {
+        let problems = replay(case).await;
+        if problems.is_empty() {
+            passed += 1;
+        } else {
+            failures.push(format!("{case}:\n  {}", problems.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{passed} case(s) passed; failures:\n{}", failures.join("\n"));
+}
