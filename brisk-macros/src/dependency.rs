@@ -53,7 +53,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 match __ret {
                     ::core::result::Result::Ok(v) => ::brisk::__private::Resolved::Value(v),
                     ::core::result::Result::Err(e) => ::brisk::__private::Resolved::Respond(
-                        ::brisk::__private::IntoResponse::into_response(e, &::core::default::Default::default()),
+                        ::brisk::__private::IntoResponse::into_response(
+                            e,
+                            &::brisk::__private::RenderCtx::new(&__ctx.route().defaults, __ctx, ::core::option::Option::None),
+                        ),
                     ),
                 }
             },
@@ -61,8 +64,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         None => (ret.clone(), quote!(::brisk::__private::Resolved::Value(__ret))),
     };
     let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
-    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars } =
+    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } =
         params::generate(&params, &respond);
+    if sub_response {
+        return Err(syn::Error::new(
+            func.sig.ident.span(),
+            "a dependency cannot take `&mut Response` yet; take it in the path operation",
+        ));
+    }
     let n = spec_refs.len();
     let call = params::call(&func, &vars);
     let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));

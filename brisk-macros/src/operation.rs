@@ -178,7 +178,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
 
     let respond = quote!(return __r;);
     let g = params::generate(&params, &respond);
-    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars } = g;
+    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } = g;
     let n_specs = spec_refs.len();
     let (resp_schema, resp_extra) = match &func.sig.output {
         ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => (
@@ -196,20 +196,28 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
         None => (resp_schema, resp_extra),
     };
     let call = params::call(&func, &vars);
+    let (sub_decl, patch) = if sub_response {
+        (
+            quote!(let mut __brisk_sub = <::brisk::__private::Response as ::core::default::Default>::default();),
+            quote!(::core::option::Option::Some(&__brisk_sub)),
+        )
+    } else {
+        (quote!(), quote!(::core::option::Option::None))
+    };
     let respond = match &opts.response_model {
-        None => quote!(::brisk::__private::IntoResponse::into_response(__ret, &__ctx.route().defaults)),
+        None => quote!(::brisk::__private::IntoResponse::into_response(__ret, &__cx)),
         Some(m) => {
             let (unset, defaults, none) = (opts.exclude_unset, opts.exclude_defaults, opts.exclude_none);
             let (include, exclude) = (&opts.include, &opts.exclude);
             let render = quote_spanned! {m.span()=>
-                ::brisk::__private::render_model::<#m, _>(&__v, &__BRISK_MODEL_OPTIONS, &__ctx.route().defaults)
+                ::brisk::__private::render_model::<#m, _>(&__v, &__BRISK_MODEL_OPTIONS, &__cx)
             };
             let returns_result = matches!(&func.sig.output, ReturnType::Type(_, t) if crate::attrs::type_name(t).as_deref() == Some("Result"));
             let body = if returns_result {
                 quote! {
                     match __ret {
                         ::core::result::Result::Ok(__v) => #render,
-                        ::core::result::Result::Err(__e) => ::brisk::__private::IntoResponse::into_response(__e, &__ctx.route().defaults),
+                        ::core::result::Result::Err(__e) => ::brisk::__private::IntoResponse::into_response(__e, &__cx),
                     }
                 }
             } else {
@@ -257,15 +265,17 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                         }
                     }
                     let mut __errors = ::brisk::__private::ValidationErrors::new();
+                    #sub_decl
                     #(#dep_resolves)*
                     let __own = __errors.len();
                     #(#extracts)*
                     __errors.sort_by_source_from(__own);
                     let (#(#vars,)*) = match (#(#vars,)*) {
                         (#(#pats,)*) if __errors.is_empty() => (#(#vars,)*),
-                        _ => return ::brisk::__private::validation_error_response(&__errors),
+                        _ => return __ctx.validation_error(__errors),
                     };
                     let __ret = #call;
+                    let __cx = ::brisk::__private::RenderCtx::new(&__ctx.route().defaults, &__ctx, #patch);
                     #respond
                 })
             }

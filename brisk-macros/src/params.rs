@@ -16,6 +16,8 @@ pub enum Kind {
     Request,
     /// The result of a dependency: `#[depends(name)]`.
     Depends { path: syn::Path, use_cache: bool },
+    /// `&mut Response`: adjust the status, headers and cookies of the data response.
+    SubResponse,
 }
 
 /// One parameter of a path operation or dependency.
@@ -83,6 +85,11 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         return Ok(Param { ident, ty, kind: Kind::Depends { path, use_cache } });
     }
 
+    if let Type::Reference(r) = &ty {
+        if r.mutability.is_some() && type_name(&r.elem).as_deref() == Some("Response") {
+            return Ok(Param { ident, ty, kind: Kind::SubResponse });
+        }
+    }
     if source.is_none() && type_name(&ty).as_deref() == Some("Request") {
         return Ok(Param { ident, ty, kind: Kind::Request });
     }
@@ -173,6 +180,8 @@ pub struct Gen {
     pub extracts: Vec<TokenStream>,
     /// One variable per parameter, in declaration order, each an `Option`.
     pub vars: Vec<Ident>,
+    /// True when a `&mut Response` parameter exists (variable `__brisk_sub`).
+    pub sub_response: bool,
 }
 
 /// Generates specs, extraction and docs for `params`. `on_respond` is the statement that
@@ -185,6 +194,10 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
         match &p.kind {
             Kind::Request => {
                 g.extracts.push(quote!(let #var = ::core::option::Option::Some(__ctx.to_request());));
+            }
+            Kind::SubResponse => {
+                g.sub_response = true;
+                g.extracts.push(quote!(let #var = ::core::option::Option::Some(&mut __brisk_sub);));
             }
             Kind::Depends { path, use_cache } => {
                 g.dep_infos.push(quote_spanned!(path.span()=> <#path as ::brisk::__private::Dependency>::INFO));

@@ -21,7 +21,8 @@ use serde_json::{Map, Value};
 
 use crate::body::Body;
 use crate::docs::{self, DocsConfig};
-use crate::exceptions;
+use crate::error::{HttpException, ValidationErrors};
+use crate::exceptions::{self, ExceptionHandlers};
 use crate::openapi::{self, OpenApiInfo};
 use crate::request::RequestCtx;
 use crate::response::{HttpResponse, ResponseClass};
@@ -49,6 +50,7 @@ pub struct App {
     default_response_class: ResponseClass,
     body_limit: usize,
     routes: Vec<Route>,
+    exception_handlers: ExceptionHandlers,
 }
 
 impl Default for App {
@@ -71,6 +73,7 @@ impl App {
             default_response_class: ResponseClass::Json,
             body_limit: DEFAULT_BODY_LIMIT,
             routes: Vec::new(),
+            exception_handlers: ExceptionHandlers::default(),
         }
     }
 
@@ -131,6 +134,36 @@ impl App {
     /// The largest request body accepted (413 beyond it).
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// Replaces the `HttpException` handler (FastAPI's
+    /// `@app.exception_handler(StarletteHTTPException)`).
+    pub fn http_exception_handler(
+        mut self,
+        f: impl Fn(&RequestCtx, HttpException) -> HttpResponse + Send + Sync + 'static,
+    ) -> Self {
+        self.exception_handlers.set_http(f);
+        self
+    }
+
+    /// Replaces the validation-error handler (FastAPI's
+    /// `@app.exception_handler(RequestValidationError)`).
+    pub fn validation_exception_handler(
+        mut self,
+        f: impl Fn(&RequestCtx, ValidationErrors) -> HttpResponse + Send + Sync + 'static,
+    ) -> Self {
+        self.exception_handlers.set_validation(f);
+        self
+    }
+
+    /// Registers the handler of a custom error type `E`; a handler returning
+    /// `Result<_, E>` reaches it when `E`'s `IntoResponse` calls `RenderCtx::exception`.
+    pub fn exception_handler<E: std::any::Any + Send>(
+        mut self,
+        f: impl Fn(&RequestCtx, E) -> HttpResponse + Send + Sync + 'static,
+    ) -> Self {
+        self.exception_handlers.set_custom(f);
         self
     }
 
@@ -204,6 +237,8 @@ impl App {
                 redoc_html: Bytes::from(redoc_html),
                 docs_url: self.docs_url.clone().filter(|_| self.openapi_url.is_some()),
                 routes: infos,
+                exception_handlers: self.exception_handlers.clone(),
+                no_route: Arc::new(RouteInfo::no_route()),
             }),
         })
     }
@@ -233,6 +268,8 @@ pub struct AppState {
     redoc_html: Bytes,
     docs_url: Option<String>,
     routes: Vec<Arc<RouteInfo>>,
+    pub(crate) exception_handlers: ExceptionHandlers,
+    no_route: Arc<RouteInfo>,
 }
 
 /// A built app: a cheap-to-clone `tower::Service` for `http::Request<Body>`.
@@ -315,7 +352,10 @@ async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpRespons
             Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
             None => exceptions::not_found(),
         },
-        Lookup::MethodNotAllowed(allow) => exceptions::method_not_allowed(&allow),
+        Lookup::MethodNotAllowed(allow) => {
+            let e = HttpException::from_status(405).header("allow", &allow);
+            router_error(&state, parts, body, e)
+        }
         Lookup::NotFound => {
             if path != "/" {
                 let alt = match path.strip_suffix('/') {
@@ -329,9 +369,19 @@ async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpRespons
                     return exceptions::redirect(&format!("http://{host}{encoded}{query}"));
                 }
             }
-            exceptions::not_found()
+            router_error(&state, parts, body, HttpException::from_status(404))
         }
     }
+}
+
+/// A 404 or 405 from the router, answered by the app's `HttpException` handler as
+/// Starlette does (so a replaced handler formats them too).
+fn router_error(state: &Arc<AppState>, parts: http::request::Parts, body: Body, e: HttpException) -> HttpResponse {
+    if state.exception_handlers.has_http_handler() {
+        let ctx = RequestCtx::new(parts, body, Vec::new(), state.no_route.clone(), state.clone());
+        return state.exception_handlers.http_exception(&ctx, e);
+    }
+    exceptions::http_exception_response(&e)
 }
 
 const PATH_ENCODE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS

@@ -55,9 +55,10 @@ pub use body::Body;
 pub use brisk_macros::{Model, delete, dependency, get, head, options, patch, post, put, routes, trace};
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
-pub use request::Request;
+pub use request::{Request, RequestCtx};
 pub use response::{
-    HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse, Response, ResponseClass,
+    Cookie, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse, RenderCtx, Response,
+    ResponseClass,
 };
 pub use routing::{ApiRouter, Route};
 pub use server::serve;
@@ -67,9 +68,9 @@ pub use testclient::TestClient;
 pub mod prelude {
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
-        ApiRouter, App, HtmlResponse, HttpException, IntoResponse, Json, JsonResponse, Model, PlainTextResponse,
-        RedirectResponse, Request, Response, ResponseClass, TestClient, delete, dependency, get, head,
-        jsonable_encoder, options, patch, post, put, routes, trace,
+        ApiRouter, App, Cookie, HtmlResponse, HttpException, IntoResponse, Json, JsonResponse, Model,
+        PlainTextResponse, RedirectResponse, RenderCtx, Request, RequestCtx, Response, ResponseClass, TestClient,
+        delete, dependency, get, head, jsonable_encoder, options, patch, post, put, routes, trace,
     };
 }
 
@@ -86,7 +87,7 @@ pub mod __private {
     pub use crate::openapi::{OperationTypes, ParamDoc, SchemaGenerator};
     pub use crate::params::{ParamSpec, Source, extract};
     pub use crate::request::RequestCtx;
-    pub use crate::response::{HttpResponse, IntoResponse, ResponseClass, ResponseDefaults};
+    pub use crate::response::{HttpResponse, IntoResponse, RenderCtx, Response, ResponseClass, ResponseDefaults};
     pub use crate::response_model::{ModelOptions, render as render_model};
     pub use crate::routing::{BoxFuture, Operation, Route};
     pub use http::{HeaderName, Method};

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::app::AppState;
 use crate::body::{Body, BodyError};
+use crate::error::ValidationErrors;
 use crate::routing::RouteInfo;
 
 /// The client's address, put in the request extensions by the server.
@@ -128,6 +129,16 @@ impl RequestCtx {
                 }
             }
         }
+    }
+
+    /// Answers a validation failure with the app's handler (FastAPI's 422 by default).
+    pub fn validation_error(&self, errors: ValidationErrors) -> crate::response::HttpResponse {
+        self.app.exception_handlers.validation(self, errors)
+    }
+
+    /// The body as text (lossy UTF-8), for exception handlers that echo it.
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(self.body_bytes()).into_owned()
     }
 
     /// A snapshot of this request for a handler that takes a [`Request`].

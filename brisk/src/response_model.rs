@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::error::{LocItem, ValidationErrors};
 use crate::model::{Constraints, JsonSchema, Validate};
 use crate::openapi::SchemaGenerator;
-use crate::response::{HttpResponse, ResponseDefaults, internal_error};
+use crate::response::{HttpResponse, RenderCtx, internal_error};
 
 /// The `response_model_*` options of a route. Generated as a static.
 #[derive(Debug)]
@@ -43,7 +43,7 @@ impl ModelOptions {
 }
 
 /// Renders `data` through the response model `M`.
-pub fn render<M, R>(data: &R, opts: &ModelOptions, d: &ResponseDefaults) -> HttpResponse
+pub fn render<M, R>(data: &R, opts: &ModelOptions, d: &RenderCtx<'_>) -> HttpResponse
 where
     M: Validate + JsonSchema + Serialize,
     R: Serialize + ?Sized,

@@ -169,6 +169,11 @@ impl RouteInfo {
         !self.shared_deps.is_empty() && self.shared_deps.contains(&(dep as *const _ as usize))
     }
 
+    /// The pseudo-route of requests no route matched (for exception handlers).
+    pub(crate) fn no_route() -> Self {
+        RouteInfo::new(&Route::new(&NO_ROUTE), ResponseClass::Json)
+    }
+
     pub(crate) fn new(route: &Route, default_class: ResponseClass) -> Self {
         let op = route.op;
         let bodies: Vec<&ParamSpec> =
@@ -205,6 +210,30 @@ pub fn all_params(op: &Operation) -> Vec<(&'static ParamSpec, Source)> {
         })
         .collect()
 }
+
+fn no_route_handler(_: RequestCtx) -> BoxFuture<HttpResponse> {
+    Box::pin(async { crate::exceptions::http_exception_response(&crate::HttpException::from_status(404)) })
+}
+
+static NO_ROUTE: Operation = Operation {
+    method: Method::GET,
+    path: "",
+    name: "",
+    summary: None,
+    description: None,
+    tags: &[],
+    status_code: None,
+    response_class: None,
+    response_description: "",
+    deprecated: false,
+    include_in_schema: false,
+    operation_id: None,
+    params: &[],
+    deps: &[],
+    sources: Vec::new,
+    types: |_| OperationTypes::default(),
+    handler: no_route_handler,
+};
 
 /// FastAPI's `generate_unique_id`: name + path with non-word characters as `_` + method.
 pub fn unique_id(name: &str, path: &str, method: &Method) -> String {

@@ -196,11 +196,12 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             let mut s = Map::new();
             s.insert("properties".into(), props.into());
             s.insert("type".into(), "object".into());
-            if !req.is_empty() {
+            let any_required = !req.is_empty();
+            if any_required {
                 s.insert("required".into(), req.into());
             }
             s.insert("title".into(), name.clone().into());
-            (schemas.insert(&name, Value::Object(s)), true)
+            (schemas.insert(&name, Value::Object(s)), any_required)
         } else {
             let (spec, doc) = bodies[0];
             (param_schema(spec, doc), !doc.optional && spec.default.is_none())

@@ -50,4 +50,13 @@ cases!(
     response_model_tutorial003_02,
     response_model_tutorial004,
     response_model_tutorial005,
+    response_cookies_tutorial001,
+    response_cookies_tutorial002,
+    response_headers_tutorial001,
+    response_headers_tutorial002,
+    response_change_status_code_tutorial001,
+    handling_errors_tutorial003,
+    handling_errors_tutorial004,
+    handling_errors_tutorial005,
+    additional_status_codes_tutorial001,
 );
