@@ -28,6 +28,9 @@ use crate::request::RequestCtx;
 use crate::response::{HttpResponse, ResponseClass};
 use crate::routing::{ApiRouter, Endpoint, Lookup, Route, RouteInfo, Router};
 
+/// A function that changes the generated OpenAPI document.
+type OpenApiModifier = Arc<dyn Fn(&mut Value) + Send + Sync>;
+
 /// The default limit on a request body: 16 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
@@ -39,7 +42,7 @@ pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 /// let service = app.into_service().expect("valid app");
 /// assert!(service.openapi_json().starts_with(b"{"));
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct App {
     info: OpenApiInfo,
     openapi_url: Option<String>,
@@ -51,6 +54,13 @@ pub struct App {
     body_limit: usize,
     routes: Vec<Route>,
     exception_handlers: ExceptionHandlers,
+    openapi_modifiers: Vec<OpenApiModifier>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").field("info", &self.info).field("routes", &self.routes.len()).finish_non_exhaustive()
+    }
 }
 
 impl Default for App {
@@ -64,7 +74,17 @@ impl App {
     /// ReDoc at `/redoc`, title "brisk", version "0.1.0".
     pub fn new() -> Self {
         App {
-            info: OpenApiInfo { title: "brisk".into(), version: "0.1.0".into(), summary: None, description: None },
+            info: OpenApiInfo {
+                title: "brisk".into(),
+                version: "0.1.0".into(),
+                summary: None,
+                description: None,
+                terms_of_service: None,
+                contact: None,
+                license: None,
+                tags: None,
+            },
+            openapi_modifiers: Vec::new(),
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -98,6 +118,38 @@ impl App {
     /// A description of the API (Markdown).
     pub fn description(mut self, description: &str) -> Self {
         self.info.description = Some(description.to_owned());
+        self
+    }
+
+    /// The terms of service URL.
+    pub fn terms_of_service(mut self, url: &str) -> Self {
+        self.info.terms_of_service = Some(url.to_owned());
+        self
+    }
+
+    /// Contact information: `{"name", "url", "email"}`.
+    pub fn contact(mut self, contact: Value) -> Self {
+        self.info.contact = Some(contact);
+        self
+    }
+
+    /// License information: `{"name", "url"}` or `{"name", "identifier"}`.
+    pub fn license_info(mut self, license: Value) -> Self {
+        self.info.license = Some(license);
+        self
+    }
+
+    /// Tag metadata, in display order: `[{"name", "description", "externalDocs"}]`
+    /// (FastAPI's `openapi_tags`).
+    pub fn openapi_tags(mut self, tags: Value) -> Self {
+        self.info.tags = Some(tags);
+        self
+    }
+
+    /// Changes the generated OpenAPI document once, when the app is built (FastAPI's
+    /// "extending OpenAPI"): add `x-logo`, rewrite titles, anything.
+    pub fn openapi_modifier(mut self, f: impl Fn(&mut Value) + Send + Sync + 'static) -> Self {
+        self.openapi_modifiers.push(Arc::new(f));
         self
     }
 
@@ -202,7 +254,10 @@ impl App {
         let mut swagger_html = String::new();
         let mut redoc_html = String::new();
         if let Some(url) = &self.openapi_url {
-            let doc = openapi::build(&self.info, &infos);
+            let mut doc = openapi::build(&self.info, &infos);
+            for modify in &self.openapi_modifiers {
+                modify(&mut doc);
+            }
             openapi_json = serde_json::to_vec(&doc).map_err(|e| BuildError(e.to_string()))?.into();
             router.add(url, &get_head, Endpoint::OpenApi).map_err(BuildError)?;
             let cfg = DocsConfig {

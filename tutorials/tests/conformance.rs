@@ -141,7 +141,20 @@ fn text_matches(pattern: &str, text: &str) -> bool {
 
 async fn replay(case: &str) -> Vec<String> {
     let data = fixture(case).unwrap_or_else(|| panic!("no fixture for {case}; run tests/fixtures/update.sh"));
+    let env: Vec<(String, String)> = data["env"]
+        .as_object()
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned())).collect())
+        .unwrap_or_default();
+    for (k, v) in &env {
+        // SAFETY: this test binary runs a single test, so no other thread reads the
+        // environment while it changes.
+        unsafe { std::env::set_var(k, v) };
+    }
     let app = tutorials::cases::app(case).unwrap_or_else(|| panic!("{case} is not ported"));
+    for (k, _) in &env {
+        // SAFETY: as above.
+        unsafe { std::env::remove_var(k) };
+    }
     let client = TestClient::new(app);
     let mut problems = Vec::new();
     if let (Some(url), Some(doc)) = (data["openapi_url"].as_str(), data.get("openapi").filter(|d| !d.is_null())) {

@@ -1,7 +1,7 @@
 //! [`Validate`] and [`JsonSchema`] for the standard types: numbers, strings, booleans,
 //! UUIDs, dates and times, `Option`, `Vec`, maps and `serde_json::Value`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Value, json};
 
@@ -299,6 +299,61 @@ impl<T: JsonSchema> JsonSchema for Vec<T> {
         SchemaKind::Array
     }
 }
+
+macro_rules! set_impl {
+    ($set:ident, $($bound:path),*) => {
+        impl<T: Validate $(+ $bound)*> Validate for $set<T> {
+            fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
+                let Value::Array(items) = v else {
+                    return record(Invalid::new("set_type", "Input should be a valid set"), v.clone(), loc, errors);
+                };
+                let before = errors.len();
+                let mut out = $set::new();
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(x) = at(loc, LocItem::Index(i), |loc| T::validate_json(item, &Constraints::NONE, loc, errors)) {
+                        out.insert(x);
+                    }
+                }
+                if errors.len() > before {
+                    return None;
+                }
+                match c.check_len(out.len(), "Set") {
+                    Ok(()) => Some(out),
+                    Err(e) => record(e, v.clone(), loc, errors),
+                }
+            }
+            fn collects_all() -> bool {
+                true
+            }
+            fn validate_strs(
+                values: &[std::borrow::Cow<'_, str>],
+                c: &Constraints,
+                loc: &mut Loc,
+                errors: &mut ValidationErrors,
+            ) -> Option<Self> {
+                let as_json = Value::Array(values.iter().map(|s| Value::String(s.to_string())).collect());
+                Self::validate_json(&as_json, c, loc, errors)
+            }
+        }
+
+        impl<T: JsonSchema> JsonSchema for $set<T> {
+            fn json_schema(schemas: &mut SchemaGenerator) -> Value {
+                json!({"type": "array", "items": T::json_schema(schemas), "uniqueItems": true})
+            }
+            fn schema_kind() -> SchemaKind {
+                SchemaKind::Array
+            }
+        }
+
+        impl<T> Constrained for $set<T> {
+            fn satisfies(&self, c: &Constraints) -> bool {
+                c.check_len(self.len(), "Set").is_ok()
+            }
+        }
+    };
+}
+set_impl!(HashSet, Eq, std::hash::Hash);
+set_impl!(BTreeSet, Ord);
 
 macro_rules! map_impl {
     ($map:ident $(, $bound:path)?) => {

@@ -65,6 +65,14 @@ pub struct OpenApiInfo {
     pub summary: Option<String>,
     /// A description (Markdown).
     pub description: Option<String>,
+    /// `termsOfService`: a URL.
+    pub terms_of_service: Option<String>,
+    /// `contact`: `{"name", "url", "email"}`.
+    pub contact: Option<Value>,
+    /// `license`: `{"name", "identifier" or "url"}`.
+    pub license: Option<Value>,
+    /// Tag metadata (`tags`): `[{"name", "description", "externalDocs"}]`, in order.
+    pub tags: Option<Value>,
 }
 
 /// FastAPI's summary for a route name: `read_item` -> `Read Item`.
@@ -275,6 +283,15 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>]) -> Value {
     if let Some(d) = &info.description {
         info_obj.insert("description".into(), d.clone().into());
     }
+    if let Some(t) = &info.terms_of_service {
+        info_obj.insert("termsOfService".into(), t.clone().into());
+    }
+    if let Some(c) = &info.contact {
+        info_obj.insert("contact".into(), c.clone());
+    }
+    if let Some(l) = &info.license {
+        info_obj.insert("license".into(), l.clone());
+    }
     info_obj.insert("version".into(), info.version.clone().into());
     let mut doc = Map::new();
     doc.insert("openapi".into(), "3.1.0".into());
@@ -287,6 +304,9 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>]) -> Value {
     if !schemas.is_empty() {
         let sorted: std::collections::BTreeMap<_, _> = schemas.into_iter().collect();
         doc.insert("components".into(), json!({ "schemas": sorted }));
+    }
+    if let Some(tags) = &info.tags {
+        doc.insert("tags".into(), tags.clone());
     }
     Value::Object(doc)
 }

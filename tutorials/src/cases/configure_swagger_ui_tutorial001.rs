@@ -1,0 +1,12 @@
+//! A Swagger UI parameter: no syntax highlighting.
+use brisk::prelude::*;
+use serde_json::{Value, json};
+
+#[get("/users/{username}")]
+async fn read_user(username: String) -> Value {
+    json!({"message": format!("Hello {username}")})
+}
+
+pub fn app() -> App {
+    crate::fastapi_app().swagger_ui_parameter("syntaxHighlight", false).routes(routes![read_user])
+}
