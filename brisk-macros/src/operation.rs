@@ -29,6 +29,91 @@ struct RouteOpts {
     exclude_none: bool,
     include: Vec<LitStr>,
     exclude: Vec<LitStr>,
+    responses: Vec<ExtraResponse>,
+}
+
+/// One entry of `responses(...)`: `404 = Message` or `404(model = Message, description =
+/// "...", content = { "image/png": {} }, extra = { ... })`.
+struct ExtraResponse {
+    status: syn::LitInt,
+    model: Option<Type>,
+    description: Option<LitStr>,
+    content: Option<TokenStream>,
+    extra: Option<TokenStream>,
+}
+
+impl Parse for ExtraResponse {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let status: syn::LitInt = input.parse()?;
+        let mut r = ExtraResponse { status, model: None, description: None, content: None, extra: None };
+        if input.peek(Token![=]) {
+            input.parse::<Token![=]>()?;
+            r.model = Some(input.parse()?);
+            return Ok(r);
+        }
+        let inner;
+        syn::parenthesized!(inner in input);
+        while !inner.is_empty() {
+            let key: Ident = inner.parse()?;
+            inner.parse::<Token![=]>()?;
+            match key.to_string().as_str() {
+                "model" => r.model = Some(inner.parse()?),
+                "description" => r.description = Some(inner.parse()?),
+                "content" | "extra" => {
+                    let body;
+                    syn::braced!(body in inner);
+                    let tokens: TokenStream = body.parse()?;
+                    let json = quote!({ #tokens });
+                    if key == "content" {
+                        r.content = Some(json);
+                    } else {
+                        r.extra = Some(json);
+                    }
+                }
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown response option `{other}`; expected model, description, content, extra"),
+                    ));
+                }
+            }
+            if !inner.is_empty() {
+                inner.parse::<Token![,]>()?;
+            }
+        }
+        Ok(r)
+    }
+}
+
+impl ExtraResponse {
+    fn doc(&self) -> TokenStream {
+        let status = &self.status;
+        let description = match &self.description {
+            Some(d) => quote!(::core::option::Option::Some(::std::string::String::from(#d))),
+            None => quote!(::core::option::Option::None),
+        };
+        let schema = match &self.model {
+            Some(m) => {
+                quote_spanned!(m.span()=> ::core::option::Option::Some(<#m as ::brisk::__private::JsonSchema>::json_schema(__gen)))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        let extra = match (&self.content, &self.extra) {
+            (None, None) => quote!(::core::option::Option::None),
+            (content, extra) => {
+                let content =
+                    content.as_ref().map(|c| quote!(__x["content"] = ::brisk::__private::serde_json::json!(#c);));
+                let extra = extra.as_ref().map(|e| quote!(__x = ::brisk::__private::serde_json::json!(#e);));
+                quote!({
+                    let mut __x = ::brisk::__private::serde_json::json!({});
+                    #extra
+                    #content
+                    ::core::option::Option::Some(__x)
+                })
+            }
+        };
+        quote!(::brisk::__private::ResponseDoc { status: #status, description: #description, schema: #schema, extra: #extra })
+    }
 }
 
 impl Parse for RouteOpts {
@@ -43,6 +128,12 @@ impl Parse for RouteOpts {
                 break;
             }
             let key: Ident = input.parse()?;
+            if key == "responses" && input.peek(syn::token::Paren) {
+                let content;
+                syn::parenthesized!(content in input);
+                o.responses = Punctuated::<ExtraResponse, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+                continue;
+            }
             let has_value = input.peek(Token![=]);
             if has_value {
                 input.parse::<Token![=]>()?;
@@ -63,6 +154,12 @@ impl Parse for RouteOpts {
                 "deprecated" => o.deprecated = !has_value || input.parse::<syn::LitBool>()?.value,
                 "include_in_schema" => o.include_in_schema = !has_value || input.parse::<syn::LitBool>()?.value,
                 "response_model" => o.response_model = Some(input.parse()?),
+                "responses" => {
+                    let content;
+                    syn::parenthesized!(content in input);
+                    o.responses =
+                        Punctuated::<ExtraResponse, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+                }
                 "response_model_exclude_unset" => o.exclude_unset = !has_value || input.parse::<syn::LitBool>()?.value,
                 "response_model_exclude_defaults" => {
                     o.exclude_defaults = !has_value || input.parse::<syn::LitBool>()?.value
@@ -86,7 +183,7 @@ impl Parse for RouteOpts {
                             "unknown route option `{other}`; expected tags, status_code, response_class, summary, \
                              description, response_description, operation_id, deprecated, include_in_schema, \
                              response_model, response_model_exclude_unset, response_model_exclude_defaults, \
-                             response_model_exclude_none, response_model_include, response_model_exclude"
+                             response_model_exclude_none, response_model_include, response_model_exclude, responses"
                         ),
                     ));
                 }
@@ -195,6 +292,12 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
         ),
         None => (resp_schema, resp_extra),
     };
+    let extra_docs: Vec<TokenStream> = opts.responses.iter().map(ExtraResponse::doc).collect();
+    let resp_extra = quote!({
+        let mut __extra = #resp_extra;
+        __extra.extend([#(#extra_docs),*]);
+        __extra
+    });
     let call = params::call(&func, &vars);
     let (sub_decl, patch) = if sub_response {
         (
@@ -204,7 +307,28 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     } else {
         (quote!(), quote!(::core::option::Option::None))
     };
-    let respond = match &opts.response_model {
+    // A handler returning a response type sends it untouched even with a response model
+    // (which then only documents), as FastAPI does.
+    const RESPONSE_TYPES: [&str; 9] = [
+        "Response",
+        "JsonResponse",
+        "HtmlResponse",
+        "PlainTextResponse",
+        "RedirectResponse",
+        "StreamingResponse",
+        "FileResponse",
+        "HttpResponse",
+        "impl",
+    ];
+    let returns_response = match &func.sig.output {
+        ReturnType::Type(_, t) => match &**t {
+            Type::ImplTrait(_) => true,
+            t => crate::attrs::type_name(t).is_some_and(|n| RESPONSE_TYPES.contains(&n.as_str())),
+        },
+        ReturnType::Default => false,
+    };
+    let model_renders = if returns_response { None } else { opts.response_model.as_ref() };
+    let respond = match model_renders {
         None => quote!(::brisk::__private::IntoResponse::into_response(__ret, &__cx)),
         Some(m) => {
             let (unset, defaults, none) = (opts.exclude_unset, opts.exclude_defaults, opts.exclude_none);

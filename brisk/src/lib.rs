@@ -57,8 +57,8 @@ pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use request::{Request, RequestCtx};
 pub use response::{
-    Cookie, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse, RenderCtx, Response,
-    ResponseClass,
+    Cookie, FileResponse, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse,
+    RenderCtx, Response, ResponseClass, StreamingResponse,
 };
 pub use routing::{ApiRouter, Route};
 pub use server::serve;
@@ -68,9 +68,10 @@ pub use testclient::TestClient;
 pub mod prelude {
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
-        ApiRouter, App, Cookie, HtmlResponse, HttpException, IntoResponse, Json, JsonResponse, Model,
-        PlainTextResponse, RedirectResponse, RenderCtx, Request, RequestCtx, Response, ResponseClass, TestClient,
-        delete, dependency, get, head, jsonable_encoder, options, patch, post, put, routes, trace,
+        ApiRouter, App, Cookie, FileResponse, HtmlResponse, HttpException, IntoResponse, Json, JsonResponse, Model,
+        PlainTextResponse, RedirectResponse, RenderCtx, Request, RequestCtx, Response, ResponseClass,
+        StreamingResponse, TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put,
+        routes, trace,
     };
 }
 
@@ -84,7 +85,7 @@ pub mod __private {
         Bound, Constrained, Constraints, JsonSchema, Pattern, SchemaKind, Validate, default_title, fast_error, field,
         field_or, model_type_error, record,
     };
-    pub use crate::openapi::{OperationTypes, ParamDoc, SchemaGenerator};
+    pub use crate::openapi::{OperationTypes, ParamDoc, ResponseDoc, SchemaGenerator};
     pub use crate::params::{ParamSpec, Source, extract};
     pub use crate::request::RequestCtx;
     pub use crate::response::{HttpResponse, IntoResponse, RenderCtx, Response, ResponseClass, ResponseDefaults};

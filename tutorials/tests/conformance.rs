@@ -150,6 +150,26 @@ async fn replay(case: &str) -> Vec<String> {
         // environment while it changes.
         unsafe { std::env::set_var(k, v) };
     }
+    // Like the replay tool, run each case in a fresh directory holding its fixture files.
+    let dir = std::env::temp_dir().join(format!("brisk-conformance-{}-{case}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("temp dir: {e}"));
+    if let Some(fixtures) = data["fixtures"].as_object() {
+        for (name, content) in fixtures {
+            let path = dir.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("fixture dir: {e}"));
+            }
+            let bytes = match content {
+                Value::String(t) => t.as_bytes().to_vec(),
+                other => base64::engine::general_purpose::STANDARD
+                    .decode(other["base64"].as_str().unwrap_or(""))
+                    .unwrap_or_default(),
+            };
+            std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+        }
+    }
+    std::env::set_current_dir(&dir).unwrap_or_else(|e| panic!("chdir: {e}"));
     let app = tutorials::cases::app(case).unwrap_or_else(|| panic!("{case} is not ported"));
     for (k, _) in &env {
         // SAFETY: as above.
@@ -223,10 +243,20 @@ async fn replay(case: &str) -> Vec<String> {
             } else if res.text() != text {
                 problems.push(format!("{label}: text {:?} != expected {text:?}", res.text()));
             }
+        } else if let Some(b64) = body.get("base64").and_then(Value::as_str) {
+            let want = base64::engine::general_purpose::STANDARD.decode(b64).unwrap_or_default();
+            if res.bytes().as_ref() != want.as_slice() {
+                problems.push(format!(
+                    "{label}: body bytes differ ({} bytes, expected {})",
+                    res.bytes().len(),
+                    want.len()
+                ));
+            }
         } else if body.get("empty").is_some() && !res.bytes().is_empty() {
             problems.push(format!("{label}: expected an empty body, got {:?}", res.text()));
         }
     }
+    let _ = std::fs::remove_dir_all(&dir);
     problems
 }
 

@@ -23,8 +23,39 @@ pub struct OperationTypes {
     pub params: Vec<ParamDoc>,
     /// The success response schema, `None` for "any".
     pub response: Option<Value>,
-    /// Other responses the return type documents (status, description, schema).
-    pub extra_responses: Vec<(u16, String, Option<Value>)>,
+    /// Other documented responses: the return type's and the route's `responses(...)`.
+    pub extra_responses: Vec<ResponseDoc>,
+}
+
+/// One documented response (FastAPI's `responses={status: {...}}` entry).
+#[derive(Debug, Clone, Default)]
+pub struct ResponseDoc {
+    /// The status code.
+    pub status: u16,
+    /// The description (default: the status's reason phrase).
+    pub description: Option<String>,
+    /// The schema of its JSON body (FastAPI's `model`).
+    pub schema: Option<Value>,
+    /// Anything else, merged into the response object (`content` with other media types,
+    /// examples, headers, links).
+    pub extra: Option<Value>,
+}
+
+/// Merges `b` into `a`: objects key by key, anything else replaced.
+fn deep_merge(a: &mut Value, b: &Value) {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get_mut(k) {
+                    Some(existing) => deep_merge(existing, v),
+                    None => {
+                        a.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (a, b) => *a = b.clone(),
+    }
 }
 
 /// The documentation of one parameter's type.
@@ -240,13 +271,29 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
         ok.insert("content".into(), content.into());
     }
     responses.insert(status.to_string(), ok.into());
-    for (code, desc, schema) in &types.extra_responses {
-        let mut r = Map::new();
-        r.insert("description".into(), desc.clone().into());
-        if let Some(s) = schema {
-            r.insert("content".into(), json!({"application/json": {"schema": s}}));
+    for doc in &types.extra_responses {
+        let mut r = json!({});
+        if let Some(schema) = &doc.schema {
+            let media = route.defaults.class.media_type();
+            r["content"] = json!({ media: { "schema": schema } });
         }
-        responses.entry(code.to_string()).or_insert(Value::Object(r));
+        if let Some(extra) = &doc.extra {
+            deep_merge(&mut r, extra);
+        }
+        if let Some(d) = &doc.description {
+            r["description"] = d.clone().into();
+        }
+        let key = doc.status.to_string();
+        match responses.get_mut(&key) {
+            Some(existing) => deep_merge(existing, &r),
+            None => {
+                if r.get("description").is_none() {
+                    let phrase = http::StatusCode::from_u16(doc.status).ok().and_then(|s| s.canonical_reason());
+                    r["description"] = phrase.unwrap_or("Additional Response").into();
+                }
+                responses.insert(key, r);
+            }
+        }
     }
     if any_param {
         *needs_422 = true;

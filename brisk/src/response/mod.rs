@@ -11,9 +11,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod cookie;
+mod file;
+mod stream;
 mod types;
 
 pub use cookie::Cookie;
+pub use file::FileResponse;
+pub use stream::StreamingResponse;
 pub use types::{HtmlResponse, JsonResponse, PlainTextResponse, RedirectResponse, Response};
 
 use crate::body::Body;
@@ -190,7 +194,7 @@ pub trait IntoResponse {
 
     /// Extra documented responses (status code, description, schema) this type can produce,
     /// e.g. the error half of a `Result`.
-    fn extra_responses(_gen: &mut SchemaGenerator) -> Vec<(u16, String, Option<Value>)> {
+    fn extra_responses(_gen: &mut SchemaGenerator) -> Vec<crate::openapi::ResponseDoc> {
         Vec::new()
     }
 }
@@ -211,7 +215,7 @@ impl<T: IntoResponse, E: IntoResponse> IntoResponse for Result<T, E> {
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         T::response_schema(schemas)
     }
-    fn extra_responses(schemas: &mut SchemaGenerator) -> Vec<(u16, String, Option<Value>)> {
+    fn extra_responses(schemas: &mut SchemaGenerator) -> Vec<crate::openapi::ResponseDoc> {
         let mut v = T::extra_responses(schemas);
         v.extend(E::extra_responses(schemas));
         v

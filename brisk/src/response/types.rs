@@ -122,6 +122,11 @@ impl Response {
         self.inner.status()
     }
 
+    /// Wraps an `http::Response` as it is.
+    pub fn from_http(inner: HttpResponse) -> Self {
+        Response { inner, status_set: true }
+    }
+
     /// The `http::Response` this wraps.
     pub fn into_http(self) -> HttpResponse {
         self.inner

@@ -70,4 +70,9 @@ cases!(
     path_operation_advanced_configuration_tutorial003,
     path_operation_configuration_tutorial005,
     path_operation_configuration_tutorial006,
+    additional_responses_tutorial001,
+    additional_responses_tutorial002,
+    additional_responses_tutorial003,
+    custom_response_tutorial007,
+    custom_response_tutorial009,
 );
