@@ -8,9 +8,11 @@
 pub mod coerce;
 mod constraints;
 mod impls;
+mod partial;
 
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use impls::fast_error;
+pub use partial::{Partial, validate};
 
 use serde_json::Value;
 

@@ -75,4 +75,6 @@ cases!(
     additional_responses_tutorial003,
     custom_response_tutorial007,
     custom_response_tutorial009,
+    body_updates_tutorial002,
+    separate_openapi_schemas_tutorial001,
 );
