@@ -30,6 +30,10 @@ struct RouteOpts {
     include: Vec<LitStr>,
     exclude: Vec<LitStr>,
     responses: Vec<ExtraResponse>,
+    /// Only documented, never served: an OpenAPI webhook or callback; its path is a name
+    /// or a runtime expression, not a template of this function's parameters.
+    documented_only: bool,
+    callbacks: Vec<syn::Path>,
 }
 
 /// One entry of `responses(...)`: `404 = Message` or `404(model = Message, description =
@@ -154,6 +158,12 @@ impl Parse for RouteOpts {
                 "deprecated" => o.deprecated = !has_value || input.parse::<syn::LitBool>()?.value,
                 "include_in_schema" => o.include_in_schema = !has_value || input.parse::<syn::LitBool>()?.value,
                 "response_model" => o.response_model = Some(input.parse()?),
+                "webhook" | "callback" => o.documented_only = true,
+                "callbacks" => {
+                    let content;
+                    syn::bracketed!(content in input);
+                    o.callbacks = Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+                }
                 "responses" => {
                     let content;
                     syn::parenthesized!(content in input);
@@ -183,7 +193,8 @@ impl Parse for RouteOpts {
                             "unknown route option `{other}`; expected tags, status_code, response_class, summary, \
                              description, response_description, operation_id, deprecated, include_in_schema, \
                              response_model, response_model_exclude_unset, response_model_exclude_defaults, \
-                             response_model_exclude_none, response_model_include, response_model_exclude, responses"
+                             response_model_exclude_none, response_model_include, response_model_exclude, responses, \
+                             callbacks, webhook, callback"
                         ),
                     ));
                 }
@@ -212,10 +223,10 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     let mut func: ItemFn = syn::parse2(item)?;
     let path_lit = opts.path.clone().ok_or_else(|| syn::Error::new(Span::call_site(), "missing path"))?;
     let path = path_lit.value();
-    if !path.starts_with('/') {
+    if !path.starts_with('/') && !opts.documented_only {
         return Err(syn::Error::new(path_lit.span(), "the path must start with `/`"));
     }
-    let names = template_params(&path);
+    let names = if opts.documented_only { Vec::new() } else { template_params(&path) };
 
     let mut params = Vec::new();
     for arg in func.sig.inputs.iter_mut() {
@@ -292,6 +303,17 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
         ),
         None => (resp_schema, resp_extra),
     };
+    let callbacks: Vec<TokenStream> = opts
+        .callbacks
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            if let Some(last) = p.segments.last_mut() {
+                last.ident = format_ident!("__brisk_route_{}", last.ident, span = last.ident.span());
+            }
+            quote!(#p as fn() -> ::brisk::__private::Route)
+        })
+        .collect();
     let extra_docs: Vec<TokenStream> = opts.responses.iter().map(ExtraResponse::doc).collect();
     let resp_extra = quote!({
         let mut __extra = #resp_extra;
@@ -418,6 +440,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                 operation_id: #operation_id,
                 params: &__BRISK_PARAMS,
                 deps: &[#(#dep_infos),*],
+                callbacks: &[#(#callbacks),*],
                 sources: __brisk_sources,
                 types: __brisk_types,
                 handler: __brisk_handler,

@@ -53,6 +53,7 @@ pub struct App {
     default_response_class: ResponseClass,
     body_limit: usize,
     routes: Vec<Route>,
+    webhooks: Vec<Route>,
     exception_handlers: ExceptionHandlers,
     openapi_modifiers: Vec<OpenApiModifier>,
 }
@@ -93,6 +94,7 @@ impl App {
             default_response_class: ResponseClass::Json,
             body_limit: DEFAULT_BODY_LIMIT,
             routes: Vec::new(),
+            webhooks: Vec::new(),
             exception_handlers: ExceptionHandlers::default(),
         }
     }
@@ -225,6 +227,13 @@ impl App {
         self
     }
 
+    /// Documents webhooks: operations (declared `#[post("name", webhook)]`) your API sends
+    /// to its users; they appear under `webhooks` in OpenAPI and are not served.
+    pub fn webhooks(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
+        self.webhooks.extend(routes);
+        self
+    }
+
     /// Adds a router's routes, with its prefix and tags.
     pub fn include_router(mut self, router: ApiRouter) -> Self {
         self.routes.extend(router.into_routes());
@@ -254,7 +263,9 @@ impl App {
         let mut swagger_html = String::new();
         let mut redoc_html = String::new();
         if let Some(url) = &self.openapi_url {
-            let mut doc = openapi::build(&self.info, &infos);
+            let hooks: Vec<Arc<RouteInfo>> =
+                self.webhooks.iter().map(|r| Arc::new(RouteInfo::new(r, self.default_response_class))).collect();
+            let mut doc = openapi::build(&self.info, &infos, &hooks);
             for modify in &self.openapi_modifiers {
                 modify(&mut doc);
             }

@@ -50,6 +50,8 @@ pub struct Operation {
     pub params: &'static [&'static ParamSpec],
     /// The dependencies it takes (`#[depends(..)]`), in declaration order.
     pub deps: &'static [&'static crate::depends::DependencyInfo],
+    /// OpenAPI callbacks: operations (`#[post(.., callback)]`) the API user implements.
+    pub callbacks: &'static [fn() -> Route],
     /// Where each parameter is read from, resolved for its type.
     pub sources: fn() -> Vec<Source>,
     /// The schemas of the parameters and of the response.
@@ -230,6 +232,7 @@ static NO_ROUTE: Operation = Operation {
     operation_id: None,
     params: &[],
     deps: &[],
+    callbacks: &[],
     sources: Vec::new,
     types: |_| OperationTypes::default(),
     handler: no_route_handler,

@@ -303,6 +303,17 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
                 {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}}}),
         );
     }
+    if !op.callbacks.is_empty() {
+        let mut callbacks = Map::new();
+        for make in op.callbacks {
+            let cb = make();
+            let info = RouteInfo::new(&cb, route.defaults.class);
+            let cb_op = operation(&info, schemas, needs_422);
+            let entry = callbacks.entry(cb.op.name.to_owned()).or_insert_with(|| json!({}));
+            entry[openapi_path(&cb.path)][cb.op.method.as_str().to_ascii_lowercase()] = cb_op;
+        }
+        o.insert("callbacks".into(), callbacks.into());
+    }
     o.insert("responses".into(), responses.into());
     if op.deprecated {
         o.insert("deprecated".into(), true.into());
@@ -311,7 +322,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
 }
 
 /// Builds the whole document for these routes.
-pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>]) -> Value {
+pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<RouteInfo>]) -> Value {
     let mut schemas = SchemaGenerator::new();
     let mut paths = Map::new();
     let mut needs_422 = false;
@@ -320,6 +331,14 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>]) -> Value {
         let entry = paths.entry(openapi_path(&route.path)).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(m) = entry {
             m.insert(route.op.method.as_str().to_ascii_lowercase(), op);
+        }
+    }
+    let mut hooks = Map::new();
+    for hook in webhooks.iter().filter(|r| r.op.include_in_schema) {
+        let op = operation(hook, &mut schemas, &mut needs_422);
+        let entry = hooks.entry(hook.path.clone()).or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(m) = entry {
+            m.insert(hook.op.method.as_str().to_ascii_lowercase(), op);
         }
     }
     let mut info_obj = Map::new();
@@ -344,6 +363,9 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>]) -> Value {
     doc.insert("openapi".into(), "3.1.0".into());
     doc.insert("info".into(), info_obj.into());
     doc.insert("paths".into(), paths.into());
+    if !hooks.is_empty() {
+        doc.insert("webhooks".into(), hooks.into());
+    }
     let mut schemas: Map<String, Value> = schemas.into_components().into_iter().collect();
     if needs_422 {
         validation_error_components(&mut schemas);

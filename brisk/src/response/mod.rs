@@ -317,6 +317,12 @@ where
 #[derive(Debug, Clone)]
 pub struct Json<T>(pub T);
 
+impl<T: Serialize> Serialize for Json<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 impl<T: Serialize> IntoResponse for Json<T> {
     fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
         d.render(&self.0)

@@ -4,6 +4,8 @@
 mod datetime;
 mod de;
 mod timedelta;
+mod url;
 
 pub use datetime::*;
 pub use timedelta::TimeDelta;
+pub use url::HttpUrl;

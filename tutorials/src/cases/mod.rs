@@ -77,4 +77,6 @@ cases!(
     custom_response_tutorial009,
     body_updates_tutorial002,
     separate_openapi_schemas_tutorial001,
+    openapi_callbacks_tutorial001,
+    openapi_webhooks_tutorial001,
 );

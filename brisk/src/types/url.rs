@@ -1,0 +1,114 @@
+//! `HttpUrl`: pydantic's `HttpUrl`, an absolute `http` or `https` URL of at most 2083
+//! characters, normalized by the `url` crate (WHATWG URL parsing, as pydantic-core).
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Value, json};
+
+use crate::error::{Invalid, LocItem, ValidationErrors};
+use crate::model::{Constrained, Constraints, JsonSchema, Validate, record};
+use crate::openapi::SchemaGenerator;
+
+/// The longest URL `HttpUrl` accepts, as pydantic.
+const MAX_LENGTH: usize = 2083;
+
+/// An absolute `http`/`https` URL.
+///
+/// ```
+/// use brisk::types::HttpUrl;
+/// let u = HttpUrl::parse("https://example.com").unwrap();
+/// assert_eq!(u.as_str(), "https://example.com/");
+/// assert!(HttpUrl::parse("ftp://example.com").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HttpUrl(url::Url);
+
+impl HttpUrl {
+    /// Parses and checks a URL, with pydantic's errors.
+    pub fn parse(s: &str) -> Result<Self, Invalid> {
+        if s.chars().count() > MAX_LENGTH {
+            return Err(Invalid::new("url_too_long", format!("URL should have at most {MAX_LENGTH} characters"))
+                .with_ctx("max_length", MAX_LENGTH));
+        }
+        let url = url::Url::parse(s).map_err(|e| {
+            Invalid::new("url_parsing", format!("Input should be a valid URL, {e}")).with_ctx("error", e.to_string())
+        })?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err(Invalid::new("url_scheme", "URL scheme should be 'http' or 'https'")
+                .with_ctx("expected_schemes", "'http' or 'https'"));
+        }
+        Ok(HttpUrl(url))
+    }
+
+    /// The normalized URL text.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The parsed URL.
+    pub fn url(&self) -> &url::Url {
+        &self.0
+    }
+}
+
+impl fmt::Display for HttpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HttpUrl {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HttpUrl {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        HttpUrl::parse(&s).map_err(|e| serde::de::Error::custom(e.msg))
+    }
+}
+
+impl Validate for HttpUrl {
+    fn validate_json(
+        v: &Value,
+        _: &Constraints,
+        loc: &mut Vec<LocItem>,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        match v {
+            Value::String(s) => Self::validate_str(s, &Constraints::NONE, loc, errors),
+            _ => record(Invalid::new("url_type", "URL input should be a string or URL"), v.clone(), loc, errors),
+        }
+    }
+    fn validate_str(s: &str, _: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+        match HttpUrl::parse(s) {
+            Ok(u) => Some(u),
+            Err(e) => record(e, Value::String(s.to_owned()), loc, errors),
+        }
+    }
+}
+
+impl JsonSchema for HttpUrl {
+    fn json_schema(_: &mut SchemaGenerator) -> Value {
+        json!({"type": "string", "format": "uri", "minLength": 1, "maxLength": MAX_LENGTH})
+    }
+}
+
+impl Constrained for HttpUrl {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pydantic_errors() {
+        assert_eq!(HttpUrl::parse("not a url").unwrap_err().kind, "url_parsing");
+        assert_eq!(HttpUrl::parse("mailto:a@b.c").unwrap_err().kind, "url_scheme");
+        let long = format!("https://e.com/{}", "a".repeat(2100));
+        assert_eq!(HttpUrl::parse(&long).unwrap_err().kind, "url_too_long");
+        assert_eq!(HttpUrl::parse("https://example.com/api").unwrap().as_str(), "https://example.com/api");
+    }
+}
