@@ -291,6 +291,11 @@ fn quote_spanned_ty(ty: &syn::Type, t: TokenStream) -> TokenStream {
 }
 
 fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStream> {
+    let is_union = !e.variants.is_empty()
+        && e.variants.iter().all(|v| matches!(&v.fields, Fields::Unnamed(f) if f.unnamed.len() == 1));
+    if is_union {
+        return expand_union(input, e);
+    }
     let ident = &input.ident;
     let name = model_title(input)?;
     let description = doc_comment(&input.attrs);
@@ -300,7 +305,8 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
         if !matches!(v.fields, Fields::Unit) {
             return Err(syn::Error::new(
                 v.span(),
-                "#[derive(Model)] on an enum makes a string enum: variants take no data",
+                "#[derive(Model)] on an enum makes a string enum (unit variants) or a union \
+                 (one-field tuple variants, `Plane(PlaneItem)`); do not mix the two",
             ));
         }
         let mut value = v.ident.to_string();
@@ -399,6 +405,79 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
         impl ::brisk::__private::serde::Serialize for #ident {
             fn serialize<S: ::brisk::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #common
+    })
+}
+
+/// An enum of one-field variants: a union (`PlaneItem | CarItem`), validated by trying each
+/// member in order, documented as `anyOf`, serialized as the member it holds.
+fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStream> {
+    let ident = &input.ident;
+    let mut idents = Vec::new();
+    let mut tys = Vec::new();
+    for v in &e.variants {
+        if let Fields::Unnamed(f) = &v.fields {
+            idents.push(v.ident.clone());
+            tys.push(f.unnamed[0].ty.clone());
+        }
+    }
+    let common = common_impls(input);
+    let names: Vec<String> = idents.iter().map(|i| i.to_string()).collect();
+    Ok(quote! {
+        impl ::brisk::__private::Validate for #ident {
+            fn validate_json(
+                value: &::brisk::__private::serde_json::Value,
+                _c: &::brisk::__private::Constraints,
+                loc: &mut ::brisk::__private::Vec<::brisk::__private::LocItem>,
+                errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> ::core::option::Option<Self> {
+                let mut __all = ::brisk::__private::ValidationErrors::new();
+                #(
+                    let mut __errs = ::brisk::__private::ValidationErrors::new();
+                    loc.push(::brisk::__private::LocItem::Key(#names.into()));
+                    let __r = <#tys as ::brisk::__private::Validate>::validate_json(value, &::brisk::__private::Constraints::NONE, loc, &mut __errs);
+                    loc.pop();
+                    if let ::core::option::Option::Some(v) = __r {
+                        if __errs.is_empty() {
+                            return ::core::option::Option::Some(#ident::#idents(v));
+                        }
+                    }
+                    __all.extend(__errs);
+                )*
+                errors.extend(__all);
+                ::core::option::Option::None
+            }
+            fn body_by_default() -> bool {
+                true
+            }
+        }
+
+        impl ::brisk::__private::Constrained for #ident {}
+
+        impl<'de> ::brisk::__private::serde::Deserialize<'de> for #ident {
+            /// Unions always take the validating path, which tries each member.
+            fn deserialize<D: ::brisk::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let _ = <::brisk::__private::serde::de::IgnoredAny as ::brisk::__private::serde::Deserialize>::deserialize(d)?;
+                ::core::result::Result::Err(::brisk::__private::fast_error())
+            }
+        }
+
+        impl ::brisk::__private::JsonSchema for #ident {
+            fn json_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
+                ::brisk::__private::serde_json::json!({
+                    "anyOf": [#(<#tys as ::brisk::__private::JsonSchema>::json_schema(schemas)),*]
+                })
+            }
+        }
+
+        impl ::brisk::__private::serde::Serialize for #ident {
+            fn serialize<S: ::brisk::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#ident::#idents(v) => ::brisk::__private::serde::Serialize::serialize(v, serializer),)*
+                }
             }
         }
 

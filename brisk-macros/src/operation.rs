@@ -16,7 +16,7 @@ struct RouteOpts {
     path: Option<LitStr>,
     tags: Vec<LitStr>,
     status_code: Option<Expr>,
-    response_class: Option<Ident>,
+    response_class: Option<syn::Path>,
     summary: Option<LitStr>,
     description: Option<LitStr>,
     response_description: Option<LitStr>,
@@ -268,13 +268,15 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     };
     let class = match &opts.response_class {
         Some(c) => {
-            let variant = match c.to_string().as_str() {
-                "Json" | "JsonResponse" => quote!(Json),
-                "Html" | "HtmlResponse" => quote!(Html),
-                "PlainText" | "PlainTextResponse" => quote!(PlainText),
-                _ => return Err(syn::Error::new(c.span(), "response_class must be Json, Html or PlainText")),
+            let builtin = c.get_ident().map(|i| i.to_string());
+            let class = match builtin.as_deref() {
+                Some("Json" | "JsonResponse") => quote!(::brisk::__private::ResponseClass::Json),
+                Some("Html" | "HtmlResponse") => quote!(::brisk::__private::ResponseClass::Html),
+                Some("PlainText" | "PlainTextResponse") => quote!(::brisk::__private::ResponseClass::PlainText),
+                // A `static` `CustomClass` of the user's.
+                _ => quote_spanned!(c.span()=> ::brisk::__private::ResponseClass::Custom(&#c)),
             };
-            quote!(::core::option::Option::Some(::brisk::__private::ResponseClass::#variant))
+            quote!(::core::option::Option::Some(#class))
         }
         None => quote!(::core::option::Option::None),
     };

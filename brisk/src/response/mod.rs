@@ -16,6 +16,7 @@ mod stream;
 mod types;
 
 pub use cookie::Cookie;
+
 pub use file::FileResponse;
 pub use stream::StreamingResponse;
 pub use types::{HtmlResponse, JsonResponse, PlainTextResponse, RedirectResponse, Response};
@@ -29,7 +30,7 @@ use crate::request::RequestCtx;
 pub type HttpResponse = http::Response<Body>;
 
 /// How a route renders the plain data its handler returns (FastAPI's `response_class`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub enum ResponseClass {
     /// JSON, `application/json` (FastAPI's default `JSONResponse`).
     #[default]
@@ -38,6 +39,38 @@ pub enum ResponseClass {
     Html,
     /// Plain text, `text/plain; charset=utf-8` (`PlainTextResponse`).
     PlainText,
+    /// A class of your own: its media type and its `render` (a `Response` subclass with
+    /// `render()` in Starlette), e.g. indented JSON.
+    Custom(&'static CustomClass),
+}
+
+impl PartialEq for ResponseClass {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ResponseClass::Custom(a), ResponseClass::Custom(b)) => std::ptr::eq(*a, *b),
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+        }
+    }
+}
+
+impl Eq for ResponseClass {}
+
+/// A custom response class: declare it as a `static` and name it in `response_class`.
+///
+/// ```
+/// use brisk::response::CustomClass;
+/// static INDENTED_JSON: CustomClass = CustomClass {
+///     media_type: "application/json",
+///     render: |v| serde_json::to_vec_pretty(v).unwrap_or_default(),
+/// };
+/// assert_eq!((INDENTED_JSON.render)(&serde_json::json!({"a": 1})), b"{\n  \"a\": 1\n}");
+/// ```
+#[derive(Debug)]
+pub struct CustomClass {
+    /// The media type, sent as `content-type` (with `; charset=utf-8` for `text/*`).
+    pub media_type: &'static str,
+    /// Turns returned data (as JSON) into the body.
+    pub render: fn(&Value) -> Vec<u8>,
 }
 
 impl ResponseClass {
@@ -47,16 +80,24 @@ impl ResponseClass {
             ResponseClass::Json => "application/json",
             ResponseClass::Html => "text/html",
             ResponseClass::PlainText => "text/plain",
+            ResponseClass::Custom(c) => c.media_type,
         }
     }
 
     /// The `content-type` header sent.
     pub fn content_type(self) -> HeaderValue {
-        HeaderValue::from_static(match self {
-            ResponseClass::Json => "application/json",
-            ResponseClass::Html => "text/html; charset=utf-8",
-            ResponseClass::PlainText => "text/plain; charset=utf-8",
-        })
+        match self {
+            ResponseClass::Json => HeaderValue::from_static("application/json"),
+            ResponseClass::Html => HeaderValue::from_static("text/html; charset=utf-8"),
+            ResponseClass::PlainText => HeaderValue::from_static("text/plain; charset=utf-8"),
+            ResponseClass::Custom(c) if c.media_type.starts_with("text/") => {
+                HeaderValue::from_str(&format!("{}; charset=utf-8", c.media_type))
+                    .unwrap_or(HeaderValue::from_static("text/plain; charset=utf-8"))
+            }
+            ResponseClass::Custom(c) => {
+                HeaderValue::from_str(c.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+            }
+        }
     }
 }
 
@@ -114,6 +155,12 @@ impl<'a> RenderCtx<'a> {
     /// Renders returned data: JSON for the JSON class; for the text classes a string is
     /// sent as it is and other data as its JSON text.
     pub fn render<T: Serialize + ?Sized>(&self, value: &T) -> HttpResponse {
+        if let ResponseClass::Custom(c) = self.defaults.class {
+            return match serde_json::to_value(value) {
+                Ok(v) => self.render_bytes((c.render)(&v)),
+                Err(e) => internal_error(&e.to_string()),
+            };
+        }
         match serde_json::to_vec(value) {
             Ok(bytes) => {
                 if self.defaults.class != ResponseClass::Json {

@@ -79,4 +79,7 @@ cases!(
     separate_openapi_schemas_tutorial001,
     openapi_callbacks_tutorial001,
     openapi_webhooks_tutorial001,
+    custom_response_tutorial009c,
+    extra_models_tutorial003,
+    separate_openapi_schemas_tutorial002,
 );
