@@ -7,6 +7,7 @@
 //!   string enum.
 #![deny(missing_docs)]
 
+mod api_response;
 mod attrs;
 mod dependency;
 mod model;
@@ -45,6 +46,13 @@ pub fn dependency(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
     operation::routes(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Derives `IntoResponse` for an enum of typed responses: each variant answers with its
+/// `#[response(status = ..)]` and is documented in OpenAPI with its body's schema.
+#[proc_macro_derive(ApiResponse, attributes(response))]
+pub fn derive_api_response(input: TokenStream) -> TokenStream {
+    api_response::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// Derives validation (`brisk::model::Validate`), JSON Schema, serialization and

@@ -290,13 +290,13 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     let g = params::generate(&params, &respond);
     let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } = g;
     let n_specs = spec_refs.len();
-    let (resp_schema, resp_extra) = match &func.sig.output {
+    let (resp_schema, resp_extra, own_statuses) = match &func.sig.output {
         ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => (
             quote_spanned!(ty.span()=> <#ty as ::brisk::__private::IntoResponse>::response_schema(__gen)),
             quote_spanned!(ty.span()=> <#ty as ::brisk::__private::IntoResponse>::extra_responses(__gen)),
+            quote_spanned!(ty.span()=> <#ty as ::brisk::__private::IntoResponse>::documents_statuses()),
         ),
-        ReturnType::Type(..) => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new())),
-        ReturnType::Default => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new())),
+        _ => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new()), quote!(false)),
     };
     let (resp_schema, resp_extra) = match &opts.response_model {
         Some(m) => (
@@ -402,6 +402,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                     params: ::std::vec![#(#docs),*],
                     response: #resp_schema,
                     extra_responses: #resp_extra,
+                    own_statuses: #own_statuses,
                 }
             }
             #[allow(unused_mut, unused_variables)]

@@ -56,6 +56,7 @@ pub struct App {
     webhooks: Vec<Route>,
     exception_handlers: ExceptionHandlers,
     openapi_modifiers: Vec<OpenApiModifier>,
+    unique_id: Option<fn(&Route) -> String>,
 }
 
 impl std::fmt::Debug for App {
@@ -86,6 +87,7 @@ impl App {
                 tags: None,
             },
             openapi_modifiers: Vec::new(),
+            unique_id: None,
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -145,6 +147,13 @@ impl App {
     /// (FastAPI's `openapi_tags`).
     pub fn openapi_tags(mut self, tags: Value) -> Self {
         self.info.tags = Some(tags);
+        self
+    }
+
+    /// How operation ids are made for routes without an explicit `operation_id` (FastAPI's
+    /// `generate_unique_id_function`), e.g. `|r| format!("{}-{}", r.tags()[0], r.name())`.
+    pub fn generate_unique_id(mut self, f: fn(&Route) -> String) -> Self {
+        self.unique_id = Some(f);
         self
     }
 
@@ -252,7 +261,11 @@ impl App {
                     return Err(BuildError(format!("{} {}: parameter {}: {e}", route.op.method, route.path, p.name)));
                 }
             }
-            let info = Arc::new(RouteInfo::new(route, self.default_response_class));
+            let mut info = RouteInfo::new(route, self.default_response_class);
+            if let (Some(f), None) = (self.unique_id, route.op.operation_id) {
+                info.operation_id = f(route);
+            }
+            let info = Arc::new(info);
             router
                 .add(&route.path, std::slice::from_ref(&route.op.method), Endpoint::Op(info.clone()))
                 .map_err(BuildError)?;

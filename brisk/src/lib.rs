@@ -52,7 +52,7 @@ pub mod types;
 
 pub use app::{App, AppService};
 pub use body::Body;
-pub use brisk_macros::{Model, delete, dependency, get, head, options, patch, post, put, routes, trace};
+pub use brisk_macros::{ApiResponse, Model, delete, dependency, get, head, options, patch, post, put, routes, trace};
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use request::{Request, RequestCtx};
@@ -68,10 +68,10 @@ pub use testclient::TestClient;
 pub mod prelude {
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
-        ApiRouter, App, Cookie, FileResponse, HtmlResponse, HttpException, IntoResponse, Json, JsonResponse, Model,
-        PlainTextResponse, RedirectResponse, RenderCtx, Request, RequestCtx, Response, ResponseClass,
-        StreamingResponse, TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put,
-        routes, trace,
+        ApiResponse, ApiRouter, App, Cookie, FileResponse, HtmlResponse, HttpException, IntoResponse, Json,
+        JsonResponse, Model, PlainTextResponse, RedirectResponse, RenderCtx, Request, RequestCtx, Response,
+        ResponseClass, StreamingResponse, TestClient, delete, dependency, get, head, jsonable_encoder, options, patch,
+        post, put, routes, trace,
     };
 }
 

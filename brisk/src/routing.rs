@@ -88,6 +88,16 @@ impl Route {
     pub fn operation(&self) -> &'static Operation {
         self.op
     }
+
+    /// The function name (FastAPI's route name).
+    pub fn name(&self) -> &'static str {
+        self.op.name
+    }
+
+    /// The tags, router tags first.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
 }
 
 /// A group of routes with a common prefix and tags (FastAPI's `APIRouter`).

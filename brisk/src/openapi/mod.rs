@@ -25,6 +25,8 @@ pub struct OperationTypes {
     pub response: Option<Value>,
     /// Other documented responses: the return type's and the route's `responses(...)`.
     pub extra_responses: Vec<ResponseDoc>,
+    /// True when the return type documents all its statuses itself (no default entry).
+    pub own_statuses: bool,
 }
 
 /// One documented response (FastAPI's `responses={status: {...}}` entry).
@@ -270,7 +272,9 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
         content.insert(route.defaults.class.media_type().into(), json!({ "schema": schema }));
         ok.insert("content".into(), content.into());
     }
-    responses.insert(status.to_string(), ok.into());
+    if !types.own_statuses {
+        responses.insert(status.to_string(), ok.into());
+    }
     for doc in &types.extra_responses {
         let mut r = json!({});
         if let Some(schema) = &doc.schema {

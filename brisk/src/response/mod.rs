@@ -174,6 +174,22 @@ impl<'a> RenderCtx<'a> {
         }
     }
 
+    /// Renders data with another status than the route's (a typed response variant).
+    pub fn render_status<T: Serialize + ?Sized>(&self, status: u16, value: &T) -> HttpResponse {
+        let mut res = self.render(value);
+        if let Ok(s) = StatusCode::from_u16(status) {
+            *res.status_mut() = s;
+        }
+        res
+    }
+
+    /// An empty response with this status (a typed response variant without a body).
+    pub fn empty_status(&self, status: u16) -> HttpResponse {
+        let mut res = http::Response::new(Body::empty());
+        *res.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+        res
+    }
+
     /// A data response with this body, already rendered in the route's media type.
     pub fn render_bytes(&self, body: impl Into<Body>) -> HttpResponse {
         let mut res = self.defaults.build(body.into());
@@ -230,6 +246,13 @@ pub trait IntoResponse {
         None
     }
 
+    /// True when the type documents every status it can answer (through
+    /// [`extra_responses`](Self::extra_responses)), so the route's default status is not
+    /// documented on its own: `#[derive(ApiResponse)]` enums.
+    fn documents_statuses() -> bool {
+        false
+    }
+
     /// The response on its own, outside a route (in an exception handler, say): data is
     /// rendered as JSON with status 200.
     fn into_http_response(self) -> HttpResponse
@@ -266,6 +289,9 @@ impl<T: IntoResponse, E: IntoResponse> IntoResponse for Result<T, E> {
         let mut v = T::extra_responses(schemas);
         v.extend(E::extra_responses(schemas));
         v
+    }
+    fn documents_statuses() -> bool {
+        T::documents_statuses()
     }
 }
 
