@@ -78,6 +78,9 @@ async fn list_products(
 #[post("/products/", tags = ["products"], responses(404 = Message))]
 async fn create_product(product: Product, #[query(default = false)] dry_run: bool) -> Created {
     let _ = dry_run;
+    if product.name == "taken" {
+        return Created::Conflict(Message { message: "A product with this name exists".into() });
+    }
     Created::Done(product)
 }
 
@@ -129,6 +132,8 @@ async fn typed_responses_answer_with_their_status() {
     let res = client.post("/products/").json(&json!({"name": "Lamp", "price": 3})).send().await;
     assert_eq!(res.status(), 201);
     assert_eq!(res.json::<Value>()["category"], "home");
+    let res = client.post("/products/").json(&json!({"name": "taken", "price": 3})).send().await;
+    assert_eq!((res.status(), res.json::<Value>()), (409, json!({"message": "A product with this name exists"})));
     let res = client.get("/products/?limit=0").send().await;
     assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["query", "limit"]));
 }
