@@ -96,7 +96,19 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 sources: __brisk_sources,
                 types: __brisk_types,
                 deps: &[#(#dep_infos),*],
+                run_discard: run_discard,
             };
+            fn run_discard<'a>(
+                ctx: &'a mut ::brisk::__private::RequestCtx,
+                errors: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> ::brisk::__private::DiscardFuture<'a> {
+                ::brisk::__private::Box::pin(async move {
+                    match run(ctx, errors).await {
+                        ::brisk::__private::Resolved::Respond(r) => ::core::option::Option::Some(r),
+                        _ => ::core::option::Option::None,
+                    }
+                })
+            }
             #[allow(unused_mut, unused_variables)]
             pub(super) async fn run(
                 mut __ctx: &mut ::brisk::__private::RequestCtx,

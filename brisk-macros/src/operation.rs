@@ -34,6 +34,7 @@ struct RouteOpts {
     /// or a runtime expression, not a template of this function's parameters.
     documented_only: bool,
     callbacks: Vec<syn::Path>,
+    dependencies: Vec<syn::Path>,
 }
 
 /// One entry of `responses(...)`: `404 = Message` or `404(model = Message, description =
@@ -159,6 +160,12 @@ impl Parse for RouteOpts {
                 "include_in_schema" => o.include_in_schema = !has_value || input.parse::<syn::LitBool>()?.value,
                 "response_model" => o.response_model = Some(input.parse()?),
                 "webhook" | "callback" => o.documented_only = true,
+                "dependencies" => {
+                    let content;
+                    syn::bracketed!(content in input);
+                    o.dependencies =
+                        Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+                }
                 "callbacks" => {
                     let content;
                     syn::bracketed!(content in input);
@@ -194,7 +201,7 @@ impl Parse for RouteOpts {
                              description, response_description, operation_id, deprecated, include_in_schema, \
                              response_model, response_model_exclude_unset, response_model_exclude_defaults, \
                              response_model_exclude_none, response_model_include, response_model_exclude, responses, \
-                             callbacks, webhook, callback"
+                             callbacks, webhook, callback, dependencies"
                         ),
                     ));
                 }
@@ -288,7 +295,23 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
 
     let respond = quote!(return __r;);
     let g = params::generate(&params, &respond);
-    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } = g;
+    let Gen { statics, spec_refs, sources, docs, mut dep_infos, mut dep_resolves, extracts, vars, sub_response } = g;
+    // Decorator dependencies (`dependencies = [f]`): run first, value unused.
+    for (i, d) in opts.dependencies.iter().enumerate().rev() {
+        dep_infos
+            .insert(i.min(dep_infos.len()), quote_spanned!(d.span()=> <#d as ::brisk::__private::Dependency>::INFO));
+        let _ = i;
+        dep_resolves.insert(
+            0,
+            quote_spanned! {d.span()=>
+                if let ::brisk::__private::Resolved::Respond(__r) =
+                    ::brisk::__private::resolve::<#d>(&mut __ctx, &mut __errors, true).await
+                {
+                    return __r;
+                }
+            },
+        );
+    }
     let n_specs = spec_refs.len();
     let (resp_schema, resp_extra, own_statuses) = match &func.sig.output {
         ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => (
@@ -414,6 +437,11 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                         }
                     }
                     let mut __errors = ::brisk::__private::ValidationErrors::new();
+                    if !__ctx.route().global_deps.is_empty() {
+                        if let ::core::option::Option::Some(__r) = ::brisk::__private::run_global(&mut __ctx, &mut __errors).await {
+                            return __r;
+                        }
+                    }
                     #sub_decl
                     #(#dep_resolves)*
                     let __own = __errors.len();

@@ -57,6 +57,7 @@ pub struct App {
     exception_handlers: ExceptionHandlers,
     openapi_modifiers: Vec<OpenApiModifier>,
     unique_id: Option<fn(&Route) -> String>,
+    deps: Vec<&'static crate::depends::DependencyInfo>,
 }
 
 impl std::fmt::Debug for App {
@@ -88,6 +89,7 @@ impl App {
             },
             openapi_modifiers: Vec::new(),
             unique_id: None,
+            deps: Vec::new(),
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -230,6 +232,14 @@ impl App {
         self
     }
 
+    /// Adds a dependency every route runs before its own (FastAPI's
+    /// `FastAPI(dependencies=[Depends(f)])`), e.g. `.dependency::<verify_token>()`; its
+    /// parameters are validated and documented with each route's.
+    pub fn dependency<D: crate::depends::Dependency>(mut self) -> Self {
+        self.deps.push(D::INFO);
+        self
+    }
+
     /// Adds path operations (use `routes![...]`).
     pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
         self.routes.extend(routes);
@@ -256,6 +266,11 @@ impl App {
         let mut router = Router::default();
         let mut infos = Vec::with_capacity(self.routes.len());
         for route in &self.routes {
+            let mut route = route.clone();
+            let mut deps = self.deps.clone();
+            deps.extend(route.deps);
+            route.deps = deps;
+            let route = &route;
             for p in route.op.params {
                 if let Some(e) = p.constraints.config_error() {
                     return Err(BuildError(format!("{} {}: parameter {}: {e}", route.op.method, route.path, p.name)));

@@ -9,6 +9,7 @@
 
 use std::any::{Any, TypeId};
 use std::future::Future;
+use std::pin::Pin;
 
 use crate::error::ValidationErrors;
 use crate::openapi::{ParamDoc, SchemaGenerator};
@@ -29,6 +30,24 @@ pub struct DependencyInfo {
     pub types: fn(&mut SchemaGenerator) -> Vec<ParamDoc>,
     /// The dependencies it depends on.
     pub deps: &'static [&'static DependencyInfo],
+    /// Runs it for its effect only (app, router and decorator dependencies): `Some` is
+    /// the response it stopped the request with.
+    pub run_discard: for<'a> fn(&'a mut RequestCtx, &'a mut ValidationErrors) -> DiscardFuture<'a>,
+}
+
+/// The future of [`DependencyInfo::run_discard`].
+pub type DiscardFuture<'a> = Pin<Box<dyn Future<Output = Option<HttpResponse>> + Send + 'a>>;
+
+/// Runs the app's and routers' dependencies of the matched route, in order: `Some` is a
+/// response one of them stopped the request with. Their errors join the route's.
+pub async fn run_global(ctx: &mut RequestCtx, errors: &mut ValidationErrors) -> Option<HttpResponse> {
+    let deps = ctx.route.global_deps.clone();
+    for d in deps {
+        if let Some(r) = (d.run_discard)(ctx, errors).await {
+            return Some(r);
+        }
+    }
+    None
 }
 
 /// The outcome of running a dependency.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use http::Method;
 
+use crate::depends::DependencyInfo;
 use crate::openapi::{OperationTypes, SchemaGenerator};
 use crate::params::{ParamSpec, Source};
 use crate::request::RequestCtx;
@@ -66,12 +67,13 @@ pub struct Route {
     pub(crate) op: &'static Operation,
     pub(crate) path: String,
     pub(crate) tags: Vec<String>,
+    pub(crate) deps: Vec<&'static DependencyInfo>,
 }
 
 impl Route {
     /// The route of a generated operation (what `routes![...]` collects).
     pub fn new(op: &'static Operation) -> Self {
-        Route { op, path: op.path.to_owned(), tags: op.tags.iter().map(|t| t.to_string()).collect() }
+        Route { op, path: op.path.to_owned(), tags: op.tags.iter().map(|t| t.to_string()).collect(), deps: Vec::new() }
     }
 
     /// The path template.
@@ -87,6 +89,11 @@ impl Route {
     /// The operation.
     pub fn operation(&self) -> &'static Operation {
         self.op
+    }
+
+    /// The app's and routers' dependencies followed by the operation's own.
+    pub fn all_deps(&self) -> Vec<&'static DependencyInfo> {
+        self.deps.iter().chain(self.op.deps.iter()).copied().collect()
     }
 
     /// The function name (FastAPI's route name).
@@ -105,6 +112,7 @@ impl Route {
 pub struct ApiRouter {
     prefix: String,
     tags: Vec<String>,
+    deps: Vec<&'static DependencyInfo>,
     routes: Vec<Route>,
 }
 
@@ -126,6 +134,13 @@ impl ApiRouter {
         self
     }
 
+    /// Adds a dependency every route of this router runs (its value unused), e.g.
+    /// `.dependency::<verify_token>()`.
+    pub fn dependency<D: crate::depends::Dependency>(mut self) -> Self {
+        self.deps.push(D::INFO);
+        self
+    }
+
     /// Adds routes.
     pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
         self.routes.extend(routes);
@@ -140,7 +155,7 @@ impl ApiRouter {
 
     /// The routes with the prefix and tags applied.
     pub fn into_routes(self) -> Vec<Route> {
-        let ApiRouter { prefix, tags, routes } = self;
+        let ApiRouter { prefix, tags, deps, routes } = self;
         routes
             .into_iter()
             .map(|mut r| {
@@ -148,6 +163,9 @@ impl ApiRouter {
                 let mut all = tags.clone();
                 all.extend(r.tags);
                 r.tags = all;
+                let mut d = deps.clone();
+                d.extend(r.deps);
+                r.deps = d;
                 r
             })
             .collect()
@@ -173,6 +191,8 @@ pub struct RouteInfo {
     pub tags: Vec<String>,
     /// Dependencies used more than once in the route's tree (their addresses).
     shared_deps: Vec<usize>,
+    /// The app's and routers' dependencies, run before the route's own.
+    pub global_deps: Vec<&'static crate::depends::DependencyInfo>,
 }
 
 impl RouteInfo {
@@ -189,7 +209,7 @@ impl RouteInfo {
     pub(crate) fn new(route: &Route, default_class: ResponseClass) -> Self {
         let op = route.op;
         let bodies: Vec<&ParamSpec> =
-            all_params(op).into_iter().filter(|(_, s)| *s == Source::Body).map(|(p, _)| p).collect();
+            all_params(op, &route.deps).into_iter().filter(|(_, s)| *s == Source::Body).map(|(p, _)| p).collect();
         let embed_body = bodies.len() > 1 || bodies.iter().any(|p| p.embed);
         let status = op.status_code.and_then(|c| http::StatusCode::from_u16(c).ok()).unwrap_or(http::StatusCode::OK);
         RouteInfo {
@@ -203,15 +223,18 @@ impl RouteInfo {
                 .map(str::to_owned)
                 .unwrap_or_else(|| unique_id(op.name, &route.path, &op.method)),
             tags: route.tags.clone(),
-            shared_deps: crate::depends::shared(op.deps),
+            shared_deps: crate::depends::shared(&route.all_deps()),
+            global_deps: route.deps.clone(),
         }
     }
 }
 
-/// Every parameter of an operation (its dependencies' first) with its resolved source.
-pub fn all_params(op: &Operation) -> Vec<(&'static ParamSpec, Source)> {
+/// Every parameter of an operation (the app's and routers' dependencies', then its own
+/// dependencies', then its own) with its resolved source.
+pub fn all_params(op: &Operation, global: &[&'static DependencyInfo]) -> Vec<(&'static ParamSpec, Source)> {
     let own = (op.sources)();
-    crate::depends::flatten(op.deps, op.params)
+    let deps: Vec<&'static DependencyInfo> = global.iter().chain(op.deps.iter()).copied().collect();
+    crate::depends::flatten(&deps, op.params)
         .into_iter()
         .map(|(p, from)| {
             let source = match from {

@@ -179,7 +179,8 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     let mut any_param = false;
     let mut dep_docs: Vec<(*const DependencyInfo, Vec<ParamDoc>)> = Vec::new();
     let mut flat: Vec<(&'static ParamSpec, ParamDoc)> = Vec::new();
-    for (spec, from) in flatten(op.deps, op.params) {
+    let deps: Vec<&'static DependencyInfo> = route.global_deps.iter().chain(op.deps.iter()).copied().collect();
+    for (spec, from) in flatten(&deps, op.params) {
         let doc = match from {
             DocSource::Route(i) => types.params.get(i).cloned(),
             DocSource::Dependency(d, i) => {

@@ -82,4 +82,6 @@ cases!(
     custom_response_tutorial009c,
     extra_models_tutorial003,
     separate_openapi_schemas_tutorial002,
+    dependencies_tutorial006,
+    dependencies_tutorial012,
 );
