@@ -96,6 +96,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 sources: __brisk_sources,
                 types: __brisk_types,
                 deps: &[#(#dep_infos),*],
+                scopes: &[],
+                security: ::core::option::Option::None,
                 run_discard: run_discard,
             };
             fn run_discard<'a>(

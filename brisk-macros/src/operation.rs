@@ -305,7 +305,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
             0,
             quote_spanned! {d.span()=>
                 if let ::brisk::__private::Resolved::Respond(__r) =
-                    ::brisk::__private::resolve::<#d>(&mut __ctx, &mut __errors, true).await
+                    ::brisk::__private::resolve::<#d>(&mut __ctx, &mut __errors, true, &[]).await
                 {
                     return __r;
                 }

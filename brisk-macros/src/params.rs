@@ -14,8 +14,12 @@ pub enum Kind {
     Data { source: TokenStream, opts: Box<FieldOpts>, wire: String, path_index: usize },
     /// FastAPI's `Request`.
     Request,
-    /// The result of a dependency: `#[depends(name)]`.
-    Depends { path: syn::Path, use_cache: bool },
+    /// The result of a dependency: `#[depends(name)]`, optionally requiring OAuth2 scopes.
+    Depends { path: syn::Path, use_cache: bool, scopes: Vec<syn::LitStr> },
+    /// The credentials of a security scheme: `#[security(SCHEME, scopes = [..])]`.
+    Security { path: syn::Path, scopes: Vec<syn::LitStr> },
+    /// FastAPI's `SecurityScopes`: the scopes the dependants require.
+    SecurityScopes,
     /// `&mut Response`: adjust the status, headers and cookies of the data response.
     SubResponse,
 }
@@ -49,7 +53,8 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
     let mut source: Option<(String, Span)> = None;
     let mut opts = FieldOpts::default();
     let mut kept = Vec::new();
-    let mut depends: Option<(syn::Path, bool)> = None;
+    let mut depends: Option<(syn::Path, bool, Vec<syn::LitStr>)> = None;
+    let mut security: Option<(syn::Path, Vec<syn::LitStr>)> = None;
     for attr in arg.attrs.drain(..) {
         let Some(id) = attr.path().get_ident().map(|i| i.to_string()) else {
             kept.push(attr);
@@ -57,6 +62,11 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         };
         if id == "depends" {
             depends = Some(parse_depends(&attr)?);
+            continue;
+        }
+        if id == "security" {
+            let (path, _, scopes) = parse_depends(&attr)?;
+            security = Some((path, scopes));
             continue;
         }
         if !SOURCES.contains(&id.as_str()) {
@@ -75,14 +85,20 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         }
     }
     arg.attrs = kept;
-    if let Some((path, use_cache)) = depends {
+    if let Some((path, use_cache, scopes)) = depends {
         if let Some((_, span)) = source {
             return Err(syn::Error::new(
                 span,
                 "a #[depends(..)] parameter takes its value from the dependency; remove this source attribute",
             ));
         }
-        return Ok(Param { ident, ty, kind: Kind::Depends { path, use_cache } });
+        return Ok(Param { ident, ty, kind: Kind::Depends { path, use_cache, scopes } });
+    }
+    if let Some((path, scopes)) = security {
+        return Ok(Param { ident, ty, kind: Kind::Security { path, scopes } });
+    }
+    if type_name(&ty).as_deref() == Some("SecurityScopes") {
+        return Ok(Param { ident, ty, kind: Kind::SecurityScopes });
     }
 
     if let Type::Reference(r) = &ty {
@@ -138,27 +154,35 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
     })
 }
 
-fn parse_depends(attr: &syn::Attribute) -> syn::Result<(syn::Path, bool)> {
+fn parse_depends(attr: &syn::Attribute) -> syn::Result<(syn::Path, bool, Vec<syn::LitStr>)> {
     let err = || {
         syn::Error::new(
             attr.span(),
-            "expected #[depends(dependency_fn)] or #[depends(dependency_fn, use_cache = false)]",
+            "expected #[depends(dependency_fn)], optionally with `use_cache = false` or `scopes = [\"me\"]`",
         )
     };
     let syn::Meta::List(list) = &attr.meta else { return Err(err()) };
     let mut path = None;
     let mut use_cache = true;
+    let mut scopes = Vec::new();
     list.parse_nested_meta(|meta| {
         if meta.path.is_ident("use_cache") {
             use_cache = meta.value()?.parse::<syn::LitBool>()?.value;
+        } else if meta.path.is_ident("scopes") {
+            let content;
+            let value = meta.value()?;
+            syn::bracketed!(content in value);
+            scopes = syn::punctuated::Punctuated::<syn::LitStr, syn::Token![,]>::parse_terminated(&content)?
+                .into_iter()
+                .collect();
         } else if path.is_none() {
             path = Some(meta.path.clone());
         } else {
-            return Err(meta.error("unexpected; expected `use_cache = false`"));
+            return Err(meta.error("unexpected; expected `use_cache = false` or `scopes = [..]`"));
         }
         Ok(())
     })?;
-    Ok((path.ok_or_else(err)?, use_cache))
+    Ok((path.ok_or_else(err)?, use_cache, scopes))
 }
 
 /// The generated pieces for a list of parameters.
@@ -199,16 +223,77 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                 g.sub_response = true;
                 g.extracts.push(quote!(let #var = ::core::option::Option::Some(&mut __brisk_sub);));
             }
-            Kind::Depends { path, use_cache } => {
-                g.dep_infos.push(quote_spanned!(path.span()=> <#path as ::brisk::__private::Dependency>::INFO));
+            Kind::Depends { path, use_cache, scopes } => {
+                if scopes.is_empty() {
+                    g.dep_infos.push(quote_spanned!(path.span()=> <#path as ::brisk::__private::Dependency>::INFO));
+                } else {
+                    // A scoped use: a node carrying the scopes above the dependency.
+                    let node = format_ident!("__BRISK_SCOPED{}", i);
+                    let run = format_ident!("__brisk_scoped_run{}", i);
+                    g.statics.push(quote_spanned! {path.span()=>
+                        fn #run<'a>(
+                            c: &'a mut ::brisk::__private::RequestCtx,
+                            e: &'a mut ::brisk::__private::ValidationErrors,
+                        ) -> ::brisk::__private::DiscardFuture<'a> {
+                            (<#path as ::brisk::__private::Dependency>::INFO.run_discard)(c, e)
+                        }
+                        static #node: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+                            name: "scoped",
+                            params: &[],
+                            sources: ::std::vec::Vec::new,
+                            types: |_| ::std::vec::Vec::new(),
+                            deps: &[<#path as ::brisk::__private::Dependency>::INFO],
+                            scopes: &[#(#scopes),*],
+                            security: ::core::option::Option::None,
+                            run_discard: #run,
+                        };
+                    });
+                    g.dep_infos.push(quote!(&#node));
+                }
                 g.dep_resolves.push(quote_spanned! {path.span()=>
                     let #var: ::core::option::Option<#ty> =
-                        match ::brisk::__private::resolve::<#path>(&mut __ctx, &mut __errors, #use_cache).await {
+                        match ::brisk::__private::resolve::<#path>(&mut __ctx, &mut __errors, #use_cache, &[#(#scopes),*]).await {
                             ::brisk::__private::Resolved::Value(v) => ::core::option::Option::Some(v),
                             ::brisk::__private::Resolved::Invalid => ::core::option::Option::None,
                             ::brisk::__private::Resolved::Respond(__r) => { #on_respond }
                         };
                 });
+            }
+            Kind::Security { path, scopes } => {
+                let node = format_ident!("__BRISK_SECURITY{}", i);
+                let run = format_ident!("__brisk_security_run{}", i);
+                g.statics.push(quote_spanned! {path.span()=>
+                    fn #run<'a>(
+                        c: &'a mut ::brisk::__private::RequestCtx,
+                        _e: &'a mut ::brisk::__private::ValidationErrors,
+                    ) -> ::brisk::__private::DiscardFuture<'a> {
+                        let r = ::brisk::__private::security_check(&#path, c);
+                        ::brisk::__private::Box::pin(async move { r })
+                    }
+                    static #node: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+                        name: "security",
+                        params: &[],
+                        sources: ::std::vec::Vec::new,
+                        types: |_| ::std::vec::Vec::new(),
+                        deps: &[],
+                        scopes: &[#(#scopes),*],
+                        security: ::core::option::Option::Some(&#path),
+                        run_discard: #run,
+                    };
+                });
+                g.dep_infos.push(quote!(&#node));
+                g.dep_resolves.push(quote_spanned! {path.span()=>
+                    let #var: ::core::option::Option<#ty> = match ::brisk::__private::security_extract::<_, #ty>(&#path, &__ctx) {
+                        ::core::result::Result::Ok(v) => ::core::option::Option::Some(v),
+                        ::core::result::Result::Err(e) => {
+                            let __r = __ctx.http_exception(e);
+                            #on_respond
+                        }
+                    };
+                });
+            }
+            Kind::SecurityScopes => {
+                g.extracts.push(quote!(let #var = ::core::option::Option::Some(__ctx.security_scopes());));
             }
             Kind::Data { source, opts, wire, path_index } => {
                 let spec = format_ident!("__BRISK_P{}", i);

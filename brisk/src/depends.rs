@@ -30,6 +30,10 @@ pub struct DependencyInfo {
     pub types: fn(&mut SchemaGenerator) -> Vec<ParamDoc>,
     /// The dependencies it depends on.
     pub deps: &'static [&'static DependencyInfo],
+    /// The OAuth2 scopes this edge of the tree requires (`#[depends(f, scopes = [..])]`).
+    pub scopes: &'static [&'static str],
+    /// The security scheme it reads, for OpenAPI (`#[security(SCHEME)]`).
+    pub security: Option<&'static dyn crate::security::SecurityDoc>,
     /// Runs it for its effect only (app, router and decorator dependencies): `Some` is
     /// the response it stopped the request with.
     pub run_discard: for<'a> fn(&'a mut RequestCtx, &'a mut ValidationErrors) -> DiscardFuture<'a>,
@@ -74,14 +78,24 @@ pub trait Dependency: 'static {
 }
 
 /// Resolves dependency `D` for this request: from the per-request cache when it already
-/// ran (unless `use_cache` is false), else by running it.
+/// ran (unless `use_cache` is false), else by running it. `scopes` are the OAuth2 scopes
+/// this use of it requires, seen by its `SecurityScopes`.
 pub async fn resolve<D: Dependency>(
     ctx: &mut RequestCtx,
     errors: &mut ValidationErrors,
     use_cache: bool,
+    scopes: &'static [&'static str],
 ) -> Resolved<D::Output> {
+    if !scopes.is_empty() {
+        let before = ctx.scopes.len();
+        ctx.scopes.extend_from_slice(scopes);
+        // Scoped uses are not cached: each may require other scopes.
+        let r = D::run(ctx, errors).await;
+        ctx.scopes.truncate(before);
+        return r;
+    }
     // Only a dependency met more than once in the route's tree needs its value kept.
-    let use_cache = use_cache && ctx.route.shares(D::INFO);
+    let use_cache = use_cache && ctx.scopes.is_empty() && ctx.route.shares(D::INFO);
     let key = TypeId::of::<D>();
     if use_cache {
         if let Some(v) =
@@ -160,4 +174,31 @@ pub enum DocSource {
     Dependency(&'static DependencyInfo, usize),
     /// The `i`-th parameter of the route itself.
     Route(usize),
+}
+
+/// The security requirements of a dependency tree, for OpenAPI: one `(scheme, scopes)`
+/// per security scheme reached, with the scopes required along the way, outermost first.
+pub fn security_requirements(
+    deps: &[&'static DependencyInfo],
+) -> Vec<(&'static dyn crate::security::SecurityDoc, Vec<&'static str>)> {
+    fn walk(
+        d: &'static DependencyInfo,
+        scopes: &mut Vec<&'static str>,
+        out: &mut Vec<(&'static dyn crate::security::SecurityDoc, Vec<&'static str>)>,
+    ) {
+        let before = scopes.len();
+        scopes.extend_from_slice(d.scopes);
+        if let Some(s) = d.security {
+            out.push((s, scopes.clone()));
+        }
+        for sub in d.deps {
+            walk(sub, scopes, out);
+        }
+        scopes.truncate(before);
+    }
+    let mut out = Vec::new();
+    for d in deps {
+        walk(d, &mut Vec::new(), &mut out);
+    }
+    out
 }

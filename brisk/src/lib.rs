@@ -46,6 +46,7 @@ pub mod request;
 pub mod response;
 pub mod response_model;
 pub mod routing;
+pub mod security;
 pub mod server;
 pub mod testclient;
 pub mod types;
@@ -91,6 +92,7 @@ pub mod __private {
     pub use crate::response::{HttpResponse, IntoResponse, RenderCtx, Response, ResponseClass, ResponseDefaults};
     pub use crate::response_model::{ModelOptions, render as render_model};
     pub use crate::routing::{BoxFuture, Operation, Route};
+    pub use crate::security::{SecurityDoc, check as security_check, extract as security_extract};
     pub use http::{HeaderName, Method};
     pub use serde;
     pub use serde_json;

@@ -28,6 +28,8 @@ pub struct RequestCtx {
     pub(crate) path_values: Vec<String>,
     pub(crate) route: Arc<RouteInfo>,
     pub(crate) app: Arc<AppState>,
+    /// The OAuth2 scopes required by the dependants of the dependency being resolved.
+    pub(crate) scopes: Vec<&'static str>,
     /// Values of the dependencies resolved so far (FastAPI's per-request cache).
     pub(crate) dependency_cache: Vec<(std::any::TypeId, Box<dyn std::any::Any + Send + Sync>)>,
 }
@@ -58,6 +60,7 @@ impl RequestCtx {
             route,
             app,
             dependency_cache: Vec::new(),
+            scopes: Vec::new(),
         }
     }
 
@@ -134,6 +137,17 @@ impl RequestCtx {
     /// Answers a validation failure with the app's handler (FastAPI's 422 by default).
     pub fn validation_error(&self, errors: ValidationErrors) -> crate::response::HttpResponse {
         self.app.exception_handlers.validation(self, errors)
+    }
+
+    /// Answers an `HttpException` with the app's handler.
+    pub fn http_exception(&self, e: crate::error::HttpException) -> crate::response::HttpResponse {
+        self.app.exception_handlers.http_exception(self, e)
+    }
+
+    /// The scopes required by the dependants of the running dependency
+    /// (FastAPI's `SecurityScopes`).
+    pub fn security_scopes(&self) -> crate::security::SecurityScopes {
+        crate::security::SecurityScopes::from_stack(&self.scopes)
     }
 
     /// The body as text (lossy UTF-8), for exception handlers that echo it.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
-use crate::depends::{DependencyInfo, DocSource, flatten};
+use crate::depends::{DependencyInfo, DocSource, flatten, security_requirements};
 use crate::model::{JsonSchema, Validate, default_title};
 use crate::params::{ParamSpec, Source};
 use crate::response::ResponseClass;
@@ -319,6 +319,15 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
         }
         o.insert("callbacks".into(), callbacks.into());
     }
+    let requirements = security_requirements(&deps);
+    if !requirements.is_empty() {
+        let mut list = Vec::new();
+        for (scheme, scopes) in requirements {
+            schemas.security_schemes.insert(scheme.scheme_name().to_owned(), scheme.openapi());
+            list.push(json!({ scheme.scheme_name(): scopes }));
+        }
+        o.insert("security".into(), list.into());
+    }
     o.insert("responses".into(), responses.into());
     if op.deprecated {
         o.insert("deprecated".into(), true.into());
@@ -371,13 +380,21 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<Rout
     if !hooks.is_empty() {
         doc.insert("webhooks".into(), hooks.into());
     }
+    let security_schemes = std::mem::take(&mut schemas.security_schemes);
     let mut schemas: Map<String, Value> = schemas.into_components().into_iter().collect();
     if needs_422 {
         validation_error_components(&mut schemas);
     }
+    let mut components = Map::new();
     if !schemas.is_empty() {
         let sorted: std::collections::BTreeMap<_, _> = schemas.into_iter().collect();
-        doc.insert("components".into(), json!({ "schemas": sorted }));
+        components.insert("schemas".into(), json!(sorted));
+    }
+    if !security_schemes.is_empty() {
+        components.insert("securitySchemes".into(), Value::Object(security_schemes));
+    }
+    if !components.is_empty() {
+        doc.insert("components".into(), components.into());
     }
     if let Some(tags) = &info.tags {
         doc.insert("tags".into(), tags.clone());

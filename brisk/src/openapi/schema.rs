@@ -12,6 +12,8 @@ pub struct SchemaGenerator {
     /// True while request-body schemas are generated: pydantic writes numeric bounds
     /// there as floats (`exclusiveMinimum: 0.0`), and as written in parameters.
     pub float_bounds: bool,
+    /// The security schemes met while documenting operations.
+    pub security_schemes: serde_json::Map<String, Value>,
 }
 
 impl SchemaGenerator {

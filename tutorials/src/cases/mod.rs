@@ -84,4 +84,8 @@ cases!(
     separate_openapi_schemas_tutorial002,
     dependencies_tutorial006,
     dependencies_tutorial012,
+    security_tutorial001,
+    security_tutorial002,
+    security_tutorial006,
+    security_tutorial007,
 );

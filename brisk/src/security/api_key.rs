@@ -1,0 +1,83 @@
+//! API keys in a header, the query string or a cookie.
+
+use serde_json::{Value, json};
+
+use super::{SecurityDoc, SecurityScheme, unauthorized};
+use crate::error::HttpException;
+use crate::request::RequestCtx;
+
+macro_rules! api_key {
+    ($(#[$doc:meta])* $name:ident, $default_name:literal, $in:literal, $read:expr) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name {
+            name: &'static str,
+            scheme_name: Option<&'static str>,
+            auto_error: bool,
+        }
+
+        impl $name {
+            /// A key read from `name`.
+            pub const fn new(name: &'static str) -> Self {
+                $name { name, scheme_name: None, auto_error: true }
+            }
+            /// Its name in OpenAPI (default: the type's FastAPI name).
+            pub const fn scheme_name(mut self, name: &'static str) -> Self {
+                self.scheme_name = Some(name);
+                self
+            }
+            /// When false, a missing key gives `None` instead of a 401.
+            pub const fn auto_error(mut self, on: bool) -> Self {
+                self.auto_error = on;
+                self
+            }
+        }
+
+        impl SecurityDoc for $name {
+            fn scheme_name(&self) -> &str {
+                self.scheme_name.unwrap_or($default_name)
+            }
+            fn openapi(&self) -> Value {
+                json!({"type": "apiKey", "in": $in, "name": self.name})
+            }
+        }
+
+        impl SecurityScheme for $name {
+            type Credentials = String;
+            fn credentials(&self, req: &RequestCtx) -> Result<Option<String>, HttpException> {
+                let read: fn(&RequestCtx, &str) -> Option<String> = $read;
+                match read(req, self.name) {
+                    Some(v) if !v.is_empty() => Ok(Some(v)),
+                    _ if self.auto_error => Err(unauthorized("Not authenticated", "APIKey")),
+                    _ => Ok(None),
+                }
+            }
+        }
+    };
+}
+
+api_key!(
+    /// An API key in a request header (FastAPI's `APIKeyHeader`).
+    ApiKeyHeader,
+    "APIKeyHeader",
+    "header",
+    |req, name| req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+);
+api_key!(
+    /// An API key in the query string (FastAPI's `APIKeyQuery`).
+    ApiKeyQuery,
+    "APIKeyQuery",
+    "query",
+    |req, name| crate::params::query_pairs(req.query_str()).filter(|(k, _)| k == name).last().map(|(_, v)| v.into_owned())
+);
+api_key!(
+    /// An API key in a cookie (FastAPI's `APIKeyCookie`).
+    ApiKeyCookie,
+    "APIKeyCookie",
+    "cookie",
+    |req, name| {
+        req.headers().get_all(::http::header::COOKIE).iter().filter_map(|h| h.to_str().ok()).find_map(|h| {
+            h.split(';').filter_map(|p| p.split_once('=')).find(|(k, _)| k.trim() == name).map(|(_, v)| v.trim().to_owned())
+        })
+    }
+);

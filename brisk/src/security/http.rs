@@ -1,0 +1,150 @@
+//! HTTP authentication schemes: Basic and Bearer.
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+use super::{SecurityDoc, SecurityScheme, authorization, unauthorized};
+use crate::error::HttpException;
+use crate::request::RequestCtx;
+
+/// Username and password from HTTP Basic authentication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpBasicCredentials {
+    /// The username.
+    pub username: String,
+    /// The password.
+    pub password: String,
+}
+
+/// HTTP Basic authentication (FastAPI's `HTTPBasic`). Compare passwords in constant time
+/// (for example with `subtle`), as the tutorial does with `secrets.compare_digest`.
+#[derive(Debug)]
+pub struct HttpBasic {
+    realm: Option<&'static str>,
+    scheme_name: Option<&'static str>,
+    auto_error: bool,
+}
+
+impl HttpBasic {
+    /// The scheme.
+    pub const fn new() -> Self {
+        HttpBasic { realm: None, scheme_name: None, auto_error: true }
+    }
+    /// The realm in `WWW-Authenticate`.
+    pub const fn realm(mut self, realm: &'static str) -> Self {
+        self.realm = Some(realm);
+        self
+    }
+    /// Its name in OpenAPI (default `HTTPBasic`).
+    pub const fn scheme_name(mut self, name: &'static str) -> Self {
+        self.scheme_name = Some(name);
+        self
+    }
+    /// When false, missing credentials give `None` instead of a 401.
+    pub const fn auto_error(mut self, on: bool) -> Self {
+        self.auto_error = on;
+        self
+    }
+    /// The `WWW-Authenticate` challenge of this scheme.
+    pub fn challenge(&self) -> String {
+        match self.realm {
+            Some(r) => format!("Basic realm=\"{r}\""),
+            None => "Basic".into(),
+        }
+    }
+}
+
+impl Default for HttpBasic {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SecurityDoc for HttpBasic {
+    fn scheme_name(&self) -> &str {
+        self.scheme_name.unwrap_or("HTTPBasic")
+    }
+    fn openapi(&self) -> Value {
+        json!({"type": "http", "scheme": "basic"})
+    }
+}
+
+impl SecurityScheme for HttpBasic {
+    type Credentials = HttpBasicCredentials;
+    fn credentials(&self, req: &RequestCtx) -> Result<Option<HttpBasicCredentials>, HttpException> {
+        let fail = || {
+            if self.auto_error { Err(unauthorized("Not authenticated", &self.challenge())) } else { Ok(None) }
+        };
+        let Some((scheme, param)) = authorization(req) else { return fail() };
+        if !scheme.eq_ignore_ascii_case("basic") {
+            return fail();
+        }
+        let decoded = base64::engine::general_purpose::STANDARD.decode(param.as_bytes()).ok();
+        let text = decoded.and_then(|d| String::from_utf8(d).ok());
+        match text.as_deref().and_then(|t| t.split_once(':')) {
+            Some((u, p)) => Ok(Some(HttpBasicCredentials { username: u.to_owned(), password: p.to_owned() })),
+            None => Err(unauthorized("Not authenticated", &self.challenge())),
+        }
+    }
+}
+
+/// The scheme and credentials of an `Authorization` header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpAuthorizationCredentials {
+    /// The scheme, e.g. `Bearer`.
+    pub scheme: String,
+    /// The credentials (the token).
+    pub credentials: String,
+}
+
+/// HTTP Bearer authentication (FastAPI's `HTTPBearer`).
+#[derive(Debug)]
+pub struct HttpBearer {
+    scheme_name: Option<&'static str>,
+    auto_error: bool,
+}
+
+impl HttpBearer {
+    /// The scheme.
+    pub const fn new() -> Self {
+        HttpBearer { scheme_name: None, auto_error: true }
+    }
+    /// Its name in OpenAPI (default `HTTPBearer`).
+    pub const fn scheme_name(mut self, name: &'static str) -> Self {
+        self.scheme_name = Some(name);
+        self
+    }
+    /// When false, missing credentials give `None` instead of a 401.
+    pub const fn auto_error(mut self, on: bool) -> Self {
+        self.auto_error = on;
+        self
+    }
+}
+
+impl Default for HttpBearer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SecurityDoc for HttpBearer {
+    fn scheme_name(&self) -> &str {
+        self.scheme_name.unwrap_or("HTTPBearer")
+    }
+    fn openapi(&self) -> Value {
+        json!({"type": "http", "scheme": "bearer"})
+    }
+}
+
+impl SecurityScheme for HttpBearer {
+    type Credentials = HttpAuthorizationCredentials;
+    fn credentials(&self, req: &RequestCtx) -> Result<Option<HttpAuthorizationCredentials>, HttpException> {
+        match authorization(req) {
+            Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() => {
+                Ok(Some(HttpAuthorizationCredentials { scheme, credentials: token }))
+            }
+            _ if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
+            _ => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! OAuth2 password bearer and OpenID Connect schemes.
+
+use serde_json::{Map, Value, json};
+
+use super::{SecurityDoc, SecurityScheme, authorization, unauthorized};
+use crate::error::HttpException;
+use crate::request::RequestCtx;
+
+/// OAuth2 with the password flow: a bearer token in `Authorization`, obtained from
+/// `token_url` (FastAPI's `OAuth2PasswordBearer`).
+#[derive(Debug)]
+pub struct OAuth2PasswordBearer {
+    token_url: &'static str,
+    scopes: &'static [(&'static str, &'static str)],
+    scheme_name: Option<&'static str>,
+    description: Option<&'static str>,
+    auto_error: bool,
+}
+
+impl OAuth2PasswordBearer {
+    /// A scheme whose token is obtained at `token_url`.
+    pub const fn new(token_url: &'static str) -> Self {
+        OAuth2PasswordBearer { token_url, scopes: &[], scheme_name: None, description: None, auto_error: true }
+    }
+    /// The scopes it knows, with their descriptions.
+    pub const fn scopes(mut self, scopes: &'static [(&'static str, &'static str)]) -> Self {
+        self.scopes = scopes;
+        self
+    }
+    /// Its name in OpenAPI (default `OAuth2PasswordBearer`).
+    pub const fn scheme_name(mut self, name: &'static str) -> Self {
+        self.scheme_name = Some(name);
+        self
+    }
+    /// Its description in OpenAPI.
+    pub const fn description(mut self, d: &'static str) -> Self {
+        self.description = Some(d);
+        self
+    }
+    /// When false, missing credentials give `None` instead of a 401.
+    pub const fn auto_error(mut self, on: bool) -> Self {
+        self.auto_error = on;
+        self
+    }
+}
+
+impl SecurityDoc for OAuth2PasswordBearer {
+    fn scheme_name(&self) -> &str {
+        self.scheme_name.unwrap_or("OAuth2PasswordBearer")
+    }
+    fn openapi(&self) -> Value {
+        let scopes: Map<String, Value> = self.scopes.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect();
+        let mut doc = json!({"type": "oauth2", "flows": {"password": {"scopes": scopes, "tokenUrl": self.token_url}}});
+        if let Some(d) = self.description {
+            doc["description"] = d.into();
+        }
+        doc
+    }
+}
+
+impl SecurityScheme for OAuth2PasswordBearer {
+    type Credentials = String;
+    fn credentials(&self, req: &RequestCtx) -> Result<Option<String>, HttpException> {
+        match authorization(req) {
+            Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => Ok(Some(token)),
+            _ if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// OpenID Connect: the raw `Authorization` header, documented with the discovery URL.
+#[derive(Debug)]
+pub struct OpenIdConnect {
+    url: &'static str,
+    scheme_name: Option<&'static str>,
+    auto_error: bool,
+}
+
+impl OpenIdConnect {
+    /// A scheme described at the OpenID Connect discovery `url`.
+    pub const fn new(url: &'static str) -> Self {
+        OpenIdConnect { url, scheme_name: None, auto_error: true }
+    }
+    /// Its name in OpenAPI (default `OpenIdConnect`).
+    pub const fn scheme_name(mut self, name: &'static str) -> Self {
+        self.scheme_name = Some(name);
+        self
+    }
+    /// When false, missing credentials give `None` instead of a 401.
+    pub const fn auto_error(mut self, on: bool) -> Self {
+        self.auto_error = on;
+        self
+    }
+}
+
+impl SecurityDoc for OpenIdConnect {
+    fn scheme_name(&self) -> &str {
+        self.scheme_name.unwrap_or("OpenIdConnect")
+    }
+    fn openapi(&self) -> Value {
+        json!({"type": "openIdConnect", "openIdConnectUrl": self.url})
+    }
+}
+
+impl SecurityScheme for OpenIdConnect {
+    type Credentials = String;
+    fn credentials(&self, req: &RequestCtx) -> Result<Option<String>, HttpException> {
+        match req.headers().get(::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+            Some(v) => Ok(Some(v.to_owned())),
+            None if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
+            None => Ok(None),
+        }
+    }
+}
