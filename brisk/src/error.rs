@@ -209,7 +209,10 @@ impl std::error::Error for ValidationErrors {}
 /// assert_eq!(e.status().as_u16(), 404);
 /// ```
 #[derive(Debug, Clone)]
-pub struct HttpException {
+pub struct HttpException(Box<ExceptionInner>);
+
+#[derive(Debug, Clone)]
+struct ExceptionInner {
     status: StatusCode,
     detail: Value,
     headers: HeaderMap,
@@ -220,11 +223,11 @@ impl HttpException {
     ///
     /// An invalid status code becomes 500.
     pub fn new(status: u16, detail: impl Into<Value>) -> Self {
-        HttpException {
+        HttpException(Box::new(ExceptionInner {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             detail: detail.into(),
             headers: HeaderMap::new(),
-        }
+        }))
     }
 
     /// An exception whose detail is the status code's standard phrase, as Starlette does
@@ -232,36 +235,40 @@ impl HttpException {
     pub fn from_status(status: u16) -> Self {
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let phrase = code.canonical_reason().unwrap_or("");
-        HttpException { status: code, detail: Value::String(phrase.to_owned()), headers: HeaderMap::new() }
+        HttpException(Box::new(ExceptionInner {
+            status: code,
+            detail: Value::String(phrase.to_owned()),
+            headers: HeaderMap::new(),
+        }))
     }
 
     /// Adds a response header. Invalid names or values are skipped.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
-            self.headers.append(n, v);
+            self.0.headers.append(n, v);
         }
         self
     }
 
     /// The status code.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
 
     /// The detail.
     pub fn detail(&self) -> &Value {
-        &self.detail
+        &self.0.detail
     }
 
     /// The extra headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.0.headers
     }
 }
 
 impl fmt::Display for HttpException {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.status.as_u16(), self.detail)
+        write!(f, "{}: {}", self.0.status.as_u16(), self.0.detail)
     }
 }
 
