@@ -67,6 +67,7 @@ pub use testclient::TestClient;
 
 /// Re-exports for `use brisk::prelude::*`.
 pub mod prelude {
+    pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
         ApiResponse, ApiRouter, App, Cookie, FileResponse, HtmlResponse, HttpException, IntoResponse, Json,
