@@ -26,6 +26,20 @@ fn result_types(ty: &Type) -> Option<(Type, Type)> {
     Some((tys.next()?, tys.next()?))
 }
 
+/// `Yield<T>` -> `Some(T)`: a dependency with exit code.
+fn yield_inner(ty: &Type) -> Option<Type> {
+    let Type::Path(p) = ty else { return None };
+    let seg = p.path.segments.last()?;
+    if seg.ident != "Yield" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &seg.arguments else { return None };
+    args.args.iter().find_map(|a| match a {
+        GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    })
+}
+
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     if !attr.is_empty() {
         return Err(syn::Error::new(attr.span(), "#[dependency] takes no options"));
@@ -46,12 +60,16 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         ReturnType::Type(_, t) => (**t).clone(),
         ReturnType::Default => syn::parse_quote!(()),
     };
+    let enter_ok = match result_types(&ret) {
+        Some((ok, _)) if yield_inner(&ok).is_some() => quote!(::brisk::__private::enter(__ctx, v)),
+        _ => quote!(v),
+    };
     let (output, finish) = match result_types(&ret) {
         Some((ok, _)) => (
-            ok,
+            yield_inner(&ok).unwrap_or(ok.clone()),
             quote! {
                 match __ret {
-                    ::core::result::Result::Ok(v) => ::brisk::__private::Resolved::Value(v),
+                    ::core::result::Result::Ok(v) => ::brisk::__private::Resolved::Value(#enter_ok),
                     ::core::result::Result::Err(e) => ::brisk::__private::Resolved::Respond(
                         ::brisk::__private::IntoResponse::into_response(
                             e,
@@ -61,7 +79,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 }
             },
         ),
-        None => (ret.clone(), quote!(::brisk::__private::Resolved::Value(__ret))),
+        None => match yield_inner(&ret) {
+            Some(inner) => {
+                (inner, quote!(::brisk::__private::Resolved::Value(::brisk::__private::enter(__ctx, __ret))))
+            }
+            None => (ret.clone(), quote!(::brisk::__private::Resolved::Value(__ret))),
+        },
     };
     let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
     let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } =

@@ -339,6 +339,12 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
             quote!(#p as fn() -> ::brisk::__private::Route)
         })
         .collect();
+    let exit_call = if matches!(&func.sig.output, ReturnType::Type(_, t) if crate::attrs::type_name(t).as_deref() == Some("Result"))
+    {
+        quote!(::brisk::__private::exit_result(&mut __ctx, __ret))
+    } else {
+        quote!(::brisk::__private::exit_plain(&mut __ctx, __ret))
+    };
     let extra_docs: Vec<TokenStream> = opts.responses.iter().map(ExtraResponse::doc).collect();
     let resp_extra = quote!({
         let mut __extra = #resp_extra;
@@ -452,6 +458,14 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                         _ => return __ctx.validation_error(__errors),
                     };
                     let __ret = #call;
+                    let __ret = if __ctx.has_exits() {
+                        match #exit_call.await {
+                            ::core::result::Result::Ok(r) => r,
+                            ::core::result::Result::Err(__r) => return __r,
+                        }
+                    } else {
+                        __ret
+                    };
                     let __cx = ::brisk::__private::RenderCtx::new(&__ctx.route().defaults, &__ctx, #patch);
                     #respond
                 })

@@ -83,6 +83,15 @@ impl ExceptionHandlers {
         }
     }
 
+    /// Answers a boxed error by its dynamic type, or a 500 when no handler is registered.
+    pub fn custom_boxed(&self, req: &RequestCtx, e: Box<dyn Any + Send>) -> HttpResponse {
+        let t = (*e).type_id();
+        match self.custom.iter().find(|(id, _)| *id == t) {
+            Some((_, h)) => h(req, e),
+            None => internal_error("an error was raised with no exception handler for its type"),
+        }
+    }
+
     /// Answers a custom error, or a 500 when no handler is registered for its type.
     pub fn custom<E: Any + Send>(&self, req: &RequestCtx, e: E) -> HttpResponse {
         match self.custom.iter().find(|(t, _)| *t == TypeId::of::<E>()) {

@@ -80,7 +80,9 @@ pub mod prelude {
 /// Items the macros' generated code refers to. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::depends::{Dependency, DependencyInfo, DiscardFuture, Resolved, resolve, run_global};
+    pub use crate::depends::{
+        Dependency, DependencyInfo, DiscardFuture, Resolved, enter, exit_plain, exit_result, resolve, run_global,
+    };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::exceptions::{body_error_response, validation_error_response};
     pub use crate::model::{

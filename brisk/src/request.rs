@@ -28,6 +28,8 @@ pub struct RequestCtx {
     pub(crate) path_values: Vec<String>,
     pub(crate) route: Arc<RouteInfo>,
     pub(crate) app: Arc<AppState>,
+    /// Exit code of `Yield` dependencies, in setup order.
+    pub(crate) exits: Vec<crate::depends::ExitFn>,
     /// The OAuth2 scopes required by the dependants of the dependency being resolved.
     pub(crate) scopes: Vec<&'static str>,
     /// Values of the dependencies resolved so far (FastAPI's per-request cache).
@@ -61,6 +63,7 @@ impl RequestCtx {
             app,
             dependency_cache: Vec::new(),
             scopes: Vec::new(),
+            exits: Vec::new(),
         }
     }
 
@@ -137,6 +140,11 @@ impl RequestCtx {
     /// Answers a validation failure with the app's handler (FastAPI's 422 by default).
     pub fn validation_error(&self, errors: ValidationErrors) -> crate::response::HttpResponse {
         self.app.exception_handlers.validation(self, errors)
+    }
+
+    /// True when `Yield` dependencies registered exit code for this request.
+    pub fn has_exits(&self) -> bool {
+        !self.exits.is_empty()
     }
 
     /// Answers an `HttpException` with the app's handler.

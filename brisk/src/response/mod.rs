@@ -213,6 +213,14 @@ impl<'a> RenderCtx<'a> {
         }
     }
 
+    /// Answers a boxed error with the handler registered for its dynamic type, or a 500.
+    pub fn exception_boxed(&self, e: Box<dyn std::any::Any + Send>) -> HttpResponse {
+        match self.request {
+            Some(req) => req.app.exception_handlers.custom_boxed(req, e),
+            None => internal_error("an error with no handler"),
+        }
+    }
+
     /// Answers a custom error with the handler registered for its type
     /// (`App::exception_handler`), or a 500 when there is none.
     pub fn exception<E: std::any::Any + Send>(&self, e: E) -> HttpResponse {

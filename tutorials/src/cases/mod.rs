@@ -88,4 +88,8 @@ cases!(
     security_tutorial002,
     security_tutorial006,
     security_tutorial007,
+    dependencies_tutorial008b,
+    dependencies_tutorial008c,
+    dependencies_tutorial008d,
+    dependencies_tutorial008e,
 );

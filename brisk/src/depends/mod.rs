@@ -7,6 +7,11 @@
 //! declared with `use_cache = false`. Its parameters join the route's: they are validated
 //! together (one 422 with every error) and documented in the route's OpenAPI operation.
 
+mod exit;
+
+pub(crate) use exit::run_exits;
+pub use exit::{Exit, ExitFn, Yield, answer_raised};
+
 use std::any::{Any, TypeId};
 use std::future::Future;
 use std::pin::Pin;
@@ -201,4 +206,57 @@ pub fn security_requirements(
         walk(d, &mut Vec::new(), &mut out);
     }
     out
+}
+
+/// Takes a dependency's value, registering its exit code for this request (used by the
+/// macros for dependencies returning `Yield<T>`).
+pub fn enter<T>(ctx: &mut RequestCtx, y: Yield<T>) -> T {
+    let (value, exit) = y.split();
+    if let Some(f) = exit {
+        ctx.exits.push(f);
+    }
+    value
+}
+
+/// Runs this request's exit code (last registered first) with the handler's error, and
+/// returns the error left after it (used by the macros).
+pub async fn exit(ctx: &mut RequestCtx, error: Option<Box<dyn Any + Send>>) -> Option<Box<dyn Any + Send>> {
+    let exits = std::mem::take(&mut ctx.exits);
+    run_exits(exits, error).await
+}
+
+/// Runs exit code around a handler that returned a `Result`: the error (if any) goes
+/// through the exits; `Err` is the response for an error an exit raised in its place.
+pub async fn exit_result<T, E: crate::response::IntoResponse + Any + Send>(
+    ctx: &mut RequestCtx,
+    ret: Result<T, E>,
+) -> Result<Result<T, E>, HttpResponse> {
+    let (ok, err) = match ret {
+        Ok(v) => (Some(v), None),
+        Err(e) => (None, Some(Box::new(e) as Box<dyn Any + Send>)),
+    };
+    let left = exit(ctx, err).await;
+    match (ok, left) {
+        (Some(v), None) => Ok(Ok(v)),
+        (_, Some(e)) => match e.downcast::<E>() {
+            Ok(e) => Ok(Err(*e)),
+            Err(other) => {
+                let cx = crate::response::RenderCtx::new(&ctx.route.defaults, ctx, None);
+                Err(answer_raised::<crate::error::HttpException>(&cx, other))
+            }
+        },
+        (None, None) => Err(crate::response::internal_error("an exit cleared the handler's error without a result")),
+    }
+}
+
+/// Runs exit code around a handler that returned plain data: `Err` is the response for
+/// an error an exit raised.
+pub async fn exit_plain<T>(ctx: &mut RequestCtx, ret: T) -> Result<T, HttpResponse> {
+    match exit(ctx, None).await {
+        None => Ok(ret),
+        Some(e) => {
+            let cx = crate::response::RenderCtx::new(&ctx.route.defaults, ctx, None);
+            Err(answer_raised::<crate::error::HttpException>(&cx, e))
+        }
+    }
 }

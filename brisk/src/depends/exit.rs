@@ -1,0 +1,122 @@
+//! Dependencies with teardown (FastAPI's `yield` dependencies): a value for the request,
+//! and exit code that runs after the handler, in reverse order of setup, seeing the error
+//! the handler raised and able to replace it (with an `HttpException`, say).
+
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::error::HttpException;
+use crate::response::{HttpResponse, IntoResponse, RenderCtx};
+
+/// The exit code of one `Yield` dependency.
+pub type ExitFn = Box<dyn FnOnce(Exit) -> Pin<Box<dyn Future<Output = Exit> + Send>> + Send>;
+
+/// A dependency's value with exit code: return it from a `#[dependency]` function.
+///
+/// ```
+/// use brisk::depends::{Exit, Yield};
+/// struct OwnerError(String);
+/// let y = Yield::new("Rick".to_owned()).on_exit(|mut exit: Exit| async move {
+///     if let Some(e) = exit.error::<OwnerError>() {
+///         let detail = format!("Owner error: {}", e.0);
+///         exit.raise(brisk::HttpException::new(400, detail));
+///     }
+///     exit
+/// });
+/// assert_eq!(y.value(), "Rick");
+/// ```
+pub struct Yield<T> {
+    value: T,
+    on_exit: Option<ExitFn>,
+}
+
+impl<T> std::fmt::Debug for Yield<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Yield").field("on_exit", &self.on_exit.is_some()).finish_non_exhaustive()
+    }
+}
+
+impl<T> Yield<T> {
+    /// A value with no exit code yet.
+    pub fn new(value: T) -> Self {
+        Yield { value, on_exit: None }
+    }
+
+    /// The exit code: it gets the request's outcome and returns it, possibly changed.
+    pub fn on_exit<F, Fut>(mut self, f: F) -> Self
+    where
+        F: FnOnce(Exit) -> Fut + Send + 'static,
+        Fut: Future<Output = Exit> + Send + 'static,
+    {
+        self.on_exit = Some(Box::new(move |exit| Box::pin(f(exit))));
+        self
+    }
+
+    /// The value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    pub(crate) fn split(self) -> (T, Option<ExitFn>) {
+        (self.value, self.on_exit)
+    }
+}
+
+/// What exit code sees: the error the handler (or a later exit) raised, if any.
+#[derive(Default)]
+pub struct Exit {
+    error: Option<Box<dyn Any + Send>>,
+}
+
+impl std::fmt::Debug for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Exit").field("error", &self.error.is_some()).finish()
+    }
+}
+
+impl Exit {
+    /// The raised error, when it is of type `E`.
+    pub fn error<E: Any>(&self) -> Option<&E> {
+        self.error.as_ref().and_then(|e| e.downcast_ref::<E>())
+    }
+
+    /// True when nothing was raised.
+    pub fn is_ok(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// Raises `e` instead (an `HttpException`, or a type with an exception handler).
+    pub fn raise<E: Any + Send>(&mut self, e: E) {
+        self.error = Some(Box::new(e));
+    }
+
+    /// Clears the error: the handler's result stands... there is none, so the request
+    /// answers 500. Mostly useful to replace an error with another.
+    pub fn take_error(&mut self) -> Option<Box<dyn Any + Send>> {
+        self.error.take()
+    }
+}
+
+/// Runs the exit code registered during this request, last first.
+pub(crate) async fn run_exits(exits: Vec<ExitFn>, error: Option<Box<dyn Any + Send>>) -> Option<Box<dyn Any + Send>> {
+    let mut exit = Exit { error };
+    for f in exits.into_iter().rev() {
+        exit = f(exit).await;
+    }
+    exit.error
+}
+
+/// Answers an error raised through exit code: an `HttpException` by the app's handler,
+/// the handler's own error type `E` by its `IntoResponse`, another type by the handler
+/// registered for it.
+pub fn answer_raised<E: IntoResponse + Any + Send>(cx: &RenderCtx<'_>, error: Box<dyn Any + Send>) -> HttpResponse {
+    let error = match error.downcast::<E>() {
+        Ok(e) => return e.into_response(cx),
+        Err(other) => other,
+    };
+    match error.downcast::<HttpException>() {
+        Ok(e) => cx.http_exception(*e),
+        Err(other) => cx.exception_boxed(other),
+    }
+}
