@@ -25,6 +25,8 @@ pub struct FieldOpts {
     pub embed: bool,
     pub convert_underscores: Option<bool>,
     pub default: Option<Expr>,
+    /// The default is computed (pydantic's `default_factory`): not written in the schema.
+    pub default_factory: bool,
     pub examples: Option<Expr>,
 }
 
@@ -86,12 +88,16 @@ impl FieldOpts {
             "embed" => self.embed = lit_bool(meta)?,
             "convert_underscores" => self.convert_underscores = Some(lit_bool(meta)?),
             "default" => self.default = Some(meta.value()?.parse()?),
+            "default_factory" => {
+                self.default = Some(meta.value()?.parse()?);
+                self.default_factory = true;
+            }
             "examples" => self.examples = Some(meta.value()?.parse()?),
             _ => {
                 return Err(meta.error(
                     "unknown option; expected one of: gt, ge, lt, le, multiple_of, min_length, max_length, \
                      pattern, alias, title, description, deprecated, include_in_schema, embed, \
-                     convert_underscores, default, examples",
+                     convert_underscores, default, default_factory, examples",
                 ));
             }
         }

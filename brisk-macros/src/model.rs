@@ -134,7 +134,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         };
         let fdesc = opts.description.as_ref().map(|d| d.value()).or_else(|| doc_comment(&f.attrs));
         let mut extra = Vec::new();
-        if let Some(d) = &opts.default {
+        if let (Some(d), false) = (&opts.default, opts.default_factory) {
             let v = default_value(ty, d);
             extra.push(
                 quote!(m.insert("default".into(), ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default());),
@@ -153,7 +153,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         props.push(quote! {{
             let mut s = <#ty as ::brisk::__private::JsonSchema>::constrained_schema(schemas, &#cname);
             if let ::brisk::__private::serde_json::Value::Object(m) = &mut s {
-                if !m.contains_key("$ref") {
+                if ::brisk::__private::wants_title(m) {
                     m.insert("title".into(), #title.into());
                 }
                 #(#extra)*

@@ -308,7 +308,11 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                     Some(d) => {
                         let v = default_value(ty, d);
                         (
-                            quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default())),
+                            if opts.default_factory {
+                                quote!(::core::option::Option::None)
+                            } else {
+                                quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default()))
+                            },
                             quote!(::core::option::Option::Some((|| #v) as fn() -> #ty)),
                         )
                     }

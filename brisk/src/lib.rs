@@ -87,7 +87,7 @@ pub mod __private {
     pub use crate::exceptions::{body_error_response, validation_error_response};
     pub use crate::model::{
         Bound, Constrained, Constraints, JsonSchema, Pattern, SchemaKind, Validate, default_title, fast_error, field,
-        field_or, model_type_error, record,
+        field_or, model_type_error, record, wants_title,
     };
     pub use crate::openapi::{OperationTypes, ParamDoc, ResponseDoc, SchemaGenerator};
     pub use crate::params::{ParamSpec, Source, extract};

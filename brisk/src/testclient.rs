@@ -144,6 +144,8 @@ impl TestRequest {
             headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(self.body.len()));
         }
         *req.headers_mut() = headers;
+        // An in-process request still has a client, as with Starlette's test client.
+        req.extensions_mut().insert(crate::request::ClientAddr(std::net::SocketAddr::from(([127, 0, 0, 1], 50000))));
         let res = self.service.call(req).await;
         let (parts, body) = res.into_parts();
         let body = match body.collect().await {

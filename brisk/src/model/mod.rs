@@ -169,6 +169,22 @@ pub fn model_type_error(class: &str) -> Invalid {
     Invalid::new("model_attributes_type", "Input should be a valid dictionary or object to extract fields from")
 }
 
+/// Whether pydantic gives this field schema a title: not to a `$ref`, nor to an optional
+/// `$ref` (`anyOf: [{$ref}, {type: null}]`), nor to `{}`.
+pub fn wants_title(schema: &serde_json::Map<String, Value>) -> bool {
+    if schema.is_empty() || schema.contains_key("$ref") {
+        return false;
+    }
+    match schema.get("anyOf").and_then(Value::as_array) {
+        Some(branches) => {
+            !(branches.len() == 2
+                && branches.iter().any(|b| b.get("$ref").is_some() && b.as_object().is_some_and(|o| o.len() == 1))
+                && branches.iter().any(|b| b.get("type") == Some(&Value::from("null"))))
+        }
+        None => true,
+    }
+}
+
 /// The default title pydantic gives a field: Python's `name.title().replace("_", " ")`
 /// (`item_id` -> `Item Id`, `startDatetime` -> `Startdatetime`).
 pub fn default_title(name: &str) -> String {

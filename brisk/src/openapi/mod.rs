@@ -116,7 +116,7 @@ pub fn summary_from_name(name: &str) -> String {
 fn with_title(mut schema: Value, title: &str) -> Value {
     if let Value::Object(m) = &mut schema {
         // `{}` (any value) and references get no title.
-        if !m.is_empty() && !m.contains_key("$ref") {
+        if crate::model::wants_title(m) {
             m.insert("title".into(), title.into());
         }
     }

@@ -2,7 +2,7 @@
 
 macro_rules! cases {
     ($($name:ident),* $(,)?) => {
-        $(pub mod $name;)*
+        $(#[allow(non_snake_case)] pub mod $name;)*
 
         /// Every ported case, by name.
         pub const NAMES: &[&str] = &[$(stringify!($name)),*];
@@ -92,4 +92,10 @@ cases!(
     dependencies_tutorial008c,
     dependencies_tutorial008d,
     dependencies_tutorial008e,
+    body_nested_models_tutorial005,
+    body_nested_models_tutorial007,
+    body_nested_models_tutorial009,
+    dataclasses__tutorial001,
+    dataclasses__tutorial003,
+    using_request_directly_tutorial001,
 );
