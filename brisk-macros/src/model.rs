@@ -26,21 +26,45 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     }
 }
 
-fn model_title(input: &DeriveInput) -> syn::Result<String> {
-    let mut title = input.ident.to_string();
+/// `#[model(...)]` options.
+#[derive(Default)]
+struct ModelOpts {
+    /// The schema name (default: the type name).
+    name: Option<String>,
+    /// `extra = "forbid"`: unknown keys are errors.
+    forbid_extra: bool,
+    /// `literal`: a string enum written inline, with `literal_error` (Python's `Literal`).
+    literal: bool,
+}
+
+fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
+    let mut o = ModelOpts::default();
     for attr in &input.attrs {
         if attr.path().is_ident("model") {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("title") || meta.path.is_ident("name") {
-                    title = meta.value()?.parse::<LitStr>()?.value();
-                    Ok(())
+                    o.name = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else if meta.path.is_ident("extra") {
+                    let v = meta.value()?.parse::<LitStr>()?.value();
+                    match v.as_str() {
+                        "forbid" => o.forbid_extra = true,
+                        "ignore" => o.forbid_extra = false,
+                        _ => return Err(meta.error("expected extra = \"forbid\" or \"ignore\"")),
+                    }
+                } else if meta.path.is_ident("literal") {
+                    o.literal = true;
                 } else {
-                    Err(meta.error("unknown model option; expected `name`"))
+                    return Err(meta.error("unknown model option; expected `name`, `extra` or `literal`"));
                 }
+                Ok(())
             })?;
         }
     }
-    Ok(title)
+    Ok(o)
+}
+
+fn model_title(input: &DeriveInput) -> syn::Result<String> {
+    Ok(model_opts(input)?.name.unwrap_or_else(|| input.ident.to_string()))
 }
 
 fn common_impls(input: &DeriveInput) -> TokenStream {
@@ -72,6 +96,8 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let mut fast_finish = Vec::new();
     let mut field_variants = Vec::new();
     let mut field_keys = Vec::new();
+    let mut field_collects = Vec::new();
+    let mut param_docs = Vec::new();
     for (i, f) in fields.named.iter().enumerate() {
         let Some(fid) = f.ident.as_ref() else { continue };
         let ty = &f.ty;
@@ -150,6 +176,19 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             extra.push(quote!(m.insert("examples".into(), ::brisk::__private::serde_json::json!(#e));));
         }
         let required = opts.default.is_none();
+        field_collects.push(quote!((#key, <#ty as ::brisk::__private::Validate>::collects_all())));
+        let optional_or_default = !required;
+        param_docs.push(quote! {{
+            let mut s = <#ty as ::brisk::__private::JsonSchema>::constrained_schema(schemas, &#cname);
+            if let ::brisk::__private::serde_json::Value::Object(m) = &mut s {
+                if ::brisk::__private::wants_title(m) {
+                    m.insert("title".into(), #title.into());
+                }
+                #(#extra)*
+            }
+            let required = !#optional_or_default && !<#ty as ::brisk::__private::JsonSchema>::is_optional();
+            ::brisk::__private::FieldDoc { name: #key, schema: s, required }
+        }});
         props.push(quote! {{
             let mut s = <#ty as ::brisk::__private::JsonSchema>::constrained_schema(schemas, &#cname);
             if let ::brisk::__private::serde_json::Value::Object(m) = &mut s {
@@ -172,6 +211,24 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     };
     let common = common_impls(input);
     let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    let ignore_arm = if model_opts(input)?.forbid_extra {
+        quote!(return ::core::result::Result::Err(::brisk::__private::fast_error());)
+    } else {
+        quote!(map.next_value::<::brisk::__private::serde::de::IgnoredAny>()?;)
+    };
+    let forbid = if model_opts(input)?.forbid_extra {
+        quote! {
+            for (k, v) in obj {
+                if ![#(#field_keys),*].contains(&k.as_str()) {
+                    loc.push(::brisk::__private::LocItem::Key(k.clone().into()));
+                    errors.push(::brisk::__private::Invalid::new("extra_forbidden", "Extra inputs are not permitted").at(loc.clone(), v.clone()));
+                    loc.pop();
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     Ok(quote! {
         impl ::brisk::__private::Validate for #ident {
             fn validate_json(
@@ -184,14 +241,19 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                 let ::brisk::__private::serde_json::Value::Object(obj) = value else {
                     return ::brisk::__private::record(::brisk::__private::model_type_error(#name), value.clone(), loc, errors);
                 };
+                let __before = errors.len();
                 #(#validate)*
+                #forbid
                 match (#(#vars,)*) {
-                    (#(#pats,)*) => ::core::option::Option::Some(#ident { #(#build),* }),
+                    (#(#pats,)*) if errors.len() == __before => ::core::option::Option::Some(#ident { #(#build),* }),
                     _ => ::core::option::Option::None,
                 }
             }
             fn body_by_default() -> bool {
                 true
+            }
+            fn model_fields() -> ::brisk::__private::Vec<(&'static str, bool)> {
+                ::std::vec![#(#field_collects),*]
             }
             fn from_json_bytes(bytes: &[u8]) -> ::core::option::Option<Self> {
                 ::brisk::__private::serde_json::from_slice::<Self>(bytes).ok()
@@ -231,7 +293,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                         while let ::core::option::Option::Some(key) = map.next_key::<__Field>()? {
                             match key {
                                 #(#fast_arms)*
-                                __Field::__Ignore => { map.next_value::<::brisk::__private::serde::de::IgnoredAny>()?; }
+                                __Field::__Ignore => { #ignore_arm }
                             }
                         }
                         #(#fast_finish)*
@@ -243,6 +305,10 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         }
 
         impl ::brisk::__private::JsonSchema for #ident {
+            fn fields(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::core::option::Option<::brisk::__private::Vec<::brisk::__private::FieldDoc>> {
+                #(#statics)*
+                ::core::option::Option::Some(::std::vec![#(#param_docs),*])
+            }
             fn json_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
                 schemas.component(#name, |schemas| {
                     #(#statics)*
@@ -332,6 +398,8 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
         }
     };
     let msg = format!("Input should be {expected}");
+    let literal = model_opts(input)?.literal;
+    let error_type = if literal { "literal_error" } else { "enum" };
     let desc = match description {
         Some(d) => quote!(schema.insert("description".into(), #d.into());),
         None => quote!(),
@@ -361,7 +429,7 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
                 match value.as_str() {
                     #(::core::option::Option::Some(#values) => ::core::option::Option::Some(#ident::#idents),)*
                     _ => ::brisk::__private::record(
-                        ::brisk::__private::Invalid::new("enum", #msg).with_ctx("expected", #expected),
+                        ::brisk::__private::Invalid::new(#error_type, #msg).with_ctx("expected", #expected),
                         value.clone(), loc, errors,
                     ),
                 }
@@ -391,6 +459,9 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
 
         impl ::brisk::__private::JsonSchema for #ident {
             fn json_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
+                if #literal {
+                    return ::brisk::__private::serde_json::json!({"enum": [#(#values),*], "type": "string"});
+                }
                 schemas.component(#name, |_| {
                     let mut schema = ::brisk::__private::serde_json::Map::new();
                     schema.insert("type".into(), "string".into());

@@ -42,6 +42,7 @@ pub mod exceptions;
 pub mod model;
 pub mod openapi;
 pub mod params;
+pub mod params_model;
 pub mod request;
 pub mod response;
 pub mod response_model;
@@ -86,8 +87,8 @@ pub mod __private {
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::exceptions::{body_error_response, validation_error_response};
     pub use crate::model::{
-        Bound, Constrained, Constraints, JsonSchema, Pattern, SchemaKind, Validate, default_title, fast_error, field,
-        field_or, model_type_error, record, wants_title,
+        Bound, Constrained, Constraints, FieldDoc, JsonSchema, Pattern, SchemaKind, Validate, default_title,
+        fast_error, field, field_or, model_type_error, record, wants_title,
     };
     pub use crate::openapi::{OperationTypes, ParamDoc, ResponseDoc, SchemaGenerator};
     pub use crate::params::{ParamSpec, Source, extract};

@@ -112,7 +112,11 @@ pub fn extract<T: Validate>(
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
 ) -> Option<T> {
-    match spec.source.resolve::<T>() {
+    let source = spec.source.resolve::<T>();
+    if T::body_by_default() && matches!(source, Source::Query | Source::Header | Source::Cookie) {
+        return crate::params_model::extract_model(ctx, source, errors);
+    }
+    match source {
         Source::Path => path(ctx, spec, errors),
         Source::Query | Source::Inferred => query(ctx, spec, errors, default),
         Source::Header => header(ctx, spec, errors, default),

@@ -66,6 +66,12 @@ pub trait Validate: Sized {
         false
     }
 
+    /// For models: their fields' keys, and whether each takes every value of a repeated
+    /// parameter (lists), so a model can be read from the query, headers or cookies.
+    fn model_fields() -> Vec<(&'static str, bool)> {
+        Vec::new()
+    }
+
     /// The fast path for a whole JSON body: models parse straight from the bytes with
     /// serde when every value already has the right JSON type and meets its constraints.
     /// `None` sends the body to [`validate_json`](Self::validate_json), which applies
@@ -109,6 +115,23 @@ pub trait JsonSchema {
     fn is_optional() -> bool {
         false
     }
+
+    /// For models: each field's documentation, so a model read from the query, headers or
+    /// cookies is documented as one parameter per field.
+    fn fields(_schemas: &mut SchemaGenerator) -> Option<Vec<FieldDoc>> {
+        None
+    }
+}
+
+/// One field of a model, documented as a parameter.
+#[derive(Debug, Clone)]
+pub struct FieldDoc {
+    /// The key (the alias, if any).
+    pub name: &'static str,
+    /// Its schema, with title and default.
+    pub schema: Value,
+    /// True when it must be given.
+    pub required: bool,
 }
 
 /// Records `e` at the current location with `input`, returning `None` for chaining.

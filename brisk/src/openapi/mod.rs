@@ -69,21 +69,27 @@ pub struct ParamDoc {
     pub schema: Value,
     /// True when the type allows absence (`Option`).
     pub optional: bool,
+    /// For a model read from the query, headers or cookies: one parameter per field.
+    pub fields: Option<Vec<crate::model::FieldDoc>>,
 }
 
 impl ParamDoc {
     /// The documentation of a parameter of type `T` declared by `spec`.
     pub fn of<T: Validate + JsonSchema>(spec: &ParamSpec, schemas: &mut SchemaGenerator) -> Self {
         let source = spec.source.resolve::<T>();
+        if T::body_by_default() && matches!(source, Source::Query | Source::Header | Source::Cookie) {
+            let fields = T::fields(schemas);
+            return ParamDoc { source: Some(source), schema: Value::Null, optional: false, fields };
+        }
         schemas.float_bounds = source == Source::Body;
         let schema = T::constrained_schema(schemas, &spec.constraints);
         schemas.float_bounds = false;
-        ParamDoc { source: Some(source), schema, optional: T::is_optional() }
+        ParamDoc { source: Some(source), schema, optional: T::is_optional(), fields: None }
     }
 
     /// A parameter that is not request data and is not documented.
     pub fn hidden() -> Self {
-        ParamDoc { source: None, schema: Value::Null, optional: true }
+        ParamDoc { source: None, schema: Value::Null, optional: true, fields: None }
     }
 }
 
@@ -205,6 +211,14 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             continue;
         }
         if !spec.include_in_schema {
+            continue;
+        }
+        if let Some(fields) = &doc.fields {
+            for f in fields {
+                let name = if source == Source::Header { f.name.replace('_', "-") } else { f.name.to_owned() };
+                parameters
+                    .push(json!({"name": name, "in": source.as_str(), "required": f.required, "schema": f.schema}));
+            }
             continue;
         }
         let required = source == Source::Path || (!doc.optional && spec.default.is_none());

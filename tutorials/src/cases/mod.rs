@@ -98,4 +98,7 @@ cases!(
     dataclasses__tutorial001,
     dataclasses__tutorial003,
     using_request_directly_tutorial001,
+    query_param_models_tutorial002,
+    header_param_models_tutorial002,
+    cookie_param_models_tutorial002,
 );
