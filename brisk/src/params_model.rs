@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn lists_collect_and_scalars_take_the_last_or_first() {
         let fields = [("tags", true), ("limit", false)];
-        let pairs = vec![("tags", "a"), ("limit", "1"), ("tags", "b"), ("limit", "2"), ("x", "y")];
+        let pairs = [("tags", "a"), ("limit", "1"), ("tags", "b"), ("limit", "2"), ("x", "y")];
         let pairs = || pairs.iter().map(|(k, v)| (k.to_string(), v.to_string()));
         let obj = collect(pairs(), &fields, false);
         assert_eq!(Value::Object(obj), serde_json::json!({"tags": ["a", "b"], "limit": "2", "x": "y"}));
