@@ -101,4 +101,7 @@ cases!(
     query_param_models_tutorial002,
     header_param_models_tutorial002,
     cookie_param_models_tutorial002,
+    query_param_models_tutorial001,
+    header_param_models_tutorial001,
+    cookie_param_models_tutorial001,
 );
