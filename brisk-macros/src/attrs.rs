@@ -28,6 +28,8 @@ pub struct FieldOpts {
     /// The default is computed (pydantic's `default_factory`): not written in the schema.
     pub default_factory: bool,
     pub examples: Option<Expr>,
+    /// A custom check run on the validated value (`AfterValidator`).
+    pub validator: Option<syn::Path>,
 }
 
 /// A numeric bound from a literal (optionally negative): `brisk::model::Bound::int(..)`.
@@ -93,11 +95,12 @@ impl FieldOpts {
                 self.default_factory = true;
             }
             "examples" => self.examples = Some(meta.value()?.parse()?),
+            "validator" | "after_validator" => self.validator = Some(meta.value()?.parse()?),
             _ => {
                 return Err(meta.error(
                     "unknown option; expected one of: gt, ge, lt, le, multiple_of, min_length, max_length, \
                      pattern, alias, title, description, deprecated, include_in_schema, embed, \
-                     convert_underscores, default, default_factory, examples",
+                     convert_underscores, default, default_factory, examples, validator",
                 ));
             }
         }

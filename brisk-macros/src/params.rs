@@ -350,6 +350,16 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                 g.extracts.push(quote_spanned! {ty.span()=>
                     let #var = ::brisk::__private::extract::<#ty>(&mut __ctx, &#spec, &mut __errors, #default_fn);
                 });
+                if let Some(check) = &opts.validator {
+                    g.extracts.push(quote_spanned! {check.span()=>
+                        let #var = match #var {
+                            ::core::option::Option::Some(v) => ::brisk::__private::after_validator(
+                                &__ctx, &#spec, #spec.source.resolve::<#ty>(), v, #check, &mut __errors,
+                            ),
+                            ::core::option::Option::None => ::core::option::Option::None,
+                        };
+                    });
+                }
             }
         }
         g.vars.push(var);

@@ -51,6 +51,7 @@ pub mod security;
 pub mod server;
 pub mod testclient;
 pub mod types;
+pub mod validators;
 
 pub use app::{App, AppService};
 pub use body::Body;
@@ -97,6 +98,7 @@ pub mod __private {
     pub use crate::response_model::{ModelOptions, render as render_model};
     pub use crate::routing::{BoxFuture, Operation, Route};
     pub use crate::security::{SecurityDoc, check as security_check, extract as security_extract};
+    pub use crate::validators::after as after_validator;
     pub use http::{HeaderName, Method};
     pub use serde;
     pub use serde_json;

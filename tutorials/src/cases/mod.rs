@@ -104,4 +104,5 @@ cases!(
     query_param_models_tutorial001,
     header_param_models_tutorial001,
     cookie_param_models_tutorial001,
+    query_params_str_validations_tutorial015,
 );

@@ -1,0 +1,59 @@
+//! Custom validators on parameters (FastAPI's `AfterValidator`): a function run on the
+//! validated value of a parameter that was sent; its error message becomes pydantic's
+//! `value_error` ("Value error, <message>") at the parameter's location.
+
+use std::fmt::Display;
+
+use serde_json::{Value, json};
+
+use crate::error::{Invalid, LocItem, ValidationErrors};
+use crate::params::{ParamSpec, Source, query_pairs};
+use crate::request::RequestCtx;
+
+/// The raw value a parameter arrived with, if it was sent.
+fn raw_input(ctx: &RequestCtx, spec: &ParamSpec, source: Source) -> Option<Value> {
+    match source {
+        Source::Path => ctx.path_value(spec.path_index).map(|s| Value::String(s.to_owned())),
+        Source::Header => {
+            ctx.headers().get(spec.wire).and_then(|v| v.to_str().ok()).map(|s| Value::String(s.to_owned()))
+        }
+        Source::Cookie => ctx
+            .headers()
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|h| h.to_str().ok())
+            .flat_map(|h| h.split(';'))
+            .filter_map(|p| p.split_once('='))
+            .filter(|(k, _)| k.trim() == spec.wire)
+            .last()
+            .map(|(_, v)| Value::String(v.trim().to_owned())),
+        Source::Body => None,
+        Source::Query | Source::Inferred => query_pairs(ctx.query_str())
+            .filter(|(k, _)| k == spec.wire)
+            .last()
+            .map(|(_, v)| Value::String(v.into_owned())),
+    }
+}
+
+/// Runs `check` on a parameter's value when the parameter was sent (defaults are not
+/// validated, as in pydantic), recording its error.
+pub fn after<T, E: Display>(
+    ctx: &RequestCtx,
+    spec: &'static ParamSpec,
+    source: Source,
+    value: T,
+    check: fn(&T) -> Result<(), E>,
+    errors: &mut ValidationErrors,
+) -> Option<T> {
+    let Some(input) = raw_input(ctx, spec, source) else { return Some(value) };
+    match check(&value) {
+        Ok(()) => Some(value),
+        Err(e) => {
+            let loc = vec![LocItem::Key(source.as_str().into()), LocItem::Key(spec.wire.into())];
+            errors.push(
+                Invalid::new("value_error", format!("Value error, {e}")).with_ctx("error", json!({})).at(loc, input),
+            );
+            None
+        }
+    }
+}
