@@ -27,7 +27,10 @@ pub struct FieldOpts {
     pub default: Option<Expr>,
     /// The default is computed (pydantic's `default_factory`): not written in the schema.
     pub default_factory: bool,
-    pub examples: Option<Expr>,
+    /// JSON Schema `examples`: `examples = [ ... ]` (JSON).
+    pub examples: Option<TokenStream>,
+    /// OpenAPI named examples of a body: `openapi_examples = { "name": {...} }` (JSON).
+    pub openapi_examples: Option<TokenStream>,
     /// A custom check run on the validated value (`AfterValidator`).
     pub validator: Option<syn::Path>,
 }
@@ -69,6 +72,13 @@ fn lit_bool(meta: &ParseNestedMeta) -> syn::Result<bool> {
     }
 }
 
+/// A JSON literal after `=`, as the tokens of a `json!` call: `[...]` or `{...}`.
+pub fn json_tokens(meta: &ParseNestedMeta) -> syn::Result<TokenStream> {
+    let value = meta.value()?;
+    let tree: proc_macro2::TokenTree = value.parse()?;
+    Ok(quote!(#tree))
+}
+
 impl FieldOpts {
     /// Parses one `key = value` (or flag) into these options.
     pub fn parse_one(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
@@ -94,13 +104,14 @@ impl FieldOpts {
                 self.default = Some(meta.value()?.parse()?);
                 self.default_factory = true;
             }
-            "examples" => self.examples = Some(meta.value()?.parse()?),
+            "examples" => self.examples = Some(json_tokens(meta)?),
+            "openapi_examples" => self.openapi_examples = Some(json_tokens(meta)?),
             "validator" | "after_validator" => self.validator = Some(meta.value()?.parse()?),
             _ => {
                 return Err(meta.error(
                     "unknown option; expected one of: gt, ge, lt, le, multiple_of, min_length, max_length, \
                      pattern, alias, title, description, deprecated, include_in_schema, embed, \
-                     convert_underscores, default, default_factory, examples, validator",
+                     convert_underscores, default, default_factory, examples, openapi_examples, validator",
                 ));
             }
         }

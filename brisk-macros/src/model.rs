@@ -35,6 +35,8 @@ struct ModelOpts {
     forbid_extra: bool,
     /// `literal`: a string enum written inline, with `literal_error` (Python's `Literal`).
     literal: bool,
+    /// Model-level JSON Schema `examples`: `examples = [ {...} ]`.
+    examples: Option<TokenStream>,
 }
 
 fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
@@ -53,8 +55,10 @@ fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
                     }
                 } else if meta.path.is_ident("literal") {
                     o.literal = true;
+                } else if meta.path.is_ident("examples") {
+                    o.examples = Some(crate::attrs::json_tokens(&meta)?);
                 } else {
-                    return Err(meta.error("unknown model option; expected `name`, `extra` or `literal`"));
+                    return Err(meta.error("unknown model option; expected `name`, `extra`, `literal` or `examples`"));
                 }
                 Ok(())
             })?;
@@ -205,10 +209,13 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         ser.push(quote!(::brisk::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #key, &self.#fid)?;));
     }
     let n = fields.named.len();
-    let desc = match description {
+    let mut desc = match description {
         Some(d) => quote!(schema.insert("description".into(), #d.into());),
         None => quote!(),
     };
+    if let Some(ex) = model_opts(input)?.examples {
+        desc = quote!(#desc schema.insert("examples".into(), ::brisk::__private::serde_json::json!(#ex)););
+    }
     let common = common_impls(input);
     let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
     let ignore_arm = if model_opts(input)?.forbid_extra {

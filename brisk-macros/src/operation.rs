@@ -35,6 +35,7 @@ struct RouteOpts {
     documented_only: bool,
     callbacks: Vec<syn::Path>,
     dependencies: Vec<syn::Path>,
+    openapi_extra: Option<TokenStream>,
 }
 
 /// One entry of `responses(...)`: `404 = Message` or `404(model = Message, description =
@@ -160,6 +161,10 @@ impl Parse for RouteOpts {
                 "include_in_schema" => o.include_in_schema = !has_value || input.parse::<syn::LitBool>()?.value,
                 "response_model" => o.response_model = Some(input.parse()?),
                 "webhook" | "callback" => o.documented_only = true,
+                "openapi_extra" => {
+                    let tree: proc_macro2::TokenTree = input.parse()?;
+                    o.openapi_extra = Some(quote!(#tree));
+                }
                 "dependencies" => {
                     let content;
                     syn::bracketed!(content in input);
@@ -201,7 +206,7 @@ impl Parse for RouteOpts {
                              description, response_description, operation_id, deprecated, include_in_schema, \
                              response_model, response_model_exclude_unset, response_model_exclude_defaults, \
                              response_model_exclude_none, response_model_include, response_model_exclude, responses, \
-                             callbacks, webhook, callback, dependencies"
+                             callbacks, webhook, callback, dependencies, openapi_extra"
                         ),
                     ));
                 }
@@ -345,6 +350,11 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     } else {
         quote!(::brisk::__private::exit_plain(&mut __ctx, __ret))
     };
+    let openapi_extra = match &opts.openapi_extra {
+        Some(e) => quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e))),
+        None => quote!(::core::option::Option::None),
+    };
+    let raw_body = params.iter().any(|p| matches!(p.kind, Kind::Request));
     let extra_docs: Vec<TokenStream> = opts.responses.iter().map(ExtraResponse::doc).collect();
     let resp_extra = quote!({
         let mut __extra = #resp_extra;
@@ -486,6 +496,8 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                 params: &__BRISK_PARAMS,
                 deps: &[#(#dep_infos),*],
                 callbacks: &[#(#callbacks),*],
+                openapi_extra: #openapi_extra,
+                raw_body: #raw_body,
                 sources: __brisk_sources,
                 types: __brisk_types,
                 handler: __brisk_handler,

@@ -318,6 +318,10 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                     }
                     None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
                 };
+                let openapi_examples = match &opts.openapi_examples {
+                    Some(e) => quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e))),
+                    None => quote!(::core::option::Option::None),
+                };
                 let header = if source.to_string().ends_with("Header") {
                     quote!(::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire)))
                 } else {
@@ -341,6 +345,7 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                         embed: #embed,
                         default: #default_json,
                         examples: #examples,
+                        openapi_examples: #openapi_examples,
                         header: #header,
                     };
                 });

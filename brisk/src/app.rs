@@ -58,6 +58,7 @@ pub struct App {
     openapi_modifiers: Vec<OpenApiModifier>,
     unique_id: Option<fn(&Route) -> String>,
     deps: Vec<&'static crate::depends::DependencyInfo>,
+    strict_content_type: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -90,6 +91,7 @@ impl App {
             openapi_modifiers: Vec::new(),
             unique_id: None,
             deps: Vec::new(),
+            strict_content_type: true,
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -193,6 +195,13 @@ impl App {
     /// How routes render returned data unless they say otherwise.
     pub fn default_response_class(mut self, class: ResponseClass) -> Self {
         self.default_response_class = class;
+        self
+    }
+
+    /// Whether a JSON body must say so in `content-type` (FastAPI's `strict_content_type`,
+    /// on by default): when off, a body with no `content-type` is read as JSON too.
+    pub fn strict_content_type(mut self, strict: bool) -> Self {
+        self.strict_content_type = strict;
         self
     }
 
@@ -326,6 +335,7 @@ impl App {
             state: Arc::new(AppState {
                 router,
                 body_limit: self.body_limit,
+                strict_content_type: self.strict_content_type,
                 openapi_json,
                 swagger_html: Bytes::from(swagger_html),
                 redoc_html: Bytes::from(redoc_html),
@@ -357,6 +367,7 @@ impl std::error::Error for BuildError {}
 pub struct AppState {
     router: Router,
     pub(crate) body_limit: usize,
+    pub(crate) strict_content_type: bool,
     openapi_json: Bytes,
     swagger_html: Bytes,
     redoc_html: Bytes,

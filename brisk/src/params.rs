@@ -79,6 +79,8 @@ pub struct ParamSpec {
     pub default: Option<fn() -> Value>,
     /// Examples for the schema.
     pub examples: Option<fn() -> Value>,
+    /// OpenAPI named examples (on the body's media type).
+    pub openapi_examples: Option<fn() -> Value>,
     /// For headers, the name parsed once at compile time.
     pub header: Option<http::HeaderName>,
 }
@@ -99,6 +101,7 @@ impl ParamSpec {
             embed: false,
             default: None,
             examples: None,
+            openapi_examples: None,
             header: None,
         }
     }

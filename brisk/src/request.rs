@@ -122,11 +122,11 @@ impl RequestCtx {
         self.json.get_or_insert_with(|| Ok(Value::Null))
     }
 
-    /// FastAPI's rule for reading a body as JSON: no content type, or `application/json`,
-    /// or any `application/*+json`.
+    /// FastAPI's rule for reading a body as JSON: `application/json` or any
+    /// `application/*+json`; no content type only when the app is not strict.
     pub fn is_json_content(&self) -> bool {
         match self.parts.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
-            None => true,
+            None => !self.app.strict_content_type,
             Some(ct) => {
                 let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
                 match essence.split_once('/') {

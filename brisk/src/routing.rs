@@ -51,6 +51,10 @@ pub struct Operation {
     pub params: &'static [&'static ParamSpec],
     /// The dependencies it takes (`#[depends(..)]`), in declaration order.
     pub deps: &'static [&'static crate::depends::DependencyInfo],
+    /// Merged into the generated OpenAPI operation (FastAPI's `openapi_extra`).
+    pub openapi_extra: Option<fn() -> serde_json::Value>,
+    /// True when a handler reads the raw body itself (it takes a `Request`).
+    pub raw_body: bool,
     /// OpenAPI callbacks: operations (`#[post(.., callback)]`) the API user implements.
     pub callbacks: &'static [fn() -> Route],
     /// Where each parameter is read from, resolved for its type.
@@ -216,7 +220,7 @@ impl RouteInfo {
             op,
             path: route.path.clone(),
             defaults: ResponseDefaults { status, class: op.response_class.unwrap_or(default_class) },
-            reads_body: !bodies.is_empty(),
+            reads_body: !bodies.is_empty() || op.raw_body,
             embed_body,
             operation_id: op
                 .operation_id
@@ -266,6 +270,8 @@ static NO_ROUTE: Operation = Operation {
     params: &[],
     deps: &[],
     callbacks: &[],
+    openapi_extra: None,
+    raw_body: false,
     sources: Vec::new,
     types: |_| OperationTypes::default(),
     handler: no_route_handler,

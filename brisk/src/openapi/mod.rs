@@ -262,8 +262,12 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             let (spec, doc) = bodies[0];
             (param_schema(spec, doc), !doc.optional && spec.default.is_none())
         };
+        let mut media = json!({ "schema": schema });
+        if let Some(ex) = bodies.iter().find_map(|(spec, _)| spec.openapi_examples) {
+            media["examples"] = ex();
+        }
         let mut b = Map::new();
-        b.insert("content".into(), json!({"application/json": {"schema": schema}}));
+        b.insert("content".into(), json!({ "application/json": media }));
         if required {
             b.insert("required".into(), true.into());
         }
@@ -346,7 +350,11 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     if op.deprecated {
         o.insert("deprecated".into(), true.into());
     }
-    Value::Object(o)
+    let mut o = Value::Object(o);
+    if let Some(extra) = op.openapi_extra {
+        deep_merge(&mut o, &extra());
+    }
+    o
 }
 
 /// Builds the whole document for these routes.

@@ -1,11 +1,13 @@
 //! Python's date and time types as brisk models them, so values round-trip and serialize
 //! the way FastAPI and pydantic do.
 
+mod bytes;
 mod datetime;
 mod de;
 mod timedelta;
 mod url;
 
+pub use bytes::Base64Bytes;
 pub use datetime::*;
 pub use timedelta::TimeDelta;
 pub use url::HttpUrl;

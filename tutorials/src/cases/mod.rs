@@ -105,4 +105,9 @@ cases!(
     header_param_models_tutorial001,
     cookie_param_models_tutorial001,
     query_params_str_validations_tutorial015,
+    json_base64_bytes_tutorial001,
+    strict_content_type_tutorial001,
+    schema_extra_example_tutorial001,
+    schema_extra_example_tutorial005,
+    path_operation_advanced_configuration_tutorial006,
 );
