@@ -1,0 +1,135 @@
+//! Ways of taking input: parameter models, custom validators, lists, strict content type,
+//! base64 bytes, partial updates.
+
+use brisk::model::Partial;
+use brisk::prelude::*;
+use brisk::types::Base64Bytes;
+use serde_json::{Value, json};
+
+#[derive(Model)]
+#[model(extra = "forbid")]
+struct Page {
+    #[field(default = 10, ge = 1, le = 100)]
+    limit: i64,
+    #[field(default = Vec::new())]
+    tags: Vec<String>,
+}
+
+#[derive(Model)]
+struct Agent {
+    user_agent: String,
+    #[field(default = Vec::new())]
+    x_trace: Vec<String>,
+}
+
+#[get("/page")]
+async fn page(#[query] p: Page) -> Json<Page> {
+    Json(p)
+}
+
+#[get("/agent")]
+async fn agent(#[header] a: Agent) -> Json<Agent> {
+    Json(a)
+}
+
+fn even(n: &i64) -> Result<(), String> {
+    if n % 2 == 0 { Ok(()) } else { Err(format!("{n} is odd")) }
+}
+
+#[get("/even")]
+async fn even_only(
+    #[query(validator = even, default = 0)] n: i64,
+    #[query(default = Vec::new())] q: Vec<i64>,
+) -> Value {
+    json!({"n": n, "q": q})
+}
+
+#[derive(Model)]
+struct Blob {
+    data: Base64Bytes,
+}
+
+#[post("/blob")]
+async fn blob(b: Blob) -> Value {
+    json!(b.data.as_slice().len())
+}
+
+#[derive(Model)]
+struct Patch {
+    name: Option<String>,
+    #[field(default = 0)]
+    stock: i64,
+}
+
+#[patch("/things")]
+async fn patch_thing(p: Partial<Patch>) -> Value {
+    let mut stored = json!({"name": "old", "stock": 5});
+    p.apply_to(&mut stored);
+    json!({"stored": stored, "set": p.fields_set()})
+}
+
+fn client(strict: bool) -> TestClient {
+    TestClient::new(App::new().strict_content_type(strict).routes(routes![page, agent, even_only, blob, patch_thing]))
+}
+
+#[tokio::test]
+async fn query_models_collect_lists_and_forbid_extras() {
+    let c = client(true);
+    let res = c.get("/page?tags=a&tags=b&limit=5").send().await;
+    assert_eq!(res.json::<Value>(), json!({"limit": 5, "tags": ["a", "b"]}));
+    let res = c.get("/page?limit=0&x=1").send().await;
+    let detail = res.json::<Value>()["detail"].clone();
+    assert_eq!(detail[0]["loc"], json!(["query", "limit"]));
+    assert_eq!(
+        detail[1],
+        json!({"type": "extra_forbidden", "loc": ["query", "x"], "msg": "Extra inputs are not permitted", "input": "1"})
+    );
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    let names: Vec<Value> =
+        doc["paths"]["/page"]["get"]["parameters"].as_array().unwrap().iter().map(|p| p["name"].clone()).collect();
+    assert_eq!(names, vec![json!("limit"), json!("tags")]);
+}
+
+#[tokio::test]
+async fn header_models_map_underscores_to_hyphens() {
+    let c = client(true);
+    let res = c.get("/agent").header("x-trace", "1").send().await;
+    assert_eq!(res.json::<Value>(), json!({"user_agent": "testclient", "x_trace": ["1"]}));
+    let res = c.get("/agent").clear_headers().send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["header", "user-agent"]));
+}
+
+#[tokio::test]
+async fn custom_validators_and_lists() {
+    let c = client(true);
+    assert_eq!(c.get("/even?n=4&q=1&q=2").send().await.json::<Value>(), json!({"n": 4, "q": [1, 2]}));
+    let res = c.get("/even?n=3").send().await;
+    assert_eq!(
+        res.json::<Value>()["detail"][0],
+        json!({"type": "value_error", "loc": ["query", "n"], "msg": "Value error, 3 is odd", "input": "3", "ctx": {"error": {}}})
+    );
+    // A default is not validated.
+    assert_eq!(c.get("/even").send().await.json::<Value>()["n"], 0);
+    let res = c.get("/even?q=x").send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["query", "q", 0]));
+}
+
+#[tokio::test]
+async fn strict_content_type_and_base64() {
+    let strict = client(true);
+    let res = strict.post("/blob").body(r#"{"data": "aGk="}"#).send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "model_attributes_type");
+    let lax = client(false);
+    assert_eq!(lax.post("/blob").body(r#"{"data": "aGk="}"#).send().await.json::<Value>(), json!(2));
+    let res = lax.post("/blob").json(&json!({"data": "!!!"})).send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "bytes_invalid_encoding");
+}
+
+#[tokio::test]
+async fn partial_updates_apply_only_what_was_sent() {
+    let c = client(true);
+    let res = c.patch("/things").json(&json!({"stock": 1})).send().await;
+    assert_eq!(res.json::<Value>(), json!({"stored": {"name": "old", "stock": 1}, "set": ["stock"]}));
+    let res = c.patch("/things").json(&json!({"name": null})).send().await;
+    assert_eq!(res.json::<Value>()["stored"], json!({"name": null, "stock": 5}));
+}
