@@ -59,6 +59,7 @@ pub struct App {
     unique_id: Option<fn(&Route) -> String>,
     deps: Vec<&'static crate::depends::DependencyInfo>,
     strict_content_type: bool,
+    overrides: Vec<(std::any::TypeId, crate::depends::OverrideFn)>,
 }
 
 impl std::fmt::Debug for App {
@@ -92,6 +93,7 @@ impl App {
             unique_id: None,
             deps: Vec::new(),
             strict_content_type: true,
+            overrides: Vec::new(),
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -249,6 +251,20 @@ impl App {
         self
     }
 
+    /// Replaces dependency `D` by `R` everywhere (FastAPI's `app.dependency_overrides`),
+    /// typically in tests: `App::override_dependency::<get_db, fake_db>()`. `R` must give
+    /// the same type; its own parameters are read from the request.
+    pub fn override_dependency<D, R>(mut self) -> Self
+    where
+        D: crate::depends::Dependency,
+        R: crate::depends::Dependency<Output = D::Output>,
+    {
+        let f: crate::depends::OverrideFn = crate::depends::override_run::<R>;
+        self.overrides.retain(|(t, _)| *t != std::any::TypeId::of::<D>());
+        self.overrides.push((std::any::TypeId::of::<D>(), f));
+        self
+    }
+
     /// Adds path operations (use `routes![...]`).
     pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
         self.routes.extend(routes);
@@ -336,6 +352,7 @@ impl App {
                 router,
                 body_limit: self.body_limit,
                 strict_content_type: self.strict_content_type,
+                overrides: self.overrides.clone(),
                 openapi_json,
                 swagger_html: Bytes::from(swagger_html),
                 redoc_html: Bytes::from(redoc_html),
@@ -368,6 +385,7 @@ pub struct AppState {
     router: Router,
     pub(crate) body_limit: usize,
     pub(crate) strict_content_type: bool,
+    pub(crate) overrides: Vec<(std::any::TypeId, crate::depends::OverrideFn)>,
     openapi_json: Bytes,
     swagger_html: Bytes,
     redoc_html: Bytes,

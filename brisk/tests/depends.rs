@@ -148,3 +148,27 @@ async fn decorator_app_and_router_dependencies() {
     let doc: Value = global.get("/openapi.json").send().await.json();
     assert_eq!(doc["paths"]["/plain"]["get"]["parameters"][0]["name"], "x-token");
 }
+
+#[dependency]
+async fn real_db() -> &'static str {
+    "postgres"
+}
+
+#[dependency]
+async fn fake_db(#[query(default = "memory")] which: String) -> &'static str {
+    if which == "memory" { "fake" } else { "other fake" }
+}
+
+#[get("/db")]
+async fn which_db(#[depends(real_db)] db: &'static str) -> Value {
+    json!(db)
+}
+
+#[tokio::test]
+async fn overrides_replace_a_dependency_for_tests() {
+    let real = TestClient::new(App::new().routes(routes![which_db]));
+    assert_eq!(real.get("/db").send().await.json::<Value>(), json!("postgres"));
+    let faked = TestClient::new(App::new().override_dependency::<real_db, fake_db>().routes(routes![which_db]));
+    assert_eq!(faked.get("/db").send().await.json::<Value>(), json!("fake"));
+    assert_eq!(faked.get("/db?which=x").send().await.json::<Value>(), json!("other fake"));
+}

@@ -91,6 +91,20 @@ pub async fn resolve<D: Dependency>(
     use_cache: bool,
     scopes: &'static [&'static str],
 ) -> Resolved<D::Output> {
+    if !ctx.app.overrides.is_empty() {
+        if let Some(run) = ctx.app.overrides.iter().find(|(k, _)| *k == TypeId::of::<D>()).map(|(_, f)| *f) {
+            return match run(ctx, errors).await {
+                Resolved::Value(v) => match v.downcast::<D::Output>() {
+                    Ok(v) => Resolved::Value(*v),
+                    Err(_) => {
+                        Resolved::Respond(crate::response::internal_error("a dependency override gave another type"))
+                    }
+                },
+                Resolved::Invalid => Resolved::Invalid,
+                Resolved::Respond(r) => Resolved::Respond(r),
+            };
+        }
+    }
     if !scopes.is_empty() {
         let before = ctx.scopes.len();
         ctx.scopes.extend_from_slice(scopes);
@@ -259,4 +273,24 @@ pub async fn exit_plain<T>(ctx: &mut RequestCtx, ret: T) -> Result<T, HttpRespon
             Err(answer_raised::<crate::error::HttpException>(&cx, e))
         }
     }
+}
+
+/// A type-erased dependency run, for overrides.
+pub type OverrideFn = for<'a> fn(
+    &'a mut RequestCtx,
+    &'a mut ValidationErrors,
+) -> Pin<Box<dyn Future<Output = Resolved<Box<dyn Any + Send>>> + Send + 'a>>;
+
+/// Runs dependency `R` and boxes its value: what an override of another dependency runs.
+pub fn override_run<'a, R: Dependency>(
+    ctx: &'a mut RequestCtx,
+    errors: &'a mut ValidationErrors,
+) -> Pin<Box<dyn Future<Output = Resolved<Box<dyn Any + Send>>> + Send + 'a>> {
+    Box::pin(async move {
+        match R::run(ctx, errors).await {
+            Resolved::Value(v) => Resolved::Value(Box::new(v) as Box<dyn Any + Send>),
+            Resolved::Invalid => Resolved::Invalid,
+            Resolved::Respond(r) => Resolved::Respond(r),
+        }
+    })
 }
