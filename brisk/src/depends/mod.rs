@@ -282,10 +282,7 @@ pub type OverrideFn = for<'a> fn(
 ) -> Pin<Box<dyn Future<Output = Resolved<Box<dyn Any + Send>>> + Send + 'a>>;
 
 /// Runs dependency `R` and boxes its value: what an override of another dependency runs.
-pub fn override_run<'a, R: Dependency>(
-    ctx: &'a mut RequestCtx,
-    errors: &'a mut ValidationErrors,
-) -> Pin<Box<dyn Future<Output = Resolved<Box<dyn Any + Send>>> + Send + 'a>> {
+pub fn override_run<'a, R: Dependency>(ctx: &'a mut RequestCtx, errors: &'a mut ValidationErrors) -> ErasedFuture<'a> {
     Box::pin(async move {
         match R::run(ctx, errors).await {
             Resolved::Value(v) => Resolved::Value(Box::new(v) as Box<dyn Any + Send>),
