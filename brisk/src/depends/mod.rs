@@ -275,11 +275,11 @@ pub async fn exit_plain<T>(ctx: &mut RequestCtx, ret: T) -> Result<T, HttpRespon
     }
 }
 
+/// The future of a type-erased dependency run.
+pub type ErasedFuture<'a> = Pin<Box<dyn Future<Output = Resolved<Box<dyn Any + Send>>> + Send + 'a>>;
+
 /// A type-erased dependency run, for overrides.
-pub type OverrideFn = for<'a> fn(
-    &'a mut RequestCtx,
-    &'a mut ValidationErrors,
-) -> Pin<Box<dyn Future<Output = Resolved<Box<dyn Any + Send>>> + Send + 'a>>;
+pub type OverrideFn = for<'a> fn(&'a mut RequestCtx, &'a mut ValidationErrors) -> ErasedFuture<'a>;
 
 /// Runs dependency `R` and boxes its value: what an override of another dependency runs.
 pub fn override_run<'a, R: Dependency>(ctx: &'a mut RequestCtx, errors: &'a mut ValidationErrors) -> ErasedFuture<'a> {
