@@ -40,7 +40,7 @@ fn bound(e: &Expr) -> syn::Result<TokenStream> {
     let (neg, lit) = match e {
         Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => match &*u.expr {
             Expr::Lit(l) => (true, &l.lit),
-            _ => return Err(syn::Error::new(e.span(), "expected a number literal")),
+            _ => return Err(syn::Error::new(e.span(), "expected a number literal, e.g. `ge = -1`")),
         },
         Expr::Lit(l) => (false, &l.lit),
         _ => return Err(syn::Error::new(e.span(), "expected a number literal, e.g. `gt = 0` or `le = 10.5`")),
@@ -59,7 +59,7 @@ fn bound(e: &Expr) -> syn::Result<TokenStream> {
             let repr = format!("{sign}{}", f.base10_digits());
             Ok(quote!(::brisk::__private::Bound::float(#v, #repr)))
         }
-        _ => Err(syn::Error::new(lit.span(), "expected a number literal")),
+        _ => Err(syn::Error::new(lit.span(), "expected a number literal, e.g. `gt = 0` or `le = 10.5`")),
     }
 }
 

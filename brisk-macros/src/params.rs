@@ -75,11 +75,11 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         }
         if source.is_some() {
             return Err(syn::Error::new(
-                attr.span(),
+                attr.meta.span(),
                 "a parameter has one source: use only one of #[path], #[query], #[header], #[cookie], #[body]",
             ));
         }
-        source = Some((id, attr.span()));
+        source = Some((id, attr.meta.span()));
         if let syn::Meta::List(_) = attr.meta {
             attr.parse_nested_meta(|meta| opts.parse_one(&meta))?;
         }

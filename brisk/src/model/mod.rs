@@ -20,6 +20,12 @@ use crate::error::{Invalid, LocItem, ValidationErrors};
 use crate::openapi::SchemaGenerator;
 
 /// A type that can be validated from request data, pydantic-style.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from a request",
+    label = "not a parameter or body type",
+    note = "derive `Model` for it (`#[derive(Model)]`), or use a supported type: numbers, `String`, `bool`, \
+            `uuid::Uuid`, `DateTime`, `chrono::NaiveDate`, `serde_json::Value`, or `Option`/`Vec`/maps of them"
+)]
 ///
 /// Implementations record every problem in `errors` (at `loc`, with the received input)
 /// and return `None` if there was any; they never stop at the first error of a model.

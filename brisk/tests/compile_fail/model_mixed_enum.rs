@@ -1,0 +1,9 @@
+use brisk::prelude::*;
+
+#[derive(Model)]
+enum Kind {
+    Plain,
+    WithData { size: i64 },
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use brisk::prelude::*;
+
+#[derive(Model)]
+struct Item(String);
+
+fn main() {}
