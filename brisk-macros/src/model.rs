@@ -213,6 +213,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         Some(d) => quote!(schema.insert("description".into(), #d.into());),
         None => quote!(),
     };
+    if model_opts(input)?.forbid_extra {
+        desc = quote!(#desc schema.insert("additionalProperties".into(), false.into()););
+    }
     if let Some(ex) = model_opts(input)?.examples {
         desc = quote!(#desc schema.insert("examples".into(), ::brisk::__private::serde_json::json!(#ex)););
     }

@@ -447,10 +447,8 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
             #[allow(unused_mut, unused_variables)]
             fn __brisk_handler(mut __ctx: ::brisk::__private::RequestCtx) -> ::brisk::__private::BoxFuture<::brisk::__private::HttpResponse> {
                 ::brisk::__private::Box::pin(async move {
-                    if __ctx.route().reads_body {
-                        if let ::core::result::Result::Err(e) = __ctx.read_body().await {
-                            return ::brisk::__private::body_error_response(&e);
-                        }
+                    if let ::core::result::Result::Err(__r) = __ctx.prepare_body().await {
+                        return __r;
                     }
                     let mut __errors = ::brisk::__private::ValidationErrors::new();
                     if !__ctx.route().global_deps.is_empty() {

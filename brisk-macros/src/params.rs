@@ -31,7 +31,7 @@ pub struct Param {
     pub kind: Kind,
 }
 
-const SOURCES: [&str; 5] = ["path", "query", "header", "cookie", "body"];
+const SOURCES: [&str; 7] = ["path", "query", "header", "cookie", "body", "form", "file"];
 
 /// Parses one parameter (and strips brisk's attributes from it).
 pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Param> {
@@ -76,7 +76,7 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         if source.is_some() {
             return Err(syn::Error::new(
                 attr.meta.span(),
-                "a parameter has one source: use only one of #[path], #[query], #[header], #[cookie], #[body]",
+                "a parameter has one source: use only one of #[path], #[query], #[header], #[cookie], #[body], #[form], #[file]",
             ));
         }
         source = Some((id, attr.meta.span()));
@@ -145,6 +145,8 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         "header" => quote!(::brisk::__private::Source::Header),
         "cookie" => quote!(::brisk::__private::Source::Cookie),
         "body" => quote!(::brisk::__private::Source::Body),
+        "form" => quote!(::brisk::__private::Source::Form),
+        "file" => quote!(::brisk::__private::Source::File),
         _ => quote!(::brisk::__private::Source::Inferred),
     };
     Ok(Param {

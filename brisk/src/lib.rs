@@ -39,6 +39,7 @@ pub mod docs;
 pub mod encoding;
 pub mod error;
 pub mod exceptions;
+pub mod forms;
 pub mod model;
 pub mod openapi;
 pub mod params;

@@ -26,6 +26,10 @@ pub enum Source {
     Cookie,
     /// The JSON body (the whole body, or one key of it when embedded).
     Body,
+    /// A field of a urlencoded or multipart form.
+    Form,
+    /// A file part of a multipart form.
+    File,
     /// Not declared: a model reads the body, anything else the query string.
     Inferred,
 }
@@ -38,7 +42,7 @@ impl Source {
             Source::Query | Source::Inferred => "query",
             Source::Header => "header",
             Source::Cookie => "cookie",
-            Source::Body => "body",
+            Source::Body | Source::Form | Source::File => "body",
         }
     }
 
@@ -125,6 +129,8 @@ pub fn extract<T: Validate>(
         Source::Header => header(ctx, spec, errors, default),
         Source::Cookie => cookie(ctx, spec, errors, default),
         Source::Body => body(ctx, spec, errors, default),
+        Source::Form => form(ctx, spec, errors, default),
+        Source::File => file(ctx, spec, errors, default),
     }
 }
 
@@ -265,6 +271,38 @@ fn cookie<T: Validate>(
         }
     }
     found.finish("cookie", spec, errors, default)
+}
+
+fn form<T: Validate>(
+    ctx: &mut RequestCtx,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+) -> Option<T> {
+    if T::body_by_default() {
+        return crate::params_model::extract_form_model(ctx, errors);
+    }
+    let mut found = Found::new::<T>();
+    if let Some(form) = &ctx.form {
+        for v in form.texts(spec.wire) {
+            found.push(Cow::Borrowed(v), true);
+        }
+    }
+    found.finish("body", spec, errors, default)
+}
+
+fn file<T: Validate>(
+    ctx: &mut RequestCtx,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    default: Option<fn() -> T>,
+) -> Option<T> {
+    let files = ctx.form.as_mut().map(|f| f.take_files(spec.wire)).unwrap_or_default();
+    if files.is_empty() {
+        return absent(spec, errors, default, || loc2("body", spec.wire));
+    }
+    let mut loc = loc2("body", spec.wire);
+    T::validate_files(files, &spec.constraints, &mut loc, errors)
 }
 
 fn body<T: Validate>(

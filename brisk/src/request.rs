@@ -28,6 +28,8 @@ pub struct RequestCtx {
     pub(crate) path_values: Vec<String>,
     pub(crate) route: Arc<RouteInfo>,
     pub(crate) app: Arc<AppState>,
+    /// The parsed form, for routes with `#[form]` or `#[file]` parameters.
+    pub(crate) form: Option<crate::forms::FormData>,
     /// Exit code of `Yield` dependencies, in setup order.
     pub(crate) exits: Vec<crate::depends::ExitFn>,
     /// The OAuth2 scopes required by the dependants of the dependency being resolved.
@@ -64,6 +66,7 @@ impl RequestCtx {
             dependency_cache: Vec::new(),
             scopes: Vec::new(),
             exits: Vec::new(),
+            form: None,
         }
     }
 
@@ -95,6 +98,23 @@ impl RequestCtx {
     /// The raw query string (without `?`), empty when absent.
     pub fn query_str(&self) -> &str {
         self.parts.uri.query().unwrap_or("")
+    }
+
+    /// Takes the body stream (for a streaming parser); the body is then empty.
+    pub(crate) fn take_body(&mut self) -> Body {
+        self.body.take().unwrap_or_default()
+    }
+
+    /// Reads what the route's parameters need before extraction: the form (parsed once),
+    /// or the whole body. `Err` is the response for a body that cannot be read.
+    pub async fn prepare_body(&mut self) -> Result<(), crate::response::HttpResponse> {
+        if self.route.reads_form {
+            let form = crate::forms::parse(self).await?;
+            self.form = Some(form);
+        } else if self.route.reads_body {
+            self.read_body().await.map_err(|e| crate::exceptions::body_error_response(&e))?;
+        }
+        Ok(())
     }
 
     /// Reads the whole body once (within the app's size limit) and keeps it.

@@ -187,6 +187,8 @@ pub struct RouteInfo {
     pub defaults: ResponseDefaults,
     /// True when the body must be read before extraction.
     pub reads_body: bool,
+    /// True when the body is a form to parse before extraction.
+    pub reads_form: bool,
     /// True when body parameters are nested under their names.
     pub embed_body: bool,
     /// The operationId.
@@ -215,12 +217,14 @@ impl RouteInfo {
         let bodies: Vec<&ParamSpec> =
             all_params(op, &route.deps).into_iter().filter(|(_, s)| *s == Source::Body).map(|(p, _)| p).collect();
         let embed_body = bodies.len() > 1 || bodies.iter().any(|p| p.embed);
+        let reads_form = all_params(op, &route.deps).iter().any(|(_, s)| matches!(s, Source::Form | Source::File));
         let status = op.status_code.and_then(|c| http::StatusCode::from_u16(c).ok()).unwrap_or(http::StatusCode::OK);
         RouteInfo {
             op,
             path: route.path.clone(),
             defaults: ResponseDefaults { status, class: op.response_class.unwrap_or(default_class) },
             reads_body: !bodies.is_empty() || op.raw_body,
+            reads_form,
             embed_body,
             operation_id: op
                 .operation_id

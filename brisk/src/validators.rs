@@ -27,7 +27,8 @@ fn raw_input(ctx: &RequestCtx, spec: &ParamSpec, source: Source) -> Option<Value
             .filter(|(k, _)| k.trim() == spec.wire)
             .last()
             .map(|(_, v)| Value::String(v.trim().to_owned())),
-        Source::Body => None,
+        Source::Form => ctx.form.as_ref().and_then(|f| f.texts(spec.wire).last()).map(|s| Value::String(s.to_owned())),
+        Source::Body | Source::File => None,
         Source::Query | Source::Inferred => query_pairs(ctx.query_str())
             .filter(|(k, _)| k == spec.wire)
             .last()

@@ -35,6 +35,41 @@ fn body_bytes(body: &Value) -> Vec<u8> {
             _ => Vec::new(),
         },
         Some("form") => form_encode(body["fields"].as_array().map(Vec::as_slice).unwrap_or(&[])).into_bytes(),
+        Some("multipart") => {
+            // As the replay tool's `encode_body`: CRLF lines, a content type only for file
+            // parts that have one.
+            let boundary = body["boundary"].as_str().unwrap_or("oracle-boundary-4f1c2a9e");
+            let mut out = Vec::new();
+            for part in body["parts"].as_array().cloned().unwrap_or_default() {
+                out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+                let name = part["name"].as_str().unwrap_or("");
+                let mut disposition = format!("Content-Disposition: form-data; name=\"{name}\"");
+                if let Some(f) = part["filename"].as_str() {
+                    disposition.push_str(&format!("; filename=\"{f}\""));
+                }
+                out.extend_from_slice(disposition.as_bytes());
+                out.extend_from_slice(b"\r\n");
+                let ct = match (part.get("filename").is_some(), part.get("content_type")) {
+                    (true, None) => Some("application/octet-stream"),
+                    (_, Some(Value::String(c))) if !c.is_empty() => Some(c.as_str()),
+                    _ => None,
+                };
+                if let Some(ct) = ct {
+                    out.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
+                }
+                out.extend_from_slice(b"\r\n");
+                match (part.get("text"), part.get("base64")) {
+                    (Some(Value::String(t)), _) => out.extend_from_slice(t.as_bytes()),
+                    (_, Some(Value::String(b))) => {
+                        out.extend(base64::engine::general_purpose::STANDARD.decode(b).unwrap_or_default())
+                    }
+                    _ => {}
+                }
+                out.extend_from_slice(b"\r\n");
+            }
+            out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+            out
+        }
         other => panic!("body kind {other:?} is not supported by this replay yet"),
     }
 }

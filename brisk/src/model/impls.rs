@@ -223,6 +223,14 @@ impl<T: Validate> Validate for Option<T> {
     fn body_by_default() -> bool {
         T::body_by_default()
     }
+    fn validate_files(
+        files: Vec<crate::forms::UploadFile>,
+        c: &Constraints,
+        loc: &mut Loc,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        T::validate_files(files, c, loc, errors).map(Some)
+    }
 }
 
 impl<T: JsonSchema> JsonSchema for Option<T> {
@@ -288,6 +296,30 @@ impl<T: Validate> Validate for Vec<T> {
     }
     fn body_by_default() -> bool {
         T::body_by_default()
+    }
+    fn validate_files(
+        files: Vec<crate::forms::UploadFile>,
+        c: &Constraints,
+        loc: &mut Loc,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        let before = errors.len();
+        let n = files.len();
+        let mut out = Vec::with_capacity(n);
+        for (i, f) in files.into_iter().enumerate() {
+            if let Some(x) =
+                at(loc, LocItem::Index(i), |loc| T::validate_files(vec![f], &Constraints::NONE, loc, errors))
+            {
+                out.push(x);
+            }
+        }
+        if errors.len() > before {
+            return None;
+        }
+        match c.check_len(n, "List") {
+            Ok(()) => Some(out),
+            Err(e) => record(e, Value::Null, loc, errors),
+        }
     }
 }
 

@@ -72,6 +72,21 @@ pub trait Validate: Sized {
         false
     }
 
+    /// Validates uploaded files (a `#[file]` parameter): only file types accept them.
+    fn validate_files(
+        files: Vec<crate::forms::UploadFile>,
+        _c: &Constraints,
+        loc: &mut Vec<LocItem>,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        let _ = files;
+        errors.push(
+            Invalid::new("value_error", "Value error, Expected a text value, received a file")
+                .at(loc.clone(), Value::Null),
+        );
+        None
+    }
+
     /// For models: their fields' keys, and whether each takes every value of a repeated
     /// parameter (lists), so a model can be read from the query, headers or cookies.
     fn model_fields() -> Vec<(&'static str, bool)> {

@@ -206,7 +206,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
         let (spec, doc) = (*spec, doc);
         let Some(source) = doc.source else { continue };
         any_param = true;
-        if source == Source::Body {
+        if matches!(source, Source::Body | Source::Form | Source::File) {
             bodies.push((spec, doc));
             continue;
         }
@@ -238,8 +238,18 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     if !parameters.is_empty() {
         o.insert("parameters".into(), parameters.into());
     }
+    // Form and file parameters make a form body: embedded in `Body_<operation id>`
+    // unless it is a single form model.
+    let form_media = if bodies.iter().any(|(_, d)| d.source == Some(Source::File)) {
+        Some("multipart/form-data")
+    } else if bodies.iter().any(|(_, d)| d.source == Some(Source::Form)) {
+        Some("application/x-www-form-urlencoded")
+    } else {
+        None
+    };
+    let single_model = bodies.len() == 1 && bodies[0].1.schema.get("$ref").is_some();
     if !bodies.is_empty() {
-        let (schema, required) = if route.embed_body {
+        let (schema, required) = if route.embed_body || (form_media.is_some() && !single_model) {
             let name = format!("Body_{}", route.operation_id);
             let mut props = Map::new();
             let mut req = Vec::new();
@@ -267,7 +277,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             media["examples"] = ex();
         }
         let mut b = Map::new();
-        b.insert("content".into(), json!({ "application/json": media }));
+        b.insert("content".into(), json!({ form_media.unwrap_or("application/json"): media }));
         if required {
             b.insert("required".into(), true.into());
         }

@@ -110,4 +110,9 @@ cases!(
     schema_extra_example_tutorial001,
     schema_extra_example_tutorial005,
     path_operation_advanced_configuration_tutorial006,
+    request_forms_tutorial001,
+    request_form_models_tutorial002,
+    request_files_tutorial001,
+    request_files_tutorial002,
+    request_forms_and_files_tutorial001,
 );
