@@ -447,8 +447,10 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
             #[allow(unused_mut, unused_variables)]
             fn __brisk_handler(mut __ctx: ::brisk::__private::RequestCtx) -> ::brisk::__private::BoxFuture<::brisk::__private::HttpResponse> {
                 ::brisk::__private::Box::pin(async move {
-                    if let ::core::result::Result::Err(__r) = __ctx.prepare_body().await {
-                        return __r;
+                    if __ctx.route().reads_body || __ctx.route().reads_form {
+                        if let ::core::result::Result::Err(__r) = __ctx.prepare_body().await {
+                            return __r;
+                        }
                     }
                     let mut __errors = ::brisk::__private::ValidationErrors::new();
                     if !__ctx.route().global_deps.is_empty() {

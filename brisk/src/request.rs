@@ -109,7 +109,8 @@ impl RequestCtx {
     /// or the whole body. `Err` is the response for a body that cannot be read.
     pub async fn prepare_body(&mut self) -> Result<(), crate::response::HttpResponse> {
         if self.route.reads_form {
-            let form = crate::forms::parse(self).await?;
+            // Boxed: the multipart parser's state stays out of every handler's future.
+            let form = Box::pin(crate::forms::parse(self)).await?;
             self.form = Some(form);
         } else if self.route.reads_body {
             self.read_body().await.map_err(|e| crate::exceptions::body_error_response(&e))?;
