@@ -33,6 +33,8 @@ pub struct FieldOpts {
     pub openapi_examples: Option<TokenStream>,
     /// A custom check run on the validated value (`AfterValidator`).
     pub validator: Option<syn::Path>,
+    /// A JSON Schema `format` for the documentation (e.g. `password`).
+    pub format: Option<LitStr>,
 }
 
 /// A numeric bound from a literal (optionally negative): `brisk::model::Bound::int(..)`.
@@ -107,11 +109,12 @@ impl FieldOpts {
             "examples" => self.examples = Some(json_tokens(meta)?),
             "openapi_examples" => self.openapi_examples = Some(json_tokens(meta)?),
             "validator" | "after_validator" => self.validator = Some(meta.value()?.parse()?),
+            "format" => self.format = Some(meta.value()?.parse()?),
             _ => {
                 return Err(meta.error(
                     "unknown option; expected one of: gt, ge, lt, le, multiple_of, min_length, max_length, \
                      pattern, alias, title, description, deprecated, include_in_schema, embed, \
-                     convert_underscores, default, default_factory, examples, openapi_examples, validator",
+                     convert_underscores, default, default_factory, examples, openapi_examples, validator, format",
                 ));
             }
         }

@@ -176,6 +176,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         if opts.deprecated {
             extra.push(quote!(m.insert("deprecated".into(), true.into());));
         }
+        if let Some(f) = &opts.format {
+            extra.push(quote!(m.insert("format".into(), #f.into());));
+        }
         if let Some(e) = &opts.examples {
             extra.push(quote!(m.insert("examples".into(), ::brisk::__private::serde_json::json!(#e));));
         }

@@ -324,6 +324,7 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                     Some(e) => quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e))),
                     None => quote!(::core::option::Option::None),
                 };
+                let format = crate::attrs::opt_str(&opts.format);
                 let header = if source.to_string().ends_with("Header") {
                     quote!(::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire)))
                 } else {
@@ -348,6 +349,7 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                         default: #default_json,
                         examples: #examples,
                         openapi_examples: #openapi_examples,
+                        format: #format,
                         header: #header,
                     };
                 });

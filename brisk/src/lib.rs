@@ -32,6 +32,9 @@
 //! ```
 #![deny(missing_docs)]
 
+// The macros name `::brisk`; this lets brisk use them too.
+extern crate self as brisk;
+
 pub mod app;
 pub mod body;
 pub mod depends;

@@ -85,6 +85,8 @@ pub struct ParamSpec {
     pub examples: Option<fn() -> Value>,
     /// OpenAPI named examples (on the body's media type).
     pub openapi_examples: Option<fn() -> Value>,
+    /// A JSON Schema `format` written in the documentation.
+    pub format: Option<&'static str>,
     /// For headers, the name parsed once at compile time.
     pub header: Option<http::HeaderName>,
 }
@@ -106,6 +108,7 @@ impl ParamSpec {
             default: None,
             examples: None,
             openapi_examples: None,
+            format: None,
             header: None,
         }
     }

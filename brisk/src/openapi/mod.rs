@@ -145,6 +145,9 @@ fn param_schema(spec: &ParamSpec, doc: &ParamDoc) -> Value {
         if let Some(ex) = spec.examples {
             m.insert("examples".into(), ex());
         }
+        if let Some(f) = spec.format {
+            m.insert("format".into(), f.into());
+        }
     }
     s
 }

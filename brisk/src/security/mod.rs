@@ -24,7 +24,7 @@ mod oauth2;
 
 pub use api_key::{ApiKeyCookie, ApiKeyHeader, ApiKeyQuery};
 pub use http::{HttpAuthorizationCredentials, HttpBasic, HttpBasicCredentials, HttpBearer};
-pub use oauth2::{OAuth2PasswordBearer, OpenIdConnect};
+pub use oauth2::{OAuth2PasswordBearer, OAuth2PasswordRequestForm, OpenIdConnect, password_request_form};
 
 use serde_json::Value;
 

@@ -113,3 +113,36 @@ impl SecurityScheme for OpenIdConnect {
         }
     }
 }
+
+/// The form of OAuth2's password flow (FastAPI's `OAuth2PasswordRequestForm`): take it
+/// with `#[depends(password_request_form)] form: OAuth2PasswordRequestForm`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuth2PasswordRequestForm {
+    /// `grant_type`, `password` when given.
+    pub grant_type: Option<String>,
+    /// The username.
+    pub username: String,
+    /// The password.
+    pub password: String,
+    /// The requested scopes (the space-separated `scope` field).
+    pub scopes: Vec<String>,
+    /// `client_id`.
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    pub client_secret: Option<String>,
+}
+
+/// Reads an [`OAuth2PasswordRequestForm`] from the form body; its fields are documented
+/// in the operation's form schema.
+#[crate::dependency]
+pub async fn password_request_form(
+    #[form(pattern = "^password$")] grant_type: Option<String>,
+    #[form] username: String,
+    #[form(format = "password")] password: String,
+    #[form(default = "")] scope: String,
+    #[form] client_id: Option<String>,
+    #[form(format = "password")] client_secret: Option<String>,
+) -> OAuth2PasswordRequestForm {
+    let scopes = scope.split_whitespace().map(str::to_owned).collect();
+    OAuth2PasswordRequestForm { grant_type, username, password, scopes, client_id, client_secret }
+}

@@ -115,4 +115,7 @@ cases!(
     request_files_tutorial001,
     request_files_tutorial002,
     request_forms_and_files_tutorial001,
+    security_tutorial003,
+    security_tutorial004,
+    security_tutorial005,
 );
