@@ -169,3 +169,102 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
     })
 }
+
+/// `#[derive(Dependency)]` on a struct (FastAPI's class dependencies): each field is a
+/// parameter, extracted like a function parameter (`#[query]`, `#[header]`, ...,
+/// `#[depends(f)]`), and the dependency's value is the struct.
+pub fn derive(input: TokenStream) -> syn::Result<TokenStream> {
+    let input: syn::DeriveInput = syn::parse2(input)?;
+    let name = input.ident.clone();
+    let syn::Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new(name.span(), "#[derive(Dependency)] needs a struct with named fields"));
+    };
+    let syn::Fields::Named(fields) = &data.fields else {
+        return Err(syn::Error::new(
+            name.span(),
+            "#[derive(Dependency)] needs named fields: `struct Commons { q: Option<String> }`",
+        ));
+    };
+    let mut params = Vec::new();
+    let mut field_idents = Vec::new();
+    for f in &fields.named {
+        let Some(ident) = f.ident.clone() else { continue };
+        let ty = &f.ty;
+        let mut pt: syn::PatType = syn::parse_quote!(#ident: #ty);
+        pt.attrs = f.attrs.iter().filter(|a| !a.path().is_ident("doc")).cloned().collect();
+        params.push(params::parse_param(&mut pt, &[])?);
+        field_idents.push(ident);
+    }
+    let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
+    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } =
+        params::generate(&params, &respond);
+    if sub_response {
+        return Err(syn::Error::new(name.span(), "a dependency cannot take `&mut Response`"));
+    }
+    let n = spec_refs.len();
+    let module = format_ident!("__brisk_dependency_{}", name);
+    let name_str = name.to_string();
+    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    Ok(quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, non_snake_case, clippy::all)]
+        mod #module {
+            use super::*;
+            #(#statics)*
+            pub(super) static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n] = [#(#spec_refs),*];
+            pub(super) fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
+                ::std::vec![#(#sources),*]
+            }
+            pub(super) fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
+                ::std::vec![#(#docs),*]
+            }
+            pub(super) static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+                name: #name_str,
+                params: &__BRISK_PARAMS,
+                sources: __brisk_sources,
+                types: __brisk_types,
+                deps: &[#(#dep_infos),*],
+                scopes: &[],
+                security: ::core::option::Option::None,
+                run_discard: run_discard,
+            };
+            fn run_discard<'a>(
+                ctx: &'a mut ::brisk::__private::RequestCtx,
+                errors: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> ::brisk::__private::DiscardFuture<'a> {
+                ::brisk::__private::Box::pin(async move {
+                    match run(ctx, errors).await {
+                        ::brisk::__private::Resolved::Respond(r) => ::core::option::Option::Some(r),
+                        _ => ::core::option::Option::None,
+                    }
+                })
+            }
+            #[allow(unused_mut, unused_variables)]
+            pub(super) async fn run(
+                mut __ctx: &mut ::brisk::__private::RequestCtx,
+                mut __errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> ::brisk::__private::Resolved<#name> {
+                let __start = __errors.len();
+                #(#dep_resolves)*
+                let __own = __errors.len();
+                #(#extracts)*
+                __errors.sort_by_source_from(__own);
+                match (#(#vars,)*) {
+                    (#(#pats,)*) if __errors.len() == __start => ::brisk::__private::Resolved::Value(#name { #(#field_idents: #vars),* }),
+                    _ => ::brisk::__private::Resolved::Invalid,
+                }
+            }
+        }
+
+        impl ::brisk::__private::Dependency for #name {
+            type Output = #name;
+            const INFO: &'static ::brisk::__private::DependencyInfo = &#module::INFO;
+            fn run(
+                ctx: &mut ::brisk::__private::RequestCtx,
+                errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Resolved<#name>> + Send {
+                #module::run(ctx, errors)
+            }
+        }
+    })
+}

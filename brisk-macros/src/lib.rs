@@ -42,6 +42,14 @@ pub fn dependency(attr: TokenStream, item: TokenStream) -> TokenStream {
     dependency::expand(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
+/// Derives a dependency from a struct (FastAPI's class dependencies): its fields are
+/// parameters (`#[query]`, `#[header]`, `#[depends(f)]`, ...) and its value is the struct.
+/// Take it with `#[depends(Commons)] commons: Commons`.
+#[proc_macro_derive(Dependency, attributes(query, header, cookie, body, form, file, depends, security))]
+pub fn derive_dependency(input: TokenStream) -> TokenStream {
+    dependency::derive(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
 /// Collects path operations into a `Vec<brisk::Route>`: `routes![read_item, items::create]`.
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {

@@ -59,7 +59,9 @@ pub mod validators;
 
 pub use app::{App, AppService};
 pub use body::Body;
-pub use brisk_macros::{ApiResponse, Model, delete, dependency, get, head, options, patch, post, put, routes, trace};
+pub use brisk_macros::{
+    ApiResponse, Dependency, Model, delete, dependency, get, head, options, patch, post, put, routes, trace,
+};
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use request::{Request, RequestCtx};
@@ -76,7 +78,7 @@ pub mod prelude {
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
-        ApiResponse, ApiRouter, App, Cookie, FileResponse, HtmlResponse, HttpException, IntoResponse, Json,
+        ApiResponse, ApiRouter, App, Cookie, Dependency, FileResponse, HtmlResponse, HttpException, IntoResponse, Json,
         JsonResponse, Model, PlainTextResponse, RedirectResponse, RenderCtx, Request, RequestCtx, Response,
         ResponseClass, StreamingResponse, TestClient, delete, dependency, get, head, jsonable_encoder, options, patch,
         post, put, routes, trace,

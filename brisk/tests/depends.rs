@@ -172,3 +172,30 @@ async fn overrides_replace_a_dependency_for_tests() {
     assert_eq!(faked.get("/db").send().await.json::<Value>(), json!("fake"));
     assert_eq!(faked.get("/db?which=x").send().await.json::<Value>(), json!("other fake"));
 }
+
+#[derive(Dependency, Clone)]
+struct Paging {
+    #[query(default = 0, ge = 0)]
+    skip: i64,
+    #[header]
+    x_tenant: String,
+    #[depends(real_db)]
+    db: &'static str,
+}
+
+#[get("/paged")]
+async fn paged(#[depends(Paging)] p: Paging) -> Value {
+    json!([p.skip, p.x_tenant, p.db])
+}
+
+#[tokio::test]
+async fn struct_dependencies_read_their_fields_like_parameters() {
+    let c = TestClient::new(App::new().routes(routes![paged]));
+    let res = c.get("/paged?skip=2").header("x-tenant", "t1").send().await;
+    assert_eq!(res.json::<Value>(), json!([2, "t1", "postgres"]));
+    let res = c.get("/paged?skip=-1").send().await;
+    let locs: Vec<Value> = res.json::<Value>()["detail"].as_array().unwrap().iter().map(|d| d["loc"].clone()).collect();
+    assert_eq!(locs, vec![json!(["query", "skip"]), json!(["header", "x-tenant"])]);
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(doc["paths"]["/paged"]["get"]["parameters"].as_array().map(Vec::len), Some(2));
+}

@@ -118,4 +118,6 @@ cases!(
     security_tutorial003,
     security_tutorial004,
     security_tutorial005,
+    dependencies_tutorial002,
+    dependencies_tutorial004,
 );
