@@ -476,8 +476,14 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                     } else {
                         __ret
                     };
-                    let __cx = ::brisk::__private::RenderCtx::new(&__ctx.route().defaults, &__ctx, #patch);
-                    #respond
+                    let __res = {
+                        let __cx = ::brisk::__private::RenderCtx::new(&__ctx.route().defaults, &__ctx, #patch);
+                        #respond
+                    };
+                    if __ctx.has_exits() {
+                        return ::brisk::__private::finish_exits(&mut __ctx, __res).await;
+                    }
+                    __res
                 })
             }
             static __BRISK_OP: ::brisk::__private::Operation = ::brisk::__private::Operation {

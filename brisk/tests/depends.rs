@@ -199,3 +199,43 @@ async fn struct_dependencies_read_their_fields_like_parameters() {
     let doc: Value = c.get("/openapi.json").send().await.json();
     assert_eq!(doc["paths"]["/paged"]["get"]["parameters"].as_array().map(Vec::len), Some(2));
 }
+
+static STREAM_LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn stream_log(s: &str) {
+    STREAM_LOG.lock().unwrap_or_else(|e| e.into_inner()).push(s.to_owned());
+}
+
+#[dependency]
+async fn session() -> Yield<&'static str> {
+    stream_log("open");
+    Yield::new("session").on_exit(|exit: Exit| async move {
+        stream_log("close");
+        exit
+    })
+}
+
+#[get("/stream")]
+async fn streamed(#[depends(session)] _s: &'static str) -> StreamingResponse {
+    let chunks = futures_util::StreamExt::then(futures_util::stream::iter(0..3), |i| async move {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        stream_log(&format!("chunk {i}"));
+        Ok::<_, std::convert::Infallible>(format!("{i}"))
+    });
+    StreamingResponse::new(chunks)
+}
+
+#[tokio::test]
+async fn a_streaming_response_keeps_its_dependencies_until_it_ends() {
+    let c = TestClient::new(App::new().routes(routes![streamed]));
+    let res = c.get("/stream").send().await;
+    assert_eq!(res.text(), "012");
+    for _ in 0..100 {
+        if STREAM_LOG.lock().unwrap_or_else(|e| e.into_inner()).iter().any(|l| l == "close") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let log = STREAM_LOG.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert_eq!(log, vec!["open", "chunk 0", "chunk 1", "chunk 2", "close"]);
+}

@@ -120,3 +120,51 @@ pub fn answer_raised<E: IntoResponse + Any + Send>(cx: &RenderCtx<'_>, error: Bo
         Err(other) => cx.exception_boxed(other),
     }
 }
+
+/// A streamed body whose dependencies' exit code runs when it ends (or is dropped): a
+/// streaming response keeps what it uses alive until the last chunk.
+pub(crate) struct ExitOnEnd {
+    inner: crate::body::Body,
+    exits: Option<Vec<ExitFn>>,
+}
+
+impl ExitOnEnd {
+    pub(crate) fn new(inner: crate::body::Body, exits: Vec<ExitFn>) -> Self {
+        ExitOnEnd { inner, exits: Some(exits) }
+    }
+
+    fn run_exits(&mut self) {
+        if let Some(exits) = self.exits.take() {
+            // The response is out: nothing can answer an error any more.
+            tokio::spawn(async move {
+                let _ = run_exits(exits, None).await;
+            });
+        }
+    }
+}
+
+impl http_body::Body for ExitOnEnd {
+    type Data = bytes::Bytes;
+    type Error = crate::body::BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+        let poll = Pin::new(&mut self.inner).poll_frame(cx);
+        if let std::task::Poll::Ready(None) = poll {
+            self.run_exits();
+        }
+        poll
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+impl Drop for ExitOnEnd {
+    fn drop(&mut self) {
+        self.run_exits();
+    }
+}

@@ -245,34 +245,48 @@ pub async fn exit_result<T, E: crate::response::IntoResponse + Any + Send>(
     ctx: &mut RequestCtx,
     ret: Result<T, E>,
 ) -> Result<Result<T, E>, HttpResponse> {
-    let (ok, err) = match ret {
-        Ok(v) => (Some(v), None),
-        Err(e) => (None, Some(Box::new(e) as Box<dyn Any + Send>)),
+    // A result goes on to be rendered; its exits run then (see `finish_exits`), so a
+    // streamed body keeps its dependencies until it ends.
+    let e = match ret {
+        Ok(v) => return Ok(Ok(v)),
+        Err(e) => Box::new(e) as Box<dyn Any + Send>,
     };
-    let left = exit(ctx, err).await;
-    match (ok, left) {
-        (Some(v), None) => Ok(Ok(v)),
-        (_, Some(e)) => match e.downcast::<E>() {
+    match exit(ctx, Some(e)).await {
+        Some(e) => match e.downcast::<E>() {
             Ok(e) => Ok(Err(*e)),
             Err(other) => {
                 let cx = crate::response::RenderCtx::new(&ctx.route.defaults, ctx, None);
                 Err(answer_raised::<crate::error::HttpException>(&cx, other))
             }
         },
-        (None, None) => Err(crate::response::internal_error("an exit cleared the handler's error without a result")),
+        None => Err(crate::response::internal_error("an exit cleared the handler's error without a result")),
     }
 }
 
-/// Runs exit code around a handler that returned plain data: `Err` is the response for
-/// an error an exit raised.
-pub async fn exit_plain<T>(ctx: &mut RequestCtx, ret: T) -> Result<T, HttpResponse> {
-    match exit(ctx, None).await {
-        None => Ok(ret),
-        Some(e) => {
-            let cx = crate::response::RenderCtx::new(&ctx.route.defaults, ctx, None);
-            Err(answer_raised::<crate::error::HttpException>(&cx, e))
-        }
+/// Plain data goes on to be rendered; its exits run in [`finish_exits`].
+pub async fn exit_plain<T>(_ctx: &mut RequestCtx, ret: T) -> Result<T, HttpResponse> {
+    Ok(ret)
+}
+
+/// Runs the exit code left after a response was rendered: now for a complete body (an
+/// error an exit raises replaces the response), or when a streamed body ends.
+pub async fn finish_exits(ctx: &mut RequestCtx, res: HttpResponse) -> HttpResponse {
+    use http_body::Body as _;
+    if ctx.exits.is_empty() {
+        return res;
     }
+    if res.body().size_hint().exact().is_some() {
+        return match exit(ctx, None).await {
+            None => res,
+            Some(e) => {
+                let cx = crate::response::RenderCtx::new(&ctx.route.defaults, ctx, None);
+                answer_raised::<crate::error::HttpException>(&cx, e)
+            }
+        };
+    }
+    let exits = std::mem::take(&mut ctx.exits);
+    let (parts, body) = res.into_parts();
+    http::Response::from_parts(parts, crate::body::Body::from_stream(exit::ExitOnEnd::new(body, exits)))
 }
 
 /// The future of a type-erased dependency run.
