@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
-use syn::{FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Type};
+use syn::{FnArg, GenericArgument, PathArguments, ReturnType, Type};
 
 use crate::params::{self, Gen};
 
@@ -44,7 +44,17 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     if !attr.is_empty() {
         return Err(syn::Error::new(attr.span(), "#[dependency] takes no options"));
     }
-    let mut func: ItemFn = syn::parse2(item)?;
+    let parsed: syn::Item = syn::parse2(item)?;
+    let mut func = match parsed {
+        syn::Item::Fn(f) => f,
+        syn::Item::Impl(imp) => return expand_impl(imp),
+        other => {
+            return Err(syn::Error::new(
+                other.span(),
+                "#[dependency] goes on a function, or on an `impl` with one `&self` method (a configured instance)",
+            ));
+        }
+    };
     let mut params = Vec::new();
     for arg in func.sig.inputs.iter_mut() {
         match arg {
@@ -264,6 +274,135 @@ pub fn derive(input: TokenStream) -> syn::Result<TokenStream> {
                 errors: &mut ::brisk::__private::ValidationErrors,
             ) -> impl ::core::future::Future<Output = ::brisk::__private::Resolved<#name>> + Send {
                 #module::run(ctx, errors)
+            }
+        }
+    })
+}
+
+/// `#[dependency] impl Checker { fn call(&self, ..) -> T }`: a configured instance as a
+/// dependency (FastAPI's callable instances), taken with `#[depends(instance = STATIC)]`.
+fn expand_impl(mut imp: syn::ItemImpl) -> syn::Result<TokenStream> {
+    let self_ty = (*imp.self_ty).clone();
+    let Type::Path(tp) = &self_ty else {
+        return Err(syn::Error::new(self_ty.span(), "#[dependency] impl needs a named type"));
+    };
+    let ty_ident = tp
+        .path
+        .segments
+        .last()
+        .map(|s| s.ident.clone())
+        .ok_or_else(|| syn::Error::new(self_ty.span(), "expected a type"))?;
+    let methods: Vec<usize> = imp
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, it)| match it {
+            syn::ImplItem::Fn(f) if matches!(f.sig.inputs.first(), Some(FnArg::Receiver(_))) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let [index] = methods[..] else {
+        return Err(syn::Error::new(
+            imp.impl_token.span,
+            "a #[dependency] impl has exactly one `&self` method: the one called for each request",
+        ));
+    };
+    let syn::ImplItem::Fn(method) = &mut imp.items[index] else { unreachable!() };
+    let mut params = Vec::new();
+    for arg in method.sig.inputs.iter_mut().skip(1) {
+        if let FnArg::Typed(pt) = arg {
+            params.push(params::parse_param(pt, &[])?);
+        }
+    }
+    let method_name = method.sig.ident.clone();
+    let is_async = method.sig.asyncness.is_some();
+    let ret = match &method.sig.output {
+        ReturnType::Type(_, t) => (**t).clone(),
+        ReturnType::Default => syn::parse_quote!(()),
+    };
+    let (output, finish) = match result_types(&ret) {
+        Some((ok, _)) => (
+            ok,
+            quote! {
+                match __ret {
+                    ::core::result::Result::Ok(v) => ::brisk::__private::Resolved::Value(v),
+                    ::core::result::Result::Err(e) => ::brisk::__private::Resolved::Respond(
+                        ::brisk::__private::IntoResponse::into_response(
+                            e,
+                            &::brisk::__private::RenderCtx::new(&__ctx.route().defaults, __ctx, ::core::option::Option::None),
+                        ),
+                    ),
+                }
+            },
+        ),
+        None => (ret.clone(), quote!(::brisk::__private::Resolved::Value(__ret))),
+    };
+    let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
+    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } =
+        params::generate(&params, &respond);
+    if sub_response {
+        return Err(syn::Error::new(method_name.span(), "a dependency cannot take `&mut Response`"));
+    }
+    let n = spec_refs.len();
+    let module = format_ident!("__brisk_instance_{}", ty_ident);
+    let name_str = format!("{ty_ident}.{method_name}");
+    let call =
+        if is_async { quote!(this.#method_name(#(#vars),*).await) } else { quote!(this.#method_name(#(#vars),*)) };
+    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    Ok(quote! {
+        #imp
+
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, non_snake_case, clippy::all)]
+        mod #module {
+            use super::*;
+            #(#statics)*
+            pub(super) static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n] = [#(#spec_refs),*];
+            pub(super) fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
+                ::std::vec![#(#sources),*]
+            }
+            pub(super) fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
+                ::std::vec![#(#docs),*]
+            }
+            pub(super) static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+                name: #name_str,
+                params: &__BRISK_PARAMS,
+                sources: __brisk_sources,
+                types: __brisk_types,
+                deps: &[#(#dep_infos),*],
+                scopes: &[],
+                security: ::core::option::Option::None,
+                run_discard: ::brisk::__private::discard_unsupported,
+            };
+            #[allow(unused_mut, unused_variables)]
+            pub(super) async fn run(
+                this: &'static #self_ty,
+                mut __ctx: &mut ::brisk::__private::RequestCtx,
+                mut __errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> ::brisk::__private::Resolved<#output> {
+                let __start = __errors.len();
+                #(#dep_resolves)*
+                let __own = __errors.len();
+                #(#extracts)*
+                __errors.sort_by_source_from(__own);
+                let (#(#vars,)*) = match (#(#vars,)*) {
+                    (#(#pats,)*) if __errors.len() == __start => (#(#vars,)*),
+                    _ => return ::brisk::__private::Resolved::Invalid,
+                };
+                let __ret = #call;
+                #finish
+            }
+        }
+
+        impl ::brisk::__private::InstanceDependency for #self_ty {
+            type Output = #output;
+            const INFO: &'static ::brisk::__private::DependencyInfo = &#module::INFO;
+            fn run<'a>(
+                &'static self,
+                ctx: &'a mut ::brisk::__private::RequestCtx,
+                errors: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Resolved<#output>> + Send + 'a {
+                #module::run(self, ctx, errors)
             }
         }
     })

@@ -15,7 +15,7 @@ pub enum Kind {
     /// FastAPI's `Request`.
     Request,
     /// The result of a dependency: `#[depends(name)]`, optionally requiring OAuth2 scopes.
-    Depends { path: syn::Path, use_cache: bool, scopes: Vec<syn::LitStr> },
+    Depends { path: syn::Path, use_cache: bool, scopes: Vec<syn::LitStr>, instance: bool },
     /// The credentials of a security scheme: `#[security(SCHEME, scopes = [..])]`.
     Security { path: syn::Path, scopes: Vec<syn::LitStr> },
     /// FastAPI's `SecurityScopes`: the scopes the dependants require.
@@ -53,7 +53,7 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
     let mut source: Option<(String, Span)> = None;
     let mut opts = FieldOpts::default();
     let mut kept = Vec::new();
-    let mut depends: Option<(syn::Path, bool, Vec<syn::LitStr>)> = None;
+    let mut depends: Option<(syn::Path, bool, Vec<syn::LitStr>, bool)> = None;
     let mut security: Option<(syn::Path, Vec<syn::LitStr>)> = None;
     for attr in arg.attrs.drain(..) {
         let Some(id) = attr.path().get_ident().map(|i| i.to_string()) else {
@@ -65,7 +65,7 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
             continue;
         }
         if id == "security" {
-            let (path, _, scopes) = parse_depends(&attr)?;
+            let (path, _, scopes, _) = parse_depends(&attr)?;
             security = Some((path, scopes));
             continue;
         }
@@ -85,14 +85,14 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         }
     }
     arg.attrs = kept;
-    if let Some((path, use_cache, scopes)) = depends {
+    if let Some((path, use_cache, scopes, instance)) = depends {
         if let Some((_, span)) = source {
             return Err(syn::Error::new(
                 span,
                 "a #[depends(..)] parameter takes its value from the dependency; remove this source attribute",
             ));
         }
-        return Ok(Param { ident, ty, kind: Kind::Depends { path, use_cache, scopes } });
+        return Ok(Param { ident, ty, kind: Kind::Depends { path, use_cache, scopes, instance } });
     }
     if let Some((path, scopes)) = security {
         return Ok(Param { ident, ty, kind: Kind::Security { path, scopes } });
@@ -156,7 +156,7 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
     })
 }
 
-fn parse_depends(attr: &syn::Attribute) -> syn::Result<(syn::Path, bool, Vec<syn::LitStr>)> {
+fn parse_depends(attr: &syn::Attribute) -> syn::Result<(syn::Path, bool, Vec<syn::LitStr>, bool)> {
     let err = || {
         syn::Error::new(
             attr.span(),
@@ -167,8 +167,12 @@ fn parse_depends(attr: &syn::Attribute) -> syn::Result<(syn::Path, bool, Vec<syn
     let mut path = None;
     let mut use_cache = true;
     let mut scopes = Vec::new();
+    let mut instance = false;
     list.parse_nested_meta(|meta| {
-        if meta.path.is_ident("use_cache") {
+        if meta.path.is_ident("instance") {
+            path = Some(meta.value()?.parse::<syn::Path>()?);
+            instance = true;
+        } else if meta.path.is_ident("use_cache") {
             use_cache = meta.value()?.parse::<syn::LitBool>()?.value;
         } else if meta.path.is_ident("scopes") {
             let content;
@@ -184,7 +188,7 @@ fn parse_depends(attr: &syn::Attribute) -> syn::Result<(syn::Path, bool, Vec<syn
         }
         Ok(())
     })?;
-    Ok((path.ok_or_else(err)?, use_cache, scopes))
+    Ok((path.ok_or_else(err)?, use_cache, scopes, instance))
 }
 
 /// The generated pieces for a list of parameters.
@@ -225,7 +229,18 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                 g.sub_response = true;
                 g.extracts.push(quote!(let #var = ::core::option::Option::Some(&mut __brisk_sub);));
             }
-            Kind::Depends { path, use_cache, scopes } => {
+            Kind::Depends { path, instance: true, .. } => {
+                g.dep_infos.push(quote_spanned!(path.span()=> ::brisk::__private::instance_info(&#path)));
+                g.dep_resolves.push(quote_spanned! {path.span()=>
+                    let #var: ::core::option::Option<#ty> =
+                        match ::brisk::__private::resolve_instance(&#path, &mut __ctx, &mut __errors).await {
+                            ::brisk::__private::Resolved::Value(v) => ::core::option::Option::Some(v),
+                            ::brisk::__private::Resolved::Invalid => ::core::option::Option::None,
+                            ::brisk::__private::Resolved::Respond(__r) => { #on_respond }
+                        };
+                });
+            }
+            Kind::Depends { path, use_cache, scopes, .. } => {
                 if scopes.is_empty() {
                     g.dep_infos.push(quote_spanned!(path.span()=> <#path as ::brisk::__private::Dependency>::INFO));
                 } else {

@@ -89,8 +89,8 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::depends::{
-        Dependency, DependencyInfo, DiscardFuture, Resolved, enter, exit_plain, exit_result, finish_exits, resolve,
-        run_global,
+        Dependency, DependencyInfo, DiscardFuture, InstanceDependency, Resolved, discard_unsupported, enter,
+        exit_plain, exit_result, finish_exits, instance_info, resolve, resolve_instance, run_global,
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::exceptions::{body_error_response, validation_error_response};

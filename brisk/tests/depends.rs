@@ -239,3 +239,37 @@ async fn a_streaming_response_keeps_its_dependencies_until_it_ends() {
     let log = STREAM_LOG.lock().unwrap_or_else(|e| e.into_inner()).clone();
     assert_eq!(log, vec!["open", "chunk 0", "chunk 1", "chunk 2", "close"]);
 }
+
+struct Prefix {
+    prefix: &'static str,
+}
+
+#[dependency]
+impl Prefix {
+    fn call(&self, #[header] x_name: String) -> Result<String, HttpException> {
+        if x_name.is_empty() {
+            return Err(HttpException::new(400, "empty name"));
+        }
+        Ok(format!("{}{x_name}", self.prefix))
+    }
+}
+
+static MR: Prefix = Prefix { prefix: "Mr. " };
+static MS: Prefix = Prefix { prefix: "Ms. " };
+
+#[get("/greet")]
+async fn greet(#[depends(instance = MR)] a: String, #[depends(instance = MS)] b: String) -> Value {
+    json!([a, b])
+}
+
+#[tokio::test]
+async fn configured_instances_are_dependencies() {
+    let c = TestClient::new(App::new().routes(routes![greet]));
+    assert_eq!(c.get("/greet").header("x-name", "Bean").send().await.json::<Value>(), json!(["Mr. Bean", "Ms. Bean"]));
+    let res = c.get("/greet").send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["header", "x-name"]));
+    let res = c.get("/greet").header("x-name", "").send().await;
+    assert_eq!((res.status(), res.json::<Value>()), (400, json!({"detail": "empty name"})));
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(doc["paths"]["/greet"]["get"]["parameters"][0]["name"], "x-name");
+}

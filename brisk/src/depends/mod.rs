@@ -82,6 +82,44 @@ pub trait Dependency: 'static {
     fn run(ctx: &mut RequestCtx, errors: &mut ValidationErrors) -> impl Future<Output = Resolved<Self::Output>> + Send;
 }
 
+/// A configured value used as a dependency (FastAPI's callable instances): a `static`
+/// whose `#[dependency] impl` method reads the request. Take it with
+/// `#[depends(instance = CHECKER)]`.
+pub trait InstanceDependency: Sync + 'static {
+    /// The value it provides.
+    type Output: Clone + Send + Sync + 'static;
+
+    /// Its declaration (the method's parameters).
+    const INFO: &'static DependencyInfo;
+
+    /// Extracts the method's parameters and calls it on this instance.
+    fn run<'a>(
+        &'static self,
+        ctx: &'a mut RequestCtx,
+        errors: &'a mut ValidationErrors,
+    ) -> impl Future<Output = Resolved<Self::Output>> + Send + 'a;
+}
+
+/// The declaration of an instance dependency, usable in statics (used by the macros).
+pub const fn instance_info<T: InstanceDependency>(_instance: &T) -> &'static DependencyInfo {
+    T::INFO
+}
+
+/// Resolves an instance dependency (not cached: each use calls it).
+pub async fn resolve_instance<T: InstanceDependency>(
+    instance: &'static T,
+    ctx: &mut RequestCtx,
+    errors: &mut ValidationErrors,
+) -> Resolved<T::Output> {
+    instance.run(ctx, errors).await
+}
+
+/// What an instance dependency's `run_discard` does: it cannot run without its instance,
+/// so app and router dependencies must be types (used by the macros).
+pub fn discard_unsupported<'a>(_: &'a mut RequestCtx, _: &'a mut ValidationErrors) -> DiscardFuture<'a> {
+    Box::pin(async { Some(crate::response::internal_error("an instance dependency cannot be an app dependency")) })
+}
+
 /// Resolves dependency `D` for this request: from the per-request cache when it already
 /// ran (unless `use_cache` is false), else by running it. `scopes` are the OAuth2 scopes
 /// this use of it requires, seen by its `SecurityScopes`.

@@ -120,4 +120,5 @@ cases!(
     security_tutorial005,
     dependencies_tutorial002,
     dependencies_tutorial004,
+    dependencies_tutorial011,
 );
