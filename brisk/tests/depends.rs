@@ -107,12 +107,23 @@ async fn a_dependency_runs_once_per_request_unless_told_otherwise() {
     assert_eq!(RUNS_UNCACHED.load(Ordering::SeqCst), 2, "use_cache = false: its own run");
 }
 
+/// Exit code of a successful request runs after its body is sent: wait for it.
+async fn wait_for_log(entries: usize) {
+    for _ in 0..200 {
+        if LOG.lock().unwrap_or_else(|e| e.into_inner()).len() >= entries {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
 #[tokio::test]
 async fn exit_code_runs_in_reverse_and_sees_the_error() {
     let client = TestClient::new(App::new().routes(routes![teardown]));
     LOG.lock().unwrap_or_else(|e| e.into_inner()).clear();
     let res = client.get("/teardown/false").send().await;
     assert_eq!(res.json::<Value>(), json!("done"));
+    wait_for_log(5).await;
     let res = client.get("/teardown/true").send().await;
     assert_eq!((res.status(), res.json::<Value>()), (400, json!({"detail": "converted 418"})));
     let log = LOG.lock().unwrap_or_else(|e| e.into_inner()).clone();

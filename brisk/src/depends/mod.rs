@@ -306,21 +306,12 @@ pub async fn exit_plain<T>(_ctx: &mut RequestCtx, ret: T) -> Result<T, HttpRespo
     Ok(ret)
 }
 
-/// Runs the exit code left after a response was rendered: now for a complete body (an
-/// error an exit raises replaces the response), or when a streamed body ends.
+/// Defers the exit code left after a response was rendered until its body has been
+/// sent (FastAPI's default, request-scoped teardown): a streamed body keeps its
+/// dependencies until it ends. An error raised then can no longer change the response.
 pub async fn finish_exits(ctx: &mut RequestCtx, res: HttpResponse) -> HttpResponse {
-    use http_body::Body as _;
     if ctx.exits.is_empty() {
         return res;
-    }
-    if res.body().size_hint().exact().is_some() {
-        return match exit(ctx, None).await {
-            None => res,
-            Some(e) => {
-                let cx = crate::response::RenderCtx::new(&ctx.route.defaults, ctx, None);
-                answer_raised::<crate::error::HttpException>(&cx, e)
-            }
-        };
     }
     let exits = std::mem::take(&mut ctx.exits);
     let (parts, body) = res.into_parts();
