@@ -4,10 +4,12 @@
 mod bytes;
 mod datetime;
 mod de;
+mod decimal;
 mod timedelta;
 mod url;
 
 pub use bytes::Base64Bytes;
 pub use datetime::*;
+pub use rust_decimal::Decimal;
 pub use timedelta::TimeDelta;
 pub use url::HttpUrl;
