@@ -97,71 +97,24 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         },
     };
     let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
-    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } =
-        params::generate(&params, &respond);
-    if sub_response {
+    let g = params::generate(&params, &respond);
+    if g.sub_response {
         return Err(syn::Error::new(
             func.sig.ident.span(),
             "a dependency cannot take `&mut Response` yet; take it in the path operation",
         ));
     }
-    let n = spec_refs.len();
-    let call = params::call(&func, &vars);
-    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    let call = params::call(&func, &g.vars);
+    let output_tokens = quote!(#output);
+    let tail = quote! {
+        let __ret = super::#call;
+        #finish
+    };
+    let hidden = hidden_module(&module, &name_str, g, None, &output_tokens, tail);
     Ok(quote! {
         #func
 
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, non_snake_case, clippy::all)]
-        mod #module {
-            use super::*;
-            #(#statics)*
-            pub(super) static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n] = [#(#spec_refs),*];
-            pub(super) fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
-                ::std::vec![#(#sources),*]
-            }
-            pub(super) fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
-                ::std::vec![#(#docs),*]
-            }
-            pub(super) static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
-                name: #name_str,
-                params: &__BRISK_PARAMS,
-                sources: __brisk_sources,
-                types: __brisk_types,
-                deps: &[#(#dep_infos),*],
-                scopes: &[],
-                security: ::core::option::Option::None,
-                run_discard: run_discard,
-            };
-            fn run_discard<'a>(
-                ctx: &'a mut ::brisk::__private::RequestCtx,
-                errors: &'a mut ::brisk::__private::ValidationErrors,
-            ) -> ::brisk::__private::DiscardFuture<'a> {
-                ::brisk::__private::Box::pin(async move {
-                    match run(ctx, errors).await {
-                        ::brisk::__private::Resolved::Respond(r) => ::core::option::Option::Some(r),
-                        _ => ::core::option::Option::None,
-                    }
-                })
-            }
-            #[allow(unused_mut, unused_variables)]
-            pub(super) async fn run(
-                mut __ctx: &mut ::brisk::__private::RequestCtx,
-                mut __errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> ::brisk::__private::Resolved<#output> {
-                let __start = __errors.len();
-                #(#dep_resolves)*
-                let __own = __errors.len();
-                #(#extracts)*
-                __errors.sort_by_source_from(__own);
-                let (#(#vars,)*) = match (#(#vars,)*) {
-                    (#(#pats,)*) if __errors.len() == __start => (#(#vars,)*),
-                    _ => return ::brisk::__private::Resolved::Invalid,
-                };
-                let __ret = super::#call;
-                #finish
-            }
-        }
+        #hidden
 
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
@@ -206,65 +159,17 @@ pub fn derive(input: TokenStream) -> syn::Result<TokenStream> {
         field_idents.push(ident);
     }
     let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
-    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } =
-        params::generate(&params, &respond);
-    if sub_response {
+    let g = params::generate(&params, &respond);
+    if g.sub_response {
         return Err(syn::Error::new(name.span(), "a dependency cannot take `&mut Response`"));
     }
-    let n = spec_refs.len();
     let module = format_ident!("__brisk_dependency_{}", name);
     let name_str = name.to_string();
-    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    let vars = g.vars.clone();
+    let tail = quote!(::brisk::__private::Resolved::Value(#name { #(#field_idents: #vars),* }));
+    let hidden = hidden_module(&module, &name_str, g, None, &quote!(#name), tail);
     Ok(quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, non_snake_case, clippy::all)]
-        mod #module {
-            use super::*;
-            #(#statics)*
-            pub(super) static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n] = [#(#spec_refs),*];
-            pub(super) fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
-                ::std::vec![#(#sources),*]
-            }
-            pub(super) fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
-                ::std::vec![#(#docs),*]
-            }
-            pub(super) static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
-                name: #name_str,
-                params: &__BRISK_PARAMS,
-                sources: __brisk_sources,
-                types: __brisk_types,
-                deps: &[#(#dep_infos),*],
-                scopes: &[],
-                security: ::core::option::Option::None,
-                run_discard: run_discard,
-            };
-            fn run_discard<'a>(
-                ctx: &'a mut ::brisk::__private::RequestCtx,
-                errors: &'a mut ::brisk::__private::ValidationErrors,
-            ) -> ::brisk::__private::DiscardFuture<'a> {
-                ::brisk::__private::Box::pin(async move {
-                    match run(ctx, errors).await {
-                        ::brisk::__private::Resolved::Respond(r) => ::core::option::Option::Some(r),
-                        _ => ::core::option::Option::None,
-                    }
-                })
-            }
-            #[allow(unused_mut, unused_variables)]
-            pub(super) async fn run(
-                mut __ctx: &mut ::brisk::__private::RequestCtx,
-                mut __errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> ::brisk::__private::Resolved<#name> {
-                let __start = __errors.len();
-                #(#dep_resolves)*
-                let __own = __errors.len();
-                #(#extracts)*
-                __errors.sort_by_source_from(__own);
-                match (#(#vars,)*) {
-                    (#(#pats,)*) if __errors.len() == __start => ::brisk::__private::Resolved::Value(#name { #(#field_idents: #vars),* }),
-                    _ => ::brisk::__private::Resolved::Invalid,
-                }
-            }
-        }
+        #hidden
 
         impl ::brisk::__private::Dependency for #name {
             type Output = #name;
@@ -338,61 +243,25 @@ fn expand_impl(mut imp: syn::ItemImpl) -> syn::Result<TokenStream> {
         None => (ret.clone(), quote!(::brisk::__private::Resolved::Value(__ret))),
     };
     let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
-    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, sub_response } =
-        params::generate(&params, &respond);
-    if sub_response {
+    let g = params::generate(&params, &respond);
+    if g.sub_response {
         return Err(syn::Error::new(method_name.span(), "a dependency cannot take `&mut Response`"));
     }
-    let n = spec_refs.len();
     let module = format_ident!("__brisk_instance_{}", ty_ident);
     let name_str = format!("{ty_ident}.{method_name}");
+    let vars = &g.vars;
     let call =
         if is_async { quote!(this.#method_name(#(#vars),*).await) } else { quote!(this.#method_name(#(#vars),*)) };
-    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    let tail = quote! {
+        let __ret = #call;
+        #finish
+    };
+    let output_tokens = quote!(#output);
+    let hidden = hidden_module(&module, &name_str, g, Some(&self_ty), &output_tokens, tail);
     Ok(quote! {
         #imp
 
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, non_snake_case, clippy::all)]
-        mod #module {
-            use super::*;
-            #(#statics)*
-            pub(super) static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n] = [#(#spec_refs),*];
-            pub(super) fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
-                ::std::vec![#(#sources),*]
-            }
-            pub(super) fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
-                ::std::vec![#(#docs),*]
-            }
-            pub(super) static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
-                name: #name_str,
-                params: &__BRISK_PARAMS,
-                sources: __brisk_sources,
-                types: __brisk_types,
-                deps: &[#(#dep_infos),*],
-                scopes: &[],
-                security: ::core::option::Option::None,
-                run_discard: ::brisk::__private::discard_unsupported,
-            };
-            #[allow(unused_mut, unused_variables)]
-            pub(super) async fn run(
-                this: &'static #self_ty,
-                mut __ctx: &mut ::brisk::__private::RequestCtx,
-                mut __errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> ::brisk::__private::Resolved<#output> {
-                let __start = __errors.len();
-                #(#dep_resolves)*
-                let __own = __errors.len();
-                #(#extracts)*
-                __errors.sort_by_source_from(__own);
-                let (#(#vars,)*) = match (#(#vars,)*) {
-                    (#(#pats,)*) if __errors.len() == __start => (#(#vars,)*),
-                    _ => return ::brisk::__private::Resolved::Invalid,
-                };
-                let __ret = #call;
-                #finish
-            }
-        }
+        #hidden
 
         impl ::brisk::__private::InstanceDependency for #self_ty {
             type Output = #output;
@@ -406,4 +275,81 @@ fn expand_impl(mut imp: syn::ItemImpl) -> syn::Result<TokenStream> {
             }
         }
     })
+}
+
+/// The hidden module of a dependency: its parameters' specs, its `DependencyInfo`, and
+/// `run`, which extracts the parameters and then evaluates `tail` with them bound
+/// (`this` is the instance, for `impl` dependencies).
+fn hidden_module(
+    module: &syn::Ident,
+    name: &str,
+    g: Gen,
+    this: Option<&Type>,
+    output: &TokenStream,
+    tail: TokenStream,
+) -> TokenStream {
+    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, .. } = g;
+    let n = spec_refs.len();
+    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
+    let this_param = this.map(|t| quote!(this: &'static #t,));
+    let run_discard =
+        if this.is_some() { quote!(::brisk::__private::discard_unsupported) } else { quote!(run_discard) };
+    let run_discard_fn = this.is_none().then(|| {
+        quote! {
+            fn run_discard<'a>(
+                ctx: &'a mut ::brisk::__private::RequestCtx,
+                errors: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> ::brisk::__private::DiscardFuture<'a> {
+                ::brisk::__private::Box::pin(async move {
+                    match run(ctx, errors).await {
+                        ::brisk::__private::Resolved::Respond(r) => ::core::option::Option::Some(r),
+                        _ => ::core::option::Option::None,
+                    }
+                })
+            }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, non_snake_case, clippy::all)]
+        mod #module {
+            use super::*;
+            #(#statics)*
+            pub(super) static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n] = [#(#spec_refs),*];
+            pub(super) fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
+                ::std::vec![#(#sources),*]
+            }
+            pub(super) fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
+                ::std::vec![#(#docs),*]
+            }
+            pub(super) static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+                name: #name,
+                params: &__BRISK_PARAMS,
+                sources: __brisk_sources,
+                types: __brisk_types,
+                deps: &[#(#dep_infos),*],
+                scopes: &[],
+                security: ::core::option::Option::None,
+                run_discard: #run_discard,
+            };
+            #run_discard_fn
+            #[allow(unused_mut, unused_variables)]
+            pub(super) async fn run(
+                #this_param
+                mut __ctx: &mut ::brisk::__private::RequestCtx,
+                mut __errors: &mut ::brisk::__private::ValidationErrors,
+            ) -> ::brisk::__private::Resolved<#output> {
+                let __start = __errors.len();
+                #(#dep_resolves)*
+                let __own = __errors.len();
+                #(#extracts)*
+                __errors.sort_by_source_from(__own);
+                let (#(#vars,)*) = match (#(#vars,)*) {
+                    (#(#pats,)*) if __errors.len() == __start => (#(#vars,)*),
+                    _ => return ::brisk::__private::Resolved::Invalid,
+                };
+                #tail
+            }
+        }
+    }
 }
