@@ -214,9 +214,9 @@ pub fn model_type_error(class: &str) -> Invalid {
 }
 
 /// Whether pydantic gives this field schema a title: not to a `$ref`, nor to an optional
-/// `$ref` (`anyOf: [{$ref}, {type: null}]`), nor to `{}`.
+/// `$ref` (`anyOf: [{$ref}, {type: null}]`).
 pub fn wants_title(schema: &serde_json::Map<String, Value>) -> bool {
-    if schema.is_empty() || schema.contains_key("$ref") {
+    if schema.contains_key("$ref") {
         return false;
     }
     match schema.get("anyOf").and_then(Value::as_array) {

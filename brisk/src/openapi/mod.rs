@@ -121,7 +121,7 @@ pub fn summary_from_name(name: &str) -> String {
 
 fn with_title(mut schema: Value, title: &str) -> Value {
     if let Value::Object(m) = &mut schema {
-        // `{}` (any value) and references get no title.
+        // References get no title.
         if crate::model::wants_title(m) {
             m.insert("title".into(), title.into());
         }
@@ -294,7 +294,9 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     if !(status < 200 || status == 204 || status == 304) {
         let schema = match route.defaults.class {
             ResponseClass::Json => match types.response.clone() {
-                // FastAPI names an inline response schema after the operation.
+                // FastAPI names an inline response schema after the operation; "any" (`{}`)
+                // stays bare.
+                Some(s) if s.as_object().is_some_and(|m| m.is_empty()) => s,
                 Some(s) => with_title(s, &default_title(&format!("Response_{}", route.operation_id))),
                 None => json!({}),
             },

@@ -121,4 +121,13 @@ cases!(
     dependencies_tutorial002,
     dependencies_tutorial004,
     dependencies_tutorial011,
+    path_params_tutorial001,
+    path_params_tutorial002,
+    query_params_tutorial001,
+    query_params_tutorial002,
+    query_params_tutorial004,
+    query_params_tutorial005,
+    body_tutorial002,
+    body_tutorial003,
+    body_tutorial004,
 );
