@@ -35,6 +35,8 @@ pub struct FieldOpts {
     pub validator: Option<syn::Path>,
     /// A JSON Schema `format` for the documentation (e.g. `password`).
     pub format: Option<LitStr>,
+    /// Must be sent even though its type allows `None` (`str | None` with no default).
+    pub required: bool,
 }
 
 /// A numeric bound from a literal (optionally negative): `brisk::model::Bound::int(..)`.
@@ -110,11 +112,12 @@ impl FieldOpts {
             "openapi_examples" => self.openapi_examples = Some(json_tokens(meta)?),
             "validator" | "after_validator" => self.validator = Some(meta.value()?.parse()?),
             "format" => self.format = Some(meta.value()?.parse()?),
+            "required" => self.required = lit_bool(meta)?,
             _ => {
                 return Err(meta.error(
                     "unknown option; expected one of: gt, ge, lt, le, multiple_of, min_length, max_length, \
                      pattern, alias, title, description, deprecated, include_in_schema, embed, \
-                     convert_underscores, default, default_factory, examples, openapi_examples, validator, format",
+                     convert_underscores, default, default_factory, examples, openapi_examples, validator, format, required",
                 ));
             }
         }

@@ -340,6 +340,7 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                     None => quote!(::core::option::Option::None),
                 };
                 let format = crate::attrs::opt_str(&opts.format);
+                let required = opts.required;
                 let header = if source.to_string().ends_with("Header") {
                     quote!(::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire)))
                 } else {
@@ -365,6 +366,7 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                         examples: #examples,
                         openapi_examples: #openapi_examples,
                         format: #format,
+                        required: #required,
                         header: #header,
                     };
                 });

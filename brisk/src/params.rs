@@ -87,6 +87,8 @@ pub struct ParamSpec {
     pub openapi_examples: Option<fn() -> Value>,
     /// A JSON Schema `format` written in the documentation.
     pub format: Option<&'static str>,
+    /// Must be sent even if its type allows absence (`Option` with no default).
+    pub required: bool,
     /// For headers, the name parsed once at compile time.
     pub header: Option<http::HeaderName>,
 }
@@ -109,6 +111,7 @@ impl ParamSpec {
             examples: None,
             openapi_examples: None,
             format: None,
+            required: false,
             header: None,
         }
     }
@@ -146,10 +149,11 @@ fn absent<T: Validate>(
     if let Some(d) = default {
         return Some(d());
     }
-    if let Some(v) = T::when_absent() {
-        return Some(v);
+    if !spec.required {
+        if let Some(v) = T::when_absent() {
+            return Some(v);
+        }
     }
-    let _ = spec;
     errors.push(Invalid::missing().at(loc(), Value::Null));
     None
 }

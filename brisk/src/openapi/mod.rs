@@ -224,7 +224,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             }
             continue;
         }
-        let required = source == Source::Path || (!doc.optional && spec.default.is_none());
+        let required = source == Source::Path || spec.required || (!doc.optional && spec.default.is_none());
         let mut p = Map::new();
         p.insert("name".into(), spec.wire.into());
         p.insert("in".into(), source.as_str().into());

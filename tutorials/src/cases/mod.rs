@@ -130,4 +130,13 @@ cases!(
     body_tutorial002,
     body_tutorial003,
     body_tutorial004,
+    query_params_str_validations_tutorial002,
+    query_params_str_validations_tutorial003,
+    query_params_str_validations_tutorial005,
+    query_params_str_validations_tutorial006,
+    query_params_str_validations_tutorial006c,
+    query_params_str_validations_tutorial008,
+    path_params_numeric_validations_tutorial001,
+    path_params_numeric_validations_tutorial004,
+    path_params_numeric_validations_tutorial005,
 );
