@@ -139,4 +139,13 @@ cases!(
     path_params_numeric_validations_tutorial001,
     path_params_numeric_validations_tutorial004,
     path_params_numeric_validations_tutorial005,
+    extra_models_tutorial004,
+    extra_models_tutorial005,
+    response_status_code_tutorial002,
+    header_params_tutorial002,
+    cookie_params_tutorial001,
+    handling_errors_tutorial001,
+    handling_errors_tutorial006,
+    custom_response_tutorial003,
+    custom_response_tutorial004,
 );
