@@ -52,6 +52,7 @@ pub struct App {
     swagger_ui_parameters: Map<String, Value>,
     default_response_class: ResponseClass,
     body_limit: usize,
+    form_limits: crate::forms::FormLimits,
     routes: Vec<Route>,
     webhooks: Vec<Route>,
     exception_handlers: ExceptionHandlers,
@@ -101,6 +102,7 @@ impl App {
             swagger_ui_parameters: docs::default_swagger_ui_parameters(),
             default_response_class: ResponseClass::Json,
             body_limit: DEFAULT_BODY_LIMIT,
+            form_limits: crate::forms::FormLimits::new(),
             routes: Vec::new(),
             webhooks: Vec::new(),
             exception_handlers: ExceptionHandlers::default(),
@@ -210,6 +212,13 @@ impl App {
     /// The largest request body accepted (413 beyond it).
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// Bounds on form bodies: how many files and fields, how large each part (FastAPI's
+    /// `request.form(max_files=, max_fields=, max_part_size=)`).
+    pub fn form_limits(mut self, limits: crate::forms::FormLimits) -> Self {
+        self.form_limits = limits;
         self
     }
 
@@ -351,6 +360,7 @@ impl App {
             state: Arc::new(AppState {
                 router,
                 body_limit: self.body_limit,
+                form_limits: self.form_limits,
                 strict_content_type: self.strict_content_type,
                 overrides: self.overrides.clone(),
                 openapi_json,
@@ -384,6 +394,7 @@ impl std::error::Error for BuildError {}
 pub struct AppState {
     router: Router,
     pub(crate) body_limit: usize,
+    pub(crate) form_limits: crate::forms::FormLimits,
     pub(crate) strict_content_type: bool,
     pub(crate) overrides: Vec<(std::any::TypeId, crate::depends::OverrideFn)>,
     openapi_json: Bytes,

@@ -64,6 +64,7 @@ pub use brisk_macros::{
 };
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
+pub use forms::{FileBytes, UploadFile};
 pub use request::{Request, RequestCtx};
 pub use response::{
     Cookie, FileResponse, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse,
@@ -75,6 +76,7 @@ pub use testclient::TestClient;
 
 /// Re-exports for `use brisk::prelude::*`.
 pub mod prelude {
+    pub use crate::forms::{FileBytes, UploadFile};
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{

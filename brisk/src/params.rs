@@ -287,15 +287,24 @@ fn form<T: Validate>(
     default: Option<fn() -> T>,
 ) -> Option<T> {
     if T::body_by_default() {
-        return crate::params_model::extract_form_model(ctx, errors);
+        return crate::forms::extract_model(ctx.form.as_ref(), errors);
     }
+    form_texts::<T>(ctx, spec).finish("body", spec, errors, default)
+}
+
+/// The text values of a form field; a single empty value counts as absent, as FastAPI
+/// reads an empty form field (`username=`) as not sent.
+fn form_texts<'a, T: Validate>(ctx: &'a RequestCtx, spec: &'static ParamSpec) -> Found<'a> {
     let mut found = Found::new::<T>();
     if let Some(form) = &ctx.form {
         for v in form.texts(spec.wire) {
             found.push(Cow::Borrowed(v), true);
         }
     }
-    found.finish("body", spec, errors, default)
+    match found {
+        Found::One(Some(v)) if v.is_empty() => Found::One(None),
+        found => found,
+    }
 }
 
 fn file<T: Validate>(
@@ -306,7 +315,8 @@ fn file<T: Validate>(
 ) -> Option<T> {
     let files = ctx.form.as_mut().map(|f| f.take_files(spec.wire)).unwrap_or_default();
     if files.is_empty() {
-        return absent(spec, errors, default, || loc2("body", spec.wire));
+        // A text field under the file's name: bytes take it, `UploadFile` reports it.
+        return form_texts::<T>(ctx, spec).finish("body", spec, errors, default);
     }
     let mut loc = loc2("body", spec.wire);
     T::validate_files(files, &spec.constraints, &mut loc, errors)

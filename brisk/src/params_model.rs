@@ -74,19 +74,6 @@ pub(crate) fn extract_model<T: Validate>(ctx: &RequestCtx, source: Source, error
     value
 }
 
-/// Reads model `T` from the request's form fields (FastAPI's form models).
-pub(crate) fn extract_form_model<T: Validate>(ctx: &RequestCtx, errors: &mut ValidationErrors) -> Option<T> {
-    let fields = T::model_fields();
-    let pairs: Vec<(String, String)> = ctx
-        .form
-        .as_ref()
-        .map(|f| f.all_texts().map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
-        .unwrap_or_default();
-    let obj = collect(pairs.into_iter(), &fields, false);
-    let mut loc = vec![LocItem::Key("body".into())];
-    T::validate_json(&Value::Object(obj), &Constraints::NONE, &mut loc, errors)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,7 +38,7 @@ fn body_bytes(body: &Value) -> Vec<u8> {
         Some("multipart") => {
             // As the replay tool's `encode_body`: CRLF lines, a content type only for file
             // parts that have one.
-            let boundary = body["boundary"].as_str().unwrap_or("oracle-boundary-4f1c2a9e");
+            let boundary = body["boundary"].as_str().filter(|b| !b.is_empty()).unwrap_or("oracle-boundary-4f1c2a9e");
             let mut out = Vec::new();
             for part in body["parts"].as_array().cloned().unwrap_or_default() {
                 out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
@@ -58,11 +58,12 @@ fn body_bytes(body: &Value) -> Vec<u8> {
                     out.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
                 }
                 out.extend_from_slice(b"\r\n");
-                match (part.get("text"), part.get("base64")) {
-                    (Some(Value::String(t)), _) => out.extend_from_slice(t.as_bytes()),
-                    (_, Some(Value::String(b))) => {
+                // `base64` wins over `text`, as in the tool.
+                match (part.get("base64"), part.get("text")) {
+                    (Some(Value::String(b)), _) => {
                         out.extend(base64::engine::general_purpose::STANDARD.decode(b).unwrap_or_default())
                     }
+                    (None, Some(Value::String(t))) => out.extend_from_slice(t.as_bytes()),
                     _ => {}
                 }
                 out.extend_from_slice(b"\r\n");

@@ -231,6 +231,9 @@ impl<T: Validate> Validate for Option<T> {
     ) -> Option<Self> {
         T::validate_files(files, c, loc, errors).map(Some)
     }
+    fn model_fields() -> Vec<(&'static str, bool)> {
+        T::model_fields()
+    }
 }
 
 impl<T: JsonSchema> JsonSchema for Option<T> {

@@ -71,6 +71,8 @@ pub struct ParamDoc {
     pub optional: bool,
     /// For a model read from the query, headers or cookies: one parameter per field.
     pub fields: Option<Vec<crate::model::FieldDoc>>,
+    /// For a model read from a form: its fields' names (the form body is their union).
+    pub form_model: Option<Vec<&'static str>>,
 }
 
 impl ParamDoc {
@@ -79,17 +81,19 @@ impl ParamDoc {
         let source = spec.source.resolve::<T>();
         if T::body_by_default() && matches!(source, Source::Query | Source::Header | Source::Cookie) {
             let fields = T::fields(schemas);
-            return ParamDoc { source: Some(source), schema: Value::Null, optional: false, fields };
+            return ParamDoc { source: Some(source), schema: Value::Null, optional: false, fields, form_model: None };
         }
         schemas.float_bounds = source == Source::Body;
         let schema = T::constrained_schema(schemas, &spec.constraints);
         schemas.float_bounds = false;
-        ParamDoc { source: Some(source), schema, optional: T::is_optional(), fields: None }
+        let form_model = (T::body_by_default() && source == Source::Form)
+            .then(|| T::model_fields().into_iter().map(|(name, _)| name).collect());
+        ParamDoc { source: Some(source), schema, optional: T::is_optional(), fields: None, form_model }
     }
 
     /// A parameter that is not request data and is not documented.
     pub fn hidden() -> Self {
-        ParamDoc { source: None, schema: Value::Null, optional: true, fields: None }
+        ParamDoc { source: None, schema: Value::Null, optional: true, fields: None, form_model: None }
     }
 }
 
@@ -150,6 +154,26 @@ fn param_schema(spec: &ParamSpec, doc: &ParamDoc) -> Value {
         }
     }
     s
+}
+
+/// A form model's part of its form body's schema: the model, or for an optional model
+/// "none of its fields, or the model" (FastAPI's schema for `Model | None = Form()`).
+fn form_model_schema(spec: &ParamSpec, doc: &ParamDoc, names: &[&str]) -> Value {
+    let schema = param_schema(spec, doc);
+    if !doc.optional {
+        return schema;
+    }
+    let mut names = names.to_vec();
+    names.sort_unstable();
+    names.dedup();
+    let none_sent: Vec<Value> = names.iter().map(|n| json!({ "required": [n] })).collect();
+    let null = json!({"type": "null"});
+    let variants: Vec<Value> = match schema.get("anyOf").and_then(Value::as_array) {
+        Some(all) => all.iter().filter(|v| **v != null).cloned().collect(),
+        None => vec![schema.clone()],
+    };
+    let title = spec.title.map(str::to_owned).unwrap_or_else(|| default_title(spec.wire));
+    json!({"anyOf": [{"not": {"anyOf": none_sent}}, {"anyOf": variants, "title": title}]})
 }
 
 fn validation_error_components(schemas: &mut Map<String, Value>) {
@@ -256,21 +280,35 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             let name = format!("Body_{}", route.operation_id);
             let mut props = Map::new();
             let mut req = Vec::new();
+            // Form models are merged into the form body (`allOf`), not nested.
+            let mut all_of = Vec::new();
+            let mut model_required = false;
             for (spec, doc) in &bodies {
+                if let Some(names) = doc.form_model.as_deref().filter(|_| form_media.is_some()) {
+                    all_of.push(form_model_schema(spec, doc, names));
+                    model_required |= !doc.optional && spec.default.is_none();
+                    continue;
+                }
                 props.insert(spec.wire.into(), param_schema(spec, doc));
                 if !doc.optional && spec.default.is_none() {
                     req.push(Value::from(spec.wire));
                 }
             }
             let mut s = Map::new();
-            s.insert("properties".into(), props.into());
+            let merged = !all_of.is_empty();
+            if merged {
+                s.insert("allOf".into(), all_of.into());
+            }
+            if !merged || !props.is_empty() {
+                s.insert("properties".into(), props.into());
+            }
             s.insert("type".into(), "object".into());
             let any_required = !req.is_empty();
             if any_required {
                 s.insert("required".into(), req.into());
             }
             s.insert("title".into(), name.clone().into());
-            (schemas.insert(&name, Value::Object(s)), any_required)
+            (schemas.insert(&name, Value::Object(s)), any_required || model_required)
         } else {
             let (spec, doc) = bodies[0];
             (param_schema(spec, doc), !doc.optional && spec.default.is_none())

@@ -148,4 +148,12 @@ cases!(
     handling_errors_tutorial006,
     custom_response_tutorial003,
     custom_response_tutorial004,
+    request_files_tutorial001_02,
+    request_files_tutorial001_03,
+    request_files_tutorial003,
+    request_form_models_tutorial001,
+    request_forms_tutorial002,
+    request_form_models_tutorial003,
+    request_form_models_tutorial004,
+    request_form_models_tutorial005,
 );

@@ -1,0 +1,10 @@
+use brisk::prelude::*;
+
+struct Plain;
+
+#[get("/items/")]
+async fn read_items() -> Plain {
+    Plain
+}
+
+fn main() {}
