@@ -2,8 +2,14 @@
 //! `brisk::TestClient`: the same checks as `../shared/conformance/replay` (status, headers,
 //! body as strictly typed JSON or exact text, the OpenAPI document), without a socket.
 //! The case files in `tests/fixtures/` are copies of the recordings, never edited.
+//!
+//! Each ported case is its own test, named after the case, so a failure names it and
+//! `cargo test -p tutorials --test conformance -- NAME` picks cases (a `libtest-mimic`
+//! harness over `tutorials::cases::NAMES`). The cases change the process's environment
+//! and current directory, so they run one at a time, whatever `--test-threads` says.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use base64::Engine;
 use brisk::TestClient;
@@ -182,10 +188,13 @@ async fn replay(case: &str) -> Vec<String> {
         .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned())).collect())
         .unwrap_or_default();
     for (k, v) in &env {
-        // SAFETY: this test binary runs a single test, so no other thread reads the
-        // environment while it changes.
+        // SAFETY: the cases run one at a time (`ONE_CASE_AT_A_TIME`), so no other thread
+        // reads the environment while it changes.
         unsafe { std::env::set_var(k, v) };
     }
+    // Removes the variables once the app is built, and also if building it panics, so a
+    // failing case leaves no variable behind for the next ones.
+    let env_guard = EnvGuard(env.iter().map(|(k, _)| k.clone()).collect());
     // Like the replay tool, run each case in a fresh directory holding its fixture files.
     let dir = std::env::temp_dir().join(format!("brisk-conformance-{}-{case}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -207,10 +216,7 @@ async fn replay(case: &str) -> Vec<String> {
     }
     std::env::set_current_dir(&dir).unwrap_or_else(|e| panic!("chdir: {e}"));
     let app = tutorials::cases::app(case).unwrap_or_else(|| panic!("{case} is not ported"));
-    for (k, _) in &env {
-        // SAFETY: as above.
-        unsafe { std::env::remove_var(k) };
-    }
+    drop(env_guard);
     let client = TestClient::new(app);
     let mut problems = Vec::new();
     if let (Some(url), Some(doc)) = (data["openapi_url"].as_str(), data.get("openapi").filter(|d| !d.is_null())) {
@@ -296,17 +302,38 @@ async fn replay(case: &str) -> Vec<String> {
     problems
 }
 
-#[tokio::test]
-async fn every_ported_case_matches_fastapi() {
-    let mut failures = Vec::new();
-    let mut passed = 0;
-    for case in tutorials::cases::NAMES {
-        let problems = replay(case).await;
-        if problems.is_empty() {
-            passed += 1;
-        } else {
-            failures.push(format!("{case}:\n  {}", problems.join("\n  ")));
+/// Removes the named environment variables when dropped.
+struct EnvGuard(Vec<String>);
+
+impl Drop for EnvGuard {
+    fn drop(&mut self) {
+        for k in &self.0 {
+            // SAFETY: as where they are set, the cases run one at a time.
+            unsafe { std::env::remove_var(k) };
         }
     }
-    assert!(failures.is_empty(), "{passed} case(s) passed; failures:\n{}", failures.join("\n"));
+}
+
+/// Held for the whole of a case: its environment variables and current directory are
+/// the process's.
+static ONE_CASE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// One case: its exchanges replayed on a fresh runtime; a case without a fixture panics.
+fn run_case(case: &'static str) -> Result<(), libtest_mimic::Failed> {
+    // A case that panicked poisons the lock; the next ones still run.
+    let _one = ONE_CASE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("tokio runtime: {e}"));
+    let problems = runtime.block_on(replay(case));
+    drop(runtime);
+    if problems.is_empty() { Ok(()) } else { Err(format!("{case}:\n  {}", problems.join("\n  ")).into()) }
+}
+
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    let trials =
+        tutorials::cases::NAMES.iter().map(|&case| libtest_mimic::Trial::test(case, move || run_case(case))).collect();
+    libtest_mimic::run(&args, trials).exit();
 }
