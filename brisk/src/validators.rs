@@ -1,6 +1,6 @@
 //! Custom validators on parameters (FastAPI's `AfterValidator`): a function run on the
 //! validated value of a parameter that was sent; its error message becomes pydantic's
-//! `value_error` ("Value error, <message>") at the parameter's location.
+//! `value_error` (`"Value error, <message>"`) at the parameter's location.
 
 use std::fmt::Display;
 
