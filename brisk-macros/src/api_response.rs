@@ -78,7 +78,10 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     });
     Ok(quote! {
         impl ::brisk::__private::IntoResponse for #ident {
-            fn into_response(self, cx: &::brisk::__private::RenderCtx<'_>) -> ::brisk::__private::HttpResponse {
+            fn into_response(self) -> ::brisk::__private::HttpResponse {
+                self.into_route_response(&::brisk::__private::RouteRender::standalone())
+            }
+            fn into_route_response(self, cx: &::brisk::__private::RouteRender<'_>) -> ::brisk::__private::HttpResponse {
                 match self {
                     #(#arms,)*
                 }

@@ -182,14 +182,6 @@ pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
     if out.is_empty() { None } else { Some(out) }
 }
 
-/// The last path segment's name of a type (`brisk::Request` -> `Request`).
-pub fn type_name(ty: &syn::Type) -> Option<String> {
-    match ty {
-        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    }
-}
-
 /// The expression of a declared default, typed as the field: `default = 10` on a `usize`
 /// infers the literal's type; a string literal converts (`"a"` into `String`).
 pub fn default_value(ty: &syn::Type, d: &Expr) -> TokenStream {

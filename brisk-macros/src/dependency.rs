@@ -1,44 +1,15 @@
 //! `#[dependency]`: a dependency (FastAPI's `Depends`) from a function.
 //!
 //! Generates a type named after the function (in the type namespace only, so the function
-//! stays callable) implementing `brisk::depends::Dependency`, and a hidden module with the
-//! static declaration of its parameters.
+//! stays callable) implementing `brisk::depends::Dependency`: its static declaration, the
+//! extraction of its arguments and the call. The runtime resolves and caches it.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::spanned::Spanned;
-use syn::{FnArg, GenericArgument, PathArguments, ReturnType, Type};
+use syn::{FnArg, ReturnType, Type};
 
 use crate::params::{self, Gen};
-
-/// `Result<T, E>` -> `Some((T, E))`.
-fn result_types(ty: &Type) -> Option<(Type, Type)> {
-    let Type::Path(p) = ty else { return None };
-    let seg = p.path.segments.last()?;
-    if seg.ident != "Result" {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &seg.arguments else { return None };
-    let mut tys = args.args.iter().filter_map(|a| match a {
-        GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
-    });
-    Some((tys.next()?, tys.next()?))
-}
-
-/// `Yield<T>` -> `Some(T)`: a dependency with exit code.
-fn yield_inner(ty: &Type) -> Option<Type> {
-    let Type::Path(p) = ty else { return None };
-    let seg = p.path.segments.last()?;
-    if seg.ident != "Yield" {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &seg.arguments else { return None };
-    args.args.iter().find_map(|a| match a {
-        GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
-    })
-}
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     if !attr.is_empty() {
@@ -65,70 +36,40 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let name = func.sig.ident.clone();
     let name_str = name.to_string();
     let vis = &func.vis;
-    let module = format_ident!("__brisk_dependency_{}", name);
     let ret = match &func.sig.output {
         ReturnType::Type(_, t) => (**t).clone(),
         ReturnType::Default => syn::parse_quote!(()),
     };
-    let enter_ok = match result_types(&ret) {
-        Some((ok, _)) if yield_inner(&ok).is_some() => quote!(::brisk::__private::enter(__ctx, v)),
-        _ => quote!(v),
-    };
-    let (output, finish) = match result_types(&ret) {
-        Some((ok, _)) => (
-            yield_inner(&ok).unwrap_or(ok.clone()),
-            quote! {
-                match __ret {
-                    ::core::result::Result::Ok(v) => ::brisk::__private::Resolved::Value(#enter_ok),
-                    ::core::result::Result::Err(e) => ::brisk::__private::Resolved::Respond(
-                        ::brisk::__private::IntoResponse::into_response(
-                            e,
-                            &::brisk::__private::RenderCtx::new(&__ctx.route().defaults, __ctx, ::core::option::Option::None),
-                        ),
-                    ),
-                }
-            },
-        ),
-        None => match yield_inner(&ret) {
-            Some(inner) => {
-                (inner, quote!(::brisk::__private::Resolved::Value(::brisk::__private::enter(__ctx, __ret))))
-            }
-            None => (ret.clone(), quote!(::brisk::__private::Resolved::Value(__ret))),
-        },
-    };
-    let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
-    let g = params::generate(&params, &respond);
+    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
     if g.sub_response {
         return Err(syn::Error::new(
             func.sig.ident.span(),
             "a dependency cannot take `&mut Response` yet; take it in the path operation",
         ));
     }
-    let call = params::call(&func, &g.vars);
-    let output_tokens = quote!(#output);
-    let tail = quote! {
-        let __ret = super::#call;
-        #finish
-    };
-    let hidden = hidden_module(&module, &name_str, g, None, &output_tokens, tail);
+    let call = params::call(quote!(#name), func.sig.asyncness.is_some(), &g.call_args);
+    let body = run_body(&g, call);
+    let info = info_const(&name_str, &g);
+    let erased = erased_run(&ret);
     Ok(quote! {
         #func
-
-        #hidden
 
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #name {}
 
+        #[allow(non_upper_case_globals, clippy::all)]
         impl ::brisk::__private::Dependency for #name {
-            type Output = #output;
-            const INFO: &'static ::brisk::__private::DependencyInfo = &#module::INFO;
-            fn run(
-                ctx: &mut ::brisk::__private::RequestCtx,
-                errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> impl ::core::future::Future<Output = ::brisk::__private::Resolved<#output>> + Send {
-                #module::run(ctx, errors)
+            type Return = #ret;
+            #info
+            #[allow(unused_variables)]
+            fn run<'a>(
+                __cx: &'a mut ::brisk::__private::RequestCtx,
+                __errors: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Outcome<#ret>> + Send + 'a {
+                #body
             }
+            #erased
         }
     })
 }
@@ -158,28 +99,28 @@ pub fn derive(input: TokenStream) -> syn::Result<TokenStream> {
         params.push(params::parse_param(&mut pt, &[])?);
         field_idents.push(ident);
     }
-    let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
-    let g = params::generate(&params, &respond);
+    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
     if g.sub_response {
         return Err(syn::Error::new(name.span(), "a dependency cannot take `&mut Response`"));
     }
-    let module = format_ident!("__brisk_dependency_{}", name);
     let name_str = name.to_string();
-    let vars = g.vars.clone();
-    let tail = quote!(::brisk::__private::Resolved::Value(#name { #(#field_idents: #vars),* }));
-    let hidden = hidden_module(&module, &name_str, g, None, &quote!(#name), tail);
+    let vars = &g.vars;
+    let body = run_body(&g, quote!(#name { #(#field_idents: #vars),* }));
+    let info = info_const(&name_str, &g);
+    let erased = erased_run(&quote!(#name));
     Ok(quote! {
-        #hidden
-
+        #[allow(non_upper_case_globals, clippy::all)]
         impl ::brisk::__private::Dependency for #name {
-            type Output = #name;
-            const INFO: &'static ::brisk::__private::DependencyInfo = &#module::INFO;
-            fn run(
-                ctx: &mut ::brisk::__private::RequestCtx,
-                errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> impl ::core::future::Future<Output = ::brisk::__private::Resolved<#name>> + Send {
-                #module::run(ctx, errors)
+            type Return = #name;
+            #info
+            #[allow(unused_variables)]
+            fn run<'a>(
+                __cx: &'a mut ::brisk::__private::RequestCtx,
+                __errors: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Outcome<#name>> + Send + 'a {
+                #body
             }
+            #erased
         }
     })
 }
@@ -225,131 +166,96 @@ fn expand_impl(mut imp: syn::ItemImpl) -> syn::Result<TokenStream> {
         ReturnType::Type(_, t) => (**t).clone(),
         ReturnType::Default => syn::parse_quote!(()),
     };
-    let (output, finish) = match result_types(&ret) {
-        Some((ok, _)) => (
-            ok,
-            quote! {
-                match __ret {
-                    ::core::result::Result::Ok(v) => ::brisk::__private::Resolved::Value(v),
-                    ::core::result::Result::Err(e) => ::brisk::__private::Resolved::Respond(
-                        ::brisk::__private::IntoResponse::into_response(
-                            e,
-                            &::brisk::__private::RenderCtx::new(&__ctx.route().defaults, __ctx, ::core::option::Option::None),
-                        ),
-                    ),
-                }
-            },
-        ),
-        None => (ret.clone(), quote!(::brisk::__private::Resolved::Value(__ret))),
-    };
-    let respond = quote!(return ::brisk::__private::Resolved::Respond(__r););
-    let g = params::generate(&params, &respond);
+    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::InstanceDependency>::INFO));
     if g.sub_response {
         return Err(syn::Error::new(method_name.span(), "a dependency cannot take `&mut Response`"));
     }
-    let module = format_ident!("__brisk_instance_{}", ty_ident);
     let name_str = format!("{ty_ident}.{method_name}");
-    let vars = &g.vars;
-    let call =
-        if is_async { quote!(this.#method_name(#(#vars),*).await) } else { quote!(this.#method_name(#(#vars),*)) };
-    let tail = quote! {
-        let __ret = #call;
-        #finish
-    };
-    let output_tokens = quote!(#output);
-    let hidden = hidden_module(&module, &name_str, g, Some(&self_ty), &output_tokens, tail);
+    let call = params::call(quote!(self.#method_name), is_async, &g.call_args);
+    let body = run_body(&g, call);
+    let info = info_const(&name_str, &g);
     Ok(quote! {
         #imp
 
-        #hidden
-
+        #[allow(non_upper_case_globals, clippy::all)]
         impl ::brisk::__private::InstanceDependency for #self_ty {
-            type Output = #output;
-            const INFO: &'static ::brisk::__private::DependencyInfo = &#module::INFO;
+            type Return = #ret;
+            #info
+            #[allow(unused_variables)]
             fn run<'a>(
                 &'static self,
-                ctx: &'a mut ::brisk::__private::RequestCtx,
-                errors: &'a mut ::brisk::__private::ValidationErrors,
-            ) -> impl ::core::future::Future<Output = ::brisk::__private::Resolved<#output>> + Send + 'a {
-                #module::run(self, ctx, errors)
+                __cx: &'a mut ::brisk::__private::RequestCtx,
+                __errors: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Outcome<#ret>> + Send + 'a {
+                #body
             }
         }
     })
 }
 
-/// The hidden module of a dependency: its parameters' specs, its `DependencyInfo`, and
-/// `run`, which extracts the parameters and then evaluates `tail` with them bound
-/// (`this` is the instance, for `impl` dependencies).
-fn hidden_module(
-    module: &syn::Ident,
-    name: &str,
-    g: Gen,
-    this: Option<&Type>,
-    output: &TokenStream,
-    tail: TokenStream,
-) -> TokenStream {
-    let Gen { statics, spec_refs, sources, docs, dep_infos, dep_resolves, extracts, vars, .. } = g;
-    let n = spec_refs.len();
-    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
-    let this_param = this.map(|t| quote!(this: &'static #t,));
-    let run_discard =
-        if this.is_some() { quote!(::brisk::__private::discard_unsupported) } else { quote!(run_discard) };
-    let run_discard_fn = this.is_none().then(|| {
-        quote! {
-            fn run_discard<'a>(
-                ctx: &'a mut ::brisk::__private::RequestCtx,
-                errors: &'a mut ::brisk::__private::ValidationErrors,
-            ) -> ::brisk::__private::DiscardFuture<'a> {
-                ::brisk::__private::Box::pin(async move {
-                    match run(ctx, errors).await {
-                        ::brisk::__private::Resolved::Respond(r) => ::core::option::Option::Some(r),
-                        _ => ::core::option::Option::None,
-                    }
-                })
+/// The body of a dependency's `run`: its dependencies, its own parameters (every error
+/// collected), then `make` with the arguments bound.
+fn run_body(g: &Gen, make: TokenStream) -> TokenStream {
+    let Gen { dep_resolves, extracts, vars, .. } = g;
+    quote! {
+        async move {
+            let __start = __errors.len();
+            #(#dep_resolves)*
+            let __own = __errors.len();
+            #(#extracts)*
+            __errors.sort_by_source_from(__own);
+            match ::brisk::__private::AllSome::all((#(#vars,)*)) {
+                ::core::option::Option::Some((#(#vars,)*)) if __errors.len() == __start => {
+                    ::core::result::Result::Ok(::core::option::Option::Some(#make))
+                }
+                _ => ::core::result::Result::Ok(::core::option::Option::None),
             }
         }
-    });
+    }
+}
+
+/// The `INFO` constant: the parameters' specs and documentation, the dependencies.
+fn info_const(name: &str, g: &Gen) -> TokenStream {
+    let Gen { statics, spec_refs, docs, dep_infos, .. } = g;
     quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, non_snake_case, clippy::all)]
-        mod #module {
-            use super::*;
+        const INFO: &'static ::brisk::__private::DependencyInfo = {
             #(#statics)*
-            pub(super) static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n] = [#(#spec_refs),*];
-            pub(super) fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
-                ::std::vec![#(#sources),*]
-            }
-            pub(super) fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
+            fn __types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::Vec<::brisk::__private::ParamDoc> {
                 ::std::vec![#(#docs),*]
             }
-            pub(super) static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+            static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
                 name: #name,
-                params: &__BRISK_PARAMS,
-                sources: __brisk_sources,
-                types: __brisk_types,
+                params: &[#(#spec_refs),*],
+                types: __types,
                 deps: &[#(#dep_infos),*],
                 scopes: &[],
                 security: ::core::option::Option::None,
-                run_discard: #run_discard,
             };
-            #run_discard_fn
-            #[allow(unused_mut, unused_variables)]
-            pub(super) async fn run(
-                #this_param
-                mut __ctx: &mut ::brisk::__private::RequestCtx,
-                mut __errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> ::brisk::__private::Resolved<#output> {
-                let __start = __errors.len();
-                #(#dep_resolves)*
-                let __own = __errors.len();
-                #(#extracts)*
-                __errors.sort_by_source_from(__own);
-                let (#(#vars,)*) = match (#(#vars,)*) {
-                    (#(#pats,)*) if __errors.len() == __start => (#(#vars,)*),
-                    _ => return ::brisk::__private::Resolved::Invalid,
+            &INFO
+        };
+    }
+}
+
+/// `run_erased`: the value boxed. What the return type means is decided here, where it
+/// is concrete, by trait impls (see `brisk::depends::tags`): a `Result` whose error is a
+/// response stops the request, a `Yield` registers its exit code.
+fn erased_run(ret: &impl quote::ToTokens) -> TokenStream {
+    quote! {
+        fn run_erased<'a>(
+            __cx: &'a mut ::brisk::__private::RequestCtx,
+            __errors: &'a mut ::brisk::__private::ValidationErrors,
+        ) -> ::brisk::__private::ErasedFuture<'a> {
+            ::brisk::__private::Box::pin(async move {
+                #[allow(unused_imports)]
+                use ::brisk::__private::{ViaPlain as _, ViaResult as _, ViaValue as _, ViaYield as _};
+                let ::core::option::Option::Some(__r) = <Self as ::brisk::__private::Dependency>::run(__cx, __errors).await? else {
+                    return ::core::result::Result::Ok(::core::option::Option::None);
                 };
-                #tail
-            }
+                let __r: #ret = __r;
+                let __v = (&__r).__brisk_result().split(__r)?;
+                let __v = (&__v).__brisk_yield().enter(__v, __cx);
+                ::core::result::Result::Ok(::core::option::Option::Some(::brisk::__private::Box::new(__v) as ::brisk::__private::Box<dyn ::core::any::Any + Send>))
+            })
         }
     }
 }

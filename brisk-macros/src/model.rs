@@ -75,9 +75,7 @@ fn common_impls(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     quote! {
         impl ::brisk::__private::IntoResponse for #ident {
-            fn into_response(self, d: &::brisk::__private::RenderCtx<'_>) -> ::brisk::__private::HttpResponse {
-                d.render(&self)
-            }
+            ::brisk::__data_response_methods!();
             fn response_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::core::option::Option<::brisk::__private::serde_json::Value> {
                 ::core::option::Option::Some(<Self as ::brisk::__private::JsonSchema>::json_schema(schemas))
             }

@@ -264,7 +264,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
 
     let fn_name = &func.sig.ident;
     let vis = &func.vis;
-    let route_fn = format_ident!("__brisk_route_{}", fn_name);
+    let route_ty = format_ident!("__brisk_route_{}", fn_name);
     let name_str = fn_name.to_string();
     let description = opts.description.as_ref().map(|d| d.value()).or_else(|| doc_comment(&func.attrs));
     let description = match description {
@@ -298,26 +298,27 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     let include = opts.include_in_schema;
     let method_ident = format_ident!("{}", method);
 
-    let respond = quote!(return __r;);
-    let g = params::generate(&params, &respond);
-    let Gen { statics, spec_refs, sources, docs, mut dep_infos, mut dep_resolves, extracts, vars, sub_response } = g;
-    // Decorator dependencies (`dependencies = [f]`): run first, value unused.
-    for (i, d) in opts.dependencies.iter().enumerate().rev() {
-        dep_infos
-            .insert(i.min(dep_infos.len()), quote_spanned!(d.span()=> <#d as ::brisk::__private::Dependency>::INFO));
-        let _ = i;
+    let g = params::generate(&params, &quote!(Self::OPERATION));
+    let Gen {
+        statics,
+        spec_refs,
+        docs,
+        mut dep_infos,
+        mut dep_resolves,
+        extracts,
+        vars,
+        types,
+        call_args,
+        sub_response,
+    } = g;
+    // Decorator dependencies (`dependencies = [f]`): run first, for their effect.
+    for d in opts.dependencies.iter().rev() {
+        dep_infos.insert(0, quote_spanned!(d.span()=> <#d as ::brisk::__private::Dependency>::INFO));
         dep_resolves.insert(
             0,
-            quote_spanned! {d.span()=>
-                if let ::brisk::__private::Resolved::Respond(__r) =
-                    ::brisk::__private::resolve::<#d>(&mut __ctx, &mut __errors, true, &[]).await
-                {
-                    return __r;
-                }
-            },
+            quote_spanned!(d.span()=> <#d as ::brisk::__private::Dependency>::run_erased(__cx, __errors).await?;),
         );
     }
-    let n_specs = spec_refs.len();
     let (resp_schema, resp_extra, own_statuses) = match &func.sig.output {
         ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => (
             quote_spanned!(ty.span()=> <#ty as ::brisk::__private::IntoResponse>::response_schema(__gen)),
@@ -341,174 +342,113 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
             if let Some(last) = p.segments.last_mut() {
                 last.ident = format_ident!("__brisk_route_{}", last.ident, span = last.ident.span());
             }
-            quote!(#p as fn() -> ::brisk::__private::Route)
+            quote!(<#p as ::brisk::__private::Endpoint>::OPERATION)
         })
         .collect();
-    let exit_call = if matches!(&func.sig.output, ReturnType::Type(_, t) if crate::attrs::type_name(t).as_deref() == Some("Result"))
-    {
-        quote!(::brisk::__private::exit_result(&mut __ctx, __ret))
-    } else {
-        quote!(::brisk::__private::exit_plain(&mut __ctx, __ret))
-    };
     let openapi_extra = match &opts.openapi_extra {
         Some(e) => quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e))),
         None => quote!(::core::option::Option::None),
     };
-    let raw_body = params.iter().any(|p| matches!(p.kind, Kind::Request));
     let extra_docs: Vec<TokenStream> = opts.responses.iter().map(ExtraResponse::doc).collect();
-    let resp_extra = quote!({
-        let mut __extra = #resp_extra;
-        __extra.extend([#(#extra_docs),*]);
-        __extra
-    });
-    let call = params::call(&func, &vars);
-    let (sub_decl, patch) = if sub_response {
-        (
-            quote!(let mut __brisk_sub = <::brisk::__private::Response as ::core::default::Default>::default();),
-            quote!(::core::option::Option::Some(&__brisk_sub)),
-        )
+    let resp_extra = if extra_docs.is_empty() {
+        resp_extra
     } else {
-        (quote!(), quote!(::core::option::Option::None))
+        quote!({
+            let mut __extra = #resp_extra;
+            __extra.extend([#(#extra_docs),*]);
+            __extra
+        })
     };
-    // A handler returning a response type sends it untouched even with a response model
-    // (which then only documents), as FastAPI does.
-    const RESPONSE_TYPES: [&str; 9] = [
-        "Response",
-        "JsonResponse",
-        "HtmlResponse",
-        "PlainTextResponse",
-        "RedirectResponse",
-        "StreamingResponse",
-        "FileResponse",
-        "HttpResponse",
-        "impl",
-    ];
-    let returns_response = match &func.sig.output {
-        ReturnType::Type(_, t) => match &**t {
-            Type::ImplTrait(_) => true,
-            t => crate::attrs::type_name(t).is_some_and(|n| RESPONSE_TYPES.contains(&n.as_str())),
-        },
-        ReturnType::Default => false,
-    };
-    let model_renders = if returns_response { None } else { opts.response_model.as_ref() };
-    let respond = match model_renders {
-        None => quote!(::brisk::__private::IntoResponse::into_response(__ret, &__cx)),
-        Some(m) => {
-            let (unset, defaults, none) = (opts.exclude_unset, opts.exclude_defaults, opts.exclude_none);
-            let (include, exclude) = (&opts.include, &opts.exclude);
-            let render = quote_spanned! {m.span()=>
-                ::brisk::__private::render_model::<#m, _>(&__v, &__BRISK_MODEL_OPTIONS, &__cx)
-            };
-            let returns_result = matches!(&func.sig.output, ReturnType::Type(_, t) if crate::attrs::type_name(t).as_deref() == Some("Result"));
-            let body = if returns_result {
-                quote! {
-                    match __ret {
-                        ::core::result::Result::Ok(__v) => #render,
-                        ::core::result::Result::Err(__e) => ::brisk::__private::IntoResponse::into_response(__e, &__cx),
-                    }
-                }
-            } else {
-                quote!({ let __v = __ret; #render })
-            };
-            quote! {{
-                static __BRISK_MODEL_OPTIONS: ::brisk::__private::ModelOptions = ::brisk::__private::ModelOptions {
+    let model = opts.response_model.as_ref().map(|m| {
+        let (unset, defaults, none) = (opts.exclude_unset, opts.exclude_defaults, opts.exclude_none);
+        let (include, exclude) = (&opts.include, &opts.exclude);
+        quote_spanned! {m.span()=>
+            const MODEL: ::core::option::Option<&'static ::brisk::__private::ResponseModel> = ::core::option::Option::Some({
+                static MODEL: ::brisk::__private::ResponseModel = ::brisk::__private::ResponseModel {
                     exclude_unset: #unset,
                     exclude_defaults: #defaults,
                     exclude_none: #none,
                     include: &[#(#include),*],
                     exclude: &[#(#exclude),*],
                     defaults: ::std::sync::OnceLock::new(),
+                    render_value: ::brisk::__private::render_as::<#m>,
                 };
-                #body
-            }}
+                &MODEL
+            });
         }
+    });
+    let call = params::call(quote!(#fn_name), func.sig.asyncness.is_some(), &call_args);
+    let call = if sub_response {
+        quote!(async move {
+            let mut __response = <::brisk::__private::Response as ::core::default::Default>::default();
+            let __out = #call;
+            (__out, ::core::option::Option::Some(__response))
+        })
+    } else {
+        quote!(async move { (#call, ::core::option::Option::None) })
     };
-    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
 
     Ok(quote! {
         #func
 
         #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #route_ty;
+
         #[allow(non_upper_case_globals, clippy::all)]
-        #vis fn #route_fn() -> ::brisk::__private::Route {
-            #(#statics)*
-            static __BRISK_PARAMS: [&::brisk::__private::ParamSpec; #n_specs] = [#(#spec_refs),*];
-            fn __brisk_sources() -> ::brisk::__private::Vec<::brisk::__private::Source> {
-                ::std::vec![#(#sources),*]
-            }
-            fn __brisk_types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::OperationTypes {
-                ::brisk::__private::OperationTypes {
-                    params: ::std::vec![#(#docs),*],
-                    response: #resp_schema,
-                    extra_responses: #resp_extra,
-                    own_statuses: #own_statuses,
+        impl ::brisk::__private::Endpoint for #route_ty {
+            const OPERATION: &'static ::brisk::__private::Operation = {
+                #(#statics)*
+                fn __types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::OperationTypes {
+                    ::brisk::__private::OperationTypes {
+                        params: ::std::vec![#(#docs),*],
+                        response: #resp_schema,
+                        extra_responses: #resp_extra,
+                        own_statuses: #own_statuses,
+                    }
                 }
-            }
-            #[allow(unused_mut, unused_variables)]
-            fn __brisk_handler(mut __ctx: ::brisk::__private::RequestCtx) -> ::brisk::__private::BoxFuture<::brisk::__private::HttpResponse> {
-                ::brisk::__private::Box::pin(async move {
-                    if __ctx.route().reads_body || __ctx.route().reads_form {
-                        if let ::core::result::Result::Err(__r) = __ctx.prepare_body().await {
-                            return __r;
-                        }
-                    }
-                    let mut __errors = ::brisk::__private::ValidationErrors::new();
-                    if !__ctx.route().global_deps.is_empty() {
-                        if let ::core::option::Option::Some(__r) = ::brisk::__private::run_global(&mut __ctx, &mut __errors).await {
-                            return __r;
-                        }
-                    }
-                    #sub_decl
+                static OPERATION: ::brisk::__private::Operation = ::brisk::__private::Operation {
+                    method: ::brisk::__private::Method::#method_ident,
+                    path: #path,
+                    name: #name_str,
+                    summary: #summary,
+                    description: #description,
+                    tags: &[#(#tags),*],
+                    status_code: #status,
+                    response_class: #class,
+                    response_description: #response_description,
+                    deprecated: #deprecated,
+                    include_in_schema: #include,
+                    operation_id: #operation_id,
+                    params: &[#(#spec_refs),*],
+                    deps: &[#(#dep_infos),*],
+                    callbacks: &[#(#callbacks),*],
+                    openapi_extra: #openapi_extra,
+                    types: __types,
+                };
+                &OPERATION
+            };
+            #model
+            type Args = (#(#types,)*);
+            #[allow(unused_variables)]
+            fn extract<'a>(
+                __cx: &'a mut ::brisk::__private::RequestCtx,
+                __errors: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Outcome<Self::Args>> + Send + 'a {
+                async move {
                     #(#dep_resolves)*
                     let __own = __errors.len();
                     #(#extracts)*
                     __errors.sort_by_source_from(__own);
-                    let (#(#vars,)*) = match (#(#vars,)*) {
-                        (#(#pats,)*) if __errors.is_empty() => (#(#vars,)*),
-                        _ => return __ctx.validation_error(__errors),
-                    };
-                    let __ret = #call;
-                    let __ret = if __ctx.has_exits() {
-                        match #exit_call.await {
-                            ::core::result::Result::Ok(r) => r,
-                            ::core::result::Result::Err(__r) => return __r,
-                        }
-                    } else {
-                        __ret
-                    };
-                    let __res = {
-                        let __cx = ::brisk::__private::RenderCtx::new(&__ctx.route().defaults, &__ctx, #patch);
-                        #respond
-                    };
-                    if __ctx.has_exits() {
-                        return ::brisk::__private::finish_exits(&mut __ctx, __res).await;
-                    }
-                    __res
-                })
+                    ::core::result::Result::Ok(::brisk::__private::AllSome::all((#(#vars,)*)))
+                }
             }
-            static __BRISK_OP: ::brisk::__private::Operation = ::brisk::__private::Operation {
-                method: ::brisk::__private::Method::#method_ident,
-                path: #path,
-                name: #name_str,
-                summary: #summary,
-                description: #description,
-                tags: &[#(#tags),*],
-                status_code: #status,
-                response_class: #class,
-                response_description: #response_description,
-                deprecated: #deprecated,
-                include_in_schema: #include,
-                operation_id: #operation_id,
-                params: &__BRISK_PARAMS,
-                deps: &[#(#dep_infos),*],
-                callbacks: &[#(#callbacks),*],
-                openapi_extra: #openapi_extra,
-                raw_body: #raw_body,
-                sources: __brisk_sources,
-                types: __brisk_types,
-                handler: __brisk_handler,
-            };
-            ::brisk::__private::Route::new(&__BRISK_OP)
+            #[allow(unused_variables)]
+            fn call(
+                (#(#vars,)*): Self::Args,
+            ) -> impl ::core::future::Future<Output = (impl ::brisk::__private::IntoResponse + Send, ::core::option::Option<::brisk::__private::Response>)> + Send {
+                #call
+            }
         }
     })
 }
@@ -520,7 +460,7 @@ pub fn routes(input: TokenStream) -> syn::Result<TokenStream> {
         if let Some(last) = p.segments.last_mut() {
             last.ident = format_ident!("__brisk_route_{}", last.ident, span = last.ident.span());
         }
-        quote!(#p())
+        quote!(::brisk::__private::Route::of::<#p>())
     });
     Ok(quote!(::std::vec![#(#calls),*]))
 }

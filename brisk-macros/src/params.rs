@@ -6,20 +6,16 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Pat, Type};
 
-use crate::attrs::{FieldOpts, default_value, opt_str, type_name};
+use crate::attrs::{FieldOpts, default_value};
 
 /// What a parameter is.
 pub enum Kind {
     /// Request data: a `ParamSpec` and an `extract` call.
     Data { source: TokenStream, opts: Box<FieldOpts>, wire: String, path_index: usize },
-    /// FastAPI's `Request`.
-    Request,
     /// The result of a dependency: `#[depends(name)]`, optionally requiring OAuth2 scopes.
     Depends { path: syn::Path, use_cache: bool, scopes: Vec<syn::LitStr>, instance: bool },
     /// The credentials of a security scheme: `#[security(SCHEME, scopes = [..])]`.
     Security { path: syn::Path, scopes: Vec<syn::LitStr> },
-    /// FastAPI's `SecurityScopes`: the scopes the dependants require.
-    SecurityScopes,
     /// `&mut Response`: adjust the status, headers and cookies of the data response.
     SubResponse,
 }
@@ -97,17 +93,12 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
     if let Some((path, scopes)) = security {
         return Ok(Param { ident, ty, kind: Kind::Security { path, scopes } });
     }
-    if type_name(&ty).as_deref() == Some("SecurityScopes") {
-        return Ok(Param { ident, ty, kind: Kind::SecurityScopes });
-    }
-
+    // `&mut Response`: the response whose status and headers the data response takes
+    // (the call passes it; any other `&mut` type fails to type-check there).
     if let Type::Reference(r) = &ty {
-        if r.mutability.is_some() && type_name(&r.elem).as_deref() == Some("Response") {
+        if r.mutability.is_some() && source.is_none() {
             return Ok(Param { ident, ty, kind: Kind::SubResponse });
         }
-    }
-    if source.is_none() && type_name(&ty).as_deref() == Some("Request") {
-        return Ok(Param { ident, ty, kind: Kind::Request });
     }
     let in_template = names.iter().position(|n| *n == name || opts.alias.as_ref().is_some_and(|a| a.value() == *n));
     let source_name = match (&source, in_template) {
@@ -194,50 +185,45 @@ fn parse_depends(attr: &syn::Attribute) -> syn::Result<(syn::Path, bool, Vec<syn
 /// The generated pieces for a list of parameters.
 #[derive(Default)]
 pub struct Gen {
-    /// `static` ParamSpecs.
+    /// Items of the declaration block: `static` specs and documentation nodes.
     pub statics: Vec<TokenStream>,
     /// `&SPEC` references, for the params slice.
     pub spec_refs: Vec<TokenStream>,
-    /// Resolved sources, one per spec.
-    pub sources: Vec<TokenStream>,
     /// `ParamDoc` expressions, one per spec (use `__gen`).
     pub docs: Vec<TokenStream>,
-    /// `<dep as Dependency>::INFO` for each dependency.
+    /// The `DependencyInfo` of each dependency, for the declaration.
     pub dep_infos: Vec<TokenStream>,
-    /// Statements resolving dependencies (use `__ctx`, `__errors`).
+    /// Statements resolving dependencies (use `__cx`, `__errors`; `?` stops the request).
     pub dep_resolves: Vec<TokenStream>,
-    /// Statements extracting request data and special values.
+    /// Statements extracting request data.
     pub extracts: Vec<TokenStream>,
-    /// One variable per parameter, in declaration order, each an `Option`.
+    /// One variable per argument (the `&mut Response` excluded), each an `Option`.
     pub vars: Vec<Ident>,
-    /// True when a `&mut Response` parameter exists (variable `__brisk_sub`).
+    /// Their types.
+    pub types: Vec<Type>,
+    /// The call's arguments in declaration order: the variables, and `__response`.
+    pub call_args: Vec<TokenStream>,
+    /// True when a `&mut Response` parameter exists.
     pub sub_response: bool,
 }
 
-/// Generates specs, extraction and docs for `params`. `on_respond` is the statement that
-/// handles a dependency's early response `__r` (return it, or pass it up).
-pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
+/// Generates specs, extraction and docs for `params`. `decl` is the expression of the
+/// declaration that holds the specs (`Self::OPERATION`, `Self::INFO`).
+pub fn generate(params: &[Param], decl: &TokenStream) -> Gen {
     let mut g = Gen::default();
     for (i, p) in params.iter().enumerate() {
         let ty = &p.ty;
-        let var = format_ident!("__brisk_p{}", i);
+        let var = format_ident!("__p{}", i);
         match &p.kind {
-            Kind::Request => {
-                g.extracts.push(quote!(let #var = ::core::option::Option::Some(__ctx.to_request());));
-            }
             Kind::SubResponse => {
                 g.sub_response = true;
-                g.extracts.push(quote!(let #var = ::core::option::Option::Some(&mut __brisk_sub);));
+                g.call_args.push(quote!(&mut __response));
+                continue;
             }
             Kind::Depends { path, instance: true, .. } => {
                 g.dep_infos.push(quote_spanned!(path.span()=> ::brisk::__private::instance_info(&#path)));
                 g.dep_resolves.push(quote_spanned! {path.span()=>
-                    let #var: ::core::option::Option<#ty> =
-                        match ::brisk::__private::resolve_instance(&#path, &mut __ctx, &mut __errors).await {
-                            ::brisk::__private::Resolved::Value(v) => ::core::option::Option::Some(v),
-                            ::brisk::__private::Resolved::Invalid => ::core::option::Option::None,
-                            ::brisk::__private::Resolved::Respond(__r) => { #on_respond }
-                        };
+                    let #var = ::brisk::__private::resolve_instance::<_, #ty>(&#path, __cx, __errors).await?;
                 });
             }
             Kind::Depends { path, use_cache, scopes, .. } => {
@@ -245,156 +231,119 @@ pub fn generate(params: &[Param], on_respond: &TokenStream) -> Gen {
                     g.dep_infos.push(quote_spanned!(path.span()=> <#path as ::brisk::__private::Dependency>::INFO));
                 } else {
                     // A scoped use: a node carrying the scopes above the dependency.
-                    let node = format_ident!("__BRISK_SCOPED{}", i);
-                    let run = format_ident!("__brisk_scoped_run{}", i);
+                    let node = format_ident!("__SCOPED{}", i);
                     g.statics.push(quote_spanned! {path.span()=>
-                        fn #run<'a>(
-                            c: &'a mut ::brisk::__private::RequestCtx,
-                            e: &'a mut ::brisk::__private::ValidationErrors,
-                        ) -> ::brisk::__private::DiscardFuture<'a> {
-                            (<#path as ::brisk::__private::Dependency>::INFO.run_discard)(c, e)
-                        }
-                        static #node: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
-                            name: "scoped",
-                            params: &[],
-                            sources: ::std::vec::Vec::new,
-                            types: |_| ::std::vec::Vec::new(),
-                            deps: &[<#path as ::brisk::__private::Dependency>::INFO],
-                            scopes: &[#(#scopes),*],
-                            security: ::core::option::Option::None,
-                            run_discard: #run,
-                        };
+                        static #node: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo::scoped(
+                            &[<#path as ::brisk::__private::Dependency>::INFO], &[#(#scopes),*],
+                        );
                     });
                     g.dep_infos.push(quote!(&#node));
                 }
                 g.dep_resolves.push(quote_spanned! {path.span()=>
-                    let #var: ::core::option::Option<#ty> =
-                        match ::brisk::__private::resolve::<#path>(&mut __ctx, &mut __errors, #use_cache, &[#(#scopes),*]).await {
-                            ::brisk::__private::Resolved::Value(v) => ::core::option::Option::Some(v),
-                            ::brisk::__private::Resolved::Invalid => ::core::option::Option::None,
-                            ::brisk::__private::Resolved::Respond(__r) => { #on_respond }
-                        };
+                    let #var = ::brisk::__private::resolve::<#path, #ty>(__cx, __errors, #use_cache, &[#(#scopes),*]).await?;
                 });
             }
             Kind::Security { path, scopes } => {
-                let node = format_ident!("__BRISK_SECURITY{}", i);
-                let run = format_ident!("__brisk_security_run{}", i);
+                let node = format_ident!("__SECURITY{}", i);
                 g.statics.push(quote_spanned! {path.span()=>
-                    fn #run<'a>(
-                        c: &'a mut ::brisk::__private::RequestCtx,
-                        _e: &'a mut ::brisk::__private::ValidationErrors,
-                    ) -> ::brisk::__private::DiscardFuture<'a> {
-                        let r = ::brisk::__private::security_check(&#path, c);
-                        ::brisk::__private::Box::pin(async move { r })
-                    }
-                    static #node: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
-                        name: "security",
-                        params: &[],
-                        sources: ::std::vec::Vec::new,
-                        types: |_| ::std::vec::Vec::new(),
-                        deps: &[],
-                        scopes: &[#(#scopes),*],
-                        security: ::core::option::Option::Some(&#path),
-                        run_discard: #run,
-                    };
+                    static #node: ::brisk::__private::DependencyInfo =
+                        ::brisk::__private::DependencyInfo::security(&#path, &[#(#scopes),*]);
                 });
                 g.dep_infos.push(quote!(&#node));
                 g.dep_resolves.push(quote_spanned! {path.span()=>
-                    let #var: ::core::option::Option<#ty> = match ::brisk::__private::security_extract::<_, #ty>(&#path, &__ctx) {
-                        ::core::result::Result::Ok(v) => ::core::option::Option::Some(v),
-                        ::core::result::Result::Err(e) => {
-                            let __r = __ctx.http_exception(e);
-                            #on_respond
-                        }
-                    };
+                    let #var = ::brisk::__private::security_param::<_, #ty>(&#path, &__cx.req)?;
                 });
-            }
-            Kind::SecurityScopes => {
-                g.extracts.push(quote!(let #var = ::core::option::Option::Some(__ctx.security_scopes());));
             }
             Kind::Data { source, opts, wire, path_index } => {
-                let spec = format_ident!("__BRISK_P{}", i);
-                let name = p.ident.to_string();
-                let c = opts.constraints();
-                let title = opt_str(&opts.title);
-                let desc = opt_str(&opts.description);
-                let dep = opts.deprecated;
-                let inc = opts.include_in_schema.unwrap_or(true);
-                let embed = opts.embed;
-                let (default_json, default_fn) = match &opts.default {
+                let k = g.spec_refs.len();
+                let spec = format_ident!("__P{}", i);
+                g.statics.push(spec_static(&spec, &p.ident, ty, source, opts, wire, *path_index));
+                g.spec_refs.push(quote!(&#spec));
+                g.docs.push(quote_spanned!(ty.span()=> <#ty as ::brisk::__private::Extract>::doc(&#spec, __gen)));
+                let default_fn = match &opts.default {
                     Some(d) => {
                         let v = default_value(ty, d);
-                        (
-                            if opts.default_factory {
-                                quote!(::core::option::Option::None)
-                            } else {
-                                quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default()))
-                            },
-                            quote!(::core::option::Option::Some((|| #v) as fn() -> #ty)),
-                        )
+                        quote!(::core::option::Option::Some((|| #v) as fn() -> #ty))
                     }
-                    None => (quote!(::core::option::Option::None), quote!(::core::option::Option::None)),
-                };
-                let openapi_examples = match &opts.openapi_examples {
-                    Some(e) => quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e))),
                     None => quote!(::core::option::Option::None),
                 };
-                let format = crate::attrs::opt_str(&opts.format);
-                let required = opts.required;
-                let header = if source.to_string().ends_with("Header") {
-                    quote!(::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire)))
-                } else {
-                    quote!(::core::option::Option::None)
-                };
-                let examples = match &opts.examples {
-                    Some(e) => quote!(::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e))),
-                    None => quote!(::core::option::Option::None),
-                };
-                g.statics.push(quote! {
-                    static #spec: ::brisk::__private::ParamSpec = ::brisk::__private::ParamSpec {
-                        name: #name,
-                        wire: #wire,
-                        source: #source,
-                        path_index: #path_index,
-                        constraints: #c,
-                        title: #title,
-                        description: #desc,
-                        deprecated: #dep,
-                        include_in_schema: #inc,
-                        embed: #embed,
-                        default: #default_json,
-                        examples: #examples,
-                        openapi_examples: #openapi_examples,
-                        format: #format,
-                        required: #required,
-                        header: #header,
-                    };
-                });
-                g.spec_refs.push(quote!(&#spec));
-                g.sources.push(quote_spanned!(ty.span()=> #spec.source.resolve::<#ty>()));
-                g.docs.push(quote_spanned!(ty.span()=> ::brisk::__private::ParamDoc::of::<#ty>(&#spec, __gen)));
                 g.extracts.push(quote_spanned! {ty.span()=>
-                    let #var = ::brisk::__private::extract::<#ty>(&mut __ctx, &#spec, &mut __errors, #default_fn);
+                    let #var = <#ty as ::brisk::__private::Extract>::extract(&mut __cx.req, #decl.params[#k], __errors, #default_fn);
                 });
                 if let Some(check) = &opts.validator {
                     g.extracts.push(quote_spanned! {check.span()=>
-                        let #var = match #var {
-                            ::core::option::Option::Some(v) => ::brisk::__private::after_validator(
-                                &__ctx, &#spec, #spec.source.resolve::<#ty>(), v, #check, &mut __errors,
-                            ),
-                            ::core::option::Option::None => ::core::option::Option::None,
-                        };
+                        let #var = ::brisk::__private::after_validator(&__cx.req, #decl.params[#k], #var, #check, __errors);
                     });
                 }
             }
         }
+        g.call_args.push(quote!(#var));
         g.vars.push(var);
+        g.types.push(ty.clone());
     }
     g
 }
 
-/// The "call the function" expression with the extracted variables.
-pub fn call(func: &syn::ItemFn, vars: &[Ident]) -> TokenStream {
-    let name = &func.sig.ident;
-    if func.sig.asyncness.is_some() { quote!(#name(#(#vars),*).await) } else { quote!(#name(#(#vars),*)) }
+/// The `static` declaration of one request parameter.
+fn spec_static(
+    spec: &Ident,
+    ident: &Ident,
+    ty: &Type,
+    source: &TokenStream,
+    opts: &FieldOpts,
+    wire: &str,
+    path_index: usize,
+) -> TokenStream {
+    let name = ident.to_string();
+    let mut docs = Vec::new();
+    if let Some(t) = &opts.title {
+        docs.push(quote!(title: ::core::option::Option::Some(#t),));
+    }
+    if let Some(d) = &opts.description {
+        docs.push(quote!(description: ::core::option::Option::Some(#d),));
+    }
+    if opts.deprecated {
+        docs.push(quote!(deprecated: true,));
+    }
+    if opts.include_in_schema == Some(false) {
+        docs.push(quote!(include_in_schema: false,));
+    }
+    if let (Some(d), false) = (&opts.default, opts.default_factory) {
+        let v = default_value(ty, d);
+        docs.push(quote!(default: ::core::option::Option::Some(|| ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default()),));
+    }
+    if let Some(e) = &opts.examples {
+        docs.push(quote!(examples: ::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e)),));
+    }
+    if let Some(e) = &opts.openapi_examples {
+        docs.push(
+            quote!(openapi_examples: ::core::option::Option::Some(|| ::brisk::__private::serde_json::json!(#e)),),
+        );
+    }
+    if let Some(f) = &opts.format {
+        docs.push(quote!(format: ::core::option::Option::Some(#f),));
+    }
+    let docs = if docs.is_empty() {
+        quote!(::brisk::__private::ParamDocs::NONE)
+    } else {
+        quote!(::brisk::__private::ParamDocs { #(#docs)* ..::brisk::__private::ParamDocs::NONE })
+    };
+    let c = opts.constraints();
+    let (embed, required) = (opts.embed, opts.required);
+    let header = if source.to_string().ends_with("Header") {
+        quote!(::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire)))
+    } else {
+        quote!(::core::option::Option::None)
+    };
+    quote! {
+        static #spec: ::brisk::__private::ParamSpec = ::brisk::__private::ParamSpec {
+            name: #name, wire: #wire, source: #source, path_index: #path_index, constraints: #c,
+            embed: #embed, required: #required, header: #header, docs: #docs,
+        };
+    }
+}
+
+/// The "call the function" expression with the extracted arguments.
+pub fn call(callee: TokenStream, is_async: bool, args: &[TokenStream]) -> TokenStream {
+    if is_async { quote!(#callee(#(#args),*).await) } else { quote!(#callee(#(#args),*)) }
 }

@@ -20,13 +20,15 @@ use http::{HeaderValue, Method};
 use serde_json::{Map, Value};
 
 use crate::body::Body;
+use crate::context::{ErasedRun, RequestCtx, Runtime};
 use crate::docs::{self, DocsConfig};
 use crate::error::{HttpException, ValidationErrors};
 use crate::exceptions::{self, ExceptionHandlers};
 use crate::openapi::{self, OpenApiInfo};
-use crate::request::RequestCtx;
+use crate::operation::DependencyInfo;
+use crate::request::{BodyConfig, Request};
 use crate::response::{HttpResponse, ResponseClass};
-use crate::routing::{ApiRouter, Endpoint, Lookup, Route, RouteInfo, Router};
+use crate::routing::{ApiRouter, Lookup, Route, RouteInfo, Router, Target};
 
 /// A function that changes the generated OpenAPI document.
 type OpenApiModifier = Arc<dyn Fn(&mut Value) + Send + Sync>;
@@ -58,9 +60,9 @@ pub struct App {
     exception_handlers: ExceptionHandlers,
     openapi_modifiers: Vec<OpenApiModifier>,
     unique_id: Option<fn(&Route) -> String>,
-    deps: Vec<&'static crate::depends::DependencyInfo>,
+    deps: Vec<(&'static DependencyInfo, ErasedRun)>,
     strict_content_type: bool,
-    overrides: Vec<(std::any::TypeId, crate::depends::OverrideFn)>,
+    overrides: Vec<(std::any::TypeId, ErasedRun)>,
 }
 
 impl std::fmt::Debug for App {
@@ -226,7 +228,7 @@ impl App {
     /// `@app.exception_handler(StarletteHTTPException)`).
     pub fn http_exception_handler(
         mut self,
-        f: impl Fn(&RequestCtx, HttpException) -> HttpResponse + Send + Sync + 'static,
+        f: impl Fn(&Request, HttpException) -> HttpResponse + Send + Sync + 'static,
     ) -> Self {
         self.exception_handlers.set_http(f);
         self
@@ -236,17 +238,18 @@ impl App {
     /// `@app.exception_handler(RequestValidationError)`).
     pub fn validation_exception_handler(
         mut self,
-        f: impl Fn(&RequestCtx, ValidationErrors) -> HttpResponse + Send + Sync + 'static,
+        f: impl Fn(&Request, ValidationErrors) -> HttpResponse + Send + Sync + 'static,
     ) -> Self {
         self.exception_handlers.set_validation(f);
         self
     }
 
     /// Registers the handler of a custom error type `E`; a handler returning
-    /// `Result<_, E>` reaches it when `E`'s `IntoResponse` calls `RenderCtx::exception`.
+    /// `Result<_, E>` reaches it when `E`'s `IntoResponse` raises it
+    /// ([`raise`](crate::response::raise)).
     pub fn exception_handler<E: std::any::Any + Send>(
         mut self,
-        f: impl Fn(&RequestCtx, E) -> HttpResponse + Send + Sync + 'static,
+        f: impl Fn(&Request, E) -> HttpResponse + Send + Sync + 'static,
     ) -> Self {
         self.exception_handlers.set_custom(f);
         self
@@ -256,19 +259,20 @@ impl App {
     /// `FastAPI(dependencies=[Depends(f)])`), e.g. `.dependency::<verify_token>()`; its
     /// parameters are validated and documented with each route's.
     pub fn dependency<D: crate::depends::Dependency>(mut self) -> Self {
-        self.deps.push(D::INFO);
+        self.deps.push((D::INFO, D::run_erased));
         self
     }
 
     /// Replaces dependency `D` by `R` everywhere (FastAPI's `app.dependency_overrides`),
     /// typically in tests: `App::override_dependency::<get_db, fake_db>()`. `R` must give
-    /// the same type; its own parameters are read from the request.
+    /// the same value type (a different one answers 500); its own parameters are read
+    /// from the request.
     pub fn override_dependency<D, R>(mut self) -> Self
     where
         D: crate::depends::Dependency,
-        R: crate::depends::Dependency<Output = D::Output>,
+        R: crate::depends::Dependency,
     {
-        let f: crate::depends::OverrideFn = crate::depends::override_run::<R>;
+        let f: ErasedRun = R::run_erased;
         self.overrides.retain(|(t, _)| *t != std::any::TypeId::of::<D>());
         self.overrides.push((std::any::TypeId::of::<D>(), f));
         self
@@ -316,7 +320,7 @@ impl App {
             }
             let info = Arc::new(info);
             router
-                .add(&route.path, std::slice::from_ref(&route.op.method), Endpoint::Op(info.clone()))
+                .add(&route.path, std::slice::from_ref(&route.op.method), Target::Op(info.clone()))
                 .map_err(BuildError)?;
             infos.push(info);
         }
@@ -332,7 +336,7 @@ impl App {
                 modify(&mut doc);
             }
             openapi_json = serde_json::to_vec(&doc).map_err(|e| BuildError(e.to_string()))?.into();
-            router.add(url, &get_head, Endpoint::OpenApi).map_err(BuildError)?;
+            router.add(url, &get_head, Target::OpenApi).map_err(BuildError)?;
             let cfg = DocsConfig {
                 title: self.info.title.clone(),
                 openapi_url: url.clone(),
@@ -343,33 +347,36 @@ impl App {
             };
             if let Some(docs_url) = &self.docs_url {
                 swagger_html = docs::swagger_ui_html(&cfg);
-                router.add(docs_url, &get_head, Endpoint::SwaggerUi).map_err(BuildError)?;
+                router.add(docs_url, &get_head, Target::SwaggerUi).map_err(BuildError)?;
                 if let Some(r) = &self.oauth2_redirect_url {
-                    router.add(r, &get_head, Endpoint::SwaggerRedirect).map_err(BuildError)?;
+                    router.add(r, &get_head, Target::SwaggerRedirect).map_err(BuildError)?;
                 }
             }
             if let Some(redoc_url) = &self.redoc_url {
                 redoc_html = docs::redoc_html(&cfg);
-                router.add(redoc_url, &get_head, Endpoint::Redoc).map_err(BuildError)?;
+                router.add(redoc_url, &get_head, Target::Redoc).map_err(BuildError)?;
             }
             if self.docs_url.is_some() || self.redoc_url.is_some() {
-                router.add(&format!("{ASSETS_PREFIX}/{{name}}"), &get_head, Endpoint::Asset).map_err(BuildError)?;
+                router.add(&format!("{ASSETS_PREFIX}/{{name}}"), &get_head, Target::Asset).map_err(BuildError)?;
             }
         }
         Ok(AppService {
             state: Arc::new(AppState {
                 router,
-                body_limit: self.body_limit,
-                form_limits: self.form_limits,
-                strict_content_type: self.strict_content_type,
-                overrides: self.overrides.clone(),
+                runtime: Arc::new(Runtime {
+                    body: Arc::new(BodyConfig {
+                        body_limit: self.body_limit,
+                        form_limits: self.form_limits,
+                        strict_content_type: self.strict_content_type,
+                    }),
+                    overrides: self.overrides.clone(),
+                    exception_handlers: self.exception_handlers.clone(),
+                }),
                 openapi_json,
                 swagger_html: Bytes::from(swagger_html),
                 redoc_html: Bytes::from(redoc_html),
                 docs_url: self.docs_url.clone().filter(|_| self.openapi_url.is_some()),
                 routes: infos,
-                exception_handlers: self.exception_handlers.clone(),
-                no_route: Arc::new(RouteInfo::no_route()),
             }),
         })
     }
@@ -393,17 +400,12 @@ impl std::error::Error for BuildError {}
 #[derive(Debug)]
 pub struct AppState {
     router: Router,
-    pub(crate) body_limit: usize,
-    pub(crate) form_limits: crate::forms::FormLimits,
-    pub(crate) strict_content_type: bool,
-    pub(crate) overrides: Vec<(std::any::TypeId, crate::depends::OverrideFn)>,
+    runtime: Arc<Runtime>,
     openapi_json: Bytes,
     swagger_html: Bytes,
     redoc_html: Bytes,
     docs_url: Option<String>,
     routes: Vec<Arc<RouteInfo>>,
-    pub(crate) exception_handlers: ExceptionHandlers,
-    no_route: Arc<RouteInfo>,
 }
 
 /// A built app: a cheap-to-clone `tower::Service` for `http::Request<Body>`.
@@ -464,27 +466,27 @@ async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpRespons
         Cow::Borrowed(raw)
     };
     match state.router.lookup(&parts.method, &path) {
-        Lookup::Found(Endpoint::Op(info), values) => {
-            let handler = info.op.handler;
-            let ctx = RequestCtx::new(parts, body, values, info, state.clone());
+        Lookup::Found(Target::Op(info), values) => {
+            let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone());
+            let handler = info.handler;
             match AssertUnwindSafe(handler(ctx)).catch_unwind().await {
                 Ok(res) => res,
                 Err(_) => {
                     tracing::error!("a path operation panicked; answered 500");
-                    exceptions::panic_response()
+                    crate::response::errors::panic_response()
                 }
             }
         }
-        Lookup::Found(Endpoint::OpenApi, _) => bytes_response(state.openapi_json.clone(), "application/json"),
-        Lookup::Found(Endpoint::SwaggerUi, _) => bytes_response(state.swagger_html.clone(), "text/html; charset=utf-8"),
-        Lookup::Found(Endpoint::Redoc, _) => bytes_response(state.redoc_html.clone(), "text/html; charset=utf-8"),
-        Lookup::Found(Endpoint::SwaggerRedirect, _) => bytes_response(
+        Lookup::Found(Target::OpenApi, _) => bytes_response(state.openapi_json.clone(), "application/json"),
+        Lookup::Found(Target::SwaggerUi, _) => bytes_response(state.swagger_html.clone(), "text/html; charset=utf-8"),
+        Lookup::Found(Target::Redoc, _) => bytes_response(state.redoc_html.clone(), "text/html; charset=utf-8"),
+        Lookup::Found(Target::SwaggerRedirect, _) => bytes_response(
             Bytes::from_static(docs::swagger_ui_oauth2_redirect_html().as_bytes()),
             "text/html; charset=utf-8",
         ),
-        Lookup::Found(Endpoint::Asset, values) => match values.first().and_then(|n| docs::asset(n)) {
+        Lookup::Found(Target::Asset, values) => match values.first().and_then(|n| docs::asset(n)) {
             Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
-            None => exceptions::not_found(),
+            None => crate::response::errors::not_found(),
         },
         Lookup::MethodNotAllowed(allow) => {
             let e = HttpException::from_status(405).header("allow", &allow);
@@ -500,7 +502,7 @@ async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpRespons
                     let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
                     let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
                     let encoded = percent_encoding::utf8_percent_encode(&alt, PATH_ENCODE).to_string();
-                    return exceptions::redirect(&format!("http://{host}{encoded}{query}"));
+                    return crate::response::errors::redirect(&format!("http://{host}{encoded}{query}"));
                 }
             }
             router_error(&state, parts, body, HttpException::from_status(404))
@@ -511,9 +513,10 @@ async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpRespons
 /// A 404 or 405 from the router, answered by the app's `HttpException` handler as
 /// Starlette does (so a replaced handler formats them too).
 fn router_error(state: &Arc<AppState>, parts: http::request::Parts, body: Body, e: HttpException) -> HttpResponse {
-    if state.exception_handlers.has_http_handler() {
-        let ctx = RequestCtx::new(parts, body, Vec::new(), state.no_route.clone(), state.clone());
-        return state.exception_handlers.http_exception(&ctx, e);
+    let handlers = &state.runtime.exception_handlers;
+    if handlers.has_http_handler() {
+        let req = Request::new(parts, body, Vec::new(), state.runtime.body.clone());
+        return handlers.http_exception(&req, e);
     }
     exceptions::http_exception_response(&e)
 }

@@ -31,20 +31,26 @@
 //! # }
 //! ```
 #![deny(missing_docs)]
+// An early response travels in `Err` (`Outcome`, `?` in generated code): large, but moved
+// once, on the path that stops a request.
+#![allow(clippy::result_large_err)]
 
 // The macros name `::brisk`; this lets brisk use them too.
 extern crate self as brisk;
 
 pub mod app;
 pub mod body;
+pub mod context;
 pub mod depends;
 pub mod docs;
 pub mod encoding;
 pub mod error;
 pub mod exceptions;
 pub mod forms;
+pub mod handler;
 pub mod model;
 pub mod openapi;
+pub mod operation;
 pub mod params;
 pub mod params_model;
 pub mod request;
@@ -53,6 +59,7 @@ pub mod response_model;
 pub mod routing;
 pub mod security;
 pub mod server;
+pub mod teardown;
 pub mod testclient;
 pub mod types;
 pub mod validators;
@@ -65,10 +72,10 @@ pub use brisk_macros::{
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use forms::{FileBytes, UploadFile};
-pub use request::{Request, RequestCtx};
+pub use request::Request;
 pub use response::{
     Cookie, FileResponse, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse,
-    RenderCtx, Response, ResponseClass, StreamingResponse,
+    Response, ResponseClass, StreamingResponse, raise,
 };
 pub use routing::{ApiRouter, Route};
 pub use server::serve;
@@ -81,32 +88,33 @@ pub mod prelude {
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
         ApiResponse, ApiRouter, App, Cookie, Dependency, FileResponse, HtmlResponse, HttpException, IntoResponse, Json,
-        JsonResponse, Model, PlainTextResponse, RedirectResponse, RenderCtx, Request, RequestCtx, Response,
-        ResponseClass, StreamingResponse, TestClient, delete, dependency, get, head, jsonable_encoder, options, patch,
-        post, put, routes, trace,
+        JsonResponse, Model, PlainTextResponse, RedirectResponse, Request, Response, ResponseClass, StreamingResponse,
+        TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put, raise, routes, trace,
     };
 }
 
 /// Items the macros' generated code refers to. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::context::{ErasedFuture, Outcome, RequestCtx};
     pub use crate::depends::{
-        Dependency, DependencyInfo, DiscardFuture, InstanceDependency, Resolved, discard_unsupported, enter,
-        exit_plain, exit_result, finish_exits, instance_info, resolve, resolve_instance, run_global,
+        AllSome, Dependency, InstanceDependency, IntoDepValue, ViaPlain, ViaResult, ViaValue, ViaYield, instance_info,
+        resolve, resolve_instance,
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
-    pub use crate::exceptions::{body_error_response, validation_error_response};
+    pub use crate::handler::Endpoint;
     pub use crate::model::{
-        Bound, Constrained, Constraints, FieldDoc, JsonSchema, Pattern, SchemaKind, Validate, default_title,
-        fast_error, field, field_or, model_type_error, record, wants_title,
+        Bound, Constrained, Constraints, FieldDoc, JsonSchema, Pattern, SchemaGenerator, SchemaKind, Validate,
+        default_title, fast_error, field, field_or, model_type_error, record, wants_title,
     };
-    pub use crate::openapi::{OperationTypes, ParamDoc, ResponseDoc, SchemaGenerator};
-    pub use crate::params::{ParamSpec, Source, extract};
-    pub use crate::request::RequestCtx;
-    pub use crate::response::{HttpResponse, IntoResponse, RenderCtx, Response, ResponseClass, ResponseDefaults};
-    pub use crate::response_model::{ModelOptions, render as render_model};
-    pub use crate::routing::{BoxFuture, Operation, Route};
-    pub use crate::security::{SecurityDoc, check as security_check, extract as security_extract};
+    pub use crate::operation::{
+        DependencyInfo, Operation, OperationTypes, ParamDoc, ParamDocs, ParamSpec, ResponseDoc, SecurityDoc, Source,
+    };
+    pub use crate::params::Extract;
+    pub use crate::response::{HttpResponse, IntoResponse, Response, ResponseClass, RouteRender};
+    pub use crate::response_model::{ResponseModel, render_as};
+    pub use crate::routing::Route;
+    pub use crate::security::param as security_param;
     pub use crate::validators::after as after_validator;
     pub use http::{HeaderName, Method};
     pub use serde;

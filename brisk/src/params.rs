@@ -1,126 +1,112 @@
-//! Parameter declarations (FastAPI's `Path`, `Query`, `Header`, `Cookie`, `Body`) and
-//! their extraction from a request.
+//! Extracting parameters (FastAPI's `Path`, `Query`, `Header`, `Cookie`, `Body`, `Form`,
+//! `File`) from a request, as their [`ParamSpec`] declares.
 //!
-//! The path-operation macros turn each handler parameter into a static [`ParamSpec`] and a
-//! call to [`extract`]; everything about a parameter — where it comes from, its name on
-//! the wire, its constraints and its documentation — lives in that one spec.
+//! What a parameter's type does is decided by its [`Extract`] impl: every validated type
+//! (`Validate`) is request data read from its source; `Request` is the request itself;
+//! `SecurityScopes` are the scopes the dependants require.
 
 use std::borrow::Cow;
 
 use serde_json::Value;
 
 use crate::error::{Invalid, LocItem, ValidationErrors};
-use crate::model::{Constraints, Validate};
-use crate::request::RequestCtx;
+use crate::model::{JsonSchema, SchemaGenerator, Validate};
+use crate::operation::{ParamDoc, ParamSpec, Source};
+use crate::request::{Request, query_pairs};
 
-/// Where a parameter is read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// A `{name}` segment of the path template.
-    Path,
-    /// The query string.
-    Query,
-    /// A request header.
-    Header,
-    /// A cookie.
-    Cookie,
-    /// The JSON body (the whole body, or one key of it when embedded).
-    Body,
-    /// A field of a urlencoded or multipart form.
-    Form,
-    /// A file part of a multipart form.
-    File,
-    /// Not declared: a model reads the body, anything else the query string.
-    Inferred,
+/// The scopes required by the dependants of the current dependency, outermost first
+/// (FastAPI's `SecurityScopes`): take it as a parameter of a dependency.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecurityScopes {
+    scopes: Vec<String>,
 }
 
-impl Source {
-    /// The name used in error locations and OpenAPI (`"query"`, `"body"`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Path => "path",
-            Source::Query | Source::Inferred => "query",
-            Source::Header => "header",
-            Source::Cookie => "cookie",
-            Source::Body | Source::Form | Source::File => "body",
-        }
+impl SecurityScopes {
+    /// The scopes, in the order they were required.
+    pub fn scopes(&self) -> &[String] {
+        &self.scopes
     }
 
-    /// Resolves `Inferred` for a parameter of type `T`.
-    pub fn resolve<T: Validate>(self) -> Source {
-        match self {
-            Source::Inferred if T::body_by_default() => Source::Body,
-            Source::Inferred => Source::Query,
-            s => s,
-        }
+    /// The scopes separated by spaces, as in `WWW-Authenticate: Bearer scope="..."`.
+    pub fn scope_str(&self) -> String {
+        self.scopes.join(" ")
+    }
+
+    /// The scopes on the stack of the dependency being resolved.
+    pub fn from_stack(stack: &[&'static str]) -> Self {
+        SecurityScopes { scopes: stack.iter().map(|s| s.to_string()).collect() }
     }
 }
 
-/// Everything declared about one parameter. Generated as a static by the macros.
-#[derive(Debug)]
-pub struct ParamSpec {
-    /// The Rust parameter name.
-    pub name: &'static str,
-    /// The name on the wire: the alias, or the name (for headers, with `_` turned to `-`).
-    pub wire: &'static str,
-    /// Where it is read from.
-    pub source: Source,
-    /// For path parameters, the position of `{name}` in the template.
-    pub path_index: usize,
-    /// Validation constraints.
-    pub constraints: Constraints,
-    /// The schema title (default: the name title-cased).
-    pub title: Option<&'static str>,
-    /// The description.
-    pub description: Option<&'static str>,
-    /// Marked deprecated in OpenAPI.
-    pub deprecated: bool,
-    /// Listed in OpenAPI.
-    pub include_in_schema: bool,
-    /// For a single body parameter: still nest it under its name (`Body(embed=True)`).
-    pub embed: bool,
-    /// The default value as JSON, for the schema (`None`: no default).
-    pub default: Option<fn() -> Value>,
-    /// Examples for the schema.
-    pub examples: Option<fn() -> Value>,
-    /// OpenAPI named examples (on the body's media type).
-    pub openapi_examples: Option<fn() -> Value>,
-    /// A JSON Schema `format` written in the documentation.
-    pub format: Option<&'static str>,
-    /// Must be sent even if its type allows absence (`Option` with no default).
-    pub required: bool,
-    /// For headers, the name parsed once at compile time.
-    pub header: Option<http::HeaderName>,
+/// A type a handler or dependency parameter can have.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from a request",
+    label = "not a parameter type",
+    note = "a parameter is request data: derive `Model` for it (`#[derive(Model)]`, read from the body, or with \
+            #[query] / #[header] / #[cookie] / #[form] from those), or use a supported type (numbers, `String`, `bool`, \
+            `uuid::Uuid`, `DateTime`, `chrono::NaiveDate`, `serde_json::Value`, `UploadFile`, or `Option`/`Vec`/maps of \
+            them); or take it from a dependency with #[depends(f)], or a security scheme with #[security(SCHEME)]"
+)]
+pub trait Extract: Sized + Send {
+    /// Reads the parameter declared by `spec`, recording errors; `default` is used when it
+    /// is absent.
+    fn extract(
+        req: &mut Request,
+        spec: &'static ParamSpec,
+        errors: &mut ValidationErrors,
+        default: Option<fn() -> Self>,
+    ) -> Option<Self>;
+
+    /// Its documentation (and where it is read from).
+    fn doc(spec: &ParamSpec, schemas: &mut SchemaGenerator) -> ParamDoc;
 }
 
-impl ParamSpec {
-    /// A spec with the defaults FastAPI uses; the macros fill in the rest.
-    pub const fn new(name: &'static str, wire: &'static str, source: Source) -> Self {
-        ParamSpec {
-            name,
-            wire,
-            source,
-            path_index: 0,
-            constraints: Constraints::NONE,
-            title: None,
-            description: None,
-            deprecated: false,
-            include_in_schema: true,
-            embed: false,
-            default: None,
-            examples: None,
-            openapi_examples: None,
-            format: None,
-            required: false,
-            header: None,
-        }
+impl<T: Validate + JsonSchema + Send> Extract for T {
+    fn extract(
+        req: &mut Request,
+        spec: &'static ParamSpec,
+        errors: &mut ValidationErrors,
+        default: Option<fn() -> Self>,
+    ) -> Option<Self> {
+        extract(req, spec, errors, default)
+    }
+    fn doc(spec: &ParamSpec, schemas: &mut SchemaGenerator) -> ParamDoc {
+        ParamDoc::of::<T>(spec, schemas)
+    }
+}
+
+impl Extract for Request {
+    fn extract(
+        req: &mut Request,
+        _: &'static ParamSpec,
+        _: &mut ValidationErrors,
+        _: Option<fn() -> Self>,
+    ) -> Option<Self> {
+        Some(req.clone())
+    }
+    fn doc(_: &ParamSpec, _: &mut SchemaGenerator) -> ParamDoc {
+        ParamDoc::raw_request()
+    }
+}
+
+impl Extract for SecurityScopes {
+    fn extract(
+        req: &mut Request,
+        _: &'static ParamSpec,
+        _: &mut ValidationErrors,
+        _: Option<fn() -> Self>,
+    ) -> Option<Self> {
+        Some(SecurityScopes::from_stack(&req.scopes))
+    }
+    fn doc(_: &ParamSpec, _: &mut SchemaGenerator) -> ParamDoc {
+        ParamDoc::hidden()
     }
 }
 
 /// Extracts a parameter of type `T` as its spec says, recording errors. `default` is
 /// used when the parameter is absent.
 pub fn extract<T: Validate>(
-    ctx: &mut RequestCtx,
+    ctx: &mut Request,
     spec: &'static ParamSpec,
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
@@ -162,7 +148,7 @@ fn loc2(source: &'static str, name: &'static str) -> Vec<LocItem> {
     vec![LocItem::Key(source.into()), LocItem::Key(name.into())]
 }
 
-fn path<T: Validate>(ctx: &RequestCtx, spec: &'static ParamSpec, errors: &mut ValidationErrors) -> Option<T> {
+fn path<T: Validate>(ctx: &Request, spec: &'static ParamSpec, errors: &mut ValidationErrors) -> Option<T> {
     let mut loc = loc2("path", spec.wire);
     match ctx.path_value(spec.path_index) {
         Some(s) => T::validate_str(s, &spec.constraints, &mut loc, errors),
@@ -211,7 +197,7 @@ impl<'a> Found<'a> {
 }
 
 fn query<T: Validate>(
-    ctx: &RequestCtx,
+    ctx: &Request,
     spec: &'static ParamSpec,
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
@@ -225,21 +211,8 @@ fn query<T: Validate>(
     found.finish("query", spec, errors, default)
 }
 
-/// The `(name, value)` pairs of a query string, decoded as `application/x-www-form-urlencoded`
-/// (by `form_urlencoded`) only where a pair holds `%` or `+`: plain pairs are borrowed.
-pub fn query_pairs(q: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
-    q.split('&').filter(|p| !p.is_empty()).map(|pair| {
-        if pair.contains(['%', '+']) {
-            form_urlencoded::parse(pair.as_bytes()).next().unwrap_or((Cow::Borrowed(""), Cow::Borrowed("")))
-        } else {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (Cow::Borrowed(k), Cow::Borrowed(v))
-        }
-    })
-}
-
 fn header<T: Validate>(
-    ctx: &RequestCtx,
+    ctx: &Request,
     spec: &'static ParamSpec,
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
@@ -260,7 +233,7 @@ fn header<T: Validate>(
 }
 
 fn cookie<T: Validate>(
-    ctx: &RequestCtx,
+    ctx: &Request,
     spec: &'static ParamSpec,
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
@@ -281,7 +254,7 @@ fn cookie<T: Validate>(
 }
 
 fn form<T: Validate>(
-    ctx: &mut RequestCtx,
+    ctx: &mut Request,
     spec: &'static ParamSpec,
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
@@ -294,7 +267,7 @@ fn form<T: Validate>(
 
 /// The text values of a form field; a single empty value counts as absent, as FastAPI
 /// reads an empty form field (`username=`) as not sent.
-fn form_texts<'a, T: Validate>(ctx: &'a RequestCtx, spec: &'static ParamSpec) -> Found<'a> {
+fn form_texts<'a, T: Validate>(ctx: &'a Request, spec: &'static ParamSpec) -> Found<'a> {
     let mut found = Found::new::<T>();
     if let Some(form) = &ctx.form {
         for v in form.texts(spec.wire) {
@@ -308,7 +281,7 @@ fn form_texts<'a, T: Validate>(ctx: &'a RequestCtx, spec: &'static ParamSpec) ->
 }
 
 fn file<T: Validate>(
-    ctx: &mut RequestCtx,
+    ctx: &mut Request,
     spec: &'static ParamSpec,
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
@@ -323,12 +296,12 @@ fn file<T: Validate>(
 }
 
 fn body<T: Validate>(
-    ctx: &mut RequestCtx,
+    ctx: &mut Request,
     spec: &'static ParamSpec,
     errors: &mut ValidationErrors,
     default: Option<fn() -> T>,
 ) -> Option<T> {
-    let embedded = ctx.route.embed_body;
+    let embedded = ctx.embed_body;
     if ctx.body_bytes().is_empty() {
         let loc = if embedded { loc2("body", spec.wire) } else { vec![LocItem::Key("body".into())] };
         return absent(spec, errors, default, || loc);

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{LocItem, ValidationErrors};
 use crate::model::{Constraints, Validate};
-use crate::params::{Source, query_pairs};
-use crate::request::RequestCtx;
+use crate::operation::Source;
+use crate::request::{Request, query_pairs};
 
 /// Builds the object a parameter model validates: every received name, a list for list
 /// fields, else the last value (the first for headers, as Starlette).
@@ -39,7 +39,7 @@ fn header_key(name: &str, fields: &[(&'static str, bool)]) -> String {
 }
 
 /// Reads model `T` from the request's query string, headers or cookies.
-pub(crate) fn extract_model<T: Validate>(ctx: &RequestCtx, source: Source, errors: &mut ValidationErrors) -> Option<T> {
+pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: &mut ValidationErrors) -> Option<T> {
     let fields = T::model_fields();
     let obj = match source {
         Source::Header => {

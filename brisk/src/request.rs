@@ -1,6 +1,8 @@
-//! The request as a path operation sees it: parts, path parameters, the body read once,
-//! and FastAPI's `Request` object for handlers that want the raw request.
+//! The request: FastAPI's `Request` object — method, URI, headers, path parameters —
+//! and the body, read once (within the app's limits) and parsed once as JSON or a form
+//! when a route's parameters need it.
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -9,33 +11,29 @@ use http::request::Parts;
 use http::{HeaderMap, Method, Uri};
 use serde_json::Value;
 
-use crate::app::AppState;
 use crate::body::{Body, BodyError};
-use crate::error::ValidationErrors;
-use crate::routing::RouteInfo;
+use crate::error::HttpException;
+use crate::forms::{FormData, FormError, FormLimits};
 
 /// The client's address, put in the request extensions by the server.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub SocketAddr);
 
-/// Everything one request carries through extraction. Generated handlers receive it;
-/// users get a [`Request`] instead.
-pub struct RequestCtx {
-    pub(crate) parts: Parts,
-    body: Option<Body>,
-    bytes: Option<Bytes>,
-    json: Option<Result<Value, JsonError>>,
-    pub(crate) path_values: Vec<String>,
-    pub(crate) route: Arc<RouteInfo>,
-    pub(crate) app: Arc<AppState>,
-    /// The parsed form, for routes with `#[form]` or `#[file]` parameters.
-    pub(crate) form: Option<crate::forms::FormData>,
-    /// Exit code of `Yield` dependencies, in setup order.
-    pub(crate) exits: Vec<crate::depends::ExitFn>,
-    /// The OAuth2 scopes required by the dependants of the dependency being resolved.
-    pub(crate) scopes: Vec<&'static str>,
-    /// Values of the dependencies resolved so far (FastAPI's per-request cache).
-    pub(crate) dependency_cache: Vec<(std::any::TypeId, Box<dyn std::any::Any + Send + Sync>)>,
+/// How an app reads request bodies: set once on the app, shared by every request.
+#[derive(Debug, Clone)]
+pub struct BodyConfig {
+    /// The largest body read, in bytes (413 beyond).
+    pub body_limit: usize,
+    /// Bounds on form bodies.
+    pub form_limits: FormLimits,
+    /// JSON bodies need a JSON content type (FastAPI's default).
+    pub strict_content_type: bool,
+}
+
+impl Default for BodyConfig {
+    fn default() -> Self {
+        BodyConfig { body_limit: 16 * 1024 * 1024, form_limits: FormLimits::new(), strict_content_type: true }
+    }
 }
 
 /// A JSON syntax error located as Python's `json` module reports it.
@@ -47,47 +45,131 @@ pub struct JsonError {
     pub msg: String,
 }
 
-impl RequestCtx {
-    pub(crate) fn new(
-        parts: Parts,
-        body: Body,
-        path_values: Vec<String>,
-        route: Arc<RouteInfo>,
-        app: Arc<AppState>,
-    ) -> Self {
-        RequestCtx {
-            parts,
-            body: Some(body),
-            bytes: None,
+/// Why a body could not be prepared for extraction.
+#[derive(Debug)]
+pub enum BodyFailure {
+    /// It could not be read (too large, or the connection failed).
+    Read(BodyError),
+    /// A form body broke the multipart format or a form limit: FastAPI's 400 or 413.
+    Form(HttpException),
+    /// The server failed (spooling an upload to disk): a 500.
+    Internal(String),
+}
+
+impl From<FormError> for BodyFailure {
+    fn from(e: FormError) -> Self {
+        match e {
+            FormError::Invalid(msg) => BodyFailure::Form(HttpException::new(400, msg.into_owned())),
+            FormError::FileTooLarge(msg) => BodyFailure::Form(HttpException::new(413, msg)),
+            FormError::TooLarge => BodyFailure::Read(BodyError::TooLarge),
+            FormError::Io(e) => BodyFailure::Internal(format!("spooling an upload failed: {e}")),
+        }
+    }
+}
+
+/// FastAPI's `Request`: the raw request, for handlers that need more than parameters,
+/// and what exception handlers receive.
+///
+/// Take it as a parameter of type `Request`; it does not appear in the OpenAPI document.
+pub struct Request {
+    parts: Parts,
+    path_values: Vec<String>,
+    body: Option<Bytes>,
+    stream: Option<Body>,
+    json: Option<Result<Value, JsonError>>,
+    config: Arc<BodyConfig>,
+    /// The parsed form, for routes with `#[form]` or `#[file]` parameters.
+    pub(crate) form: Option<FormData>,
+    /// The OAuth2 scopes required by the dependants of the dependency being resolved.
+    pub(crate) scopes: Vec<&'static str>,
+    /// True when the route's body parameters are nested under their names.
+    pub(crate) embed_body: bool,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request").field("method", self.method()).field("uri", self.uri()).finish_non_exhaustive()
+    }
+}
+
+impl Clone for Request {
+    /// The request as received, with its body if it was read (not what was parsed).
+    fn clone(&self) -> Self {
+        Request {
+            parts: self.parts.clone(),
+            path_values: self.path_values.clone(),
+            body: self.body.clone(),
+            stream: None,
             json: None,
-            path_values,
-            route,
-            app,
-            dependency_cache: Vec::new(),
-            scopes: Vec::new(),
-            exits: Vec::new(),
+            config: self.config.clone(),
             form: None,
+            scopes: Vec::new(),
+            embed_body: self.embed_body,
+        }
+    }
+}
+
+static EMPTY: Bytes = Bytes::new();
+
+impl Request {
+    /// A request whose body has not been read yet.
+    pub fn new(parts: Parts, body: Body, path_values: Vec<String>, config: Arc<BodyConfig>) -> Self {
+        Request {
+            parts,
+            path_values,
+            body: None,
+            stream: Some(body),
+            json: None,
+            config,
+            form: None,
+            scopes: Vec::new(),
+            embed_body: false,
         }
     }
 
-    /// The request method.
+    /// The method.
     pub fn method(&self) -> &Method {
         &self.parts.method
     }
 
-    /// The request URI.
+    /// The URI as received (path and query).
     pub fn uri(&self) -> &Uri {
         &self.parts.uri
     }
 
-    /// The request headers.
+    /// The headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.parts.headers
     }
 
-    /// The route this request matched.
-    pub fn route(&self) -> &RouteInfo {
-        &self.route
+    /// The request's extensions (the client address, values set by middleware).
+    pub fn extensions(&self) -> &http::Extensions {
+        &self.parts.extensions
+    }
+
+    /// The client's address, when served over a socket.
+    pub fn client(&self) -> Option<SocketAddr> {
+        self.parts.extensions.get::<ClientAddr>().map(|c| c.0)
+    }
+
+    /// The body, when it was read (empty otherwise).
+    pub fn body(&self) -> &Bytes {
+        self.body.as_ref().unwrap_or(&EMPTY)
+    }
+
+    /// The body, when it was read (empty otherwise).
+    pub fn body_bytes(&self) -> &[u8] {
+        self.body.as_deref().unwrap_or(&[])
+    }
+
+    /// The body as text (lossy UTF-8), for exception handlers that echo it.
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(self.body_bytes()).into_owned()
+    }
+
+    /// The decoded path parameters, in template order.
+    pub fn path_params(&self) -> &[String] {
+        &self.path_values
     }
 
     /// The decoded value of the `i`-th path parameter of the template.
@@ -100,37 +182,41 @@ impl RequestCtx {
         self.parts.uri.query().unwrap_or("")
     }
 
-    /// Takes the body stream (for a streaming parser); the body is then empty.
-    pub(crate) fn take_body(&mut self) -> Body {
-        self.body.take().unwrap_or_default()
+    /// The full URL (`http://host/path?query`), built from the `host` header.
+    pub fn url(&self) -> String {
+        let host = self.headers().get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+        let pq = self.parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        format!("http://{host}{pq}")
     }
 
-    /// Reads what the route's parameters need before extraction: the form (parsed once),
-    /// or the whole body. `Err` is the response for a body that cannot be read.
-    pub async fn prepare_body(&mut self) -> Result<(), crate::response::HttpResponse> {
-        if self.route.reads_form {
+    /// Reads what a route's parameters need before extraction: the form (parsed once),
+    /// or the whole body.
+    pub async fn prepare_body(&mut self, form: bool, body: bool) -> Result<(), BodyFailure> {
+        if form {
+            let content_type =
+                self.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+            let stream = self.stream.take().unwrap_or_default();
+            let config = self.config.clone();
             // Boxed: the multipart parser's state stays out of every handler's future.
-            let form = Box::pin(crate::forms::parse(self)).await?;
+            let parsed =
+                Box::pin(crate::forms::parse(&content_type, stream, &config.form_limits, config.body_limit)).await;
+            let (form, raw) = parsed?;
             self.form = Some(form);
-        } else if self.route.reads_body {
-            self.read_body().await.map_err(|e| crate::exceptions::body_error_response(&e))?;
+            self.body = raw;
+        } else if body {
+            self.read_body().await.map_err(BodyFailure::Read)?;
         }
         Ok(())
     }
 
     /// Reads the whole body once (within the app's size limit) and keeps it.
     pub async fn read_body(&mut self) -> Result<&Bytes, BodyError> {
-        if self.bytes.is_none() {
-            let body = self.body.take().unwrap_or_default();
-            let bytes = body.collect_limited(self.app.body_limit).await?;
-            self.bytes = Some(bytes);
+        if self.body.is_none() {
+            let body = self.stream.take().unwrap_or_default();
+            let bytes = body.collect_limited(self.config.body_limit).await?;
+            self.body = Some(bytes);
         }
-        Ok(self.bytes.get_or_insert_with(Bytes::new))
-    }
-
-    /// The body read by [`read_body`](Self::read_body) (empty if it was not read).
-    pub fn body_bytes(&self) -> &[u8] {
-        self.bytes.as_deref().unwrap_or(&[])
+        Ok(self.body.get_or_insert_with(Bytes::new))
     }
 
     /// The body parsed as JSON, parsed once. Call [`read_body`](Self::read_body) first.
@@ -147,7 +233,7 @@ impl RequestCtx {
     /// `application/*+json`; no content type only when the app is not strict.
     pub fn is_json_content(&self) -> bool {
         match self.parts.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
-            None => !self.app.strict_content_type,
+            None => !self.config.strict_content_type,
             Some(ct) => {
                 let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
                 match essence.split_once('/') {
@@ -157,44 +243,19 @@ impl RequestCtx {
             }
         }
     }
+}
 
-    /// Answers a validation failure with the app's handler (FastAPI's 422 by default).
-    pub fn validation_error(&self, errors: ValidationErrors) -> crate::response::HttpResponse {
-        self.app.exception_handlers.validation(self, errors)
-    }
-
-    /// True when `Yield` dependencies registered exit code for this request.
-    pub fn has_exits(&self) -> bool {
-        !self.exits.is_empty()
-    }
-
-    /// Answers an `HttpException` with the app's handler.
-    pub fn http_exception(&self, e: crate::error::HttpException) -> crate::response::HttpResponse {
-        self.app.exception_handlers.http_exception(self, e)
-    }
-
-    /// The scopes required by the dependants of the running dependency
-    /// (FastAPI's `SecurityScopes`).
-    pub fn security_scopes(&self) -> crate::security::SecurityScopes {
-        crate::security::SecurityScopes::from_stack(&self.scopes)
-    }
-
-    /// The body as text (lossy UTF-8), for exception handlers that echo it.
-    pub fn body_text(&self) -> String {
-        String::from_utf8_lossy(self.body_bytes()).into_owned()
-    }
-
-    /// A snapshot of this request for a handler that takes a [`Request`].
-    pub fn to_request(&self) -> Request {
-        Request {
-            method: self.parts.method.clone(),
-            uri: self.parts.uri.clone(),
-            headers: self.parts.headers.clone(),
-            client: self.parts.extensions.get::<ClientAddr>().map(|c| c.0),
-            body: self.bytes.clone().unwrap_or_default(),
-            path_values: self.path_values.clone(),
+/// The `(name, value)` pairs of a query string, decoded as `application/x-www-form-urlencoded`
+/// (by `form_urlencoded`) only where a pair holds `%` or `+`: plain pairs are borrowed.
+pub fn query_pairs(q: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+    q.split('&').filter(|p| !p.is_empty()).map(|pair| {
+        if pair.contains(['%', '+']) {
+            form_urlencoded::parse(pair.as_bytes()).next().unwrap_or((Cow::Borrowed(""), Cow::Borrowed("")))
+        } else {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (Cow::Borrowed(k), Cow::Borrowed(v))
         }
-    }
+    })
 }
 
 /// Maps a serde_json syntax error to what Python's `json.loads` would say, which is what
@@ -237,52 +298,6 @@ pub fn python_json_error(input: &[u8], e: &serde_json::Error) -> JsonError {
         pos = text.chars().count();
     }
     JsonError { pos, msg: msg.to_owned() }
-}
-
-/// FastAPI's `Request`: the raw request, for handlers that need more than parameters.
-///
-/// Take it as a parameter of type `Request`; it does not appear in the OpenAPI document.
-#[derive(Debug, Clone)]
-pub struct Request {
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    client: Option<SocketAddr>,
-    body: Bytes,
-    path_values: Vec<String>,
-}
-
-impl Request {
-    /// The method.
-    pub fn method(&self) -> &Method {
-        &self.method
-    }
-    /// The URI as received (path and query).
-    pub fn uri(&self) -> &Uri {
-        &self.uri
-    }
-    /// The headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-    /// The client's address, when served over a socket.
-    pub fn client(&self) -> Option<SocketAddr> {
-        self.client
-    }
-    /// The body, when the route read it.
-    pub fn body(&self) -> &Bytes {
-        &self.body
-    }
-    /// The decoded path parameters, in template order.
-    pub fn path_params(&self) -> &[String] {
-        &self.path_values
-    }
-    /// The full URL (`http://host/path?query`), built from the `host` header.
-    pub fn url(&self) -> String {
-        let host = self.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-        let pq = self.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-        format!("http://{host}{pq}")
-    }
 }
 
 #[cfg(test)]

@@ -11,13 +11,13 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{LocItem, ValidationErrors};
+use crate::model::SchemaGenerator;
 use crate::model::{Constraints, JsonSchema, Validate};
-use crate::openapi::SchemaGenerator;
-use crate::response::{HttpResponse, RenderCtx, internal_error};
+use crate::response::{HttpResponse, RouteRender, internal_error};
 
-/// The `response_model_*` options of a route. Generated as a static.
+/// A route's response model and its `response_model_*` options. Generated as a static.
 #[derive(Debug)]
-pub struct ModelOptions {
+pub struct ResponseModel {
     /// Leave out fields the returned data did not set.
     pub exclude_unset: bool,
     /// Leave out fields equal to their default.
@@ -30,9 +30,11 @@ pub struct ModelOptions {
     pub exclude: &'static [&'static str],
     /// The model's top-level defaults, read once from its schema.
     pub defaults: OnceLock<Map<String, Value>>,
+    /// Validates encoded data as the model and renders it: [`render_as`] for the model type.
+    pub render_value: fn(Value, &ResponseModel, &RouteRender<'_>) -> HttpResponse,
 }
 
-impl ModelOptions {
+impl ResponseModel {
     fn filters(&self) -> bool {
         self.exclude_unset
             || self.exclude_defaults
@@ -40,18 +42,21 @@ impl ModelOptions {
             || !self.include.is_empty()
             || !self.exclude.is_empty()
     }
+
+    /// Renders returned data through this model.
+    pub fn render<R: Serialize + ?Sized>(&self, data: &R, route: &RouteRender<'_>) -> HttpResponse {
+        match serde_json::to_value(data) {
+            Ok(v) => (self.render_value)(v, self, route),
+            Err(e) => internal_error(&format!("response data could not be encoded: {e}")),
+        }
+    }
 }
 
-/// Renders `data` through the response model `M`.
-pub fn render<M, R>(data: &R, opts: &ModelOptions, d: &RenderCtx<'_>) -> HttpResponse
+/// Validates encoded data as model `M`, filters it by the options and renders it.
+pub fn render_as<M>(input: Value, opts: &ResponseModel, d: &RouteRender<'_>) -> HttpResponse
 where
     M: Validate + JsonSchema + Serialize,
-    R: Serialize + ?Sized,
 {
-    let input = match serde_json::to_value(data) {
-        Ok(v) => v,
-        Err(e) => return internal_error(&format!("response data could not be encoded: {e}")),
-    };
     let mut errors = ValidationErrors::new();
     let mut loc = vec![LocItem::Key("response".into())];
     let Some(model) = M::validate_json(&input, &Constraints::NONE, &mut loc, &mut errors) else {
@@ -70,7 +75,7 @@ where
     d.render(&out)
 }
 
-fn model_defaults<M: JsonSchema>(opts: &ModelOptions) -> &Map<String, Value> {
+fn model_defaults<M: JsonSchema>(opts: &ResponseModel) -> &Map<String, Value> {
     opts.defaults.get_or_init(|| {
         let mut schemas = SchemaGenerator::new();
         let root = M::json_schema(&mut schemas);
@@ -89,7 +94,7 @@ fn model_defaults<M: JsonSchema>(opts: &ModelOptions) -> &Map<String, Value> {
     })
 }
 
-fn filter(out: &mut Value, input: &Value, opts: &ModelOptions, defaults: Option<&Map<String, Value>>) {
+fn filter(out: &mut Value, input: &Value, opts: &ResponseModel, defaults: Option<&Map<String, Value>>) {
     match out {
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {

@@ -2,82 +2,42 @@
 //! per-app route ([`Route`]), and path lookup on `matchit` with FastAPI's 404, 405 and
 //! trailing-slash redirect behaviour.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use http::Method;
 
-use crate::depends::DependencyInfo;
-use crate::openapi::{OperationTypes, SchemaGenerator};
-use crate::params::{ParamSpec, Source};
-use crate::request::RequestCtx;
-use crate::response::{HttpResponse, ResponseClass, ResponseDefaults};
-
-/// A boxed response future, what generated handlers return.
-pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
-
-/// A generated request handler: extraction, the user's function, the response.
-pub type Handler = fn(RequestCtx) -> BoxFuture<HttpResponse>;
-
-/// Everything a path-operation macro knows about one handler. Generated as a static.
-#[derive(Debug)]
-pub struct Operation {
-    /// The HTTP method.
-    pub method: Method,
-    /// The path template as written (`/files/{file_path:path}`).
-    pub path: &'static str,
-    /// The function name (FastAPI's route name).
-    pub name: &'static str,
-    /// An explicit summary (default: the name title-cased).
-    pub summary: Option<&'static str>,
-    /// The description (default: the doc comment).
-    pub description: Option<&'static str>,
-    /// Tags.
-    pub tags: &'static [&'static str],
-    /// The success status code (default 200).
-    pub status_code: Option<u16>,
-    /// The response class for returned data (default: the app's).
-    pub response_class: Option<ResponseClass>,
-    /// The description of the success response.
-    pub response_description: &'static str,
-    /// Marked deprecated.
-    pub deprecated: bool,
-    /// Listed in the OpenAPI document.
-    pub include_in_schema: bool,
-    /// An explicit operationId.
-    pub operation_id: Option<&'static str>,
-    /// The parameters, in declaration order.
-    pub params: &'static [&'static ParamSpec],
-    /// The dependencies it takes (`#[depends(..)]`), in declaration order.
-    pub deps: &'static [&'static crate::depends::DependencyInfo],
-    /// Merged into the generated OpenAPI operation (FastAPI's `openapi_extra`).
-    pub openapi_extra: Option<fn() -> serde_json::Value>,
-    /// True when a handler reads the raw body itself (it takes a `Request`).
-    pub raw_body: bool,
-    /// OpenAPI callbacks: operations (`#[post(.., callback)]`) the API user implements.
-    pub callbacks: &'static [fn() -> Route],
-    /// Where each parameter is read from, resolved for its type.
-    pub sources: fn() -> Vec<Source>,
-    /// The schemas of the parameters and of the response.
-    pub types: fn(&mut SchemaGenerator) -> OperationTypes,
-    /// The request handler.
-    pub handler: Handler,
-}
+use crate::context::{ErasedRun, RoutePlan};
+use crate::depends::Dependency;
+use crate::handler::{Endpoint, Handler};
+use crate::model::SchemaGenerator;
+use crate::operation::{DependencyInfo, DocSource, Operation, ParamSpec, Source, flatten};
+use crate::response::{ResponseClass, ResponseDefaults};
 
 /// A path operation registered on an app or router.
 #[derive(Debug, Clone)]
 pub struct Route {
     pub(crate) op: &'static Operation,
+    pub(crate) handler: Handler,
     pub(crate) path: String,
     pub(crate) tags: Vec<String>,
-    pub(crate) deps: Vec<&'static DependencyInfo>,
+    pub(crate) deps: Vec<(&'static DependencyInfo, ErasedRun)>,
 }
 
 impl Route {
-    /// The route of a generated operation (what `routes![...]` collects).
-    pub fn new(op: &'static Operation) -> Self {
-        Route { op, path: op.path.to_owned(), tags: op.tags.iter().map(|t| t.to_string()).collect(), deps: Vec::new() }
+    /// The route of a generated path operation (what `routes![...]` collects).
+    pub fn of<E: Endpoint>() -> Self {
+        Route::new(E::OPERATION, crate::handler::handle::<E>)
+    }
+
+    /// A route serving `op` with `handler`.
+    pub fn new(op: &'static Operation, handler: Handler) -> Self {
+        Route {
+            op,
+            handler,
+            path: op.path.to_owned(),
+            tags: op.tags.iter().map(|t| t.to_string()).collect(),
+            deps: Vec::new(),
+        }
     }
 
     /// The path template.
@@ -97,7 +57,7 @@ impl Route {
 
     /// The app's and routers' dependencies followed by the operation's own.
     pub fn all_deps(&self) -> Vec<&'static DependencyInfo> {
-        self.deps.iter().chain(self.op.deps.iter()).copied().collect()
+        self.deps.iter().map(|(d, _)| *d).chain(self.op.deps.iter().copied()).collect()
     }
 
     /// The function name (FastAPI's route name).
@@ -116,7 +76,7 @@ impl Route {
 pub struct ApiRouter {
     prefix: String,
     tags: Vec<String>,
-    deps: Vec<&'static DependencyInfo>,
+    deps: Vec<(&'static DependencyInfo, ErasedRun)>,
     routes: Vec<Route>,
 }
 
@@ -140,8 +100,8 @@ impl ApiRouter {
 
     /// Adds a dependency every route of this router runs (its value unused), e.g.
     /// `.dependency::<verify_token>()`.
-    pub fn dependency<D: crate::depends::Dependency>(mut self) -> Self {
-        self.deps.push(D::INFO);
+    pub fn dependency<D: Dependency>(mut self) -> Self {
+        self.deps.push((D::INFO, D::run_erased));
         self
     }
 
@@ -181,105 +141,82 @@ impl ApiRouter {
 pub struct RouteInfo {
     /// The operation.
     pub op: &'static Operation,
+    /// Its handler.
+    pub handler: Handler,
     /// The full path template (with router prefixes).
     pub path: String,
-    /// Status code and response class for returned data.
-    pub defaults: ResponseDefaults,
-    /// True when the body must be read before extraction.
-    pub reads_body: bool,
-    /// True when the body is a form to parse before extraction.
-    pub reads_form: bool,
-    /// True when body parameters are nested under their names.
-    pub embed_body: bool,
     /// The operationId.
     pub operation_id: String,
     /// Tags.
     pub tags: Vec<String>,
-    /// Dependencies used more than once in the route's tree (their addresses).
-    shared_deps: Vec<usize>,
-    /// The app's and routers' dependencies, run before the route's own.
-    pub global_deps: Vec<&'static crate::depends::DependencyInfo>,
+    /// What the pipeline needs.
+    pub plan: Arc<RoutePlan>,
 }
 
 impl RouteInfo {
-    /// True when `dep` occurs more than once in this route's dependency tree.
-    pub fn shares(&self, dep: &'static crate::depends::DependencyInfo) -> bool {
-        !self.shared_deps.is_empty() && self.shared_deps.contains(&(dep as *const _ as usize))
-    }
-
-    /// The pseudo-route of requests no route matched (for exception handlers).
-    pub(crate) fn no_route() -> Self {
-        RouteInfo::new(&Route::new(&NO_ROUTE), ResponseClass::Json)
+    /// The app's and routers' dependencies, run before the route's own.
+    pub fn global_deps(&self) -> impl Iterator<Item = &'static DependencyInfo> + '_ {
+        self.plan.global_deps.iter().map(|(d, _)| *d)
     }
 
     pub(crate) fn new(route: &Route, default_class: ResponseClass) -> Self {
         let op = route.op;
+        let params = all_params(op, &route.all_deps());
         let bodies: Vec<&ParamSpec> =
-            all_params(op, &route.deps).into_iter().filter(|(_, s)| *s == Source::Body).map(|(p, _)| p).collect();
+            params.iter().filter(|(_, s, _)| *s == Some(Source::Body)).map(|(p, _, _)| *p).collect();
         let embed_body = bodies.len() > 1 || bodies.iter().any(|p| p.embed);
-        let reads_form = all_params(op, &route.deps).iter().any(|(_, s)| matches!(s, Source::Form | Source::File));
+        let reads_form = params.iter().any(|(_, s, _)| matches!(s, Some(Source::Form | Source::File)));
+        let raw_body = params.iter().any(|(_, _, raw)| *raw);
         let status = op.status_code.and_then(|c| http::StatusCode::from_u16(c).ok()).unwrap_or(http::StatusCode::OK);
-        RouteInfo {
-            op,
-            path: route.path.clone(),
+        let plan = RoutePlan {
             defaults: ResponseDefaults { status, class: op.response_class.unwrap_or(default_class) },
-            reads_body: !bodies.is_empty() || op.raw_body,
+            reads_body: !bodies.is_empty() || raw_body,
             reads_form,
             embed_body,
+            global_deps: route.deps.clone(),
+            shared_deps: crate::operation::shared(&route.all_deps()),
+        };
+        RouteInfo {
+            op,
+            handler: route.handler,
+            path: route.path.clone(),
             operation_id: op
                 .operation_id
                 .map(str::to_owned)
                 .unwrap_or_else(|| unique_id(op.name, &route.path, &op.method)),
             tags: route.tags.clone(),
-            shared_deps: crate::depends::shared(&route.all_deps()),
-            global_deps: route.deps.clone(),
+            plan: Arc::new(plan),
         }
     }
 }
 
 /// Every parameter of an operation (the app's and routers' dependencies', then its own
-/// dependencies', then its own) with its resolved source.
-pub fn all_params(op: &Operation, global: &[&'static DependencyInfo]) -> Vec<(&'static ParamSpec, Source)> {
-    let own = (op.sources)();
-    let deps: Vec<&'static DependencyInfo> = global.iter().chain(op.deps.iter()).copied().collect();
-    crate::depends::flatten(&deps, op.params)
+/// dependencies', then its own) with where it is read from (`None`: not request data) and
+/// whether it reads the raw body.
+pub fn all_params(op: &Operation, deps: &[&'static DependencyInfo]) -> Vec<(&'static ParamSpec, Option<Source>, bool)> {
+    let mut schemas = SchemaGenerator::new();
+    let own = (op.types)(&mut schemas).params;
+    let mut dep_docs: Vec<(*const DependencyInfo, Vec<crate::operation::ParamDoc>)> = Vec::new();
+    flatten(deps, op.params)
         .into_iter()
         .map(|(p, from)| {
-            let source = match from {
-                crate::depends::DocSource::Route(i) => own.get(i).copied().unwrap_or(p.source),
-                crate::depends::DocSource::Dependency(d, i) => (d.sources)().get(i).copied().unwrap_or(p.source),
+            let doc = match from {
+                DocSource::Route(i) => own.get(i).cloned(),
+                DocSource::Dependency(d, i) => {
+                    let key = d as *const DependencyInfo;
+                    if !dep_docs.iter().any(|(k, _)| *k == key) {
+                        dep_docs.push((key, (d.types)(&mut schemas)));
+                    }
+                    dep_docs.iter().find(|(k, _)| *k == key).and_then(|(_, docs)| docs.get(i).cloned())
+                }
             };
-            (p, source)
+            match doc {
+                Some(doc) => (p, doc.source, doc.raw_body),
+                None => (p, None, false),
+            }
         })
         .collect()
 }
-
-fn no_route_handler(_: RequestCtx) -> BoxFuture<HttpResponse> {
-    Box::pin(async { crate::exceptions::http_exception_response(&crate::HttpException::from_status(404)) })
-}
-
-static NO_ROUTE: Operation = Operation {
-    method: Method::GET,
-    path: "",
-    name: "",
-    summary: None,
-    description: None,
-    tags: &[],
-    status_code: None,
-    response_class: None,
-    response_description: "",
-    deprecated: false,
-    include_in_schema: false,
-    operation_id: None,
-    params: &[],
-    deps: &[],
-    callbacks: &[],
-    openapi_extra: None,
-    raw_body: false,
-    sources: Vec::new,
-    types: |_| OperationTypes::default(),
-    handler: no_route_handler,
-};
 
 /// FastAPI's `generate_unique_id`: name + path with non-word characters as `_` + method.
 pub fn unique_id(name: &str, path: &str, method: &Method) -> String {
@@ -316,7 +253,7 @@ pub(crate) fn matchit_path(path: &str) -> String {
 
 /// What a route table entry serves.
 #[derive(Debug, Clone)]
-pub(crate) enum Endpoint {
+pub(crate) enum Target {
     Op(Arc<RouteInfo>),
     OpenApi,
     SwaggerUi,
@@ -327,12 +264,12 @@ pub(crate) enum Endpoint {
 
 #[derive(Debug)]
 struct PathEntry {
-    methods: Vec<(Method, Endpoint)>,
+    methods: Vec<(Method, Target)>,
 }
 
 /// The result of looking a request up.
 pub(crate) enum Lookup {
-    Found(Endpoint, Vec<String>),
+    Found(Target, Vec<String>),
     MethodNotAllowed(String),
     NotFound,
 }
@@ -346,7 +283,7 @@ pub(crate) struct Router {
 }
 
 impl Router {
-    pub(crate) fn add(&mut self, path: &str, methods: &[Method], endpoint: Endpoint) -> Result<(), String> {
+    pub(crate) fn add(&mut self, path: &str, methods: &[Method], endpoint: Target) -> Result<(), String> {
         let m = matchit_path(path);
         let idx = match self.templates.iter().position(|t| *t == m) {
             Some(i) => i,
@@ -407,11 +344,11 @@ mod tests {
     #[test]
     fn lookup_gives_404_405_and_params() {
         let mut r = Router::default();
-        r.add("/users/me", &[Method::GET], Endpoint::OpenApi).unwrap();
-        r.add("/users/{id}", &[Method::GET, Method::HEAD], Endpoint::Redoc).unwrap();
-        assert!(matches!(r.lookup(&Method::GET, "/users/me"), Lookup::Found(Endpoint::OpenApi, _)));
+        r.add("/users/me", &[Method::GET], Target::OpenApi).unwrap();
+        r.add("/users/{id}", &[Method::GET, Method::HEAD], Target::Redoc).unwrap();
+        assert!(matches!(r.lookup(&Method::GET, "/users/me"), Lookup::Found(Target::OpenApi, _)));
         match r.lookup(&Method::GET, "/users/alice") {
-            Lookup::Found(Endpoint::Redoc, p) => assert_eq!(p, vec!["alice".to_owned()]),
+            Lookup::Found(Target::Redoc, p) => assert_eq!(p, vec!["alice".to_owned()]),
             _ => panic!("expected a match"),
         }
         match r.lookup(&Method::POST, "/users/alice") {

@@ -7,11 +7,12 @@ use std::fmt::Display;
 use serde_json::{Value, json};
 
 use crate::error::{Invalid, LocItem, ValidationErrors};
-use crate::params::{ParamSpec, Source, query_pairs};
-use crate::request::RequestCtx;
+use crate::model::Validate;
+use crate::operation::{ParamSpec, Source};
+use crate::request::{Request, query_pairs};
 
 /// The raw value a parameter arrived with, if it was sent.
-fn raw_input(ctx: &RequestCtx, spec: &ParamSpec, source: Source) -> Option<Value> {
+fn raw_input(ctx: &Request, spec: &ParamSpec, source: Source) -> Option<Value> {
     match source {
         Source::Path => ctx.path_value(spec.path_index).map(|s| Value::String(s.to_owned())),
         Source::Header => {
@@ -38,15 +39,16 @@ fn raw_input(ctx: &RequestCtx, spec: &ParamSpec, source: Source) -> Option<Value
 
 /// Runs `check` on a parameter's value when the parameter was sent (defaults are not
 /// validated, as in pydantic), recording its error.
-pub fn after<T, E: Display>(
-    ctx: &RequestCtx,
+pub fn after<T: Validate, E: Display>(
+    req: &Request,
     spec: &'static ParamSpec,
-    source: Source,
-    value: T,
+    value: Option<T>,
     check: fn(&T) -> Result<(), E>,
     errors: &mut ValidationErrors,
 ) -> Option<T> {
-    let Some(input) = raw_input(ctx, spec, source) else { return Some(value) };
+    let value = value?;
+    let source = spec.source.resolve::<T>();
+    let Some(input) = raw_input(req, spec, source) else { return Some(value) };
     match check(&value) {
         Ok(()) => Some(value),
         Err(e) => {

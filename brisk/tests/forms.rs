@@ -278,7 +278,7 @@ async fn limits_are_configurable_and_answers_go_through_the_handler() {
         .http_exception_handler(|_, e| {
             PlainTextResponse::new(format!("{}: {}", e.status().as_u16(), e.detail().as_str().unwrap_or("")))
                 .status(e.status().as_u16())
-                .into_http_response()
+                .into_response()
         })
         .routes(routes());
     let c = TestClient::new(app);

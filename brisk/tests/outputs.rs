@@ -78,8 +78,8 @@ async fn shout() -> Json<&'static str> {
 struct Teapot;
 
 impl IntoResponse for Teapot {
-    fn into_response(self, cx: &RenderCtx<'_>) -> brisk::response::HttpResponse {
-        cx.exception(self)
+    fn into_response(self) -> brisk::response::HttpResponse {
+        brisk::raise(self)
     }
 }
 
@@ -95,9 +95,7 @@ async fn unhandled() -> Result<Json<()>, HttpException> {
 
 fn app() -> App {
     App::new()
-        .exception_handler(|_req, _e: Teapot| {
-            PlainTextResponse::new("short and stout").status(418).into_http_response()
-        })
+        .exception_handler(|_req, _e: Teapot| PlainTextResponse::new("short and stout").status(418).into_response())
         .routes(routes![
             create_user,
             unset,

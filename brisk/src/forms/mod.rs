@@ -27,11 +27,11 @@ use serde_json::{Map, Value};
 
 pub use upload::{FileBytes, UploadFile, UploadReader};
 
-use crate::body::BodyError;
-use crate::error::{HttpException, LocItem, ValidationErrors};
+use bytes::Bytes;
+
+use crate::body::{Body, BodyError};
+use crate::error::{LocItem, ValidationErrors};
 use crate::model::{Constraints, Validate};
-use crate::request::RequestCtx;
-use crate::response::HttpResponse;
 
 /// FastAPI's answer to a body it cannot parse.
 const PARSE_ERROR: &str = "There was an error parsing the body";
@@ -189,7 +189,7 @@ impl FormData {
 
 /// Why a form body was refused.
 #[derive(Debug)]
-pub(crate) enum FormError {
+pub enum FormError {
     /// 400 with this detail (a limit, or a malformed body).
     Invalid(Cow<'static, str>),
     /// The body is over the app's limit (413).
@@ -206,40 +206,30 @@ impl FormError {
     }
 }
 
-/// Parses the request body as a form, by its content type. `Err` is the response: 400s
-/// and 413s go through the app's `HttpException` handler, as Starlette raises them.
-pub(crate) async fn parse(ctx: &mut RequestCtx) -> Result<FormData, HttpResponse> {
-    let result = read(ctx).await;
-    result.map(|fields| FormData { fields }).map_err(|e| match e {
-        FormError::Invalid(msg) => ctx.http_exception(HttpException::new(400, msg.into_owned())),
-        FormError::FileTooLarge(msg) => ctx.http_exception(HttpException::new(413, msg)),
-        FormError::TooLarge => crate::exceptions::body_error_response(&BodyError::TooLarge),
-        FormError::Io(e) => {
-            tracing::error!(error = %e, "spooling an upload to a temporary file failed");
-            crate::response::internal_error("spooling an upload failed")
-        }
-    })
-}
-
-async fn read(ctx: &mut RequestCtx) -> Result<Vec<(String, FormValue)>, FormError> {
-    let content_type = ctx.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+/// Parses a request body as a form, by its content type: the form, and the raw body
+/// when it was read whole (urlencoded). Other content types give an empty form.
+pub async fn parse(
+    content_type: &str,
+    body: Body,
+    limits: &FormLimits,
+    body_limit: usize,
+) -> Result<(FormData, Option<Bytes>), FormError> {
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    let limits = ctx.app.form_limits;
     match essence.as_str() {
         "application/x-www-form-urlencoded" => {
-            let bytes = ctx.read_body().await.map_err(|e| match e {
+            let bytes = body.collect_limited(body_limit).await.map_err(|e| match e {
                 BodyError::TooLarge => FormError::TooLarge,
                 BodyError::Read(_) => FormError::bad(PARSE_ERROR),
             })?;
-            parse_urlencoded(bytes, &limits)
+            let fields = parse_urlencoded(&bytes, limits)?;
+            Ok((FormData { fields }, Some(bytes)))
         }
         "multipart/form-data" => {
-            let content_type = content_type.to_owned();
-            let body_limit = ctx.app.body_limit as u64;
-            let stream = http_body_util::BodyExt::into_data_stream(ctx.take_body());
-            multipart::parse(stream, &content_type, &limits, body_limit).await
+            let stream = http_body_util::BodyExt::into_data_stream(body);
+            let fields = multipart::parse(stream, content_type, limits, body_limit as u64).await?;
+            Ok((FormData { fields }, None))
         }
-        _ => Ok(Vec::new()),
+        _ => Ok((FormData::default(), None)),
     }
 }
 
@@ -265,7 +255,7 @@ fn parse_urlencoded(bytes: &[u8], limits: &FormLimits) -> Result<Vec<(String, Fo
 /// Reads a form model `T` (FastAPI's `Annotated[Model, Form()]`) from the parsed form:
 /// its fields come from the form's fields, errors are located under `body`. An optional
 /// model none of whose fields was sent is `None`.
-pub(crate) fn extract_model<T: Validate>(form: Option<&FormData>, errors: &mut ValidationErrors) -> Option<T> {
+pub fn extract_model<T: Validate>(form: Option<&FormData>, errors: &mut ValidationErrors) -> Option<T> {
     let empty = FormData::default();
     let form = form.unwrap_or(&empty);
     let fields = T::model_fields();

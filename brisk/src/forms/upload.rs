@@ -17,8 +17,8 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncWriteExt, ReadBuf};
 
 use crate::error::{Invalid, LocItem, ValidationErrors};
+use crate::model::SchemaGenerator;
 use crate::model::{Constrained, Constraints, JsonSchema, Validate, record};
-use crate::openapi::SchemaGenerator;
 
 /// An uploaded file (FastAPI's `UploadFile`): its name, content type, headers and size,
 /// and its contents, in memory when small and in a temporary file past the spool

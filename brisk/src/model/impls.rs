@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::coerce;
 use super::{Constrained, Constraints, JsonSchema, SchemaKind, Validate, at, record};
 use crate::error::{Invalid, LocItem, ValidationErrors};
-use crate::openapi::SchemaGenerator;
+use crate::model::SchemaGenerator;
 
 type Loc = Vec<LocItem>;
 

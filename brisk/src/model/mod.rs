@@ -9,15 +9,16 @@ pub mod coerce;
 mod constraints;
 mod impls;
 mod partial;
+mod schema;
 
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
+pub use schema::SchemaGenerator;
 
 use serde_json::Value;
 
 use crate::error::{Invalid, LocItem, ValidationErrors};
-use crate::openapi::SchemaGenerator;
 
 /// A type that can be validated from request data, pydantic-style.
 #[diagnostic::on_unimplemented(

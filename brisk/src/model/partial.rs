@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::{Constraints, JsonSchema, SchemaKind, Validate};
 use crate::error::{LocItem, ValidationErrors};
-use crate::openapi::SchemaGenerator;
+use crate::model::SchemaGenerator;
 
 /// A validated model plus the names of the fields present in the input, so a PATCH can
 /// apply only what was sent.

@@ -15,7 +15,7 @@ use http::{HeaderValue, StatusCode};
 use http_body::Frame;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
-use super::{HttpResponse, IntoResponse, RenderCtx, internal_error};
+use super::{HttpResponse, IntoResponse, RouteRender, internal_error};
 use crate::body::Body;
 
 /// Streams a file. The file is read in chunks while sending, never loaded whole.
@@ -107,7 +107,17 @@ fn file_body(path: PathBuf, start: u64, len: u64) -> Body {
 }
 
 impl IntoResponse for FileResponse {
-    fn into_response(self, cx: &RenderCtx<'_>) -> HttpResponse {
+    /// The whole file (byte ranges need the request: a route's answer serves them).
+    fn into_response(self) -> HttpResponse {
+        self.respond(None)
+    }
+    fn into_route_response(self, route: &RouteRender<'_>) -> HttpResponse {
+        self.respond(route.headers)
+    }
+}
+
+impl FileResponse {
+    fn respond(self, headers: Option<&http::HeaderMap>) -> HttpResponse {
         let meta = match std::fs::metadata(&self.path) {
             Ok(m) if m.is_file() => m,
             _ => return internal_error(&format!("file at path {} does not exist", self.path.display())),
@@ -116,11 +126,7 @@ impl IntoResponse for FileResponse {
         let modified = meta.modified().ok();
         let mtime = modified.and_then(|m| m.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
         let media_type = self.guess_media_type();
-        let range = cx
-            .request()
-            .and_then(|r| r.headers().get(RANGE))
-            .and_then(|h| h.to_str().ok())
-            .and_then(|h| byte_range(h, size));
+        let range = headers.and_then(|h| h.get(RANGE)).and_then(|h| h.to_str().ok()).and_then(|h| byte_range(h, size));
         let (status, start, len) = match range {
             Some(Ok((a, b))) => (StatusCode::PARTIAL_CONTENT, a, b - a + 1),
             Some(Err(())) => {
@@ -162,7 +168,7 @@ impl From<FileResponse> for super::Response {
     /// The whole file as a plain `Response` (byte ranges need the request, so they are
     /// served only when the `FileResponse` itself is returned).
     fn from(r: FileResponse) -> super::Response {
-        super::Response::from_http(r.into_response(&RenderCtx::detached(&Default::default())))
+        super::Response::from_http(r.into_response())
     }
 }
 

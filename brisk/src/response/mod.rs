@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod cookie;
+pub mod errors;
 mod file;
 mod stream;
 mod types;
@@ -23,8 +24,7 @@ pub use types::{HtmlResponse, JsonResponse, PlainTextResponse, RedirectResponse,
 
 use crate::body::Body;
 use crate::error::HttpException;
-use crate::openapi::SchemaGenerator;
-use crate::request::RequestCtx;
+use crate::model::SchemaGenerator;
 
 /// The `http` response type brisk's services produce.
 pub type HttpResponse = http::Response<Body>;
@@ -126,30 +126,30 @@ impl ResponseDefaults {
     }
 }
 
-/// What turning a handler's result into a response may use: the route's defaults, the
-/// request (for exception handlers), and the `&mut Response` the handler adjusted.
+/// How a route renders the data its handler returns: the route's status code and
+/// response class, the `&mut Response` the handler adjusted, and the request's headers
+/// (for byte ranges). Plain data; it holds nothing of the app.
 #[derive(Clone, Copy)]
-pub struct RenderCtx<'a> {
+pub struct RouteRender<'a> {
     /// The route's status code and response class.
     pub defaults: &'a ResponseDefaults,
-    request: Option<&'a RequestCtx>,
-    patch: Option<&'a Response>,
+    /// The injected response whose status and headers the data response takes.
+    pub patch: Option<&'a Response>,
+    /// The request's headers, when there is a request.
+    pub headers: Option<&'a http::HeaderMap>,
 }
 
-impl<'a> RenderCtx<'a> {
-    /// The context of a request being answered.
-    pub fn new(defaults: &'a ResponseDefaults, request: &'a RequestCtx, patch: Option<&'a Response>) -> Self {
-        RenderCtx { defaults, request: Some(request), patch }
+static DEFAULTS: ResponseDefaults = ResponseDefaults { status: StatusCode::OK, class: ResponseClass::Json };
+
+impl<'a> RouteRender<'a> {
+    /// Rendering with these defaults, no adjustments and no request.
+    pub fn new(defaults: &'a ResponseDefaults) -> Self {
+        RouteRender { defaults, patch: None, headers: None }
     }
 
-    /// A context with no request: default exception handlers, no adjustments.
-    pub fn detached(defaults: &'a ResponseDefaults) -> Self {
-        RenderCtx { defaults, request: None, patch: None }
-    }
-
-    /// The request, when there is one.
-    pub fn request(&self) -> Option<&'a RequestCtx> {
-        self.request
+    /// FastAPI's defaults: JSON, status 200.
+    pub fn standalone() -> RouteRender<'static> {
+        RouteRender { defaults: &DEFAULTS, patch: None, headers: None }
     }
 
     /// Renders returned data: JSON for the JSON class; for the text classes a string is
@@ -204,50 +204,113 @@ impl<'a> RenderCtx<'a> {
         }
         res
     }
+}
 
-    /// Answers an `HttpException` with the app's handler (FastAPI's default unless replaced).
-    pub fn http_exception(&self, e: HttpException) -> HttpResponse {
-        match self.request {
-            Some(req) => req.app.exception_handlers.http_exception(req, e),
-            None => crate::exceptions::http_exception_response(&e),
-        }
+/// An error raised as a response (an `HttpException`, or a type of yours passed to
+/// [`raise`]): the pipeline answers it with the app's exception handler for its type.
+pub struct Raised(std::sync::Mutex<Option<Box<dyn std::any::Any + Send>>>);
+
+impl Raised {
+    /// Takes the error out of a response that raised one.
+    pub fn take(res: &mut HttpResponse) -> Option<Box<dyn std::any::Any + Send>> {
+        let raised = res.extensions_mut().remove::<std::sync::Arc<Raised>>()?;
+        let mut slot = raised.0.lock().unwrap_or_else(|p| p.into_inner());
+        slot.take()
     }
 
-    /// Answers a boxed error with the handler registered for its dynamic type, or a 500.
-    pub fn exception_boxed(&self, e: Box<dyn std::any::Any + Send>) -> HttpResponse {
-        match self.request {
-            Some(req) => req.app.exception_handlers.custom_boxed(req, e),
-            None => internal_error("an error with no handler"),
-        }
-    }
-
-    /// Answers a custom error with the handler registered for its type
-    /// (`App::exception_handler`), or a 500 when there is none.
-    pub fn exception<E: std::any::Any + Send>(&self, e: E) -> HttpResponse {
-        match self.request {
-            Some(req) => req.app.exception_handlers.custom(req, e),
-            None => internal_error(&format!("no handler for {}", std::any::type_name::<E>())),
-        }
+    /// Marks `res` as the default answer to `error`.
+    pub fn mark(mut res: HttpResponse, error: Box<dyn std::any::Any + Send>) -> HttpResponse {
+        res.extensions_mut().insert(std::sync::Arc::new(Raised(std::sync::Mutex::new(Some(error)))));
+        res
     }
 }
 
-/// A 500 response for a failure that is the server's fault (logged).
-pub fn internal_error(reason: &str) -> HttpResponse {
-    tracing::error!("internal server error: {reason}");
+impl std::fmt::Debug for Raised {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Raised(..)")
+    }
+}
+
+/// Raises an error of your own type, as Python's `raise`: the app's handler registered
+/// for `E` (`App::exception_handler`) answers it, or a 500 when there is none.
+///
+/// ```
+/// struct Unicorn(String);
+/// impl brisk::IntoResponse for Unicorn {
+///     fn into_response(self) -> brisk::response::HttpResponse {
+///         brisk::response::raise(self)
+///     }
+/// }
+/// ```
+pub fn raise<E: std::any::Any + Send>(error: E) -> HttpResponse {
+    Raised::mark(plain_500(), Box::new(error))
+}
+
+fn plain_500() -> HttpResponse {
     let mut res = http::Response::new(Body::from("Internal Server Error"));
     *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
     res
 }
 
-/// What a path operation may return.
+/// A 500 response for a failure that is the server's fault (logged).
+pub fn internal_error(reason: &str) -> HttpResponse {
+    tracing::error!("internal server error: {reason}");
+    plain_500()
+}
+
+/// What a path operation may return, and what can answer a request.
 ///
-/// Response types ignore the route's defaults and are sent as they are; plain data (models,
-/// strings, numbers, `serde_json::Value`, vectors, maps) is rendered with the route's status
-/// code and response class.
+/// Response types are sent as they are; plain data (models, strings, numbers,
+/// `serde_json::Value`, vectors, maps) is rendered with the route's status code and
+/// response class. An error type's response is raised ([`raise`]) so that the app's
+/// exception handler for it answers.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from a path operation",
+    label = "not a response",
+    note = "derive `Model` for it (`#[derive(Model)]`), wrap it in `Json(..)` (any `Serialize` type), \
+            or return a response type (`Response`, `JsonResponse`, `HtmlResponse`, ...)"
+)]
 pub trait IntoResponse {
-    /// Builds the HTTP response.
-    fn into_response(self, cx: &RenderCtx<'_>) -> HttpResponse;
+    /// The response on its own: data as JSON with status 200, an error as its default
+    /// answer (raised, so the app's handler can replace it).
+    fn into_response(self) -> HttpResponse;
+
+    /// The response as a route's answer: data takes the route's status code, response
+    /// class and injected-response adjustments; response types ignore them.
+    fn into_route_response(self, _route: &RouteRender<'_>) -> HttpResponse
+    where
+        Self: Sized,
+    {
+        self.into_response()
+    }
+
+    /// The response through a response model (`response_model = M`): data is validated
+    /// and filtered by the model; response types are sent untouched, as in FastAPI.
+    fn into_model_response(self, route: &RouteRender<'_>, _model: &crate::response_model::ResponseModel) -> HttpResponse
+    where
+        Self: Sized,
+    {
+        self.into_route_response(route)
+    }
+
+    /// Splits off an error for the exit code of `Yield` dependencies to see: `Err` of a
+    /// `Result`. Other types are never errors.
+    fn split_error(self) -> Result<Self, Box<dyn std::any::Any + Send>>
+    where
+        Self: Sized,
+    {
+        Ok(self)
+    }
+
+    /// The value for an error that exit code left (the one it saw, or `Err` when it is
+    /// another type, raised in its place).
+    fn from_error(error: Box<dyn std::any::Any + Send>) -> Result<Self, Box<dyn std::any::Any + Send>>
+    where
+        Self: Sized,
+    {
+        Err(error)
+    }
 
     /// The JSON Schema documented for the success response, or `None` for "any" (`{}`).
     fn response_schema(_gen: &mut SchemaGenerator) -> Option<Value> {
@@ -261,39 +324,77 @@ pub trait IntoResponse {
         false
     }
 
-    /// The response on its own, outside a route (in an exception handler, say): data is
-    /// rendered as JSON with status 200.
-    fn into_http_response(self) -> HttpResponse
-    where
-        Self: Sized,
-    {
-        self.into_response(&RenderCtx::detached(&ResponseDefaults::default()))
-    }
-
     /// Extra documented responses (status code, description, schema) this type can produce,
     /// e.g. the error half of a `Result`.
-    fn extra_responses(_gen: &mut SchemaGenerator) -> Vec<crate::openapi::ResponseDoc> {
+    fn extra_responses(_gen: &mut SchemaGenerator) -> Vec<crate::operation::ResponseDoc> {
         Vec::new()
     }
 }
 
+/// Implements [`IntoResponse`] for a serializable data type: rendered with the route's
+/// defaults, or through its response model.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __data_response_methods {
+    () => {
+        fn into_response(self) -> $crate::response::HttpResponse {
+            $crate::response::RouteRender::standalone().render(&self)
+        }
+        fn into_route_response(self, route: &$crate::response::RouteRender<'_>) -> $crate::response::HttpResponse {
+            route.render(&self)
+        }
+        fn into_model_response(
+            self,
+            route: &$crate::response::RouteRender<'_>,
+            model: &$crate::response_model::ResponseModel,
+        ) -> $crate::response::HttpResponse {
+            model.render(&self, route)
+        }
+    };
+}
+
 impl IntoResponse for HttpResponse {
-    fn into_response(self, _: &RenderCtx<'_>) -> HttpResponse {
+    fn into_response(self) -> HttpResponse {
         self
     }
 }
 
-impl<T: IntoResponse, E: IntoResponse> IntoResponse for Result<T, E> {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
+impl<T: IntoResponse, E: IntoResponse + Send + 'static> IntoResponse for Result<T, E> {
+    fn into_response(self) -> HttpResponse {
         match self {
-            Ok(t) => t.into_response(d),
-            Err(e) => e.into_response(d),
+            Ok(t) => t.into_response(),
+            Err(e) => e.into_response(),
         }
+    }
+    fn into_route_response(self, route: &RouteRender<'_>) -> HttpResponse {
+        match self {
+            Ok(t) => t.into_route_response(route),
+            Err(e) => e.into_route_response(route),
+        }
+    }
+    fn into_model_response(
+        self,
+        route: &RouteRender<'_>,
+        model: &crate::response_model::ResponseModel,
+    ) -> HttpResponse {
+        match self {
+            Ok(t) => t.into_model_response(route, model),
+            Err(e) => e.into_route_response(route),
+        }
+    }
+    fn split_error(self) -> Result<Self, Box<dyn std::any::Any + Send>> {
+        match self {
+            Ok(t) => Ok(Ok(t)),
+            Err(e) => Err(Box::new(e)),
+        }
+    }
+    fn from_error(error: Box<dyn std::any::Any + Send>) -> Result<Self, Box<dyn std::any::Any + Send>> {
+        error.downcast::<E>().map(|e| Err(*e))
     }
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         T::response_schema(schemas)
     }
-    fn extra_responses(schemas: &mut SchemaGenerator) -> Vec<crate::openapi::ResponseDoc> {
+    fn extra_responses(schemas: &mut SchemaGenerator) -> Vec<crate::operation::ResponseDoc> {
         let mut v = T::extra_responses(schemas);
         v.extend(E::extra_responses(schemas));
         v
@@ -304,17 +405,17 @@ impl<T: IntoResponse, E: IntoResponse> IntoResponse for Result<T, E> {
 }
 
 impl IntoResponse for HttpException {
-    fn into_response(self, cx: &RenderCtx<'_>) -> HttpResponse {
-        cx.http_exception(self)
+    /// FastAPI's answer, raised so that a replaced `HttpException` handler answers instead.
+    fn into_response(self) -> HttpResponse {
+        let res = errors::http_exception_response(&self);
+        Raised::mark(res, Box::new(self))
     }
 }
 
 macro_rules! data_response {
     ($($t:ty),*) => {$(
         impl IntoResponse for $t {
-            fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
-                d.render(&self)
-            }
+            crate::__data_response_methods!();
             fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
                 Some(<$t as crate::model::JsonSchema>::json_schema(schemas))
             }
@@ -324,11 +425,21 @@ macro_rules! data_response {
 data_response!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, crate::types::DateTime);
 
 impl IntoResponse for String {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
+    fn into_response(self) -> HttpResponse {
+        RouteRender::standalone().render(&self)
+    }
+    fn into_route_response(self, d: &RouteRender<'_>) -> HttpResponse {
         match d.defaults.class {
             ResponseClass::Json => d.render(&self),
             _ => d.render_bytes(self),
         }
+    }
+    fn into_model_response(
+        self,
+        route: &RouteRender<'_>,
+        model: &crate::response_model::ResponseModel,
+    ) -> HttpResponse {
+        model.render(&self, route)
     }
     fn response_schema(_: &mut SchemaGenerator) -> Option<Value> {
         Some(serde_json::json!({"type": "string"}))
@@ -336,12 +447,22 @@ impl IntoResponse for String {
 }
 
 impl IntoResponse for &'static str {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
+    fn into_response(self) -> HttpResponse {
+        RouteRender::standalone().render(self)
+    }
+    fn into_route_response(self, d: &RouteRender<'_>) -> HttpResponse {
         match d.defaults.class {
             ResponseClass::Json => d.render(self),
             // Text is sent as it is: no copy of a static string.
             _ => d.render_bytes(self),
         }
+    }
+    fn into_model_response(
+        self,
+        route: &RouteRender<'_>,
+        model: &crate::response_model::ResponseModel,
+    ) -> HttpResponse {
+        model.render(self, route)
     }
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         String::response_schema(schemas)
@@ -349,30 +470,27 @@ impl IntoResponse for &'static str {
 }
 
 impl IntoResponse for Value {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
-        d.render(&self)
-    }
+    crate::__data_response_methods!();
 }
 
 impl IntoResponse for () {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
+    fn into_response(self) -> HttpResponse {
+        RouteRender::standalone().render_bytes(&b"null"[..])
+    }
+    fn into_route_response(self, d: &RouteRender<'_>) -> HttpResponse {
         d.render_bytes(&b"null"[..])
     }
 }
 
 impl<T: Serialize + crate::model::JsonSchema> IntoResponse for Option<T> {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
-        d.render(&self)
-    }
+    crate::__data_response_methods!();
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         Some(<Option<T> as crate::model::JsonSchema>::json_schema(schemas))
     }
 }
 
 impl<T: Serialize + crate::model::JsonSchema> IntoResponse for Vec<T> {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
-        d.render(&self)
-    }
+    crate::__data_response_methods!();
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         Some(<Vec<T> as crate::model::JsonSchema>::json_schema(schemas))
     }
@@ -384,9 +502,7 @@ where
     V: Serialize + crate::model::JsonSchema,
     S: std::hash::BuildHasher,
 {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
-        d.render(&self)
-    }
+    crate::__data_response_methods!();
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         Some(serde_json::json!({"type": "object", "additionalProperties": V::json_schema(schemas)}))
     }
@@ -405,9 +521,7 @@ impl<T: Serialize> Serialize for Json<T> {
 }
 
 impl<T: Serialize> IntoResponse for Json<T> {
-    fn into_response(self, d: &RenderCtx<'_>) -> HttpResponse {
-        d.render(&self.0)
-    }
+    crate::__data_response_methods!();
 }
 
 #[cfg(test)]
@@ -423,12 +537,12 @@ mod tests {
     #[test]
     fn data_uses_route_defaults() {
         let d = ResponseDefaults { status: StatusCode::CREATED, class: ResponseClass::Json };
-        let d = RenderCtx::detached(&d);
-        let r = serde_json::json!({"a": 1.0}).into_response(&d);
+        let d = RouteRender::new(&d);
+        let r = serde_json::json!({"a": 1.0}).into_route_response(&d);
         assert_eq!(r.status(), 201);
         assert_eq!(text(&r), br#"{"a":1.0}"#);
         let html = ResponseDefaults { status: StatusCode::OK, class: ResponseClass::Html };
-        let r = "<h1>x</h1>".into_response(&RenderCtx::detached(&html));
+        let r = "<h1>x</h1>".into_route_response(&RouteRender::new(&html));
         assert_eq!(r.headers()[CONTENT_TYPE], "text/html; charset=utf-8");
         assert_eq!(text(&r), b"<h1>x</h1>");
     }
@@ -436,17 +550,17 @@ mod tests {
     #[test]
     fn direct_responses_ignore_defaults() {
         let d = ResponseDefaults { status: StatusCode::CREATED, class: ResponseClass::Html };
-        let d = RenderCtx::detached(&d);
-        let r = Response::new("<a/>").media_type("application/xml").into_response(&d);
+        let d = RouteRender::new(&d);
+        let r = Response::new("<a/>").media_type("application/xml").into_route_response(&d);
         assert_eq!(r.status(), 200);
         assert_eq!(r.headers()[CONTENT_TYPE], "application/xml");
-        let r = Response::new("x").media_type("text/csv").into_response(&d);
+        let r = Response::new("x").media_type("text/csv").into_route_response(&d);
         assert_eq!(r.headers()[CONTENT_TYPE], "text/csv; charset=utf-8");
-        let r = RedirectResponse::new("https://typer.tiangolo.com").into_response(&d);
+        let r = RedirectResponse::new("https://typer.tiangolo.com").into_route_response(&d);
         assert_eq!(r.status(), 307);
         assert_eq!(r.headers()[LOCATION], "https://typer.tiangolo.com");
         assert_eq!(text(&r), b"");
-        let r = JsonResponse::new(serde_json::json!([1])).status(202).header("x-a", "b").into_response(&d);
+        let r = JsonResponse::new(serde_json::json!([1])).status(202).header("x-a", "b").into_route_response(&d);
         assert_eq!((r.status().as_u16(), &r.headers()["x-a"]), (202, &HeaderValue::from_static("b")));
     }
 }

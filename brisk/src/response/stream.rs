@@ -6,7 +6,7 @@ use http::header::CONTENT_TYPE;
 use http::{HeaderValue, StatusCode};
 use http_body::Frame;
 
-use super::{HttpResponse, IntoResponse, RenderCtx, Response};
+use super::{HttpResponse, IntoResponse, Response};
 use crate::body::{Body, BoxError};
 
 /// A response whose body comes from a stream of chunks, sent as they arrive (chunked).
@@ -60,7 +60,7 @@ impl StreamingResponse {
 }
 
 impl IntoResponse for StreamingResponse {
-    fn into_response(self, _: &RenderCtx<'_>) -> HttpResponse {
+    fn into_response(self) -> HttpResponse {
         self.0.into_http()
     }
 }

@@ -7,9 +7,9 @@ use http::{HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Cookie, HttpResponse, IntoResponse, RenderCtx, ResponseDefaults, internal_error};
+use super::{Cookie, HttpResponse, IntoResponse, internal_error};
 use crate::body::Body;
-use crate::openapi::SchemaGenerator;
+use crate::model::SchemaGenerator;
 
 /// A response sent exactly as built: any body, any media type (Starlette's `Response`).
 ///
@@ -140,7 +140,7 @@ impl From<Response> for HttpResponse {
 }
 
 impl IntoResponse for Response {
-    fn into_response(self, _: &RenderCtx<'_>) -> HttpResponse {
+    fn into_response(self) -> HttpResponse {
         self.inner
     }
 }
@@ -177,7 +177,7 @@ macro_rules! text_response {
         }
 
         impl IntoResponse for $name {
-            fn into_response(self, _: &RenderCtx<'_>) -> HttpResponse {
+            fn into_response(self) -> HttpResponse {
                 self.0.inner
             }
         }
@@ -260,7 +260,7 @@ impl<T> JsonResponse<T> {
 }
 
 impl<T: Serialize + crate::model::JsonSchema> IntoResponse for JsonResponse<T> {
-    fn into_response(self, _: &RenderCtx<'_>) -> HttpResponse {
+    fn into_response(self) -> HttpResponse {
         let bytes = match serde_json::to_vec(&self.content) {
             Ok(b) => b,
             Err(e) => return internal_error(&e.to_string()),
@@ -314,12 +314,12 @@ impl<T: Serialize + crate::model::JsonSchema> From<JsonResponse<T>> for Response
     /// Any response type is a `Response`, as in Starlette: so one handler can return
     /// several kinds.
     fn from(r: JsonResponse<T>) -> Response {
-        Response { inner: r.into_response(&RenderCtx::detached(&ResponseDefaults::default())), status_set: true }
+        Response { inner: r.into_response(), status_set: true }
     }
 }
 
 impl IntoResponse for RedirectResponse {
-    fn into_response(self, _: &RenderCtx<'_>) -> HttpResponse {
+    fn into_response(self) -> HttpResponse {
         self.0.inner
     }
 }

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use super::{SecurityDoc, SecurityScheme, unauthorized};
 use crate::error::HttpException;
-use crate::request::RequestCtx;
+use crate::request::Request;
 
 macro_rules! api_key {
     ($(#[$doc:meta])* $name:ident, $default_name:literal, $in:literal, $read:expr) => {
@@ -44,8 +44,8 @@ macro_rules! api_key {
 
         impl SecurityScheme for $name {
             type Credentials = String;
-            fn credentials(&self, req: &RequestCtx) -> Result<Option<String>, HttpException> {
-                let read: fn(&RequestCtx, &str) -> Option<String> = $read;
+            fn credentials(&self, req: &Request) -> Result<Option<String>, HttpException> {
+                let read: fn(&Request, &str) -> Option<String> = $read;
                 match read(req, self.name) {
                     Some(v) if !v.is_empty() => Ok(Some(v)),
                     _ if self.auto_error => Err(unauthorized("Not authenticated", "APIKey")),
@@ -68,7 +68,7 @@ api_key!(
     ApiKeyQuery,
     "APIKeyQuery",
     "query",
-    |req, name| crate::params::query_pairs(req.query_str()).filter(|(k, _)| k == name).last().map(|(_, v)| v.into_owned())
+    |req, name| crate::request::query_pairs(req.query_str()).filter(|(k, _)| k == name).last().map(|(_, v)| v.into_owned())
 );
 api_key!(
     /// An API key in a cookie (FastAPI's `APIKeyCookie`).

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::{SecurityDoc, SecurityScheme, authorization, unauthorized};
 use crate::error::HttpException;
-use crate::request::RequestCtx;
+use crate::request::Request;
 
 /// Username and password from HTTP Basic authentication.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl SecurityDoc for HttpBasic {
 
 impl SecurityScheme for HttpBasic {
     type Credentials = HttpBasicCredentials;
-    fn credentials(&self, req: &RequestCtx) -> Result<Option<HttpBasicCredentials>, HttpException> {
+    fn credentials(&self, req: &Request) -> Result<Option<HttpBasicCredentials>, HttpException> {
         let fail = || {
             if self.auto_error { Err(unauthorized("Not authenticated", &self.challenge())) } else { Ok(None) }
         };
@@ -138,7 +138,7 @@ impl SecurityDoc for HttpBearer {
 
 impl SecurityScheme for HttpBearer {
     type Credentials = HttpAuthorizationCredentials;
-    fn credentials(&self, req: &RequestCtx) -> Result<Option<HttpAuthorizationCredentials>, HttpException> {
+    fn credentials(&self, req: &Request) -> Result<Option<HttpAuthorizationCredentials>, HttpException> {
         match authorization(req) {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() => {
                 Ok(Some(HttpAuthorizationCredentials { scheme, credentials: token }))

@@ -22,14 +22,14 @@ mod api_key;
 mod http;
 mod oauth2;
 
+pub use crate::operation::SecurityDoc;
+pub use crate::params::SecurityScopes;
 pub use api_key::{ApiKeyCookie, ApiKeyHeader, ApiKeyQuery};
 pub use http::{HttpAuthorizationCredentials, HttpBasic, HttpBasicCredentials, HttpBearer};
 pub use oauth2::{OAuth2PasswordBearer, OAuth2PasswordRequestForm, OpenIdConnect, password_request_form};
 
-use serde_json::Value;
-
 use crate::error::HttpException;
-use crate::request::RequestCtx;
+use crate::request::Request;
 
 /// A security scheme: how credentials are read, and how the scheme is documented.
 pub trait SecurityScheme: SecurityDoc {
@@ -38,17 +38,7 @@ pub trait SecurityScheme: SecurityDoc {
 
     /// Reads the credentials. `Ok(None)` when they are absent and the scheme does not
     /// fail on its own (`auto_error = false`).
-    fn credentials(&self, req: &RequestCtx) -> Result<Option<Self::Credentials>, HttpException>;
-}
-
-/// The OpenAPI side of a security scheme; object safe, so dependency declarations can
-/// point at any scheme.
-pub trait SecurityDoc: Sync + std::fmt::Debug {
-    /// Its name in `components.securitySchemes` (FastAPI: the class name, or
-    /// `scheme_name`).
-    fn scheme_name(&self) -> &str;
-    /// Its `securitySchemes` entry.
-    fn openapi(&self) -> Value;
+    fn credentials(&self, req: &Request) -> Result<Option<Self::Credentials>, HttpException>;
 }
 
 /// The credentials a `#[security(..)]` parameter receives: the scheme's credentials,
@@ -77,46 +67,22 @@ fn not_authenticated_plain() -> HttpException {
 /// Reads a scheme's credentials as the parameter's type (used by the macros).
 pub fn extract<S: SecurityScheme, T: FromCredentials<S::Credentials>>(
     scheme: &S,
-    req: &RequestCtx,
+    req: &Request,
 ) -> Result<T, HttpException> {
     T::from_credentials(scheme.credentials(req)?)
 }
 
-/// Checks a scheme's credentials for a dependency whose value is unused: `Some` is the
-/// 401 to answer (used by the macros).
-pub fn check<S: SecurityScheme>(scheme: &S, req: &RequestCtx) -> Option<crate::response::HttpResponse> {
-    match scheme.credentials(req) {
-        Ok(Some(_)) => None,
-        Ok(None) => None,
-        Err(e) => Some(req.http_exception(e)),
-    }
-}
-
-/// The scopes required by the dependants of the current dependency, outermost first
-/// (FastAPI's `SecurityScopes`): take it as a parameter of a dependency.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SecurityScopes {
-    scopes: Vec<String>,
-}
-
-impl SecurityScopes {
-    /// The scopes, in the order they were required.
-    pub fn scopes(&self) -> &[String] {
-        &self.scopes
-    }
-
-    /// The scopes separated by spaces, as in `WWW-Authenticate: Bearer scope="..."`.
-    pub fn scope_str(&self) -> String {
-        self.scopes.join(" ")
-    }
-
-    pub(crate) fn from_stack(stack: &[&'static str]) -> Self {
-        SecurityScopes { scopes: stack.iter().map(|s| s.to_string()).collect() }
-    }
+/// Reads a scheme's credentials for a `#[security(..)]` parameter: `Err` is the 401
+/// that stops the request (used by the macros).
+pub fn param<S: SecurityScheme, T: FromCredentials<S::Credentials>>(
+    scheme: &S,
+    req: &Request,
+) -> Result<Option<T>, crate::response::HttpResponse> {
+    extract(scheme, req).map(Some).map_err(crate::response::IntoResponse::into_response)
 }
 
 /// The `Authorization` header split into scheme and credentials, case-insensitively.
-pub(crate) fn authorization(req: &RequestCtx) -> Option<(String, String)> {
+pub(crate) fn authorization(req: &Request) -> Option<(String, String)> {
     let value = req.headers().get(::http::header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
     Some((scheme.to_owned(), rest.trim().to_owned()))

@@ -4,7 +4,7 @@ use serde_json::{Map, Value, json};
 
 use super::{SecurityDoc, SecurityScheme, authorization, unauthorized};
 use crate::error::HttpException;
-use crate::request::RequestCtx;
+use crate::request::Request;
 
 /// OAuth2 with the password flow: a bearer token in `Authorization`, obtained from
 /// `token_url` (FastAPI's `OAuth2PasswordBearer`).
@@ -60,7 +60,7 @@ impl SecurityDoc for OAuth2PasswordBearer {
 
 impl SecurityScheme for OAuth2PasswordBearer {
     type Credentials = String;
-    fn credentials(&self, req: &RequestCtx) -> Result<Option<String>, HttpException> {
+    fn credentials(&self, req: &Request) -> Result<Option<String>, HttpException> {
         match authorization(req) {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => Ok(Some(token)),
             _ if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
@@ -105,7 +105,7 @@ impl SecurityDoc for OpenIdConnect {
 
 impl SecurityScheme for OpenIdConnect {
     type Credentials = String;
-    fn credentials(&self, req: &RequestCtx) -> Result<Option<String>, HttpException> {
+    fn credentials(&self, req: &Request) -> Result<Option<String>, HttpException> {
         match req.headers().get(::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
             Some(v) => Ok(Some(v.to_owned())),
             None if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::error::{Invalid, LocItem, ValidationErrors};
+use crate::model::SchemaGenerator;
 use crate::model::{Constrained, Constraints, JsonSchema, SchemaKind, Validate, record};
-use crate::openapi::SchemaGenerator;
 
 fn parse(s: &str) -> Result<Decimal, Invalid> {
     let t = s.trim();

@@ -7,8 +7,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Value, json};
 
 use crate::error::{Invalid, LocItem, ValidationErrors};
+use crate::model::SchemaGenerator;
 use crate::model::{Constrained, Constraints, JsonSchema, Validate, record};
-use crate::openapi::SchemaGenerator;
 
 /// The longest URL `HttpUrl` accepts, as pydantic.
 const MAX_LENGTH: usize = 2083;

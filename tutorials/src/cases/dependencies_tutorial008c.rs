@@ -10,10 +10,10 @@ pub enum ItemError {
 }
 
 impl IntoResponse for ItemError {
-    fn into_response(self, cx: &RenderCtx<'_>) -> brisk::response::HttpResponse {
+    fn into_response(self) -> brisk::response::HttpResponse {
         match self {
-            ItemError::Http(e) => cx.http_exception(e),
-            ItemError::Internal(msg) => cx.exception(msg),
+            ItemError::Http(e) => e.into_response(),
+            ItemError::Internal(msg) => brisk::raise(msg),
         }
     }
 }

@@ -7,8 +7,8 @@ pub struct UnicornException {
 }
 
 impl IntoResponse for UnicornException {
-    fn into_response(self, cx: &RenderCtx<'_>) -> brisk::response::HttpResponse {
-        cx.exception(self)
+    fn into_response(self) -> brisk::response::HttpResponse {
+        brisk::raise(self)
     }
 }
 
@@ -22,10 +22,10 @@ async fn read_unicorn(name: String) -> Result<Value, UnicornException> {
 
 pub fn app() -> App {
     crate::fastapi_app()
-        .exception_handler(|_req: &RequestCtx, exc: UnicornException| {
+        .exception_handler(|_req: &Request, exc: UnicornException| {
             JsonResponse::new(json!({"message": format!("Oops! {} did something. There goes a rainbow...", exc.name)}))
                 .status(418)
-                .into_http_response()
+                .into_response()
         })
         .routes(routes![read_unicorn])
 }

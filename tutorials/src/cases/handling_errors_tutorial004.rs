@@ -29,14 +29,14 @@ pub fn app() -> App {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            PlainTextResponse::new(detail).status(exc.status().as_u16()).into_http_response()
+            PlainTextResponse::new(detail).status(exc.status().as_u16()).into_response()
         })
         .validation_exception_handler(|_req, errors| {
             let mut message = String::from("Validation errors:");
             for e in errors.errors() {
                 message.push_str(&format!("\nField: {}, Error: {}", loc_tuple(&e.loc), e.msg));
             }
-            PlainTextResponse::new(message).status(400).into_http_response()
+            PlainTextResponse::new(message).status(400).into_response()
         })
         .routes(routes![read_item])
 }

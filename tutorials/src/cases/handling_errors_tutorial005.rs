@@ -19,7 +19,7 @@ pub fn app() -> App {
             let body: Value = serde_json::from_slice(req.body_bytes()).unwrap_or_else(|_| json!(req.body_text()));
             JsonResponse::new(json!({"detail": errors, "body": body}))
                 .status(422)
-                .into_http_response()
+                .into_response()
         })
         .routes(routes![create_item])
 }

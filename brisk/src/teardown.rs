@@ -6,9 +6,6 @@ use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::error::HttpException;
-use crate::response::{HttpResponse, IntoResponse, RenderCtx};
-
 /// The exit code of one `Yield` dependency.
 pub type ExitFn = Box<dyn FnOnce(Exit) -> Pin<Box<dyn Future<Output = Exit> + Send>> + Send>;
 
@@ -58,7 +55,8 @@ impl<T> Yield<T> {
         &self.value
     }
 
-    pub(crate) fn split(self) -> (T, Option<ExitFn>) {
+    /// The value and its exit code.
+    pub fn split(self) -> (T, Option<ExitFn>) {
         (self.value, self.on_exit)
     }
 }
@@ -99,7 +97,7 @@ impl Exit {
 }
 
 /// Runs the exit code registered during this request, last first.
-pub(crate) async fn run_exits(exits: Vec<ExitFn>, error: Option<Box<dyn Any + Send>>) -> Option<Box<dyn Any + Send>> {
+pub async fn run_exits(exits: Vec<ExitFn>, error: Option<Box<dyn Any + Send>>) -> Option<Box<dyn Any + Send>> {
     let mut exit = Exit { error };
     for f in exits.into_iter().rev() {
         exit = f(exit).await;
@@ -107,29 +105,16 @@ pub(crate) async fn run_exits(exits: Vec<ExitFn>, error: Option<Box<dyn Any + Se
     exit.error
 }
 
-/// Answers an error raised through exit code: an `HttpException` by the app's handler,
-/// the handler's own error type `E` by its `IntoResponse`, another type by the handler
-/// registered for it.
-pub fn answer_raised<E: IntoResponse + Any + Send>(cx: &RenderCtx<'_>, error: Box<dyn Any + Send>) -> HttpResponse {
-    let error = match error.downcast::<E>() {
-        Ok(e) => return e.into_response(cx),
-        Err(other) => other,
-    };
-    match error.downcast::<HttpException>() {
-        Ok(e) => cx.http_exception(*e),
-        Err(other) => cx.exception_boxed(other),
-    }
-}
-
 /// A streamed body whose dependencies' exit code runs when it ends (or is dropped): a
 /// streaming response keeps what it uses alive until the last chunk.
-pub(crate) struct ExitOnEnd {
+pub struct ExitOnEnd {
     inner: crate::body::Body,
     exits: Option<Vec<ExitFn>>,
 }
 
 impl ExitOnEnd {
-    pub(crate) fn new(inner: crate::body::Body, exits: Vec<ExitFn>) -> Self {
+    /// `inner`, running `exits` when it ends or is dropped.
+    pub fn new(inner: crate::body::Body, exits: Vec<ExitFn>) -> Self {
         ExitOnEnd { inner, exits: Some(exits) }
     }
 

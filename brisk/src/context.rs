@@ -1,0 +1,121 @@
+//! What the pipeline carries through one request: the [`Request`], the matched route's
+//! plan, the app's runtime settings, the dependency cache and the exit code registered
+//! by `Yield` dependencies.
+
+use std::any::{Any, TypeId};
+use std::sync::Arc;
+
+use crate::body::Body;
+use crate::error::{HttpException, ValidationErrors};
+use crate::exceptions::ExceptionHandlers;
+use crate::operation::DependencyInfo;
+use crate::request::{BodyConfig, Request};
+use crate::response::{HttpResponse, ResponseDefaults};
+use crate::teardown::ExitFn;
+
+/// What a route needs at run time, computed once when the app is built.
+#[derive(Debug, Default)]
+pub struct RoutePlan {
+    /// Status code and response class for returned data.
+    pub defaults: ResponseDefaults,
+    /// True when the body must be read before extraction.
+    pub reads_body: bool,
+    /// True when the body is a form to parse before extraction.
+    pub reads_form: bool,
+    /// True when body parameters are nested under their names.
+    pub embed_body: bool,
+    /// The app's and routers' dependencies, run before the route's own.
+    pub global_deps: Vec<(&'static DependencyInfo, ErasedRun)>,
+    /// Dependencies used more than once in the route's tree (their addresses).
+    pub shared_deps: Vec<usize>,
+}
+
+impl RoutePlan {
+    /// True when `dep` occurs more than once in this route's dependency tree.
+    pub fn shares(&self, dep: &'static DependencyInfo) -> bool {
+        !self.shared_deps.is_empty() && self.shared_deps.contains(&(dep as *const _ as usize))
+    }
+}
+
+/// The outcome of extracting and running something for a request: `Err` stops the
+/// request with that response; `Ok(None)` means its parameters were invalid (the errors
+/// are recorded, the request will get a 422).
+pub type Outcome<T> = Result<Option<T>, HttpResponse>;
+
+/// A dependency's value, type-erased (for overrides and app dependencies).
+pub type AnyValue = Box<dyn Any + Send>;
+
+/// The future of a type-erased dependency run.
+pub type ErasedFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome<AnyValue>> + Send + 'a>>;
+
+/// A type-erased dependency run: its value boxed (what overrides and app dependencies run).
+pub type ErasedRun = for<'a> fn(&'a mut RequestCtx, &'a mut ValidationErrors) -> ErasedFuture<'a>;
+
+/// What the app gives every request's pipeline.
+#[derive(Debug, Default)]
+pub struct Runtime {
+    /// How bodies are read.
+    pub body: Arc<BodyConfig>,
+    /// Dependency overrides (`App::override_dependency`).
+    pub overrides: Vec<(TypeId, ErasedRun)>,
+    /// The exception handlers.
+    pub exception_handlers: ExceptionHandlers,
+}
+
+/// One request on its way through the pipeline. Generated extraction code receives it;
+/// users see its [`Request`].
+pub struct RequestCtx {
+    /// The request.
+    pub req: Request,
+    pub(crate) plan: Arc<RoutePlan>,
+    pub(crate) runtime: Arc<Runtime>,
+    /// Exit code of `Yield` dependencies, in setup order.
+    pub(crate) exits: Vec<ExitFn>,
+    /// Values of the dependencies resolved so far (FastAPI's per-request cache).
+    pub(crate) dependency_cache: Vec<((TypeId, TypeId), Box<dyn Any + Send + Sync>)>,
+}
+
+impl RequestCtx {
+    /// A request matched to a route.
+    pub fn new(
+        parts: http::request::Parts,
+        body: Body,
+        path_values: Vec<String>,
+        plan: Arc<RoutePlan>,
+        runtime: Arc<Runtime>,
+    ) -> Self {
+        let mut req = Request::new(parts, body, path_values, runtime.body.clone());
+        req.embed_body = plan.embed_body;
+        RequestCtx { req, plan, runtime, exits: Vec::new(), dependency_cache: Vec::new() }
+    }
+
+    /// The request.
+    pub fn request(&mut self) -> &mut Request {
+        &mut self.req
+    }
+
+    /// The route's plan.
+    pub fn plan(&self) -> &RoutePlan {
+        &self.plan
+    }
+
+    /// True when `Yield` dependencies registered exit code for this request.
+    pub fn has_exits(&self) -> bool {
+        !self.exits.is_empty()
+    }
+
+    /// Registers exit code to run after the response.
+    pub fn push_exit(&mut self, exit: ExitFn) {
+        self.exits.push(exit);
+    }
+
+    /// Answers a validation failure with the app's handler (FastAPI's 422 by default).
+    pub fn validation_error(&self, errors: ValidationErrors) -> HttpResponse {
+        self.runtime.exception_handlers.validation(&self.req, errors)
+    }
+
+    /// Answers an `HttpException` with the app's handler.
+    pub fn http_exception(&self, e: HttpException) -> HttpResponse {
+        self.runtime.exception_handlers.http_exception(&self.req, e)
+    }
+}

@@ -1,0 +1,381 @@
+//! Pure descriptions of path operations and dependencies, generated as statics by the
+//! macros: each parameter's declaration ([`ParamSpec`]), an operation's settings
+//! ([`Operation`]), a dependency's ([`DependencyInfo`]), and what their types contribute
+//! to the documentation. Nothing here runs a request.
+
+use http::Method;
+use serde_json::Value;
+
+use crate::model::{Constraints, JsonSchema, SchemaGenerator, Validate};
+use crate::response::ResponseClass;
+
+/// Where a parameter is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A `{name}` segment of the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+    /// The JSON body (the whole body, or one key of it when embedded).
+    Body,
+    /// A field of a urlencoded or multipart form.
+    Form,
+    /// A file part of a multipart form.
+    File,
+    /// Not declared: a model reads the body, anything else the query string.
+    Inferred,
+}
+
+impl Source {
+    /// The name used in error locations and OpenAPI (`"query"`, `"body"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Path => "path",
+            Source::Query | Source::Inferred => "query",
+            Source::Header => "header",
+            Source::Cookie => "cookie",
+            Source::Body | Source::Form | Source::File => "body",
+        }
+    }
+
+    /// Resolves `Inferred` for a parameter of type `T`.
+    pub fn resolve<T: Validate>(self) -> Source {
+        match self {
+            Source::Inferred if T::body_by_default() => Source::Body,
+            Source::Inferred => Source::Query,
+            s => s,
+        }
+    }
+}
+
+/// Everything declared about one parameter. Generated as a static by the macros.
+#[derive(Debug)]
+pub struct ParamSpec {
+    /// The Rust parameter name.
+    pub name: &'static str,
+    /// The name on the wire: the alias, or the name (for headers, with `_` turned to `-`).
+    pub wire: &'static str,
+    /// Where it is read from.
+    pub source: Source,
+    /// For path parameters, the position of `{name}` in the template.
+    pub path_index: usize,
+    /// Validation constraints.
+    pub constraints: Constraints,
+    /// For a single body parameter: still nest it under its name (`Body(embed=True)`).
+    pub embed: bool,
+    /// Must be sent even if its type allows absence (`Option` with no default).
+    pub required: bool,
+    /// For headers, the name parsed once at compile time.
+    pub header: Option<http::HeaderName>,
+    /// What only the documentation reads.
+    pub docs: ParamDocs,
+}
+
+/// What only the OpenAPI document reads of a parameter's declaration.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDocs {
+    /// The schema title (default: the name title-cased).
+    pub title: Option<&'static str>,
+    /// The description.
+    pub description: Option<&'static str>,
+    /// Marked deprecated in OpenAPI.
+    pub deprecated: bool,
+    /// Listed in OpenAPI.
+    pub include_in_schema: bool,
+    /// The default value as JSON, for the schema (`None`: no default).
+    pub default: Option<fn() -> Value>,
+    /// Examples for the schema.
+    pub examples: Option<fn() -> Value>,
+    /// OpenAPI named examples (on the body's media type).
+    pub openapi_examples: Option<fn() -> Value>,
+    /// A JSON Schema `format` written in the documentation.
+    pub format: Option<&'static str>,
+}
+
+impl ParamDocs {
+    /// Nothing declared: FastAPI's defaults.
+    pub const NONE: ParamDocs = ParamDocs {
+        title: None,
+        description: None,
+        deprecated: false,
+        include_in_schema: true,
+        default: None,
+        examples: None,
+        openapi_examples: None,
+        format: None,
+    };
+}
+
+impl ParamSpec {
+    /// A spec with the defaults FastAPI uses.
+    pub const fn new(name: &'static str, wire: &'static str, source: Source) -> Self {
+        ParamSpec {
+            name,
+            wire,
+            source,
+            path_index: 0,
+            constraints: Constraints::NONE,
+            embed: false,
+            required: false,
+            header: None,
+            docs: ParamDocs::NONE,
+        }
+    }
+}
+
+/// Everything a path-operation macro knows about one handler. Generated as a static.
+#[derive(Debug)]
+pub struct Operation {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template as written (`/files/{file_path:path}`).
+    pub path: &'static str,
+    /// The function name (FastAPI's route name).
+    pub name: &'static str,
+    /// An explicit summary (default: the name title-cased).
+    pub summary: Option<&'static str>,
+    /// The description (default: the doc comment).
+    pub description: Option<&'static str>,
+    /// Tags.
+    pub tags: &'static [&'static str],
+    /// The success status code (default 200).
+    pub status_code: Option<u16>,
+    /// The response class for returned data (default: the app's).
+    pub response_class: Option<ResponseClass>,
+    /// The description of the success response.
+    pub response_description: &'static str,
+    /// Marked deprecated.
+    pub deprecated: bool,
+    /// Listed in the OpenAPI document.
+    pub include_in_schema: bool,
+    /// An explicit operationId.
+    pub operation_id: Option<&'static str>,
+    /// The parameters, in declaration order.
+    pub params: &'static [&'static ParamSpec],
+    /// The dependencies it takes (`#[depends(..)]`), in declaration order.
+    pub deps: &'static [&'static DependencyInfo],
+    /// Merged into the generated OpenAPI operation (FastAPI's `openapi_extra`).
+    pub openapi_extra: Option<fn() -> serde_json::Value>,
+    /// OpenAPI callbacks: operations (`#[post(.., callback)]`) the API user implements.
+    pub callbacks: &'static [&'static Operation],
+    /// The schemas of the parameters and of the response.
+    pub types: fn(&mut SchemaGenerator) -> OperationTypes,
+}
+
+/// What the types of an operation contribute to its documentation: one entry per
+/// parameter, and the response schema. Generated by the path-operation macros.
+#[derive(Debug, Default)]
+pub struct OperationTypes {
+    /// One entry per parameter, in declaration order.
+    pub params: Vec<ParamDoc>,
+    /// The success response schema, `None` for "any".
+    pub response: Option<Value>,
+    /// Other documented responses: the return type's and the route's `responses(...)`.
+    pub extra_responses: Vec<ResponseDoc>,
+    /// True when the return type documents all its statuses itself (no default entry).
+    pub own_statuses: bool,
+}
+
+/// One documented response (FastAPI's `responses={status: {...}}` entry).
+#[derive(Debug, Clone, Default)]
+pub struct ResponseDoc {
+    /// The status code.
+    pub status: u16,
+    /// The description (default: the status's reason phrase).
+    pub description: Option<String>,
+    /// The schema of its JSON body (FastAPI's `model`).
+    pub schema: Option<Value>,
+    /// Anything else, merged into the response object (`content` with other media types,
+    /// examples, headers, links).
+    pub extra: Option<Value>,
+}
+
+/// The documentation of one parameter's type.
+#[derive(Debug, Clone)]
+pub struct ParamDoc {
+    /// Where it is read from; `None` for parameters that are not request data (`Request`).
+    pub source: Option<Source>,
+    /// The JSON Schema, constraints included.
+    pub schema: Value,
+    /// True when the type allows absence (`Option`).
+    pub optional: bool,
+    /// For a model read from the query, headers or cookies: one parameter per field.
+    pub fields: Option<Vec<crate::model::FieldDoc>>,
+    /// For a model read from a form: its fields' names (the form body is their union).
+    pub form_model: Option<Vec<&'static str>>,
+    /// True for a parameter that reads the raw body (`Request`): the route reads it
+    /// before extraction.
+    pub raw_body: bool,
+}
+
+impl ParamDoc {
+    /// The documentation of a parameter of type `T` declared by `spec`.
+    pub fn of<T: Validate + JsonSchema>(spec: &ParamSpec, schemas: &mut SchemaGenerator) -> Self {
+        let source = spec.source.resolve::<T>();
+        if T::body_by_default() && matches!(source, Source::Query | Source::Header | Source::Cookie) {
+            let fields = T::fields(schemas);
+            return ParamDoc {
+                source: Some(source),
+                schema: Value::Null,
+                optional: false,
+                fields,
+                form_model: None,
+                raw_body: false,
+            };
+        }
+        schemas.float_bounds = source == Source::Body;
+        let schema = T::constrained_schema(schemas, &spec.constraints);
+        schemas.float_bounds = false;
+        let form_model = (T::body_by_default() && source == Source::Form)
+            .then(|| T::model_fields().into_iter().map(|(name, _)| name).collect());
+        ParamDoc { source: Some(source), schema, optional: T::is_optional(), fields: None, form_model, raw_body: false }
+    }
+
+    /// A parameter that is not request data and is not documented.
+    pub fn hidden() -> Self {
+        ParamDoc { source: None, schema: Value::Null, optional: true, fields: None, form_model: None, raw_body: false }
+    }
+
+    /// A parameter that is not documented but needs the body read (`Request`).
+    pub fn raw_request() -> Self {
+        ParamDoc { raw_body: true, ..ParamDoc::hidden() }
+    }
+}
+
+/// The OpenAPI side of a security scheme; object safe, so dependency declarations can
+/// point at any scheme.
+pub trait SecurityDoc: Sync + std::fmt::Debug {
+    /// Its name in `components.securitySchemes` (FastAPI: the class name, or
+    /// `scheme_name`).
+    fn scheme_name(&self) -> &str;
+    /// Its `securitySchemes` entry.
+    fn openapi(&self) -> Value;
+}
+
+/// What a dependency declares, for planning and documentation. Generated as a static.
+#[derive(Debug)]
+pub struct DependencyInfo {
+    /// The function name.
+    pub name: &'static str,
+    /// Its own request parameters, in declaration order.
+    pub params: &'static [&'static ParamSpec],
+    /// The documentation of those parameters.
+    pub types: fn(&mut SchemaGenerator) -> Vec<ParamDoc>,
+    /// The dependencies it depends on.
+    pub deps: &'static [&'static DependencyInfo],
+    /// The OAuth2 scopes this edge of the tree requires (`#[depends(f, scopes = [..])]`).
+    pub scopes: &'static [&'static str],
+    /// The security scheme it reads, for OpenAPI (`#[security(SCHEME)]`).
+    pub security: Option<&'static dyn SecurityDoc>,
+}
+
+impl DependencyInfo {
+    /// A use of `dep` (`&[D::INFO]`) requiring OAuth2 `scopes` (`#[depends(f, scopes = [..])]`).
+    pub const fn scoped(dep: &'static [&'static DependencyInfo], scopes: &'static [&'static str]) -> Self {
+        DependencyInfo { name: "scoped", params: &[], types: |_| Vec::new(), deps: dep, scopes, security: None }
+    }
+
+    /// A security scheme's credentials (`#[security(SCHEME, scopes = [..])]`).
+    pub const fn security(scheme: &'static dyn SecurityDoc, scopes: &'static [&'static str]) -> Self {
+        DependencyInfo {
+            name: "security",
+            params: &[],
+            types: |_| Vec::new(),
+            deps: &[],
+            scopes,
+            security: Some(scheme),
+        }
+    }
+}
+
+/// The dependencies that occur more than once in a tree (by address), whose values the
+/// per-request cache must keep.
+pub fn shared(deps: &[&'static DependencyInfo]) -> Vec<usize> {
+    fn walk(d: &'static DependencyInfo, counts: &mut Vec<(usize, usize)>) {
+        let key = d as *const DependencyInfo as usize;
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+        for sub in d.deps {
+            walk(sub, counts);
+        }
+    }
+    let mut counts = Vec::new();
+    for d in deps {
+        walk(d, &mut counts);
+    }
+    counts.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k).collect()
+}
+
+/// Every parameter of a route's dependency tree, depth first in declaration order (each
+/// dependency once), followed by the route's own: the flat list FastAPI validates and
+/// documents.
+pub fn flatten<'a>(
+    deps: &'a [&'static DependencyInfo],
+    own: &'a [&'static ParamSpec],
+) -> Vec<(&'static ParamSpec, DocSource)> {
+    let mut seen: Vec<*const DependencyInfo> = Vec::new();
+    let mut out = Vec::new();
+    fn walk(
+        d: &'static DependencyInfo,
+        seen: &mut Vec<*const DependencyInfo>,
+        out: &mut Vec<(&'static ParamSpec, DocSource)>,
+    ) {
+        if seen.contains(&(d as *const _)) {
+            return;
+        }
+        seen.push(d as *const _);
+        for sub in d.deps {
+            walk(sub, seen, out);
+        }
+        for (i, p) in d.params.iter().enumerate() {
+            out.push((p, DocSource::Dependency(d, i)));
+        }
+    }
+    for d in deps {
+        walk(d, &mut seen, &mut out);
+    }
+    for (i, p) in own.iter().enumerate() {
+        out.push((p, DocSource::Route(i)));
+    }
+    out
+}
+
+/// Where a flattened parameter's documentation comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum DocSource {
+    /// The `i`-th parameter of a dependency.
+    Dependency(&'static DependencyInfo, usize),
+    /// The `i`-th parameter of the route itself.
+    Route(usize),
+}
+
+/// The security requirements of a dependency tree, for OpenAPI: one `(scheme, scopes)`
+/// per security scheme reached, with the scopes required along the way, outermost first.
+pub fn security_requirements(deps: &[&'static DependencyInfo]) -> Vec<(&'static dyn SecurityDoc, Vec<&'static str>)> {
+    fn walk(
+        d: &'static DependencyInfo,
+        scopes: &mut Vec<&'static str>,
+        out: &mut Vec<(&'static dyn SecurityDoc, Vec<&'static str>)>,
+    ) {
+        let before = scopes.len();
+        scopes.extend_from_slice(d.scopes);
+        if let Some(s) = d.security {
+            out.push((s, scopes.clone()));
+        }
+        for sub in d.deps {
+            walk(sub, scopes, out);
+        }
+        scopes.truncate(before);
+    }
+    let mut out = Vec::new();
+    for d in deps {
+        walk(d, &mut Vec::new(), &mut out);
+    }
+    out
+}
