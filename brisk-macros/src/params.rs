@@ -101,10 +101,11 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         return Ok(Param { ident, ty, kind: Kind::SecurityScopes });
     }
 
-    if let Type::Reference(r) = &ty {
-        if r.mutability.is_some() && type_name(&r.elem).as_deref() == Some("Response") {
-            return Ok(Param { ident, ty, kind: Kind::SubResponse });
-        }
+    if let Type::Reference(r) = &ty
+        && r.mutability.is_some()
+        && type_name(&r.elem).as_deref() == Some("Response")
+    {
+        return Ok(Param { ident, ty, kind: Kind::SubResponse });
     }
     if source.is_none() && type_name(&ty).as_deref() == Some("Request") {
         return Ok(Param { ident, ty, kind: Kind::Request });

@@ -129,19 +129,17 @@ pub async fn resolve<D: Dependency>(
     use_cache: bool,
     scopes: &'static [&'static str],
 ) -> Resolved<D::Output> {
-    if !ctx.app.overrides.is_empty() {
-        if let Some(run) = ctx.app.overrides.iter().find(|(k, _)| *k == TypeId::of::<D>()).map(|(_, f)| *f) {
-            return match run(ctx, errors).await {
-                Resolved::Value(v) => match v.downcast::<D::Output>() {
-                    Ok(v) => Resolved::Value(*v),
-                    Err(_) => {
-                        Resolved::Respond(crate::response::internal_error("a dependency override gave another type"))
-                    }
-                },
-                Resolved::Invalid => Resolved::Invalid,
-                Resolved::Respond(r) => Resolved::Respond(r),
-            };
-        }
+    if !ctx.app.overrides.is_empty()
+        && let Some(run) = ctx.app.overrides.iter().find(|(k, _)| *k == TypeId::of::<D>()).map(|(_, f)| *f)
+    {
+        return match run(ctx, errors).await {
+            Resolved::Value(v) => match v.downcast::<D::Output>() {
+                Ok(v) => Resolved::Value(*v),
+                Err(_) => Resolved::Respond(crate::response::internal_error("a dependency override gave another type")),
+            },
+            Resolved::Invalid => Resolved::Invalid,
+            Resolved::Respond(r) => Resolved::Respond(r),
+        };
     }
     if !scopes.is_empty() {
         let before = ctx.scopes.len();
@@ -154,18 +152,17 @@ pub async fn resolve<D: Dependency>(
     // Only a dependency met more than once in the route's tree needs its value kept.
     let use_cache = use_cache && ctx.scopes.is_empty() && ctx.route.shares(D::INFO);
     let key = TypeId::of::<D>();
-    if use_cache {
-        if let Some(v) =
+    if use_cache
+        && let Some(v) =
             ctx.dependency_cache.iter().find(|(k, _)| *k == key).and_then(|(_, v)| v.downcast_ref::<D::Output>())
-        {
-            return Resolved::Value(v.clone());
-        }
+    {
+        return Resolved::Value(v.clone());
     }
     let r = D::run(ctx, errors).await;
-    if let Resolved::Value(v) = &r {
-        if use_cache {
-            ctx.dependency_cache.push((key, Box::new(v.clone()) as Box<dyn Any + Send + Sync>));
-        }
+    if let Resolved::Value(v) = &r
+        && use_cache
+    {
+        ctx.dependency_cache.push((key, Box::new(v.clone()) as Box<dyn Any + Send + Sync>));
     }
     r
 }
