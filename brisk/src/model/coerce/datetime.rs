@@ -552,4 +552,34 @@ pub(super) mod tests {
         assert_eq!(numeric("1e3"), Err(ParseError::TooShort));
         assert_eq!(numeric("99999999999999999999"), Err(ParseError::InvalidCharDateSep));
     }
+
+    /// pydantic-core 2.46 (pydantic 2.13) reads numbers as speedate 0.17 did; recorded there.
+    #[test]
+    fn numeric_readings_of_speedate_0_17() {
+        // The fraction of a negative float timestamp is added to its floor as a positive value.
+        assert_eq!(dt(datetime_from_json(&json!(-1.25))), "1969-12-31T23:59:58.250000+00:00");
+        assert_eq!(dt(datetime_from_json(&json!(-20000000001.25))), "1969-05-14T12:26:39.998250+00:00");
+        // A decimal string is exact, and in milliseconds is scaled to seconds before the
+        // watershed is applied a second time.
+        assert_eq!(dt(datetime_from_str("-1.25")), "1969-12-31T23:59:58.750000+00:00");
+        assert_eq!(dt(datetime_from_str("-20000000000.5")), "1969-05-14T12:26:39.999500+00:00");
+        assert_eq!(dt(datetime_from_str("1700000000123.4567")), "2023-11-14T22:13:20.123457+00:00");
+        assert_eq!(dt(datetime_from_str("20000000000000000.5")), "2603-10-11T11:33:20+00:00");
+        assert_eq!(dt(datetime_from_str("9223372036854775.5")), "2262-04-11T23:47:17.629391+00:00");
+        // Integers past i64 wrap unless the running value turns negative.
+        assert_eq!(dt(datetime_from_str("18446744073709551620")), "1970-01-01T00:00:04+00:00");
+        assert_eq!(kind(date_from_str("18446744073709551620")), "date_from_datetime_inexact");
+        assert_eq!(
+            err(date_from_str("18446744073709551620.5")).1,
+            format!("Input should be a valid date or datetime, {DATE_TOO_LARGE}")
+        );
+        assert_eq!(
+            err(date_from_str("99999999999999999999.5")).1,
+            format!("Input should be a valid date or datetime, {INVALID_DATE_SEP}")
+        );
+        assert_eq!(
+            err(datetime_from_str("9223372036854775808")).1,
+            format!("Input should be a valid datetime or date, {INVALID_DATE_SEP}")
+        );
+    }
 }
