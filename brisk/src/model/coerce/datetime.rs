@@ -66,11 +66,12 @@ fn int_017(b: &[u8]) -> Result<i64, Option<u8>> {
 }
 
 /// speedate 0.17's `DateTime::parse_bytes` for a decimal timestamp: milliseconds are scaled
-/// to seconds first, and the whole seconds go through the watershed once more.
+/// to seconds first, and the whole seconds (saturated to `i64`) go through the watershed
+/// once more.
 fn datetime_from_decimal_017(f: f64) -> Result<SpeedDateTime, ParseError> {
     let seconds = if f.abs() > MS_WATERSHED { f / 1000.0 } else { f };
-    let whole = seconds.floor();
-    SpeedDateTime::from_timestamp_with_config(whole as i64, ((seconds - whole) * 1e6).round() as u32, &CONFIG)
+    let whole = seconds.floor() as i64;
+    SpeedDateTime::from_timestamp_with_config(whole, ((seconds - whole as f64) * 1e6).round() as u32, &CONFIG)
 }
 
 /// speedate 0.17's `DateTime::from_float_with_config`, behind pydantic's `float_as_datetime`:
@@ -580,6 +581,15 @@ pub(super) mod tests {
         assert_eq!(
             err(datetime_from_str("9223372036854775808")).1,
             format!("Input should be a valid datetime or date, {INVALID_DATE_SEP}")
+        );
+        // Beyond i64 the whole seconds saturate and the fraction left over overflows.
+        assert_eq!(
+            err(date_from_str("-.5e60")).1,
+            format!("Input should be a valid date or datetime, {DATE_TOO_SMALL}")
+        );
+        assert_eq!(
+            err(date_from_str(".5e60")).1,
+            format!("Input should be a valid date or datetime, {TIME_TOO_LARGE}")
         );
     }
 }
