@@ -159,12 +159,11 @@ pub fn opt_str(s: &Option<LitStr>) -> TokenStream {
 pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
     let mut lines = Vec::new();
     for a in attrs {
-        if a.path().is_ident("doc") {
-            if let syn::Meta::NameValue(nv) = &a.meta {
-                if let Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) = &nv.value {
-                    lines.push(s.value());
-                }
-            }
+        if a.path().is_ident("doc")
+            && let syn::Meta::NameValue(nv) = &a.meta
+            && let Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) = &nv.value
+        {
+            lines.push(s.value());
         }
     }
     if lines.is_empty() {

@@ -95,10 +95,11 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
     }
     // `&mut Response`: the response whose status and headers the data response takes
     // (the call passes it; any other `&mut` type fails to type-check there).
-    if let Type::Reference(r) = &ty {
-        if r.mutability.is_some() && source.is_none() {
-            return Ok(Param { ident, ty, kind: Kind::SubResponse });
-        }
+    if let Type::Reference(r) = &ty
+        && r.mutability.is_some()
+        && source.is_none()
+    {
+        return Ok(Param { ident, ty, kind: Kind::SubResponse });
     }
     let in_template = names.iter().position(|n| *n == name || opts.alias.as_ref().is_some_and(|a| a.value() == *n));
     let source_name = match (&source, in_template) {

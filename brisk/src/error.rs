@@ -170,10 +170,10 @@ impl ValidationErrors {
     /// Renames the object key at position `index` of every location where `f` says so.
     pub fn rename_keys_at(&mut self, index: usize, f: impl Fn(&str) -> Option<String>) {
         for e in &mut self.errors {
-            if let Some(LocItem::Key(k)) = e.loc.get(index) {
-                if let Some(new) = f(k) {
-                    e.loc[index] = LocItem::Key(new.into());
-                }
+            if let Some(LocItem::Key(k)) = e.loc.get(index)
+                && let Some(new) = f(k)
+            {
+                e.loc[index] = LocItem::Key(new.into());
             }
         }
     }

@@ -81,16 +81,16 @@ async fn serve<E: Endpoint>(mut cx: RequestCtx) -> HttpResponse {
 
 async fn pipeline<E: Endpoint>(cx: &mut RequestCtx) -> HttpResponse {
     let plan = cx.plan.clone();
-    if plan.reads_body || plan.reads_form {
-        if let Err(e) = cx.req.prepare_body(plan.reads_form, plan.reads_body).await {
-            return body_failure(e);
-        }
+    if (plan.reads_body || plan.reads_form)
+        && let Err(e) = cx.req.prepare_body(plan.reads_form, plan.reads_body).await
+    {
+        return body_failure(e);
     }
     let mut errors = ValidationErrors::new();
-    if !plan.global_deps.is_empty() {
-        if let Some(r) = crate::depends::run_global(cx, &mut errors).await {
-            return r;
-        }
+    if !plan.global_deps.is_empty()
+        && let Some(r) = crate::depends::run_global(cx, &mut errors).await
+    {
+        return r;
     }
     let args = match E::extract(cx, &mut errors).await {
         Ok(Some(args)) if errors.is_empty() => args,

@@ -135,10 +135,10 @@ fn absent<T: Validate>(
     if let Some(d) = default {
         return Some(d());
     }
-    if !spec.required {
-        if let Some(v) = T::when_absent() {
-            return Some(v);
-        }
+    if !spec.required
+        && let Some(v) = T::when_absent()
+    {
+        return Some(v);
     }
     errors.push(Invalid::missing().at(loc(), Value::Null));
     None
@@ -242,11 +242,11 @@ fn cookie<T: Validate>(
     for h in ctx.headers().get_all(http::header::COOKIE) {
         let Ok(s) = h.to_str() else { continue };
         for pair in s.split(';') {
-            if let Some((k, v)) = pair.split_once('=') {
-                if k.trim() == spec.wire {
-                    let v = v.trim().trim_matches('"');
-                    found.push(percent_encoding::percent_decode_str(v).decode_utf8_lossy(), true);
-                }
+            if let Some((k, v)) = pair.split_once('=')
+                && k.trim() == spec.wire
+            {
+                let v = v.trim().trim_matches('"');
+                found.push(percent_encoding::percent_decode_str(v).decode_utf8_lossy(), true);
             }
         }
     }
@@ -322,10 +322,8 @@ fn body<T: Validate>(
         }
         return T::validate_json(&Value::String(text), &spec.constraints, &mut loc, errors);
     }
-    if !embedded {
-        if let Some(v) = T::from_json_bytes(ctx.body_bytes()) {
-            return Some(v);
-        }
+    if !embedded && let Some(v) = T::from_json_bytes(ctx.body_bytes()) {
+        return Some(v);
     }
     let json =
         match ctx.body_json() {

@@ -236,14 +236,14 @@ pub(crate) fn matchit_path(path: &str) -> String {
     for (i, seg) in path.split('{').enumerate() {
         if i > 0 {
             out.push('{');
-            if let Some((name, rest)) = seg.split_once(":path}") {
-                if !name.contains('}') {
-                    out.push('*');
-                    out.push_str(name);
-                    out.push('}');
-                    out.push_str(rest);
-                    continue;
-                }
+            if let Some((name, rest)) = seg.split_once(":path}")
+                && !name.contains('}')
+            {
+                out.push('*');
+                out.push_str(name);
+                out.push('}');
+                out.push_str(rest);
+                continue;
             }
         }
         out.push_str(seg);

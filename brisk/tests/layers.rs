@@ -104,17 +104,18 @@ fn no_module_uses_one_above_it() {
         }
         let module = rel.split('/').next().unwrap_or("").trim_end_matches(".rs").to_owned();
         let Some(own) = rank(&module) else {
-            violations.push(format!("{rel}: module `{module}` is not in the stack; add it to STACK and ARCHITECTURE.md"));
+            violations
+                .push(format!("{rel}: module `{module}` is not in the stack; add it to STACK and ARCHITECTURE.md"));
             continue;
         };
         seen.insert(module.clone(), ());
         let text = std::fs::read_to_string(&file).expect("readable");
         for used in uses(&code(&text)) {
             let target = MACROS.iter().find(|(m, _)| *m == used).map(|(_, t)| t.to_string()).unwrap_or(used.clone());
-            if let Some(r) = rank(&target) {
-                if r > own {
-                    violations.push(format!("{rel}: `{module}` uses `crate::{used}`, which is above it"));
-                }
+            if let Some(r) = rank(&target)
+                && r > own
+            {
+                violations.push(format!("{rel}: `{module}` uses `crate::{used}`, which is above it"));
             }
         }
     }

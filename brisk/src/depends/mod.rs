@@ -105,16 +105,16 @@ where
     D::Return: IntoDepValue<V>,
     V: Clone + Send + Sync + 'static,
 {
-    if !cx.runtime.overrides.is_empty() {
-        if let Some(run) = cx.runtime.overrides.iter().find(|(k, _)| *k == TypeId::of::<D>()).map(|(_, f)| *f) {
-            return match run(cx, errors).await? {
-                Some(v) => match v.downcast::<V>() {
-                    Ok(v) => Ok(Some(*v)),
-                    Err(_) => Err(crate::response::internal_error("a dependency override gave another type")),
-                },
-                None => Ok(None),
-            };
-        }
+    if !cx.runtime.overrides.is_empty()
+        && let Some(run) = cx.runtime.overrides.iter().find(|(k, _)| *k == TypeId::of::<D>()).map(|(_, f)| *f)
+    {
+        return match run(cx, errors).await? {
+            Some(v) => match v.downcast::<V>() {
+                Ok(v) => Ok(Some(*v)),
+                Err(_) => Err(crate::response::internal_error("a dependency override gave another type")),
+            },
+            None => Ok(None),
+        };
     }
     if !scopes.is_empty() {
         let before = cx.req.scopes.len();
@@ -127,16 +127,16 @@ where
     // Only a dependency met more than once in the route's tree needs its value kept.
     let use_cache = use_cache && cx.req.scopes.is_empty() && cx.plan.shares(D::INFO);
     let key = (TypeId::of::<D>(), TypeId::of::<V>());
-    if use_cache {
-        if let Some(v) = cx.dependency_cache.iter().find(|(k, _)| *k == key).and_then(|(_, v)| v.downcast_ref::<V>()) {
-            return Ok(Some(v.clone()));
-        }
+    if use_cache
+        && let Some(v) = cx.dependency_cache.iter().find(|(k, _)| *k == key).and_then(|(_, v)| v.downcast_ref::<V>())
+    {
+        return Ok(Some(v.clone()));
     }
     let r = run_as::<D, V>(cx, errors).await;
-    if let Ok(Some(v)) = &r {
-        if use_cache {
-            cx.dependency_cache.push((key, Box::new(v.clone())));
-        }
+    if let Ok(Some(v)) = &r
+        && use_cache
+    {
+        cx.dependency_cache.push((key, Box::new(v.clone())));
     }
     r
 }

@@ -259,10 +259,10 @@ pub fn extract_model<T: Validate>(form: Option<&FormData>, errors: &mut Validati
     let empty = FormData::default();
     let form = form.unwrap_or(&empty);
     let fields = T::model_fields();
-    if let Some(none) = T::when_absent() {
-        if !fields.iter().any(|(f, _)| form.contains(f)) {
-            return Some(none);
-        }
+    if let Some(none) = T::when_absent()
+        && !fields.iter().any(|(f, _)| form.contains(f))
+    {
+        return Some(none);
     }
     let input = form.model_input(&fields);
     let mut loc = vec![LocItem::Key("body".into())];

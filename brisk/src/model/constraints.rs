@@ -130,42 +130,41 @@ impl Constraints {
                 _ => Value::from(b.value),
             }
         };
-        if let Some(m) = &self.multiple_of {
-            if m.value != 0.0 && (v / m.value).fract().abs() > 1e-9 {
-                return Err(Invalid::new("multiple_of", format!("Input should be a multiple of {}", m.repr))
-                    .with_ctx("multiple_of", ctx(m)));
-            }
+        if let Some(m) = &self.multiple_of
+            && m.value != 0.0
+            && (v / m.value).fract().abs() > 1e-9
+        {
+            return Err(Invalid::new("multiple_of", format!("Input should be a multiple of {}", m.repr))
+                .with_ctx("multiple_of", ctx(m)));
         }
-        if let Some(b) = &self.le {
-            if v > b.value {
-                return Err(Invalid::new(
-                    "less_than_equal",
-                    format!("Input should be less than or equal to {}", b.repr),
-                )
+        if let Some(b) = &self.le
+            && v > b.value
+        {
+            return Err(Invalid::new("less_than_equal", format!("Input should be less than or equal to {}", b.repr))
                 .with_ctx("le", ctx(b)));
-            }
         }
-        if let Some(b) = &self.lt {
-            if v >= b.value {
-                return Err(
-                    Invalid::new("less_than", format!("Input should be less than {}", b.repr)).with_ctx("lt", ctx(b))
-                );
-            }
+        if let Some(b) = &self.lt
+            && v >= b.value
+        {
+            return Err(
+                Invalid::new("less_than", format!("Input should be less than {}", b.repr)).with_ctx("lt", ctx(b))
+            );
         }
-        if let Some(b) = &self.ge {
-            if v < b.value {
-                return Err(Invalid::new(
-                    "greater_than_equal",
-                    format!("Input should be greater than or equal to {}", b.repr),
-                )
-                .with_ctx("ge", ctx(b)));
-            }
+        if let Some(b) = &self.ge
+            && v < b.value
+        {
+            return Err(Invalid::new(
+                "greater_than_equal",
+                format!("Input should be greater than or equal to {}", b.repr),
+            )
+            .with_ctx("ge", ctx(b)));
         }
-        if let Some(b) = &self.gt {
-            if v <= b.value {
-                return Err(Invalid::new("greater_than", format!("Input should be greater than {}", b.repr))
-                    .with_ctx("gt", ctx(b)));
-            }
+        if let Some(b) = &self.gt
+            && v <= b.value
+        {
+            return Err(
+                Invalid::new("greater_than", format!("Input should be greater than {}", b.repr)).with_ctx("gt", ctx(b))
+            );
         }
         Ok(())
     }
@@ -174,33 +173,30 @@ impl Constraints {
     pub fn check_str(&self, s: &str) -> Result<(), Invalid> {
         if self.min_length.is_some() || self.max_length.is_some() {
             let n = s.chars().count();
-            if let Some(min) = self.min_length {
-                if n < min {
-                    return Err(Invalid::new(
-                        "string_too_short",
-                        format!("String should have at least {min} character{}", plural(min)),
-                    )
-                    .with_ctx("min_length", min));
-                }
+            if let Some(min) = self.min_length
+                && n < min
+            {
+                return Err(Invalid::new(
+                    "string_too_short",
+                    format!("String should have at least {min} character{}", plural(min)),
+                )
+                .with_ctx("min_length", min));
             }
-            if let Some(max) = self.max_length {
-                if n > max {
-                    return Err(Invalid::new(
-                        "string_too_long",
-                        format!("String should have at most {max} character{}", plural(max)),
-                    )
-                    .with_ctx("max_length", max));
-                }
+            if let Some(max) = self.max_length
+                && n > max
+            {
+                return Err(Invalid::new(
+                    "string_too_long",
+                    format!("String should have at most {max} character{}", plural(max)),
+                )
+                .with_ctx("max_length", max));
             }
         }
-        if let Some(p) = &self.pattern {
-            if !p.is_match(s) {
-                return Err(Invalid::new(
-                    "string_pattern_mismatch",
-                    format!("String should match pattern '{}'", p.src),
-                )
+        if let Some(p) = &self.pattern
+            && !p.is_match(s)
+        {
+            return Err(Invalid::new("string_pattern_mismatch", format!("String should match pattern '{}'", p.src))
                 .with_ctx("pattern", p.src));
-            }
         }
         Ok(())
     }
@@ -208,27 +204,27 @@ impl Constraints {
     /// Checks the length of a collection (`field_type` is pydantic's name: `List`, `Set`,
     /// `Dictionary`).
     pub fn check_len(&self, n: usize, field_type: &str) -> Result<(), Invalid> {
-        if let Some(min) = self.min_length {
-            if n < min {
-                return Err(Invalid::new(
-                    "too_short",
-                    format!("{field_type} should have at least {min} item{} after validation, not {n}", plural(min)),
-                )
-                .with_ctx("field_type", field_type)
-                .with_ctx("min_length", min)
-                .with_ctx("actual_length", n));
-            }
+        if let Some(min) = self.min_length
+            && n < min
+        {
+            return Err(Invalid::new(
+                "too_short",
+                format!("{field_type} should have at least {min} item{} after validation, not {n}", plural(min)),
+            )
+            .with_ctx("field_type", field_type)
+            .with_ctx("min_length", min)
+            .with_ctx("actual_length", n));
         }
-        if let Some(max) = self.max_length {
-            if n > max {
-                return Err(Invalid::new(
-                    "too_long",
-                    format!("{field_type} should have at most {max} item{} after validation, not {n}", plural(max)),
-                )
-                .with_ctx("field_type", field_type)
-                .with_ctx("max_length", max)
-                .with_ctx("actual_length", n));
-            }
+        if let Some(max) = self.max_length
+            && n > max
+        {
+            return Err(Invalid::new(
+                "too_long",
+                format!("{field_type} should have at most {max} item{} after validation, not {n}", plural(max)),
+            )
+            .with_ctx("field_type", field_type)
+            .with_ctx("max_length", max)
+            .with_ctx("actual_length", n));
         }
         Ok(())
     }

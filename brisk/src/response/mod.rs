@@ -163,10 +163,10 @@ impl<'a> RouteRender<'a> {
         }
         match serde_json::to_vec(value) {
             Ok(bytes) => {
-                if self.defaults.class != ResponseClass::Json {
-                    if let Ok(Value::String(s)) = serde_json::from_slice::<Value>(&bytes) {
-                        return self.render_bytes(s);
-                    }
+                if self.defaults.class != ResponseClass::Json
+                    && let Ok(Value::String(s)) = serde_json::from_slice::<Value>(&bytes)
+                {
+                    return self.render_bytes(s);
                 }
                 self.render_bytes(bytes)
             }

@@ -29,7 +29,7 @@ fn push_python_offset(out: &mut String, offset: FixedOffset) {
     let sign = if secs < 0 { '-' } else { '+' };
     let abs = secs.unsigned_abs();
     let _ = write!(out, "{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60);
-    if abs % 60 != 0 {
+    if !abs.is_multiple_of(60) {
         let _ = write!(out, ":{:02}", abs % 60);
     }
 }
@@ -290,7 +290,7 @@ pub fn timedelta_isoformat(d: &TimeDelta) -> String {
     if day / 365 != 0 {
         let _ = write!(out, "{}Y", day / 365);
     }
-    if day % 365 != 0 {
+    if !day.is_multiple_of(365) {
         let _ = write!(out, "{}D", day % 365);
     }
     if second != 0 || micro != 0 {

@@ -1,98 +1,54 @@
-//! Dates, times and datetimes, parsed the way pydantic-core does with the `speedate` crate:
+//! Dates, times and datetimes, parsed with the `speedate` crate as pydantic-core does:
 //! RFC 3339 text, or a Unix timestamp (seconds, or milliseconds above 2e10) for datetimes and
 //! dates, with speedate's error descriptions as pydantic's `ctx.error`.
+//!
+//! pydantic-core (2.46) still builds against speedate 0.17, which read numeric strings and
+//! float timestamps slightly differently from 0.18; the few lines that keep 0.17's reading
+//! are marked as such.
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::Value;
+use speedate::{
+    Date as SpeedDate, DateConfig, DateTime as SpeedDateTime, DateTimeConfig, IntFloat,
+    MicrosecondsPrecisionOverflowBehavior, ParseError, Time as SpeedTime, TimeConfig, TimestampUnit,
+};
+use strum::EnumMessage;
 
 use super::with_error;
 use crate::error::Invalid;
 use crate::types::{DateTime, Time};
 
-/// A speedate error description (`ParseError::get_documentation`), or one of pydantic's own.
+/// A speedate error description, or one of pydantic's own.
 pub(super) type Fail = &'static str;
 
-pub(super) const TOO_SHORT: Fail = "input is too short";
-pub(super) const EXTRA_CHARACTERS: Fail = "unexpected extra characters at the end of the input";
-const INVALID_DATETIME_SEP: Fail = "invalid datetime separator, expected `T`, `t`, `_` or space";
-const INVALID_DATE_SEP: Fail = "invalid date separator, expected `-`";
-const DATE_NOT_EXACT: Fail = "Timestamp is not an exact date";
-const INVALID_YEAR: Fail = "invalid character in year";
-const INVALID_MONTH: Fail = "invalid character in month";
-const INVALID_DAY: Fail = "invalid character in day";
-const INVALID_TIME_SEP: Fail = "invalid time separator, expected `:`";
-pub(super) const INVALID_HOUR: Fail = "invalid character in hour";
-const INVALID_MINUTE: Fail = "invalid character in minute";
-const INVALID_SECOND: Fail = "invalid character in second";
-const INVALID_TZ_SIGN: Fail = "invalid timezone sign";
-const INVALID_TZ_HOUR: Fail = "invalid timezone hour";
-const INVALID_TZ_MINUTE: Fail = "invalid timezone minute";
-const OUT_OF_RANGE_TZ_MINUTE: Fail = "timezone minute value is outside expected range of 0-59";
-const OUT_OF_RANGE_TZ: Fail = "timezone offset must be less than 24 hours";
-const OUT_OF_RANGE_MONTH: Fail = "month value is outside expected range of 1-12";
-const OUT_OF_RANGE_DAY: Fail = "day value is outside expected range";
-const OUT_OF_RANGE_HOUR: Fail = "hour value is outside expected range of 0-23";
-const OUT_OF_RANGE_MINUTE: Fail = "minute value is outside expected range of 0-59";
-const OUT_OF_RANGE_SECOND: Fail = "second value is outside expected range of 0-59";
-const SECOND_FRACTION_MISSING: Fail = "second fraction digits missing after `.`";
-const DATE_TOO_SMALL: Fail = "dates before 0000 are not supported as unix timestamps";
-const DATE_TOO_LARGE: Fail = "dates after 9999 are not supported as unix timestamps";
-const TIME_TOO_LARGE: Fail = "numeric times may not exceed 86,399 seconds";
-const YEAR_ZERO: Fail = "year 0 is out of range";
+/// speedate's description of an error (`ParseError::get_documentation`), which pydantic-core
+/// passes on as `ctx.error`: `"invalid character in year"`.
+pub(super) fn describe(e: ParseError) -> Fail {
+    e.get_documentation().unwrap_or_default()
+}
+
 pub(super) const NAN: Fail = "NaN values not permitted";
+const YEAR_ZERO: Fail = "year 0 is out of range";
 const NEGATIVE_TIME: Fail = "time in seconds should be positive";
 
-/// Above this absolute value a timestamp is in milliseconds.
-const MS_WATERSHED: i64 = 20_000_000_000;
-/// 0000-01-01T00:00:00 and 9999-12-31T23:59:59 as Unix timestamps.
-const UNIX_0000: i64 = -62_167_219_200;
-const UNIX_9999: i64 = 253_402_300_799;
-/// `NaiveDate::num_days_from_ce` of 1970-01-01.
-const EPOCH_DAYS_FROM_CE: i64 = 719_163;
+/// pydantic's defaults: fraction digits past the sixth are cut (`microseconds_precision=
+/// "truncate"`) and a time built from a number of seconds is in UTC.
+pub(super) const TIME_CONFIG: TimeConfig = TimeConfig {
+    microseconds_precision_overflow_behavior: MicrosecondsPrecisionOverflowBehavior::Truncate,
+    unix_timestamp_offset: Some(0),
+};
 
-/// What speedate parses: a date, a wall-clock time and an optional UTC offset in seconds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Stamp {
-    date: NaiveDate,
-    time: NaiveTime,
-    offset: Option<i32>,
-}
+/// Timestamps are seconds, or milliseconds above 2e10 (`TimestampUnit::Infer`), in UTC.
+const CONFIG: DateTimeConfig = DateTimeConfig { timestamp_unit: TimestampUnit::Infer, time_config: TIME_CONFIG };
 
-/// The decimal digit at `b[i]`, or `fail`.
-fn digit(b: &[u8], i: usize, fail: Fail) -> Result<u32, Fail> {
-    match b.get(i) {
-        Some(c) if c.is_ascii_digit() => Ok(u32::from(c - b'0')),
-        _ => Err(fail),
-    }
-}
+/// speedate's watershed: above this absolute value a timestamp is in milliseconds.
+const MS_WATERSHED: f64 = 2e10;
 
-fn two_digits(b: &[u8], i: usize, fail: Fail) -> Result<u32, Fail> {
-    Ok(digit(b, i, fail)? * 10 + digit(b, i + 1, fail)?)
-}
-
-fn expect(b: &[u8], i: usize, c: u8, fail: Fail) -> Result<(), Fail> {
-    if b.get(i) == Some(&c) { Ok(()) } else { Err(fail) }
-}
-
-/// `YYYY-MM-DD` at the start of `b`; what follows is not looked at.
-fn date_prefix(b: &[u8]) -> Result<NaiveDate, Fail> {
-    if b.len() < 10 {
-        return Err(TOO_SHORT);
-    }
-    let year = two_digits(b, 0, INVALID_YEAR)? * 100 + two_digits(b, 2, INVALID_YEAR)?;
-    expect(b, 4, b'-', INVALID_DATE_SEP)?;
-    let month = two_digits(b, 5, INVALID_MONTH)?;
-    expect(b, 7, b'-', INVALID_DATE_SEP)?;
-    let day = two_digits(b, 8, INVALID_DAY)?;
-    if !(1..=12).contains(&month) {
-        return Err(OUT_OF_RANGE_MONTH);
-    }
-    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(OUT_OF_RANGE_DAY)
-}
-
-/// speedate's integer reading of a whole input: `[+-]?digits`, failing on the first
-/// non-digit (which is returned, so a `.` can send the input to the float parser).
-fn speedate_int(b: &[u8]) -> Result<i64, Option<u8>> {
+/// speedate 0.17's integer reading of a whole input, which pydantic-core still uses:
+/// `[+-]?digits`, wrapping past `i64` unless the running value turns negative, and failing
+/// on the first byte it cannot take (returned, so that a `.` sends the input to the float
+/// reading). speedate 0.18's `int_parse_bytes` rejects every overflow instead.
+fn int_017(b: &[u8]) -> Result<i64, Option<u8>> {
     let (negative, first, rest) = match b {
         [b'-', first, rest @ ..] => (true, *first, rest),
         [b'+', first, rest @ ..] | [first, rest @ ..] => (false, *first, rest),
@@ -109,204 +65,83 @@ fn speedate_int(b: &[u8]) -> Result<i64, Option<u8>> {
     Ok(if negative { -v } else { v })
 }
 
-/// A numeric input: an integer, or (when the integer reading stops at a `.`) a float.
-enum Numeric {
-    Int(i64),
-    Float(f64),
-    Neither,
+/// speedate 0.17's `DateTime::parse_bytes` for a decimal timestamp: milliseconds are scaled
+/// to seconds first, and the whole seconds (saturated to `i64`) go through the watershed
+/// once more.
+fn datetime_from_decimal_017(f: f64) -> Result<SpeedDateTime, ParseError> {
+    let seconds = if f.abs() > MS_WATERSHED { f / 1000.0 } else { f };
+    let whole = seconds.floor() as i64;
+    SpeedDateTime::from_timestamp_with_config(whole, ((seconds - whole as f64) * 1e6).round() as u32, &CONFIG)
 }
 
-fn numeric(s: &str) -> Numeric {
-    match speedate_int(s.as_bytes()) {
-        Ok(i) => Numeric::Int(i),
-        Err(Some(b'.')) => s.parse().map_or(Numeric::Neither, Numeric::Float),
-        Err(_) => Numeric::Neither,
-    }
-}
-
-/// Splits a timestamp into seconds and microseconds, reading it as milliseconds when its
-/// absolute value is above 2e10.
-fn watershed(ts: i64) -> Result<(i64, u32), Fail> {
-    let abs = ts.checked_abs().ok_or(DATE_TOO_SMALL)?;
-    if abs <= MS_WATERSHED {
-        return Ok((ts, 0));
-    }
-    Ok((ts.div_euclid(1000), (ts.rem_euclid(1000) * 1000) as u32))
-}
-
-/// The date of a Unix time in seconds and the seconds since that midnight.
-fn split_seconds(secs: i64) -> Result<(NaiveDate, u32), Fail> {
-    if secs < UNIX_0000 {
-        return Err(DATE_TOO_SMALL);
-    }
-    if secs > UNIX_9999 {
-        return Err(DATE_TOO_LARGE);
-    }
-    let days = i32::try_from(secs.div_euclid(86_400) + EPOCH_DAYS_FROM_CE).map_err(|_| DATE_TOO_LARGE)?;
-    let date = NaiveDate::from_num_days_from_ce_opt(days).ok_or(DATE_TOO_LARGE)?;
-    Ok((date, secs.rem_euclid(86_400) as u32))
-}
-
-/// speedate's `DateTime::from_timestamp`: a UTC datetime from a timestamp and extra
-/// microseconds.
-fn stamp_from_timestamp(ts: i64, micros: u32) -> Result<Stamp, Fail> {
-    let (mut secs, extra) = watershed(ts)?;
-    let mut micros = micros.checked_add(extra).ok_or(TIME_TOO_LARGE)?;
-    if micros >= 1_000_000 {
-        secs = secs.checked_add(i64::from(micros / 1_000_000)).ok_or(TIME_TOO_LARGE)?;
-        micros %= 1_000_000;
-    }
-    let (date, sod) = split_seconds(secs)?;
-    let time = NaiveTime::from_num_seconds_from_midnight_opt(sod, micros * 1000).ok_or(TIME_TOO_LARGE)?;
-    Ok(Stamp { date, time, offset: Some(0) })
-}
-
-/// speedate's `DateTime::from_float_with_config`, used for float inputs.
-fn stamp_from_float(f: f64) -> Result<Stamp, Fail> {
+/// speedate 0.17's `DateTime::from_float_with_config`, behind pydantic's `float_as_datetime`:
+/// the fraction's absolute value is added to the floor, so -1.25 reads as -1.75.
+fn datetime_from_float_017(f: f64) -> Result<SpeedDateTime, Fail> {
     if f.is_nan() {
         return Err(NAN);
     }
-    let scale = if f.abs() <= MS_WATERSHED as f64 { 1e6 } else { 1e3 };
-    stamp_from_timestamp(f.floor() as i64, (f.fract().abs() * scale).round() as u32)
-}
-
-/// `HH:MM[:SS[.ffffff]]` at `b[at..]`: the time and the index after it. Fraction digits
-/// past the sixth are ignored (pydantic's default `microseconds_precision="truncate"`).
-pub(super) fn pure_time(b: &[u8], at: usize) -> Result<(NaiveTime, usize), Fail> {
-    if b.len() < at + 5 {
-        return Err(TOO_SHORT);
-    }
-    let hour = two_digits(b, at, INVALID_HOUR)?;
-    expect(b, at + 2, b':', INVALID_TIME_SEP)?;
-    let minute = two_digits(b, at + 3, INVALID_MINUTE)?;
-    if hour > 23 {
-        return Err(OUT_OF_RANGE_HOUR);
-    }
-    if minute > 59 {
-        return Err(OUT_OF_RANGE_MINUTE);
-    }
-    let (mut second, mut micros, mut end) = (0, 0, at + 5);
-    if b.get(at + 5) == Some(&b':') {
-        second = two_digits(b, at + 6, INVALID_SECOND)?;
-        if second > 59 {
-            return Err(OUT_OF_RANGE_SECOND);
-        }
-        end = at + 8;
-        if matches!(b.get(end), Some(b'.' | b',')) {
-            end += 1;
-            let n = b[end..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if n == 0 {
-                return Err(SECOND_FRACTION_MISSING);
-            }
-            for i in 0..6 {
-                micros = micros * 10 + b.get(end + i).filter(|_| i < n).map_or(0, |c| u32::from(c - b'0'));
-            }
-            end += n;
-        }
-    }
-    let time = NaiveTime::from_hms_micro_opt(hour, minute, second, micros).ok_or(OUT_OF_RANGE_SECOND)?;
-    Ok((time, end))
-}
-
-/// A time at `b[at..]` followed by an optional `Z` or `±HH[:]MM` offset and nothing else.
-fn time_with_offset(b: &[u8], at: usize) -> Result<(NaiveTime, Option<i32>), Fail> {
-    let (time, mut pos) = pure_time(b, at)?;
-    let mut offset = None;
-    if let Some(&c) = b.get(pos) {
-        pos += 1;
-        if c == b'Z' || c == b'z' {
-            offset = Some(0);
-        } else {
-            let sign = match c {
-                b'+' => 1,
-                b'-' => -1,
-                // U+2212 MINUS SIGN, allowed by ISO 8601.
-                0xE2 if b.get(pos..pos + 2) == Some(&[0x88, 0x92][..]) => {
-                    pos += 2;
-                    -1
-                }
-                _ => return Err(INVALID_TZ_SIGN),
-            };
-            let hours = two_digits(b, pos, INVALID_TZ_HOUR)? as i32;
-            let m1 = match b.get(pos + 2) {
-                Some(b':') => {
-                    pos += 3;
-                    digit(b, pos, INVALID_TZ_MINUTE)?
-                }
-                Some(c) if c.is_ascii_digit() => {
-                    pos += 2;
-                    u32::from(c - b'0')
-                }
-                _ => return Err(INVALID_TZ_MINUTE),
-            };
-            let minutes = (m1 * 10 + digit(b, pos + 1, INVALID_TZ_MINUTE)?) as i32;
-            if minutes >= 60 {
-                return Err(OUT_OF_RANGE_TZ_MINUTE);
-            }
-            let seconds = sign * (hours * 3600 + minutes * 60);
-            if seconds.abs() >= 86_400 {
-                return Err(OUT_OF_RANGE_TZ);
-            }
-            offset = Some(seconds);
-            pos += 2;
-        }
-    }
-    if b.len() > pos {
-        return Err(EXTRA_CHARACTERS);
-    }
-    Ok((time, offset))
+    let scale = if f.abs() <= MS_WATERSHED { 1e6 } else { 1e3 };
+    SpeedDateTime::from_timestamp_with_config(f.floor() as i64, (f.fract().abs() * scale).round() as u32, &CONFIG)
+        .map_err(describe)
 }
 
 /// speedate's `Date::parse_bytes`: `YYYY-MM-DD`, or an integer timestamp of an exact midnight.
-fn parse_date(s: &str) -> Result<NaiveDate, Fail> {
+fn parse_date(s: &str) -> Result<SpeedDate, ParseError> {
     let b = s.as_bytes();
-    let rfc = date_prefix(b).and_then(|d| if b.len() > 10 { Err(EXTRA_CHARACTERS) } else { Ok(d) });
-    rfc.or_else(|e| {
-        let ts = speedate_int(b).map_err(|_| e)?;
-        let (secs, micros) = watershed(ts)?;
-        let (date, sod) = split_seconds(secs)?;
-        if sod != 0 || micros != 0 { Err(DATE_NOT_EXACT) } else { Ok(date) }
+    SpeedDate::parse_bytes_rfc3339(b).or_else(|e| match int_017(b) {
+        Ok(ts) => SpeedDate::from_timestamp(ts, true, &DateConfig::default()),
+        Err(_) => Err(e),
     })
 }
 
 /// speedate's `DateTime::parse_bytes`: `YYYY-MM-DD[T ]HH:MM[:SS[.f]][Z|±HH:MM]`, or a
 /// timestamp (integer or decimal, seconds or milliseconds).
-fn parse_datetime(s: &str) -> Result<Stamp, Fail> {
+fn parse_datetime(s: &str) -> Result<SpeedDateTime, ParseError> {
     let b = s.as_bytes();
-    let rfc = date_prefix(b).and_then(|date| {
-        if !matches!(b.get(10), Some(b'T' | b't' | b' ' | b'_')) {
-            return Err(INVALID_DATETIME_SEP);
-        }
-        let (time, offset) = time_with_offset(b, 11)?;
-        Ok(Stamp { date, time, offset })
-    });
-    rfc.or_else(|e| match numeric(s) {
-        Numeric::Int(ts) => stamp_from_timestamp(ts, 0),
-        Numeric::Float(f) => {
-            let seconds = if f.abs() > MS_WATERSHED as f64 { f / 1000.0 } else { f };
-            let whole = seconds.floor() as i64;
-            stamp_from_timestamp(whole, ((seconds - whole as f64) * 1e6).round() as u32)
-        }
-        Numeric::Neither => Err(e),
+    SpeedDateTime::parse_bytes_rfc3339_with_config(b, &TIME_CONFIG).or_else(|e| match int_017(b) {
+        Ok(ts) => SpeedDateTime::from_timestamp_with_config(ts, 0, &CONFIG),
+        Err(Some(b'.')) => match speedate::float_parse_bytes(b) {
+            IntFloat::Float(f) => datetime_from_decimal_017(f),
+            _ => Err(e),
+        },
+        Err(_) => Err(e),
     })
 }
 
-fn fixed_offset(seconds: Option<i32>) -> Result<Option<FixedOffset>, Fail> {
-    seconds.map(|s| FixedOffset::east_opt(s).ok_or(OUT_OF_RANGE_TZ)).transpose()
+/// A time with its offset, as speedate parses it: `HH:MM[:SS[.ffffff]]` then an optional `Z`
+/// or `±HH[:]MM`.
+fn parse_time(s: &str) -> Result<SpeedTime, Fail> {
+    SpeedTime::parse_bytes_with_config(s.as_bytes(), &TIME_CONFIG).map_err(describe)
 }
+
+/// chrono's date for speedate's (always a valid date, which chrono also accepts).
+fn chrono_date(d: SpeedDate) -> Result<NaiveDate, ParseError> {
+    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or(ParseError::OutOfRangeDay)
+}
+
+/// chrono's time and offset for speedate's time.
+fn chrono_time(t: SpeedTime) -> Result<(NaiveTime, Option<FixedOffset>), ParseError> {
+    let time = NaiveTime::from_hms_micro_opt(t.hour.into(), t.minute.into(), t.second.into(), t.microsecond)
+        .ok_or(ParseError::OutOfRangeSecond)?;
+    let offset = t.tz_offset.map(|s| FixedOffset::east_opt(s).ok_or(ParseError::OutOfRangeTz)).transpose()?;
+    Ok((time, offset))
+}
+
+/// A naive midnight, the time of a bare date read as a datetime.
+const MIDNIGHT: SpeedTime = SpeedTime { hour: 0, minute: 0, second: 0, microsecond: 0, tz_offset: None };
 
 fn datetime_parsing(error: Fail) -> Invalid {
     with_error("datetime_parsing", "Input should be a valid datetime", error)
 }
 
-/// The Python `datetime` of a parsed stamp; year 0 does not exist in Python.
-fn to_datetime(s: Stamp) -> Result<DateTime, Invalid> {
-    use chrono::Datelike;
-    if s.date.year() == 0 {
+/// The Python `datetime` of a parsed value; year 0 does not exist in Python.
+fn to_datetime(dt: SpeedDateTime) -> Result<DateTime, Invalid> {
+    if dt.date.year == 0 {
         return Err(datetime_parsing(YEAR_ZERO));
     }
-    let offset = fixed_offset(s.offset).map_err(datetime_parsing)?;
-    Ok(DateTime::new(NaiveDateTime::new(s.date, s.time), offset))
+    let convert = || Ok((chrono_date(dt.date)?, chrono_time(dt.time)?));
+    let (date, (time, offset)) = convert().map_err(|e| datetime_parsing(describe(e)))?;
+    Ok(DateTime::new(NaiveDateTime::new(date, time), offset))
 }
 
 /// Parses a datetime from a string as pydantic does in lax mode: RFC 3339 (offset kept, `Z`
@@ -315,11 +150,21 @@ fn to_datetime(s: Stamp) -> Result<DateTime, Invalid> {
 /// `"Input should be a valid datetime or date, invalid character in year"`.
 pub fn datetime_from_str(s: &str) -> Result<DateTime, Invalid> {
     match parse_datetime(s) {
-        Ok(stamp) => to_datetime(stamp),
+        Ok(dt) => to_datetime(dt),
         Err(_) => match parse_date(s) {
-            Ok(date) => to_datetime(Stamp { date, time: NaiveTime::MIN, offset: None }),
-            Err(e) => Err(with_error("datetime_from_date_parsing", "Input should be a valid datetime or date", e)),
+            Ok(date) => to_datetime(SpeedDateTime { date, time: MIDNIGHT }),
+            Err(e) => {
+                Err(with_error("datetime_from_date_parsing", "Input should be a valid datetime or date", describe(e)))
+            }
         },
+    }
+}
+
+/// pydantic's `int_as_datetime` and `float_as_datetime`: a JSON number as a Unix timestamp.
+fn datetime_from_number(n: &serde_json::Number) -> Result<SpeedDateTime, Fail> {
+    match n.as_i64() {
+        Some(i) => SpeedDateTime::from_timestamp_with_config(i, 0, &CONFIG).map_err(describe),
+        None => datetime_from_float_017(n.as_f64().unwrap_or(f64::NAN)),
     }
 }
 
@@ -329,13 +174,7 @@ pub fn datetime_from_str(s: &str) -> Result<DateTime, Invalid> {
 pub fn datetime_from_json(v: &Value) -> Result<DateTime, Invalid> {
     match v {
         Value::String(s) => datetime_from_str(s),
-        Value::Number(n) => {
-            let stamp = match n.as_i64() {
-                Some(i) => stamp_from_timestamp(i, 0),
-                None => stamp_from_float(n.as_f64().unwrap_or(f64::NAN)),
-            };
-            stamp.map_err(datetime_parsing).and_then(to_datetime)
-        }
+        Value::Number(n) => datetime_from_number(n).map_err(datetime_parsing).and_then(to_datetime),
         _ => Err(Invalid::new("datetime_type", "Input should be a valid datetime")),
     }
 }
@@ -344,20 +183,23 @@ fn date_parsing(error: Fail) -> Invalid {
     with_error("date_parsing", "Input should be a valid date in the format YYYY-MM-DD", error)
 }
 
-fn checked_date(date: NaiveDate) -> Result<NaiveDate, Invalid> {
-    use chrono::Datelike;
-    if date.year() == 0 { Err(date_parsing(YEAR_ZERO)) } else { Ok(date) }
+/// The Python `date` of a parsed value; year 0 does not exist in Python.
+fn to_date(date: SpeedDate) -> Result<NaiveDate, Invalid> {
+    if date.year == 0 {
+        return Err(date_parsing(YEAR_ZERO));
+    }
+    chrono_date(date).map_err(|e| date_parsing(describe(e)))
 }
 
 /// A datetime given for a date must be at midnight (of its own offset).
-fn date_of(stamp: Stamp) -> Result<NaiveDate, Invalid> {
-    if stamp.time != NaiveTime::MIN {
+fn date_of(dt: SpeedDateTime) -> Result<NaiveDate, Invalid> {
+    if (dt.time.hour, dt.time.minute, dt.time.second, dt.time.microsecond) != (0, 0, 0, 0) {
         return Err(Invalid::new(
             "date_from_datetime_inexact",
             "Datetimes provided to dates should have zero time - e.g. be exact dates",
         ));
     }
-    checked_date(stamp.date)
+    to_date(dt.date)
 }
 
 fn date_from_datetime_parsing(error: Fail) -> Invalid {
@@ -369,8 +211,8 @@ fn date_from_datetime_parsing(error: Fail) -> Invalid {
 /// failure is `date_from_datetime_parsing` carrying the *datetime* parser's error.
 pub fn date_from_str(s: &str) -> Result<NaiveDate, Invalid> {
     match parse_date(s) {
-        Ok(date) => checked_date(date),
-        Err(_) => parse_datetime(s).map_err(date_from_datetime_parsing).and_then(date_of),
+        Ok(date) => to_date(date),
+        Err(_) => parse_datetime(s).map_err(|e| date_from_datetime_parsing(describe(e))).and_then(date_of),
     }
 }
 
@@ -380,13 +222,7 @@ pub fn date_from_str(s: &str) -> Result<NaiveDate, Invalid> {
 pub fn date_from_json(v: &Value) -> Result<NaiveDate, Invalid> {
     match v {
         Value::String(s) => date_from_str(s),
-        Value::Number(n) => {
-            let stamp = match n.as_i64() {
-                Some(i) => stamp_from_timestamp(i, 0),
-                None => stamp_from_float(n.as_f64().unwrap_or(f64::NAN)),
-            };
-            stamp.map_err(date_from_datetime_parsing).and_then(date_of)
-        }
+        Value::Number(n) => datetime_from_number(n).map_err(date_from_datetime_parsing).and_then(date_of),
         _ => Err(Invalid::new("date_type", "Input should be a valid date")),
     }
 }
@@ -395,31 +231,39 @@ fn time_parsing(error: Fail) -> Invalid {
     with_error("time_parsing", "Input should be in a valid time format", error)
 }
 
-fn to_time(time: NaiveTime, offset: Option<i32>) -> Result<Time, Invalid> {
-    Ok(Time::new(time, fixed_offset(offset).map_err(time_parsing)?))
+fn to_time(time: SpeedTime) -> Result<Time, Invalid> {
+    let (time, offset) = chrono_time(time).map_err(|e| time_parsing(describe(e)))?;
+    Ok(Time::new(time, offset))
 }
 
 /// Parses a time from a string, keeping its offset: `HH:MM[:SS[.ffffff]]` then an optional
 /// `Z` or `±HH:MM`. Numeric strings are not accepted. Errors are `time_parsing`.
 pub fn time_with_offset_from_str(s: &str) -> Result<Time, Invalid> {
-    let (time, offset) = time_with_offset(s.as_bytes(), 0).map_err(time_parsing)?;
-    to_time(time, offset)
+    parse_time(s).map_err(time_parsing).and_then(to_time)
 }
 
 /// pydantic's `int_as_time`: seconds since midnight, as a UTC time.
-fn time_from_seconds(secs: i64, micros: u32) -> Result<Time, Invalid> {
+fn time_from_seconds(secs: i64, micros: u32) -> Result<SpeedTime, Fail> {
     if secs < 0 {
-        return Err(time_parsing(NEGATIVE_TIME));
+        return Err(NEGATIVE_TIME);
     }
+    // Above u32, speedate's own "too large" error is the one given.
     let secs = u32::try_from(secs).unwrap_or(u32::MAX);
-    let total = u64::from(secs) * 1_000_000 + u64::from(micros);
-    if total >= 86_400_000_000 {
-        return Err(time_parsing(TIME_TOO_LARGE));
+    SpeedTime::from_timestamp_with_config(secs, micros, &TIME_CONFIG).map_err(describe)
+}
+
+/// pydantic's `int_as_time` and `float_as_time`: a JSON number as seconds since midnight.
+fn time_from_number(n: &serde_json::Number) -> Result<SpeedTime, Fail> {
+    match n.as_i64() {
+        Some(i) => time_from_seconds(i, 0),
+        None => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.is_nan() {
+                return Err(NAN);
+            }
+            time_from_seconds(f.floor() as i64, (f.fract().abs() * 1e6).round() as u32)
+        }
     }
-    let time =
-        NaiveTime::from_num_seconds_from_midnight_opt((total / 1_000_000) as u32, (total % 1_000_000) as u32 * 1000)
-            .ok_or_else(|| time_parsing(TIME_TOO_LARGE))?;
-    to_time(time, Some(0))
 }
 
 /// Validates a time from a JSON body, keeping its offset: strings as
@@ -428,16 +272,7 @@ fn time_from_seconds(secs: i64, micros: u32) -> Result<Time, Invalid> {
 pub fn time_with_offset_from_json(v: &Value) -> Result<Time, Invalid> {
     match v {
         Value::String(s) => time_with_offset_from_str(s),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => time_from_seconds(i, 0),
-            None => {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                if f.is_nan() {
-                    return Err(time_parsing(NAN));
-                }
-                time_from_seconds(f.floor() as i64, (f.fract().abs() * 1e6).round() as u32)
-            }
-        },
+        Value::Number(n) => time_from_number(n).map_err(time_parsing).and_then(to_time),
         _ => Err(Invalid::new("time_type", "Input should be a valid time")),
     }
 }
@@ -454,10 +289,73 @@ pub fn time_from_json(v: &Value) -> Result<NaiveTime, Invalid> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::tests::{err, kind};
     use super::*;
     use serde_json::json;
+
+    // The `ctx.error` texts pydantic reports, which speedate's descriptions must match.
+    pub(in crate::model::coerce) const TOO_SHORT: Fail = "input is too short";
+    pub(in crate::model::coerce) const EXTRA_CHARACTERS: Fail = "unexpected extra characters at the end of the input";
+    pub(in crate::model::coerce) const INVALID_HOUR: Fail = "invalid character in hour";
+    const INVALID_DATETIME_SEP: Fail = "invalid datetime separator, expected `T`, `t`, `_` or space";
+    const INVALID_DATE_SEP: Fail = "invalid date separator, expected `-`";
+    const DATE_NOT_EXACT: Fail = "Timestamp is not an exact date";
+    const INVALID_YEAR: Fail = "invalid character in year";
+    const INVALID_MONTH: Fail = "invalid character in month";
+    const INVALID_DAY: Fail = "invalid character in day";
+    const INVALID_TIME_SEP: Fail = "invalid time separator, expected `:`";
+    const INVALID_MINUTE: Fail = "invalid character in minute";
+    const INVALID_SECOND: Fail = "invalid character in second";
+    const INVALID_TZ_SIGN: Fail = "invalid timezone sign";
+    const INVALID_TZ_HOUR: Fail = "invalid timezone hour";
+    const INVALID_TZ_MINUTE: Fail = "invalid timezone minute";
+    const OUT_OF_RANGE_TZ_MINUTE: Fail = "timezone minute value is outside expected range of 0-59";
+    const OUT_OF_RANGE_TZ: Fail = "timezone offset must be less than 24 hours";
+    const OUT_OF_RANGE_MONTH: Fail = "month value is outside expected range of 1-12";
+    const OUT_OF_RANGE_DAY: Fail = "day value is outside expected range";
+    const OUT_OF_RANGE_HOUR: Fail = "hour value is outside expected range of 0-23";
+    const OUT_OF_RANGE_MINUTE: Fail = "minute value is outside expected range of 0-59";
+    const OUT_OF_RANGE_SECOND: Fail = "second value is outside expected range of 0-59";
+    const SECOND_FRACTION_MISSING: Fail = "second fraction digits missing after `.`";
+    const DATE_TOO_SMALL: Fail = "dates before 0000 are not supported as unix timestamps";
+    const DATE_TOO_LARGE: Fail = "dates after 9999 are not supported as unix timestamps";
+    const TIME_TOO_LARGE: Fail = "numeric times may not exceed 86,399 seconds";
+
+    #[test]
+    fn speedate_describes_errors_as_pydantic_reports_them() {
+        use ParseError::*;
+        for (e, text) in [
+            (TooShort, TOO_SHORT),
+            (ExtraCharacters, EXTRA_CHARACTERS),
+            (InvalidCharDateTimeSep, INVALID_DATETIME_SEP),
+            (InvalidCharDateSep, INVALID_DATE_SEP),
+            (DateNotExact, DATE_NOT_EXACT),
+            (InvalidCharYear, INVALID_YEAR),
+            (InvalidCharMonth, INVALID_MONTH),
+            (InvalidCharDay, INVALID_DAY),
+            (InvalidCharTimeSep, INVALID_TIME_SEP),
+            (InvalidCharHour, INVALID_HOUR),
+            (InvalidCharMinute, INVALID_MINUTE),
+            (InvalidCharSecond, INVALID_SECOND),
+            (InvalidCharTzSign, INVALID_TZ_SIGN),
+            (InvalidCharTzHour, INVALID_TZ_HOUR),
+            (InvalidCharTzMinute, INVALID_TZ_MINUTE),
+            (OutOfRangeTzMinute, OUT_OF_RANGE_TZ_MINUTE),
+            (OutOfRangeTz, OUT_OF_RANGE_TZ),
+            (OutOfRangeMonth, OUT_OF_RANGE_MONTH),
+            (OutOfRangeDay, OUT_OF_RANGE_DAY),
+            (OutOfRangeHour, OUT_OF_RANGE_HOUR),
+            (OutOfRangeMinute, OUT_OF_RANGE_MINUTE),
+            (OutOfRangeSecond, OUT_OF_RANGE_SECOND),
+            (SecondFractionMissing, SECOND_FRACTION_MISSING),
+            (DateTooSmall, DATE_TOO_SMALL),
+            (DateTooLarge, DATE_TOO_LARGE),
+            (TimeTooLarge, TIME_TOO_LARGE),
+        ] {
+            assert_eq!(describe(e), text);
+        }
+    }
 
     fn dt(r: Result<DateTime, Invalid>) -> String {
         r.expect("valid datetime").isoformat()
@@ -554,7 +452,7 @@ mod tests {
             ("10:00+24:00", OUT_OF_RANGE_TZ),
             ("10:00Zx", EXTRA_CHARACTERS),
         ] {
-            assert_eq!(time_with_offset(s.as_bytes(), 0), Err(fail), "{s:?}");
+            assert_eq!(parse_time(s).map(|_| ()), Err(fail), "{s:?}");
         }
     }
 
@@ -639,18 +537,59 @@ mod tests {
 
     #[test]
     fn timestamps() {
-        assert_eq!(watershed(20_000_000_000), Ok((20_000_000_000, 0)));
-        assert_eq!(watershed(-20_000_000_001), Ok((-20_000_001, 999_000)));
-        assert_eq!(watershed(i64::MIN), Err(DATE_TOO_SMALL));
-        let s = stamp_from_timestamp(UNIX_0000 * 1000, 0).expect("in range");
-        assert_eq!(s.date, NaiveDate::from_ymd_opt(0, 1, 1).expect("date"));
-        assert_eq!(split_seconds(UNIX_9999).map(|(d, s)| (d.to_string(), s)), Ok(("9999-12-31".into(), 86_399)));
-        assert_eq!(split_seconds(UNIX_9999 + 1), Err(DATE_TOO_LARGE));
-        assert_eq!(stamp_from_float(f64::NAN), Err(NAN));
-        assert_eq!(parse_date("1700000000"), Err(DATE_NOT_EXACT));
-        assert!(matches!(numeric("+12"), Numeric::Int(12)));
-        assert!(matches!(numeric("1.5e3"), Numeric::Float(f) if f == 1500.0));
-        assert!(matches!(numeric("1e3"), Numeric::Neither));
-        assert!(matches!(numeric("99999999999999999999"), Numeric::Neither));
+        let at = |ts: i64| SpeedDateTime::from_timestamp_with_config(ts, 0, &CONFIG).map(|d| d.to_string());
+        // Up to 2e10 a timestamp is in seconds, above in milliseconds (rounded down).
+        assert_eq!(at(20_000_000_000), Ok("2603-10-11T11:33:20Z".into()));
+        assert_eq!(at(-20_000_000_001), Ok("1969-05-14T12:26:39.999000Z".into()));
+        assert_eq!(at(i64::MIN), Err(ParseError::DateTooSmall));
+        assert_eq!(at(-62_167_219_200_000), Ok("0000-01-01T00:00:00Z".into()));
+        assert_eq!(at(253_402_300_799_000), Ok("9999-12-31T23:59:59Z".into()));
+        assert_eq!(at(253_402_300_800_000), Err(ParseError::DateTooLarge));
+        assert_eq!(datetime_from_float_017(f64::NAN), Err(NAN));
+        assert_eq!(parse_date("1700000000"), Err(ParseError::DateNotExact));
+        let numeric = |s: &str| parse_datetime(s).map(|d| d.to_string());
+        assert_eq!(numeric("+12"), Ok("1970-01-01T00:00:12Z".into()));
+        assert_eq!(numeric("1.5e3"), Ok("1970-01-01T00:25:00Z".into()));
+        assert_eq!(numeric("1e3"), Err(ParseError::TooShort));
+        assert_eq!(numeric("99999999999999999999"), Err(ParseError::InvalidCharDateSep));
+    }
+
+    /// pydantic-core 2.46 (pydantic 2.13) reads numbers as speedate 0.17 did; recorded there.
+    #[test]
+    fn numeric_readings_of_speedate_0_17() {
+        // The fraction of a negative float timestamp is added to its floor as a positive value.
+        assert_eq!(dt(datetime_from_json(&json!(-1.25))), "1969-12-31T23:59:58.250000+00:00");
+        assert_eq!(dt(datetime_from_json(&json!(-20000000001.25))), "1969-05-14T12:26:39.998250+00:00");
+        // A decimal string is exact, and in milliseconds is scaled to seconds before the
+        // watershed is applied a second time.
+        assert_eq!(dt(datetime_from_str("-1.25")), "1969-12-31T23:59:58.750000+00:00");
+        assert_eq!(dt(datetime_from_str("-20000000000.5")), "1969-05-14T12:26:39.999500+00:00");
+        assert_eq!(dt(datetime_from_str("1700000000123.4567")), "2023-11-14T22:13:20.123457+00:00");
+        assert_eq!(dt(datetime_from_str("20000000000000000.5")), "2603-10-11T11:33:20+00:00");
+        assert_eq!(dt(datetime_from_str("9223372036854775.5")), "2262-04-11T23:47:17.629391+00:00");
+        // Integers past i64 wrap unless the running value turns negative.
+        assert_eq!(dt(datetime_from_str("18446744073709551620")), "1970-01-01T00:00:04+00:00");
+        assert_eq!(kind(date_from_str("18446744073709551620")), "date_from_datetime_inexact");
+        assert_eq!(
+            err(date_from_str("18446744073709551620.5")).1,
+            format!("Input should be a valid date or datetime, {DATE_TOO_LARGE}")
+        );
+        assert_eq!(
+            err(date_from_str("99999999999999999999.5")).1,
+            format!("Input should be a valid date or datetime, {INVALID_DATE_SEP}")
+        );
+        assert_eq!(
+            err(datetime_from_str("9223372036854775808")).1,
+            format!("Input should be a valid datetime or date, {INVALID_DATE_SEP}")
+        );
+        // Beyond i64 the whole seconds saturate and the fraction left over overflows.
+        assert_eq!(
+            err(date_from_str("-.5e60")).1,
+            format!("Input should be a valid date or datetime, {DATE_TOO_SMALL}")
+        );
+        assert_eq!(
+            err(date_from_str(".5e60")).1,
+            format!("Input should be a valid date or datetime, {TIME_TOO_LARGE}")
+        );
     }
 }
