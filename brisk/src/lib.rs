@@ -62,6 +62,7 @@ pub mod server;
 pub mod teardown;
 pub mod testclient;
 pub mod types;
+pub mod upload;
 pub mod validators;
 
 pub use app::{App, AppService};

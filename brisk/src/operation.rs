@@ -7,7 +7,7 @@ use http::Method;
 use serde_json::Value;
 
 use crate::model::{Constraints, JsonSchema, SchemaGenerator, Validate};
-use crate::response::ResponseClass;
+use http::HeaderValue;
 
 /// Where a parameter is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,4 +378,76 @@ pub fn security_requirements(deps: &[&'static DependencyInfo]) -> Vec<(&'static 
         walk(d, &mut Vec::new(), &mut out);
     }
     out
+}
+
+/// How a route renders the plain data its handler returns (FastAPI's `response_class`).
+#[derive(Debug, Clone, Copy, Default)]
+pub enum ResponseClass {
+    /// JSON, `application/json` (FastAPI's default `JSONResponse`).
+    #[default]
+    Json,
+    /// HTML text, `text/html; charset=utf-8` (`HTMLResponse`).
+    Html,
+    /// Plain text, `text/plain; charset=utf-8` (`PlainTextResponse`).
+    PlainText,
+    /// A class of your own: its media type and its `render` (a `Response` subclass with
+    /// `render()` in Starlette), e.g. indented JSON.
+    Custom(&'static CustomClass),
+}
+
+impl PartialEq for ResponseClass {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ResponseClass::Custom(a), ResponseClass::Custom(b)) => std::ptr::eq(*a, *b),
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+        }
+    }
+}
+
+impl Eq for ResponseClass {}
+
+/// A custom response class: declare it as a `static` and name it in `response_class`.
+///
+/// ```
+/// use brisk::response::CustomClass;
+/// static INDENTED_JSON: CustomClass = CustomClass {
+///     media_type: "application/json",
+///     render: |v| serde_json::to_vec_pretty(v).unwrap_or_default(),
+/// };
+/// assert_eq!((INDENTED_JSON.render)(&serde_json::json!({"a": 1})), b"{\n  \"a\": 1\n}");
+/// ```
+#[derive(Debug)]
+pub struct CustomClass {
+    /// The media type, sent as `content-type` (with `; charset=utf-8` for `text/*`).
+    pub media_type: &'static str,
+    /// Turns returned data (as JSON) into the body.
+    pub render: fn(&Value) -> Vec<u8>,
+}
+
+impl ResponseClass {
+    /// The media type documented in OpenAPI.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ResponseClass::Json => "application/json",
+            ResponseClass::Html => "text/html",
+            ResponseClass::PlainText => "text/plain",
+            ResponseClass::Custom(c) => c.media_type,
+        }
+    }
+
+    /// The `content-type` header sent.
+    pub fn content_type(self) -> HeaderValue {
+        match self {
+            ResponseClass::Json => HeaderValue::from_static("application/json"),
+            ResponseClass::Html => HeaderValue::from_static("text/html; charset=utf-8"),
+            ResponseClass::PlainText => HeaderValue::from_static("text/plain; charset=utf-8"),
+            ResponseClass::Custom(c) if c.media_type.starts_with("text/") => {
+                HeaderValue::from_str(&format!("{}; charset=utf-8", c.media_type))
+                    .unwrap_or(HeaderValue::from_static("text/plain; charset=utf-8"))
+            }
+            ResponseClass::Custom(c) => {
+                HeaderValue::from_str(c.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+            }
+        }
+    }
 }

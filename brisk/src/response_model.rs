@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::error::{LocItem, ValidationErrors};
 use crate::model::SchemaGenerator;
 use crate::model::{Constraints, JsonSchema, Validate};
-use crate::response::{HttpResponse, RouteRender, internal_error};
+use crate::response::{HttpResponse, ModelRender, RouteRender, internal_error};
 
 /// A route's response model and its `response_model_*` options. Generated as a static.
 #[derive(Debug)]
@@ -42,13 +42,11 @@ impl ResponseModel {
             || !self.include.is_empty()
             || !self.exclude.is_empty()
     }
+}
 
-    /// Renders returned data through this model.
-    pub fn render<R: Serialize + ?Sized>(&self, data: &R, route: &RouteRender<'_>) -> HttpResponse {
-        match serde_json::to_value(data) {
-            Ok(v) => (self.render_value)(v, self, route),
-            Err(e) => internal_error(&format!("response data could not be encoded: {e}")),
-        }
+impl ModelRender for ResponseModel {
+    fn render_value(&self, data: Value, route: &RouteRender<'_>) -> HttpResponse {
+        (self.render_value)(data, self, route)
     }
 }
 

@@ -129,5 +129,5 @@ fn no_module_uses_one_above_it() {
 fn the_scan_finds_paths_and_groups() {
     let found = uses("use crate::{error::X, model};\nfn f() { crate::app::App::new(); }");
     assert_eq!(found, vec!["error", "model", "app"]);
-    assert_eq!(code("a // crate::app\n#[cfg(test)]\nmod tests { crate::app }"), "a \n");
+    assert_eq!(code("a // crate::app\n#[cfg(test)]\nmod tests { crate::app }"), "a ");
 }

@@ -19,13 +19,12 @@
 //! ```
 
 mod multipart;
-mod upload;
 
 use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-pub use upload::{FileBytes, UploadFile, UploadReader};
+pub use crate::upload::{FileBytes, UploadFile, UploadReader};
 
 use bytes::Bytes;
 

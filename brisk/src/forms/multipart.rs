@@ -8,8 +8,8 @@
 use bytes::Bytes;
 use futures_util::Stream;
 
-use super::upload::{Spool, UploadFile};
 use super::{FormError, FormLimits, FormValue};
+use crate::upload::{Spool, UploadFile};
 
 /// Starlette's answer to a part with no `name`.
 const NAME_REQUIRED: &str = "The Content-Disposition header field \"name\" must be provided.";

@@ -224,7 +224,7 @@ impl<T: Validate> Validate for Option<T> {
         T::body_by_default()
     }
     fn validate_files(
-        files: Vec<crate::forms::UploadFile>,
+        files: Vec<crate::upload::UploadFile>,
         c: &Constraints,
         loc: &mut Loc,
         errors: &mut ValidationErrors,
@@ -301,7 +301,7 @@ impl<T: Validate> Validate for Vec<T> {
         T::body_by_default()
     }
     fn validate_files(
-        files: Vec<crate::forms::UploadFile>,
+        files: Vec<crate::upload::UploadFile>,
         c: &Constraints,
         loc: &mut Loc,
         errors: &mut ValidationErrors,

@@ -7,9 +7,13 @@
 
 pub mod coerce;
 mod constraints;
+mod de;
+mod decimal;
 mod impls;
 mod partial;
 mod schema;
+mod types;
+mod upload;
 
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use impls::fast_error;
@@ -75,7 +79,7 @@ pub trait Validate: Sized {
 
     /// Validates uploaded files (a `#[file]` parameter): only file types accept them.
     fn validate_files(
-        files: Vec<crate::forms::UploadFile>,
+        files: Vec<crate::upload::UploadFile>,
         _c: &Constraints,
         loc: &mut Vec<LocItem>,
         errors: &mut ValidationErrors,

@@ -29,77 +29,7 @@ use crate::model::SchemaGenerator;
 /// The `http` response type brisk's services produce.
 pub type HttpResponse = http::Response<Body>;
 
-/// How a route renders the plain data its handler returns (FastAPI's `response_class`).
-#[derive(Debug, Clone, Copy, Default)]
-pub enum ResponseClass {
-    /// JSON, `application/json` (FastAPI's default `JSONResponse`).
-    #[default]
-    Json,
-    /// HTML text, `text/html; charset=utf-8` (`HTMLResponse`).
-    Html,
-    /// Plain text, `text/plain; charset=utf-8` (`PlainTextResponse`).
-    PlainText,
-    /// A class of your own: its media type and its `render` (a `Response` subclass with
-    /// `render()` in Starlette), e.g. indented JSON.
-    Custom(&'static CustomClass),
-}
-
-impl PartialEq for ResponseClass {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (ResponseClass::Custom(a), ResponseClass::Custom(b)) => std::ptr::eq(*a, *b),
-            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
-        }
-    }
-}
-
-impl Eq for ResponseClass {}
-
-/// A custom response class: declare it as a `static` and name it in `response_class`.
-///
-/// ```
-/// use brisk::response::CustomClass;
-/// static INDENTED_JSON: CustomClass = CustomClass {
-///     media_type: "application/json",
-///     render: |v| serde_json::to_vec_pretty(v).unwrap_or_default(),
-/// };
-/// assert_eq!((INDENTED_JSON.render)(&serde_json::json!({"a": 1})), b"{\n  \"a\": 1\n}");
-/// ```
-#[derive(Debug)]
-pub struct CustomClass {
-    /// The media type, sent as `content-type` (with `; charset=utf-8` for `text/*`).
-    pub media_type: &'static str,
-    /// Turns returned data (as JSON) into the body.
-    pub render: fn(&Value) -> Vec<u8>,
-}
-
-impl ResponseClass {
-    /// The media type documented in OpenAPI.
-    pub fn media_type(self) -> &'static str {
-        match self {
-            ResponseClass::Json => "application/json",
-            ResponseClass::Html => "text/html",
-            ResponseClass::PlainText => "text/plain",
-            ResponseClass::Custom(c) => c.media_type,
-        }
-    }
-
-    /// The `content-type` header sent.
-    pub fn content_type(self) -> HeaderValue {
-        match self {
-            ResponseClass::Json => HeaderValue::from_static("application/json"),
-            ResponseClass::Html => HeaderValue::from_static("text/html; charset=utf-8"),
-            ResponseClass::PlainText => HeaderValue::from_static("text/plain; charset=utf-8"),
-            ResponseClass::Custom(c) if c.media_type.starts_with("text/") => {
-                HeaderValue::from_str(&format!("{}; charset=utf-8", c.media_type))
-                    .unwrap_or(HeaderValue::from_static("text/plain; charset=utf-8"))
-            }
-            ResponseClass::Custom(c) => {
-                HeaderValue::from_str(c.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream"))
-            }
-        }
-    }
-}
+pub use crate::operation::{CustomClass, ResponseClass};
 
 /// What a route contributes to the responses built from returned data.
 #[derive(Debug, Clone, Copy)]
@@ -206,6 +136,25 @@ impl<'a> RouteRender<'a> {
     }
 }
 
+/// A response model (`response_model = M`): validates and filters returned data, as
+/// JSON, and renders it. Implemented by [`ResponseModel`](crate::response_model::ResponseModel).
+pub trait ModelRender: Sync {
+    /// Renders encoded data through the model.
+    fn render_value(&self, data: Value, route: &RouteRender<'_>) -> HttpResponse;
+}
+
+/// Encodes `data` and renders it through `model`.
+pub fn render_through<T: Serialize + ?Sized>(
+    model: &dyn ModelRender,
+    data: &T,
+    route: &RouteRender<'_>,
+) -> HttpResponse {
+    match serde_json::to_value(data) {
+        Ok(v) => model.render_value(v, route),
+        Err(e) => internal_error(&format!("response data could not be encoded: {e}")),
+    }
+}
+
 /// An error raised as a response (an `HttpException`, or a type of yours passed to
 /// [`raise`]): the pipeline answers it with the app's exception handler for its type.
 pub struct Raised(std::sync::Mutex<Option<Box<dyn std::any::Any + Send>>>);
@@ -287,7 +236,7 @@ pub trait IntoResponse {
 
     /// The response through a response model (`response_model = M`): data is validated
     /// and filtered by the model; response types are sent untouched, as in FastAPI.
-    fn into_model_response(self, route: &RouteRender<'_>, _model: &crate::response_model::ResponseModel) -> HttpResponse
+    fn into_model_response(self, route: &RouteRender<'_>, _model: &dyn ModelRender) -> HttpResponse
     where
         Self: Sized,
     {
@@ -346,9 +295,9 @@ macro_rules! __data_response_methods {
         fn into_model_response(
             self,
             route: &$crate::response::RouteRender<'_>,
-            model: &$crate::response_model::ResponseModel,
+            model: &dyn $crate::response::ModelRender,
         ) -> $crate::response::HttpResponse {
-            model.render(&self, route)
+            $crate::response::render_through(model, &self, route)
         }
     };
 }
@@ -372,11 +321,7 @@ impl<T: IntoResponse, E: IntoResponse + Send + 'static> IntoResponse for Result<
             Err(e) => e.into_route_response(route),
         }
     }
-    fn into_model_response(
-        self,
-        route: &RouteRender<'_>,
-        model: &crate::response_model::ResponseModel,
-    ) -> HttpResponse {
+    fn into_model_response(self, route: &RouteRender<'_>, model: &dyn ModelRender) -> HttpResponse {
         match self {
             Ok(t) => t.into_model_response(route, model),
             Err(e) => e.into_route_response(route),
@@ -434,12 +379,8 @@ impl IntoResponse for String {
             _ => d.render_bytes(self),
         }
     }
-    fn into_model_response(
-        self,
-        route: &RouteRender<'_>,
-        model: &crate::response_model::ResponseModel,
-    ) -> HttpResponse {
-        model.render(&self, route)
+    fn into_model_response(self, route: &RouteRender<'_>, model: &dyn ModelRender) -> HttpResponse {
+        render_through(model, &self, route)
     }
     fn response_schema(_: &mut SchemaGenerator) -> Option<Value> {
         Some(serde_json::json!({"type": "string"}))
@@ -457,12 +398,8 @@ impl IntoResponse for &'static str {
             _ => d.render_bytes(self),
         }
     }
-    fn into_model_response(
-        self,
-        route: &RouteRender<'_>,
-        model: &crate::response_model::ResponseModel,
-    ) -> HttpResponse {
-        model.render(self, route)
+    fn into_model_response(self, route: &RouteRender<'_>, model: &dyn ModelRender) -> HttpResponse {
+        render_through(model, self, route)
     }
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         String::response_schema(schemas)

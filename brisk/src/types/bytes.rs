@@ -4,11 +4,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Value, json};
 
-use crate::error::{Invalid, LocItem, ValidationErrors};
-use crate::model::SchemaGenerator;
-use crate::model::{Constrained, Constraints, JsonSchema, Validate, record};
+use crate::error::Invalid;
 
 /// Binary data, base64 in JSON.
 ///
@@ -49,28 +46,3 @@ impl<'de> Deserialize<'de> for Base64Bytes {
         Base64Bytes::decode(&s).map_err(|e| serde::de::Error::custom(e.msg))
     }
 }
-
-impl Validate for Base64Bytes {
-    fn validate_json(
-        v: &Value,
-        _: &Constraints,
-        loc: &mut Vec<LocItem>,
-        errors: &mut ValidationErrors,
-    ) -> Option<Self> {
-        match v {
-            Value::String(s) => match Base64Bytes::decode(s) {
-                Ok(b) => Some(b),
-                Err(e) => record(e, v.clone(), loc, errors),
-            },
-            _ => record(Invalid::new("bytes_type", "Input should be a valid bytes"), v.clone(), loc, errors),
-        }
-    }
-}
-
-impl JsonSchema for Base64Bytes {
-    fn json_schema(_: &mut SchemaGenerator) -> Value {
-        json!({"type": "string", "contentEncoding": "base64", "contentMediaType": "application/octet-stream"})
-    }
-}
-
-impl Constrained for Base64Bytes {}

@@ -3,10 +3,8 @@
 
 mod bytes;
 mod datetime;
-mod de;
-mod decimal;
 mod timedelta;
-mod url;
+pub mod url;
 
 pub use bytes::Base64Bytes;
 pub use datetime::*;

@@ -4,14 +4,11 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Value, json};
 
-use crate::error::{Invalid, LocItem, ValidationErrors};
-use crate::model::SchemaGenerator;
-use crate::model::{Constrained, Constraints, JsonSchema, Validate, record};
+use crate::error::Invalid;
 
 /// The longest URL `HttpUrl` accepts, as pydantic.
-const MAX_LENGTH: usize = 2083;
+pub const MAX_LENGTH: usize = 2083;
 
 /// An absolute `http`/`https` URL.
 ///
@@ -70,34 +67,6 @@ impl<'de> Deserialize<'de> for HttpUrl {
         HttpUrl::parse(&s).map_err(|e| serde::de::Error::custom(e.msg))
     }
 }
-
-impl Validate for HttpUrl {
-    fn validate_json(
-        v: &Value,
-        _: &Constraints,
-        loc: &mut Vec<LocItem>,
-        errors: &mut ValidationErrors,
-    ) -> Option<Self> {
-        match v {
-            Value::String(s) => Self::validate_str(s, &Constraints::NONE, loc, errors),
-            _ => record(Invalid::new("url_type", "URL input should be a string or URL"), v.clone(), loc, errors),
-        }
-    }
-    fn validate_str(s: &str, _: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
-        match HttpUrl::parse(s) {
-            Ok(u) => Some(u),
-            Err(e) => record(e, Value::String(s.to_owned()), loc, errors),
-        }
-    }
-}
-
-impl JsonSchema for HttpUrl {
-    fn json_schema(_: &mut SchemaGenerator) -> Value {
-        json!({"type": "string", "format": "uri", "minLength": 1, "maxLength": MAX_LENGTH})
-    }
-}
-
-impl Constrained for HttpUrl {}
 
 #[cfg(test)]
 mod tests {

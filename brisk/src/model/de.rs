@@ -4,12 +4,12 @@
 
 use serde::de::{Deserialize, Deserializer, Error};
 
-use super::{DateTime, TimeDelta};
+use crate::types::{DateTime, TimeDelta};
 
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        crate::model::coerce::datetime_from_str(&s).map_err(|_| D::Error::custom("invalid datetime"))
+        super::coerce::datetime_from_str(&s).map_err(|_| D::Error::custom("invalid datetime"))
     }
 }
 
@@ -19,7 +19,7 @@ impl<'de> Deserialize<'de> for TimeDelta {
         if !v.is_number() {
             return Err(D::Error::custom("not a number of seconds"));
         }
-        crate::model::coerce::timedelta_from_json(&v).map(TimeDelta).map_err(|_| D::Error::custom("invalid timedelta"))
+        super::coerce::timedelta_from_json(&v).map(TimeDelta).map_err(|_| D::Error::custom("invalid timedelta"))
     }
 }
 

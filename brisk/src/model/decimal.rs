@@ -6,9 +6,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use super::{Constrained, Constraints, JsonSchema, SchemaGenerator, SchemaKind, Validate, record};
 use crate::error::{Invalid, LocItem, ValidationErrors};
-use crate::model::SchemaGenerator;
-use crate::model::{Constrained, Constraints, JsonSchema, SchemaKind, Validate, record};
 
 fn parse(s: &str) -> Result<Decimal, Invalid> {
     let t = s.trim();
