@@ -8,7 +8,6 @@
 use std::borrow::Cow;
 use std::convert::Infallible;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -431,7 +430,7 @@ impl AppService {
     }
 
     /// Handles one request.
-    pub fn call(&self, req: http::Request<Body>) -> impl Future<Output = HttpResponse> + Send + 'static + use<> {
+    pub fn call(&self, req: http::Request<Body>) -> ResponseFuture {
         dispatch(self.state.clone(), req)
     }
 }
@@ -439,14 +438,14 @@ impl AppService {
 impl tower_service::Service<http::Request<Body>> for AppService {
     type Response = HttpResponse;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, Infallible>> + Send>>;
+    type Future = futures_util::future::Map<ResponseFuture, fn(HttpResponse) -> Result<HttpResponse, Infallible>>;
 
     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         Poll::Ready(Ok(()))
     }
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
-        Box::pin(dispatch(self.state.clone(), req).map(Ok))
+        dispatch(self.state.clone(), req).map(Ok)
     }
 }
 
@@ -456,7 +455,45 @@ fn bytes_response(bytes: Bytes, content_type: &'static str) -> HttpResponse {
     res
 }
 
-async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpResponse {
+/// The future of one request: a route's pipeline, or a response known at once (docs,
+/// 404, 405, redirects). Small, so the server keeps it inline.
+pub struct ResponseFuture(Inner);
+
+enum Inner {
+    Ready(Option<HttpResponse>),
+    Running(crate::handler::BoxFuture<HttpResponse>),
+}
+
+impl std::fmt::Debug for ResponseFuture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ResponseFuture")
+    }
+}
+
+impl Future for ResponseFuture {
+    type Output = HttpResponse;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<HttpResponse> {
+        match &mut self.0 {
+            Inner::Running(f) => f.as_mut().poll(cx),
+            Inner::Ready(res) => Poll::Ready(res.take().unwrap_or_else(crate::response::errors::panic_response)),
+        }
+    }
+}
+
+fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> ResponseFuture {
+    ResponseFuture(match route(&state, req) {
+        Ok(running) => Inner::Running(running),
+        Err(res) => Inner::Ready(Some(res)),
+    })
+}
+
+/// Looks the request up: `Ok` is the matched route's pipeline, `Err` a response known
+/// at once.
+fn route(
+    state: &Arc<AppState>,
+    req: http::Request<Body>,
+) -> Result<crate::handler::BoxFuture<HttpResponse>, HttpResponse> {
     let (parts, body) = req.into_parts();
     // Starlette routes on the percent-decoded path.
     let raw = parts.uri.path();
@@ -465,32 +502,25 @@ async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpRespons
     } else {
         Cow::Borrowed(raw)
     };
-    match state.router.lookup(&parts.method, &path) {
+    let html = "text/html; charset=utf-8";
+    Err(match state.router.lookup(&parts.method, &path) {
         Lookup::Found(Target::Op(info), values) => {
             let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone());
-            let handler = info.handler;
-            match AssertUnwindSafe(handler(ctx)).catch_unwind().await {
-                Ok(res) => res,
-                Err(_) => {
-                    tracing::error!("a path operation panicked; answered 500");
-                    crate::response::errors::panic_response()
-                }
-            }
+            return Ok((info.handler)(ctx));
         }
         Lookup::Found(Target::OpenApi, _) => bytes_response(state.openapi_json.clone(), "application/json"),
-        Lookup::Found(Target::SwaggerUi, _) => bytes_response(state.swagger_html.clone(), "text/html; charset=utf-8"),
-        Lookup::Found(Target::Redoc, _) => bytes_response(state.redoc_html.clone(), "text/html; charset=utf-8"),
-        Lookup::Found(Target::SwaggerRedirect, _) => bytes_response(
-            Bytes::from_static(docs::swagger_ui_oauth2_redirect_html().as_bytes()),
-            "text/html; charset=utf-8",
-        ),
+        Lookup::Found(Target::SwaggerUi, _) => bytes_response(state.swagger_html.clone(), html),
+        Lookup::Found(Target::Redoc, _) => bytes_response(state.redoc_html.clone(), html),
+        Lookup::Found(Target::SwaggerRedirect, _) => {
+            bytes_response(Bytes::from_static(docs::swagger_ui_oauth2_redirect_html().as_bytes()), html)
+        }
         Lookup::Found(Target::Asset, values) => match values.first().and_then(|n| docs::asset(n)) {
             Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
             None => crate::response::errors::not_found(),
         },
         Lookup::MethodNotAllowed(allow) => {
             let e = HttpException::from_status(405).header("allow", &allow);
-            router_error(&state, parts, body, e)
+            router_error(state, parts, body, e)
         }
         Lookup::NotFound => {
             if path != "/" {
@@ -502,12 +532,12 @@ async fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> HttpRespons
                     let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
                     let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
                     let encoded = percent_encoding::utf8_percent_encode(&alt, PATH_ENCODE).to_string();
-                    return crate::response::errors::redirect(&format!("http://{host}{encoded}{query}"));
+                    return Err(crate::response::errors::redirect(&format!("http://{host}{encoded}{query}")));
                 }
             }
-            router_error(&state, parts, body, HttpException::from_status(404))
+            router_error(state, parts, body, HttpException::from_status(404))
         }
-    }
+    })
 }
 
 /// A 404 or 405 from the router, answered by the app's `HttpException` handler as

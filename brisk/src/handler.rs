@@ -17,6 +17,9 @@
 //! with its static [`Operation`], the extraction of its arguments and the call.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use futures_util::FutureExt;
 use std::pin::Pin;
 
 use crate::body::Body;
@@ -62,18 +65,29 @@ pub trait Endpoint: 'static {
 }
 
 /// The handler of endpoint `E` (what a route stores).
-pub fn handle<E: Endpoint>(cx: RequestCtx) -> BoxFuture<HttpResponse> {
-    Box::pin(serve::<E>(cx))
+pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
+    // `cx` stays where the future captured it (an `async fn` would copy its argument):
+    // the future stays small enough for the allocator's fast path.
+    Box::pin(async move {
+        // A panic in the user's code answers 500 for this request; the server goes on.
+        match AssertUnwindSafe(pipeline::<E>(&mut cx)).catch_unwind().await {
+            Ok(res) => finish(&mut cx, res),
+            Err(_) => {
+                tracing::error!("a path operation panicked; answered 500");
+                crate::response::errors::panic_response()
+            }
+        }
+    })
 }
 
-async fn serve<E: Endpoint>(mut cx: RequestCtx) -> HttpResponse {
-    let res = pipeline::<E>(&mut cx).await;
+/// Answers a raised error with the app's handler for it, and defers the exit code of
+/// `Yield` dependencies until the body is sent (FastAPI's request-scoped teardown): a
+/// streamed body keeps its dependencies until it ends.
+fn finish(cx: &mut RequestCtx, res: HttpResponse) -> HttpResponse {
     let res = cx.runtime.exception_handlers.finish(&cx.req, res);
     if !cx.has_exits() {
         return res;
     }
-    // Request-scoped teardown (FastAPI's default): a streamed body keeps its dependencies
-    // until it ends.
     let exits = std::mem::take(&mut cx.exits);
     let (parts, body) = res.into_parts();
     http::Response::from_parts(parts, Body::from_stream(ExitOnEnd::new(body, exits)))
@@ -109,7 +123,7 @@ async fn pipeline<E: Endpoint>(cx: &mut RequestCtx) -> HttpResponse {
     } else {
         out
     };
-    let route = RouteRender { defaults: &plan.defaults, patch: patch.as_ref(), headers: Some(cx.req.headers()) };
+    let route = RouteRender { defaults: &cx.plan.defaults, patch: patch.as_ref(), headers: Some(cx.req.headers()) };
     match E::MODEL {
         Some(model) => out.into_model_response(&route, model),
         None => out.into_route_response(&route),
