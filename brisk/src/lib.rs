@@ -97,8 +97,10 @@ pub mod __private {
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::exceptions::{body_error_response, validation_error_response};
     pub use crate::model::{
-        Bound, Constrained, Constraints, FieldDoc, JsonSchema, Pattern, SchemaKind, Validate, default_title,
-        fast_error, field, field_or, model_type_error, record, wants_title,
+        Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
+        Pattern, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model, deserialize_str_enum,
+        fast_check, fast_error, fast_finish, fast_take, field, field_or, model_field, model_field_or, model_type_error,
+        record, union_member, wants_title,
     };
     pub use crate::openapi::{OperationTypes, ParamDoc, ResponseDoc, SchemaGenerator};
     pub use crate::params::{ParamSpec, Source, extract};
