@@ -79,8 +79,8 @@ fn common_impls(input: &DeriveInput) -> TokenStream {
             fn into_response(self, d: &__brisk::RenderCtx<'_>) -> __brisk::HttpResponse {
                 d.render(&self)
             }
-            fn response_schema(schemas: &mut __brisk::SchemaGenerator) -> ::core::option::Option<__brisk::serde_json::Value> {
-                ::core::option::Option::Some(<Self as __brisk::JsonSchema>::json_schema(schemas))
+            fn response_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::Option<__brisk::serde_json::Value> {
+                __brisk::Some(<Self as __brisk::JsonSchema>::json_schema(schemas))
             }
         }
     }
@@ -111,7 +111,6 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let ident = &input.ident;
     let opts = model_opts(input)?;
     let name = opts.name.clone().unwrap_or_else(|| ident.to_string());
-    let description = crate::attrs::opt_str(&doc_comment(&input.attrs).map(|d| LitStr::new(&d, ident.span())));
     let mut table = Vec::new();
     let mut validate = Vec::new();
     let mut build = Vec::new();
@@ -134,8 +133,12 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         let key = fo.alias.as_ref().map(|a| a.value()).unwrap_or_else(|| rust_name.clone());
 
         // The field's row of the static table.
-        let c = fo.constraints();
-        let mut entry = quote_spanned_ty(ty, quote!(__brisk::ModelField::of::<#ty>(#key, #c)));
+        let mut entry = if has_constraints(&fo) {
+            let c = fo.constraints();
+            quote_spanned_ty(ty, quote!(__brisk::ModelField::constrained::<#ty>(#key, #c)))
+        } else {
+            quote_spanned_ty(ty, quote!(__brisk::ModelField::of::<#ty>(#key)))
+        };
         if let Some(t) = &fo.title {
             entry = quote!(#entry.title(#t));
         }
@@ -164,21 +167,20 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         // Validation (the slow path, which locates every error).
         let var = quote::format_ident!("__brisk_f{}", i);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        let row = quote!(&__BRISK_FIELDS[#i]);
         let call = match &fo.default {
             Some(d) => {
                 let d = typed_default(d);
-                quote_spanned_ty(ty, quote!(__brisk::model_field_or::<#ty>(obj, #row, loc, errors, || #d)))
+                quote_spanned_ty(ty, quote!(__cx.field_or::<#ty>(#i, || #d)))
             }
-            None => quote_spanned_ty(ty, quote!(__brisk::model_field::<#ty>(obj, #row, loc, errors))),
+            None => quote_spanned_ty(ty, quote!(__cx.field::<#ty>(#i))),
         };
         validate.push(quote!(let #var = #call;));
         build.push(quote!(#fid: #var?));
 
         // The fast path: serde straight into the struct.
-        fast_decl.push(quote!(let mut #var = ::core::option::Option::<#ty>::None;));
+        fast_decl.push(quote!(let mut #var = __brisk::None::<#ty>;));
         fast_keys.push(quote!(#key => #i));
-        fast_arms.push(quote!(#i => #var = ::core::option::Option::Some(map.next_value()?),));
+        fast_arms.push(quote!(#i => __brisk::fast_value(&mut map, &mut #var)?,));
         let value = match &fo.default {
             Some(d) => {
                 let d = typed_default(d);
@@ -186,33 +188,36 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             }
             None => quote!(__brisk::fast_take(#var)?),
         };
-        let value = if has_constraints(&fo) { quote!(__brisk::fast_check(#value, &#row.constraints)?) } else { value };
+        let value = if has_constraints(&fo) {
+            quote!(__brisk::fast_check(#value, &__BRISK_FIELDS[#i].constraints)?)
+        } else {
+            value
+        };
         fast_build.push(quote!(#fid: #value));
 
         ser.push(quote!(st.serialize_field(#key, &self.#fid)?;));
     }
     let n = fields.named.len();
     let forbid = opts.forbid_extra;
-    let examples = match &opts.examples {
-        Some(ex) => quote!(::core::option::Option::Some(|| __brisk::serde_json::json!(#ex))),
-        None => quote!(::core::option::Option::None),
-    };
-    let check_extra = if forbid { quote!(__BRISK_MODEL.check_extra(obj, loc, errors);) } else { quote!() };
+    let mut info = quote!(__brisk::ModelInfo::new(#name, &__BRISK_FIELDS));
+    if let Some(d) = doc_comment(&input.attrs) {
+        info = quote!(#info.description(#d));
+    }
+    if forbid {
+        info = quote!(#info.forbid_extra());
+    }
+    if let Some(ex) = &opts.examples {
+        info = quote!(#info.examples(|| __brisk::serde_json::json!(#ex)));
+    }
     let ignore_arm = if forbid {
-        quote!(return ::core::result::Result::Err(__brisk::fast_error()))
+        quote!(return __brisk::Err(__brisk::fast_error()))
     } else {
         quote!(map.next_value::<__brisk::serde::de::IgnoredAny>()?)
     };
     let common = common_impls(input);
     Ok(wrap(quote! {
         static __BRISK_FIELDS: [__brisk::ModelField; #n] = [#(#table),*];
-        static __BRISK_MODEL: __brisk::ModelInfo = __brisk::ModelInfo {
-            name: #name,
-            description: #description,
-            forbid_extra: #forbid,
-            examples: #examples,
-            fields: &__BRISK_FIELDS,
-        };
+        static __BRISK_MODEL: __brisk::ModelInfo = #info;
 
         impl __brisk::Validate for #ident {
             fn validate_json(
@@ -220,15 +225,11 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                 _c: &__brisk::Constraints,
                 loc: &mut __brisk::Vec<__brisk::LocItem>,
                 errors: &mut __brisk::ValidationErrors,
-            ) -> ::core::option::Option<Self> {
-                let obj = __BRISK_MODEL.object(value, loc, errors)?;
-                let __before = errors.len();
+            ) -> __brisk::Option<Self> {
+                let mut __cx = __BRISK_MODEL.validator(value, loc, errors)?;
                 #(#validate)*
-                #check_extra
-                if errors.len() != __before {
-                    return ::core::option::Option::None;
-                }
-                ::core::option::Option::Some(#ident { #(#build),* })
+                __cx.finish()?;
+                __brisk::Some(#ident { #(#build),* })
             }
             fn body_by_default() -> bool {
                 true
@@ -236,7 +237,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             fn model_fields() -> __brisk::Vec<(&'static str, bool)> {
                 __BRISK_MODEL.model_fields()
             }
-            fn from_json_bytes(bytes: &[u8]) -> ::core::option::Option<Self> {
+            fn from_json_bytes(bytes: &[u8]) -> __brisk::Option<Self> {
                 __brisk::serde_json::from_slice::<Self>(bytes).ok()
             }
         }
@@ -244,9 +245,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         impl __brisk::Constrained for #ident {}
 
         impl __brisk::FastModel for #ident {
-            fn visit_map<'de, A: __brisk::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
+            fn visit_map<'de, A: __brisk::serde::de::MapAccess<'de>>(mut map: A) -> __brisk::Result<Self, A::Error> {
                 #(#fast_decl)*
-                while let ::core::option::Option::Some(key) = map.next_key_seed(__brisk::FieldKey(|k: &str| match k {
+                while let __brisk::Some(key) = map.next_key_seed(__brisk::FieldKey(|k: &str| match k {
                     #(#fast_keys,)*
                     _ => usize::MAX,
                 }))? {
@@ -255,19 +256,19 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                         _ => { #ignore_arm; }
                     }
                 }
-                __brisk::fast_finish(|| ::core::option::Option::Some(#ident { #(#fast_build),* }))
+                __brisk::fast_finish(|| __brisk::Some(#ident { #(#fast_build),* }))
             }
         }
 
         impl<'de> __brisk::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
                 __brisk::deserialize_model(d)
             }
         }
 
         impl __brisk::JsonSchema for #ident {
-            fn fields(schemas: &mut __brisk::SchemaGenerator) -> ::core::option::Option<__brisk::Vec<__brisk::FieldDoc>> {
-                ::core::option::Option::Some(__BRISK_MODEL.field_docs(schemas))
+            fn fields(schemas: &mut __brisk::SchemaGenerator) -> __brisk::Option<__brisk::Vec<__brisk::FieldDoc>> {
+                __brisk::Some(__BRISK_MODEL.field_docs(schemas))
             }
             fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
                 __BRISK_MODEL.json_schema(schemas)
@@ -275,7 +276,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         }
 
         impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
                 use __brisk::serde::ser::SerializeStruct as _;
                 let mut st = serializer.serialize_struct(#name, #n)?;
                 #(#ser)*
@@ -359,10 +360,10 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
             expected: #expected,
         };
 
-        fn __brisk_parse(v: &str) -> ::core::option::Option<#ident> {
+        fn __brisk_parse(v: &str) -> __brisk::Option<#ident> {
             match v {
-                #(#values => ::core::option::Option::Some(#ident::#idents),)*
-                _ => ::core::option::Option::None,
+                #(#values => __brisk::Some(#ident::#idents),)*
+                _ => __brisk::None,
             }
         }
 
@@ -385,10 +386,10 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
                 _c: &__brisk::Constraints,
                 loc: &mut __brisk::Vec<__brisk::LocItem>,
                 errors: &mut __brisk::ValidationErrors,
-            ) -> ::core::option::Option<Self> {
+            ) -> __brisk::Option<Self> {
                 match value.as_str().and_then(__brisk_parse) {
-                    ::core::option::Option::Some(v) => ::core::option::Option::Some(v),
-                    ::core::option::Option::None => __BRISK_ENUM.invalid(value, loc, errors),
+                    __brisk::Some(v) => __brisk::Some(v),
+                    __brisk::None => __BRISK_ENUM.invalid(value, loc, errors),
                 }
             }
         }
@@ -396,7 +397,7 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
         impl __brisk::Constrained for #ident {}
 
         impl<'de> __brisk::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
                 __brisk::deserialize_str_enum(d, #msg, __brisk_parse)
             }
         }
@@ -408,7 +409,7 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
         }
 
         impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -438,15 +439,15 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
                 _c: &__brisk::Constraints,
                 loc: &mut __brisk::Vec<__brisk::LocItem>,
                 errors: &mut __brisk::ValidationErrors,
-            ) -> ::core::option::Option<Self> {
+            ) -> __brisk::Option<Self> {
                 let mut all = __brisk::ValidationErrors::new();
                 #(
-                    if let ::core::option::Option::Some(v) = __brisk::union_member::<#tys>(value, #names, loc, &mut all) {
-                        return ::core::option::Option::Some(#ident::#idents(v));
+                    if let __brisk::Some(v) = __brisk::union_member::<#tys>(value, #names, loc, &mut all) {
+                        return __brisk::Some(#ident::#idents(v));
                     }
                 )*
                 errors.extend(all);
-                ::core::option::Option::None
+                __brisk::None
             }
             fn body_by_default() -> bool {
                 true
@@ -457,9 +458,9 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
 
         impl<'de> __brisk::serde::Deserialize<'de> for #ident {
             /// Unions always take the validating path, which tries each member.
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
                 let _ = <__brisk::serde::de::IgnoredAny as __brisk::serde::Deserialize>::deserialize(d)?;
-                ::core::result::Result::Err(__brisk::fast_error())
+                __brisk::Err(__brisk::fast_error())
             }
         }
 
@@ -470,7 +471,7 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
         }
 
         impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
                 match self {
                     #(#ident::#idents(v) => __brisk::serde::Serialize::serialize(v, serializer),)*
                 }

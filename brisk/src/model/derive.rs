@@ -46,7 +46,12 @@ pub struct ModelField {
 
 impl ModelField {
     /// A field of type `T` under `key`, with nothing else declared.
-    pub const fn of<T: Validate + JsonSchema>(key: &'static str, constraints: Constraints) -> Self {
+    pub const fn of<T: Validate + JsonSchema>(key: &'static str) -> Self {
+        Self::constrained::<T>(key, Constraints::NONE)
+    }
+
+    /// A field of type `T` under `key`, with constraints.
+    pub const fn constrained<T: Validate + JsonSchema>(key: &'static str, constraints: Constraints) -> Self {
         ModelField {
             key,
             constraints,
@@ -158,31 +163,40 @@ pub struct ModelInfo {
 }
 
 impl ModelInfo {
-    /// The object to validate, or `None` with the model type error recorded.
-    pub fn object<'v>(
-        &self,
-        value: &'v Value,
-        loc: &[LocItem],
-        errors: &mut ValidationErrors,
-    ) -> Option<&'v Map<String, Value>> {
-        match value {
-            Value::Object(obj) => Some(obj),
-            _ => super::record(super::model_type_error(self.name), value.clone(), loc, errors),
-        }
+    /// A model named `name` with these fields, nothing else declared.
+    pub const fn new(name: &'static str, fields: &'static [ModelField]) -> Self {
+        ModelInfo { name, description: None, forbid_extra: false, examples: None, fields }
     }
 
-    /// With `extra = "forbid"`, records `extra_forbidden` for every key that is no field's.
-    pub fn check_extra(&self, obj: &Map<String, Value>, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) {
-        if !self.forbid_extra {
-            return;
-        }
-        for (k, v) in obj {
-            if !self.fields.iter().any(|f| f.key == k.as_str()) {
-                loc.push(LocItem::Key(k.clone().into()));
-                errors
-                    .push(Invalid::new("extra_forbidden", "Extra inputs are not permitted").at(loc.clone(), v.clone()));
-                loc.pop();
-            }
+    /// A description.
+    pub const fn description(mut self, description: &'static str) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// `extra = "forbid"`.
+    pub const fn forbid_extra(mut self) -> Self {
+        self.forbid_extra = true;
+        self
+    }
+
+    /// Model-level JSON Schema `examples`.
+    pub const fn examples(mut self, examples: fn() -> Value) -> Self {
+        self.examples = Some(examples);
+        self
+    }
+
+    /// Starts validating `value` as this model: `None`, with the model type error recorded,
+    /// when it is not an object.
+    pub fn validator<'a>(
+        &'static self,
+        value: &'a Value,
+        loc: &'a mut Vec<LocItem>,
+        errors: &'a mut ValidationErrors,
+    ) -> Option<ObjectValidator<'a>> {
+        match value {
+            Value::Object(obj) => Some(ObjectValidator { model: self, obj, before: errors.len(), loc, errors }),
+            _ => super::record(super::model_type_error(self.name), value.clone(), loc, errors),
         }
     }
 
@@ -235,28 +249,50 @@ impl ModelInfo {
     }
 }
 
-/// Validates the field `f` of a JSON object; absence is `missing` (with the whole object
-/// as input, as pydantic reports it) unless the type allows it.
-pub fn model_field<T: Validate>(
-    obj: &Map<String, Value>,
-    f: &ModelField,
-    loc: &mut Vec<LocItem>,
-    errors: &mut ValidationErrors,
-) -> Option<T> {
-    super::field(obj, f.key, &f.constraints, loc, errors)
+/// The validation of one object as a model: each field in turn, every error recorded.
+pub struct ObjectValidator<'a> {
+    model: &'static ModelInfo,
+    obj: &'a Map<String, Value>,
+    loc: &'a mut Vec<LocItem>,
+    errors: &'a mut ValidationErrors,
+    before: usize,
 }
 
-/// Like [`model_field`], with a default used when the field is absent.
-pub fn model_field_or<T: Validate>(
-    obj: &Map<String, Value>,
-    f: &ModelField,
-    loc: &mut Vec<LocItem>,
-    errors: &mut ValidationErrors,
-    default: impl FnOnce() -> T,
-) -> Option<T> {
-    match obj.get(f.key) {
-        Some(v) => at(loc, LocItem::Key(f.key.into()), |loc| T::validate_json(v, &f.constraints, loc, errors)),
-        None => Some(default()),
+impl ObjectValidator<'_> {
+    /// Validates field `i`; absence is `missing` (with the whole object as input, as
+    /// pydantic reports it) unless the type allows it.
+    pub fn field<T: Validate>(&mut self, i: usize) -> Option<T> {
+        let f = &self.model.fields[i];
+        super::field(self.obj, f.key, &f.constraints, self.loc, self.errors)
+    }
+
+    /// Like [`field`](Self::field), with a default used when the field is absent.
+    pub fn field_or<T: Validate>(&mut self, i: usize, default: impl FnOnce() -> T) -> Option<T> {
+        let f = &self.model.fields[i];
+        match self.obj.get(f.key) {
+            Some(v) => {
+                at(self.loc, LocItem::Key(f.key.into()), |loc| T::validate_json(v, &f.constraints, loc, self.errors))
+            }
+            None => Some(default()),
+        }
+    }
+
+    /// After the fields: with `extra = "forbid"`, records `extra_forbidden` for every key
+    /// that is no field's; then `None` if anything failed.
+    pub fn finish(self) -> Option<()> {
+        if self.model.forbid_extra {
+            for (k, v) in self.obj {
+                if !self.model.fields.iter().any(|f| f.key == k.as_str()) {
+                    self.loc.push(LocItem::Key(k.clone().into()));
+                    self.errors.push(
+                        Invalid::new("extra_forbidden", "Extra inputs are not permitted")
+                            .at(self.loc.clone(), v.clone()),
+                    );
+                    self.loc.pop();
+                }
+            }
+        }
+        if self.errors.len() == self.before { Some(()) } else { None }
     }
 }
 
@@ -289,6 +325,16 @@ pub fn fast_finish<T, E: serde::de::Error>(build: impl FnOnce() -> Option<T>) ->
         Some(v) => Ok(v),
         None => Err(fast_error()),
     }
+}
+
+/// The fast path's read of a field's value (a later duplicate key replaces it).
+#[inline]
+pub fn fast_value<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
 /// The fast path of a derived model: the generated visitor reads the map into the struct.
@@ -440,15 +486,17 @@ mod tests {
     use crate::model::Bound;
 
     static FIELDS: [ModelField; 4] = [
-        ModelField::of::<String>("name", Constraints::NONE).description("The name"),
-        ModelField::of::<Option<i64>>("size", Constraints { gt: Some(Bound::int(0, "0")), ..Constraints::NONE })
-            .title("Size!")
-            .deprecated(),
-        ModelField::of::<Vec<String>>("tags", Constraints::NONE).default(|| default_json::<Vec<String>>(Vec::new())),
-        ModelField::of::<String>("secret", Constraints::NONE).format("password").defaulted(),
+        ModelField::of::<String>("name").description("The name"),
+        ModelField::constrained::<Option<i64>>(
+            "size",
+            Constraints { gt: Some(Bound::int(0, "0")), ..Constraints::NONE },
+        )
+        .title("Size!")
+        .deprecated(),
+        ModelField::of::<Vec<String>>("tags").default(|| default_json::<Vec<String>>(Vec::new())),
+        ModelField::of::<String>("secret").format("password").defaulted(),
     ];
-    static MODEL: ModelInfo =
-        ModelInfo { name: "Thing", description: Some("A thing."), forbid_extra: true, examples: None, fields: &FIELDS };
+    static MODEL: ModelInfo = ModelInfo::new("Thing", &FIELDS).description("A thing.").forbid_extra();
 
     #[test]
     fn field_rows_write_pydantic_schemas() {
@@ -492,17 +540,21 @@ mod tests {
     #[test]
     fn validation_locates_errors_and_extra_keys() {
         let body = json!({"size": 0, "other": 1});
-        let obj = body.as_object().unwrap();
         let (mut loc, mut errors) = (vec![LocItem::Key("body".into())], ValidationErrors::new());
-        assert_eq!(model_field::<String>(obj, &FIELDS[0], &mut loc, &mut errors), None);
-        assert_eq!(model_field::<Option<i64>>(obj, &FIELDS[1], &mut loc, &mut errors), None);
-        assert_eq!(model_field_or::<Vec<String>>(obj, &FIELDS[2], &mut loc, &mut errors, Vec::new), Some(vec![]));
-        MODEL.check_extra(obj, &mut loc, &mut errors);
+        let mut v = MODEL.validator(&body, &mut loc, &mut errors).unwrap();
+        assert_eq!(v.field::<String>(0), None);
+        assert_eq!(v.field::<Option<i64>>(1), None);
+        assert_eq!(v.field_or::<Vec<String>>(2, Vec::new), Some(vec![]));
+        assert_eq!(v.finish(), None);
         let kinds: Vec<&str> = errors.errors().iter().map(|e| e.kind.as_ref()).collect();
         assert_eq!(kinds, ["missing", "greater_than", "extra_forbidden"]);
         assert_eq!(loc.len(), 1);
-        assert!(MODEL.object(&json!([1]), &loc, &mut errors).is_none());
+        assert!(MODEL.validator(&json!([1]), &mut loc, &mut errors).is_none());
         assert_eq!(errors.errors()[3].kind, "model_attributes_type");
+        let ok = json!({"name": "x"});
+        let mut v = MODEL.validator(&ok, &mut loc, &mut errors).unwrap();
+        assert_eq!(v.field::<String>(0), Some("x".to_owned()));
+        assert_eq!(v.finish(), Some(()));
     }
 
     #[test]
