@@ -111,6 +111,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let ident = &input.ident;
     let opts = model_opts(input)?;
     let name = opts.name.clone().unwrap_or_else(|| ident.to_string());
+    if fields.named.len() >= usize::from(u16::MAX) {
+        return Err(syn::Error::new(ident.span(), "#[derive(Model)] supports at most 65534 fields"));
+    }
     let mut table = Vec::new();
     let mut validate = Vec::new();
     let mut build = Vec::new();
@@ -166,6 +169,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
 
         // Validation (the slow path, which locates every error).
         let var = quote::format_ident!("__brisk_f{}", i);
+        let i_usize = i;
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         let call = match &fo.default {
             Some(d) => {
@@ -179,17 +183,18 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
 
         // The fast path: serde straight into the struct.
         fast_decl.push(quote!(let mut #var = __brisk::None::<#ty>;));
-        fast_keys.push(quote!(#key => #i));
-        fast_arms.push(quote!(#i => __brisk::fast_value(&mut map, &mut #var)?,));
+        let k = proc_macro2::Literal::u16_unsuffixed(i_usize as u16);
+        fast_keys.push(quote!(#key => #k));
+        fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var)?,));
         let value = match &fo.default {
             Some(d) => {
                 let d = typed_default(d);
                 quote!(#var.unwrap_or_else(|| #d))
             }
-            None => quote!(__brisk::fast_take(#var)?),
+            None => quote!(__brisk::fast_take::<_, A::Error>(#var)?),
         };
         let value = if has_constraints(&fo) {
-            quote!(__brisk::fast_check(#value, &__BRISK_FIELDS[#i].constraints)?)
+            quote!(__brisk::fast_check::<_, A::Error>(#value, &__BRISK_FIELDS[#i].constraints)?)
         } else {
             value
         };
@@ -249,14 +254,14 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                 #(#fast_decl)*
                 while let __brisk::Some(key) = map.next_key_seed(__brisk::FieldKey(|k: &str| match k {
                     #(#fast_keys,)*
-                    _ => usize::MAX,
+                    _ => u16::MAX,
                 }))? {
                     match key {
                         #(#fast_arms)*
                         _ => { #ignore_arm; }
                     }
                 }
-                __brisk::fast_finish(|| __brisk::Some(#ident { #(#fast_build),* }))
+                __brisk::Ok(#ident { #(#fast_build),* })
             }
         }
 

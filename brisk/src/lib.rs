@@ -99,8 +99,8 @@ pub mod __private {
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model, deserialize_str_enum,
-        fast_check, fast_error, fast_finish, fast_take, fast_value, field, field_or, model_type_error, record,
-        union_member, wants_title,
+        fast_check, fast_error, fast_take, fast_value, field, field_or, model_type_error, record, union_member,
+        wants_title,
     };
     pub use crate::openapi::{OperationTypes, ParamDoc, ResponseDoc, SchemaGenerator};
     pub use crate::params::{ParamSpec, Source, extract};

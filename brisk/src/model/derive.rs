@@ -302,33 +302,26 @@ pub fn default_json<T: serde::Serialize>(value: T) -> Value {
 }
 
 /// The fast path's value of a field: as parsed, or the type's value when absent
-/// (`None` for `Option`); `None` sends the body to the validating path.
-#[inline]
-pub fn fast_take<T: Validate>(v: Option<T>) -> Option<T> {
+/// (`None` for `Option`); otherwise the error that sends the body to the validating path.
+#[inline(always)]
+pub fn fast_take<T: Validate, E: serde::de::Error>(v: Option<T>) -> Result<T, E> {
     match v {
-        Some(v) => Some(v),
-        None => T::when_absent(),
+        Some(v) => Ok(v),
+        None => match T::when_absent() {
+            Some(v) => Ok(v),
+            None => Err(fast_error()),
+        },
     }
 }
 
 /// The fast path's check of a field's constraints.
-#[inline]
-pub fn fast_check<T: Constrained>(v: T, c: &Constraints) -> Option<T> {
-    if v.satisfies(c) { Some(v) } else { None }
-}
-
-/// The end of the fast path: the model built from its fields, or the error that hands
-/// the body to the validating path.
-#[inline]
-pub fn fast_finish<T, E: serde::de::Error>(build: impl FnOnce() -> Option<T>) -> Result<T, E> {
-    match build() {
-        Some(v) => Ok(v),
-        None => Err(fast_error()),
-    }
+#[inline(always)]
+pub fn fast_check<T: Constrained, E: serde::de::Error>(v: T, c: &Constraints) -> Result<T, E> {
+    if v.satisfies(c) { Ok(v) } else { Err(fast_error()) }
 }
 
 /// The fast path's read of a field's value (a later duplicate key replaces it).
-#[inline]
+#[inline(always)]
 pub fn fast_value<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -344,7 +337,7 @@ pub trait FastModel: Sized {
 }
 
 /// `Deserialize::deserialize` of a derived model: a map, read by [`FastModel::visit_map`].
-#[inline]
+#[inline(always)]
 pub fn deserialize_model<'de, T: FastModel, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     struct ModelVisitor<T>(PhantomData<T>);
     impl<'de, T: FastModel> Visitor<'de> for ModelVisitor<T> {
@@ -360,24 +353,23 @@ pub fn deserialize_model<'de, T: FastModel, D: Deserializer<'de>>(d: D) -> Resul
 }
 
 /// A map key of the fast path, turned into the index of its field by the generated
-/// `match` (`usize::MAX` for unknown keys).
+/// `match` (`u16::MAX` for unknown keys). A `u16` keeps the parsed key in registers.
 pub struct FieldKey<F>(pub F);
 
-impl<'de, F: FnOnce(&str) -> usize> DeserializeSeed<'de> for FieldKey<F> {
-    type Value = usize;
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+impl<'de, F: FnOnce(&str) -> u16> DeserializeSeed<'de> for FieldKey<F> {
+    type Value = u16;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u16, D::Error> {
         d.deserialize_identifier(self)
     }
 }
 
-impl<'de, F: FnOnce(&str) -> usize> Visitor<'de> for FieldKey<F> {
-    type Value = usize;
+impl<'de, F: FnOnce(&str) -> u16> Visitor<'de> for FieldKey<F> {
+    type Value = u16;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a field name")
     }
     #[inline]
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u16, E> {
         Ok((self.0)(v))
     }
 }
@@ -559,14 +551,13 @@ mod tests {
 
     #[test]
     fn fast_path_helpers() {
-        assert_eq!(fast_take::<Option<i64>>(None), Some(None));
-        assert_eq!(fast_take::<i64>(None), None);
-        assert_eq!(fast_check(0i64, &FIELDS[1].constraints), None);
-        assert_eq!(fast_check(1i64, &FIELDS[1].constraints), Some(1));
-        let r: Result<i64, serde_json::Error> = fast_finish(|| None);
-        assert!(r.is_err());
+        type E = serde_json::Error;
+        assert_eq!(fast_take::<Option<i64>, E>(None).unwrap(), None);
+        assert!(fast_take::<i64, E>(None).is_err());
+        assert!(fast_check::<_, E>(0i64, &FIELDS[1].constraints).is_err());
+        assert_eq!(fast_check::<_, E>(1i64, &FIELDS[1].constraints).unwrap(), 1);
         let mut key = serde_json::Deserializer::from_str("\"size\"");
-        assert_eq!(FieldKey(|k: &str| if k == "size" { 1 } else { usize::MAX }).deserialize(&mut key).unwrap(), 1);
+        assert_eq!(FieldKey(|k: &str| if k == "size" { 1 } else { u16::MAX }).deserialize(&mut key).unwrap(), 1);
     }
 
     #[test]
