@@ -124,26 +124,40 @@ impl FieldOpts {
         Ok(())
     }
 
-    /// `brisk::model::Constraints { .. }` for these options.
+    /// `brisk::model::Constraints` for these options: `Constraints::NONE` when there are
+    /// none, otherwise only the options given, over `Constraints::NONE`.
     pub fn constraints(&self) -> TokenStream {
-        let opt = |t: &Option<TokenStream>| match t {
-            Some(t) => quote!(::core::option::Option::Some(#t)),
-            None => quote!(::core::option::Option::None),
-        };
-        let (gt, ge, lt, le, mo) = (opt(&self.gt), opt(&self.ge), opt(&self.lt), opt(&self.le), opt(&self.multiple_of));
-        let len = |e: &Option<Expr>| match e {
-            Some(e) => quote!(::core::option::Option::Some(#e)),
-            None => quote!(::core::option::Option::None),
-        };
-        let (min, max) = (len(&self.min_length), len(&self.max_length));
-        let pattern = match &self.pattern {
-            Some(p) => quote!(::core::option::Option::Some(::brisk::__private::Pattern::new(#p))),
-            None => quote!(::core::option::Option::None),
-        };
-        quote!(::brisk::__private::Constraints {
-            gt: #gt, ge: #ge, lt: #lt, le: #le, multiple_of: #mo,
-            min_length: #min, max_length: #max, pattern: #pattern,
-        })
+        let some = |t: &dyn quote::ToTokens| quote!(::core::option::Option::Some(#t));
+        let mut set = Vec::new();
+        let bounds = [
+            ("gt", &self.gt),
+            ("ge", &self.ge),
+            ("lt", &self.lt),
+            ("le", &self.le),
+            ("multiple_of", &self.multiple_of),
+        ];
+        for (name, b) in bounds {
+            if let Some(b) = b {
+                let name = quote::format_ident!("{}", name);
+                let v = some(b);
+                set.push(quote!(#name: #v));
+            }
+        }
+        for (name, e) in [("min_length", &self.min_length), ("max_length", &self.max_length)] {
+            if let Some(e) = e {
+                let name = quote::format_ident!("{}", name);
+                let v = some(e);
+                set.push(quote!(#name: #v));
+            }
+        }
+        if let Some(p) = &self.pattern {
+            set.push(quote!(pattern: ::core::option::Option::Some(::brisk::__private::Pattern::new(#p))));
+        }
+        if set.is_empty() {
+            quote!(::brisk::__private::Constraints::NONE)
+        } else {
+            quote!(::brisk::__private::Constraints { #(#set,)* ..::brisk::__private::Constraints::NONE })
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use quote::quote;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-use crate::attrs::{FieldOpts, default_value, doc_comment};
+use crate::attrs::{FieldOpts, doc_comment};
 
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let input: DeriveInput = syn::parse2(input)?;
@@ -71,284 +71,224 @@ fn model_title(input: &DeriveInput) -> syn::Result<String> {
     Ok(model_opts(input)?.name.unwrap_or_else(|| input.ident.to_string()))
 }
 
+/// `IntoResponse` for a model, inside the block that imports `::brisk::__private as __brisk`.
 fn common_impls(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     quote! {
-        impl ::brisk::__private::IntoResponse for #ident {
+        impl __brisk::IntoResponse for #ident {
             ::brisk::__data_response_methods!();
-            fn response_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::core::option::Option<::brisk::__private::serde_json::Value> {
-                ::core::option::Option::Some(<Self as ::brisk::__private::JsonSchema>::json_schema(schemas))
+            fn response_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::Option<__brisk::serde_json::Value> {
+                __brisk::Some(<Self as __brisk::JsonSchema>::json_schema(schemas))
             }
         }
     }
 }
 
+/// The generated items, in an anonymous block that imports the runtime as `__brisk`: its
+/// statics are shared by the impls without naming anything in the user's module.
+fn wrap(items: TokenStream) -> TokenStream {
+    quote! {
+        const _: () = {
+            use ::brisk::__private as __brisk;
+            #items
+        };
+    }
+}
+
+/// The expression of a declared default where a value of the field's type is expected:
+/// a string literal converts (`"a"` into `String`), anything else is taken as written
+/// (`default = 10` on a `usize` infers the literal's type).
+fn typed_default(d: &syn::Expr) -> TokenStream {
+    match d {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. }) => quote!(::core::convert::Into::into(#d)),
+        _ => quote!(#d),
+    }
+}
+
 fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<TokenStream> {
     let ident = &input.ident;
-    let name = model_title(input)?;
-    let description = doc_comment(&input.attrs);
+    let opts = model_opts(input)?;
+    let name = opts.name.clone().unwrap_or_else(|| ident.to_string());
+    if fields.named.len() >= usize::from(u16::MAX) {
+        return Err(syn::Error::new(ident.span(), "#[derive(Model)] supports at most 65534 fields"));
+    }
+    let mut table = Vec::new();
     let mut validate = Vec::new();
     let mut build = Vec::new();
-    let mut statics = Vec::new();
-    let mut props = Vec::new();
-    let mut ser = Vec::new();
-    let mut vars = Vec::new();
     let mut fast_decl = Vec::new();
+    let mut fast_keys = Vec::new();
     let mut fast_arms = Vec::new();
-    let mut fast_finish = Vec::new();
-    let mut field_variants = Vec::new();
-    let mut field_keys = Vec::new();
-    let mut field_collects = Vec::new();
-    let mut param_docs = Vec::new();
+    let mut fast_build = Vec::new();
+    let mut ser = Vec::new();
     for (i, f) in fields.named.iter().enumerate() {
         let Some(fid) = f.ident.as_ref() else { continue };
         let ty = &f.ty;
-        let mut opts = FieldOpts::default();
+        let mut fo = FieldOpts::default();
         for attr in &f.attrs {
             if attr.path().is_ident("field") {
-                attr.parse_nested_meta(|meta| opts.parse_one(&meta))?;
+                attr.parse_nested_meta(|meta| fo.parse_one(&meta))?;
             }
         }
         let rust_name = fid.to_string();
         let rust_name = rust_name.strip_prefix("r#").unwrap_or(&rust_name).to_owned();
-        let key = opts.alias.as_ref().map(|a| a.value()).unwrap_or_else(|| rust_name.clone());
-        let cname = quote::format_ident!("__BRISK_C{}", i);
-        let c = opts.constraints();
-        statics.push(quote!(static #cname: ::brisk::__private::Constraints = #c;));
+        let key = fo.alias.as_ref().map(|a| a.value()).unwrap_or_else(|| rust_name.clone());
+
+        // The field's row of the static table.
+        let mut entry = if has_constraints(&fo) {
+            let c = fo.constraints();
+            quote_spanned_ty(ty, quote!(__brisk::ModelField::constrained::<#ty>(#key, #c)))
+        } else {
+            quote_spanned_ty(ty, quote!(__brisk::ModelField::of::<#ty>(#key)))
+        };
+        if let Some(t) = &fo.title {
+            entry = quote!(#entry.title(#t));
+        }
+        if let Some(d) = fo.description.as_ref().map(|d| d.value()).or_else(|| doc_comment(&f.attrs)) {
+            entry = quote!(#entry.description(#d));
+        }
+        if fo.deprecated {
+            entry = quote!(#entry.deprecated());
+        }
+        if let Some(fmt) = &fo.format {
+            entry = quote!(#entry.format(#fmt));
+        }
+        match (&fo.default, fo.default_factory) {
+            (Some(d), false) => {
+                let d = typed_default(d);
+                entry = quote!(#entry.default(|| __brisk::default_json::<#ty>(#d)));
+            }
+            (Some(_), true) => entry = quote!(#entry.defaulted()),
+            (None, _) => {}
+        }
+        if let Some(e) = &fo.examples {
+            entry = quote!(#entry.examples(|| __brisk::serde_json::json!(#e)));
+        }
+        table.push(entry);
+
+        // Validation (the slow path, which locates every error).
         let var = quote::format_ident!("__brisk_f{}", i);
-        let call = match &opts.default {
-            Some(d) => quote_spanned_ty(
-                ty,
-                quote! {
-                    ::brisk::__private::field_or::<#ty>(obj, #key, &#cname, loc, errors, || ::core::convert::Into::<#ty>::into(#d))
-                },
-            ),
-            None => quote_spanned_ty(ty, quote!(::brisk::__private::field::<#ty>(obj, #key, &#cname, loc, errors))),
+        let i_usize = i;
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        let call = match &fo.default {
+            Some(d) => {
+                let d = typed_default(d);
+                quote_spanned_ty(ty, quote!(__cx.field_or::<#ty>(#i, || #d)))
+            }
+            None => quote_spanned_ty(ty, quote!(__cx.field::<#ty>(#i))),
         };
         validate.push(quote!(let #var = #call;));
-        let variant = quote::format_ident!("F{}", i);
-        field_variants.push(variant.clone());
-        field_keys.push(key.clone());
-        fast_decl.push(quote!(let mut #var: ::core::option::Option<#ty> = ::core::option::Option::None;));
-        fast_arms.push(quote!(__Field::#variant => { #var = ::core::option::Option::Some(map.next_value::<#ty>()?); }));
-        let absent = match &opts.default {
-            Some(d) => default_value(ty, d),
-            None => quote! {
-                match <#ty as ::brisk::__private::Validate>::when_absent() {
-                    ::core::option::Option::Some(v) => v,
-                    ::core::option::Option::None => return ::core::result::Result::Err(::brisk::__private::fast_error()),
-                }
-            },
-        };
-        let check = if has_constraints(&opts) {
-            quote! {
-                if !::brisk::__private::Constrained::satisfies(&#var, &#cname) {
-                    return ::core::result::Result::Err(::brisk::__private::fast_error());
-                }
-            }
-        } else {
-            quote!()
-        };
-        fast_finish.push(quote! {
-            let #var: #ty = match #var { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #absent };
-            #check
-        });
-        build.push(quote!(#fid: #var));
-        vars.push(var);
+        build.push(quote!(#fid: #var?));
 
-        let title = match &opts.title {
-            Some(t) => quote!(::std::string::String::from(#t)),
-            None => quote!(::brisk::__private::default_title(#key)),
+        // The fast path: serde straight into the struct.
+        fast_decl.push(quote!(let mut #var = __brisk::None::<#ty>;));
+        let k = proc_macro2::Literal::u16_unsuffixed(i_usize as u16);
+        fast_keys.push(quote!(#key => #k));
+        fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var)?,));
+        let value = match &fo.default {
+            Some(d) => {
+                let d = typed_default(d);
+                quote!(#var.unwrap_or_else(|| #d))
+            }
+            None => quote!(__brisk::fast_take::<_, A::Error>(#var)?),
         };
-        let fdesc = opts.description.as_ref().map(|d| d.value()).or_else(|| doc_comment(&f.attrs));
-        let mut extra = Vec::new();
-        if let (Some(d), false) = (&opts.default, opts.default_factory) {
-            let v = default_value(ty, d);
-            extra.push(
-                quote!(m.insert("default".into(), ::brisk::__private::serde_json::to_value(&#v).unwrap_or_default());),
-            );
-        }
-        if let Some(d) = fdesc {
-            extra.push(quote!(m.insert("description".into(), #d.into());));
-        }
-        if opts.deprecated {
-            extra.push(quote!(m.insert("deprecated".into(), true.into());));
-        }
-        if let Some(f) = &opts.format {
-            extra.push(quote!(m.insert("format".into(), #f.into());));
-        }
-        if let Some(e) = &opts.examples {
-            extra.push(quote!(m.insert("examples".into(), ::brisk::__private::serde_json::json!(#e));));
-        }
-        let required = opts.default.is_none();
-        field_collects.push(quote!((#key, <#ty as ::brisk::__private::Validate>::collects_all())));
-        let optional_or_default = !required;
-        param_docs.push(quote! {{
-            let mut s = <#ty as ::brisk::__private::JsonSchema>::constrained_schema(schemas, &#cname);
-            if let ::brisk::__private::serde_json::Value::Object(m) = &mut s {
-                if ::brisk::__private::wants_title(m) {
-                    m.insert("title".into(), #title.into());
-                }
-                #(#extra)*
-            }
-            let required = !#optional_or_default && !<#ty as ::brisk::__private::JsonSchema>::is_optional();
-            ::brisk::__private::FieldDoc { name: #key, schema: s, required }
-        }});
-        props.push(quote! {{
-            let mut s = <#ty as ::brisk::__private::JsonSchema>::constrained_schema(schemas, &#cname);
-            if let ::brisk::__private::serde_json::Value::Object(m) = &mut s {
-                if ::brisk::__private::wants_title(m) {
-                    m.insert("title".into(), #title.into());
-                }
-                #(#extra)*
-            }
-            props.insert(#key.into(), s);
-            if #required && !<#ty as ::brisk::__private::JsonSchema>::is_optional() {
-                required.push(::brisk::__private::serde_json::Value::from(#key));
-            }
-        }});
-        ser.push(quote!(::brisk::__private::serde::ser::SerializeStruct::serialize_field(&mut st, #key, &self.#fid)?;));
+        let value = if has_constraints(&fo) {
+            quote!(__brisk::fast_check::<_, A::Error>(#value, &__BRISK_FIELDS[#i].constraints)?)
+        } else {
+            value
+        };
+        fast_build.push(quote!(#fid: #value));
+
+        ser.push(quote!(st.serialize_field(#key, &self.#fid)?;));
     }
     let n = fields.named.len();
-    let mut desc = match description {
-        Some(d) => quote!(schema.insert("description".into(), #d.into());),
-        None => quote!(),
+    let forbid = opts.forbid_extra;
+    let mut info = quote!(__brisk::ModelInfo::new(#name, &__BRISK_FIELDS));
+    if let Some(d) = doc_comment(&input.attrs) {
+        info = quote!(#info.description(#d));
+    }
+    if forbid {
+        info = quote!(#info.forbid_extra());
+    }
+    if let Some(ex) = &opts.examples {
+        info = quote!(#info.examples(|| __brisk::serde_json::json!(#ex)));
+    }
+    let ignore_arm = if forbid {
+        quote!(return __brisk::Err(__brisk::fast_error()))
+    } else {
+        quote!(map.next_value::<__brisk::serde::de::IgnoredAny>()?)
     };
-    if model_opts(input)?.forbid_extra {
-        desc = quote!(#desc schema.insert("additionalProperties".into(), false.into()););
-    }
-    if let Some(ex) = model_opts(input)?.examples {
-        desc = quote!(#desc schema.insert("examples".into(), ::brisk::__private::serde_json::json!(#ex)););
-    }
     let common = common_impls(input);
-    let pats = vars.iter().map(|v| quote!(::core::option::Option::Some(#v)));
-    let ignore_arm = if model_opts(input)?.forbid_extra {
-        quote!(return ::core::result::Result::Err(::brisk::__private::fast_error());)
-    } else {
-        quote!(map.next_value::<::brisk::__private::serde::de::IgnoredAny>()?;)
-    };
-    let forbid = if model_opts(input)?.forbid_extra {
-        quote! {
-            for (k, v) in obj {
-                if ![#(#field_keys),*].contains(&k.as_str()) {
-                    loc.push(::brisk::__private::LocItem::Key(k.clone().into()));
-                    errors.push(::brisk::__private::Invalid::new("extra_forbidden", "Extra inputs are not permitted").at(loc.clone(), v.clone()));
-                    loc.pop();
-                }
-            }
-        }
-    } else {
-        quote!()
-    };
-    Ok(quote! {
-        impl ::brisk::__private::Validate for #ident {
+    Ok(wrap(quote! {
+        static __BRISK_FIELDS: [__brisk::ModelField; #n] = [#(#table),*];
+        static __BRISK_MODEL: __brisk::ModelInfo = #info;
+
+        impl __brisk::Validate for #ident {
             fn validate_json(
-                value: &::brisk::__private::serde_json::Value,
-                _c: &::brisk::__private::Constraints,
-                loc: &mut ::brisk::__private::Vec<::brisk::__private::LocItem>,
-                errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> ::core::option::Option<Self> {
-                #(#statics)*
-                let ::brisk::__private::serde_json::Value::Object(obj) = value else {
-                    return ::brisk::__private::record(::brisk::__private::model_type_error(#name), value.clone(), loc, errors);
-                };
-                let __before = errors.len();
+                value: &__brisk::serde_json::Value,
+                _c: &__brisk::Constraints,
+                loc: &mut __brisk::Vec<__brisk::LocItem>,
+                errors: &mut __brisk::ValidationErrors,
+            ) -> __brisk::Option<Self> {
+                let mut __cx = __BRISK_MODEL.validator(value, loc, errors)?;
                 #(#validate)*
-                #forbid
-                match (#(#vars,)*) {
-                    (#(#pats,)*) if errors.len() == __before => ::core::option::Option::Some(#ident { #(#build),* }),
-                    _ => ::core::option::Option::None,
-                }
+                __cx.finish()?;
+                __brisk::Some(#ident { #(#build),* })
             }
             fn body_by_default() -> bool {
                 true
             }
-            fn model_fields() -> ::brisk::__private::Vec<(&'static str, bool)> {
-                ::std::vec![#(#field_collects),*]
+            fn model_fields() -> __brisk::Vec<(&'static str, bool)> {
+                __BRISK_MODEL.model_fields()
             }
-            fn from_json_bytes(bytes: &[u8]) -> ::core::option::Option<Self> {
-                ::brisk::__private::serde_json::from_slice::<Self>(bytes).ok()
-            }
-        }
-
-        impl ::brisk::__private::Constrained for #ident {}
-
-        impl<'de> ::brisk::__private::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::brisk::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                use ::brisk::__private::serde::de::{MapAccess, Visitor};
-                #(#statics)*
-                enum __Field { #(#field_variants,)* __Ignore }
-                struct __FieldVisitor;
-                impl<'de> Visitor<'de> for __FieldVisitor {
-                    type Value = __Field;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::brisk::__private::serde::de::Error>(self, v: &str) -> ::core::result::Result<__Field, E> {
-                        ::core::result::Result::Ok(match v { #(#field_keys => __Field::#field_variants,)* _ => __Field::__Ignore })
-                    }
-                }
-                impl<'de> ::brisk::__private::serde::Deserialize<'de> for __Field {
-                    fn deserialize<D: ::brisk::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                        d.deserialize_identifier(__FieldVisitor)
-                    }
-                }
-                struct __Visitor;
-                impl<'de> Visitor<'de> for __Visitor {
-                    type Value = #ident;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str("an object")
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#ident, A::Error> {
-                        #(#fast_decl)*
-                        while let ::core::option::Option::Some(key) = map.next_key::<__Field>()? {
-                            match key {
-                                #(#fast_arms)*
-                                __Field::__Ignore => { #ignore_arm }
-                            }
-                        }
-                        #(#fast_finish)*
-                        ::core::result::Result::Ok(#ident { #(#build),* })
-                    }
-                }
-                d.deserialize_map(__Visitor)
+            fn from_json_bytes(bytes: &[u8]) -> __brisk::Option<Self> {
+                __brisk::serde_json::from_slice::<Self>(bytes).ok()
             }
         }
 
-        impl ::brisk::__private::JsonSchema for #ident {
-            fn fields(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::core::option::Option<::brisk::__private::Vec<::brisk::__private::FieldDoc>> {
-                #(#statics)*
-                ::core::option::Option::Some(::std::vec![#(#param_docs),*])
-            }
-            fn json_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
-                schemas.component(#name, |schemas| {
-                    #(#statics)*
-                    let mut props = ::brisk::__private::serde_json::Map::new();
-                    let mut required: ::brisk::__private::Vec<::brisk::__private::serde_json::Value> = ::brisk::__private::Vec::new();
-                    #(#props)*
-                    let mut schema = ::brisk::__private::serde_json::Map::new();
-                    schema.insert("properties".into(), props.into());
-                    schema.insert("type".into(), "object".into());
-                    if !required.is_empty() {
-                        schema.insert("required".into(), required.into());
+        impl __brisk::Constrained for #ident {}
+
+        impl __brisk::FastModel for #ident {
+            fn visit_map<'de, A: __brisk::serde::de::MapAccess<'de>>(mut map: A) -> __brisk::Result<Self, A::Error> {
+                #(#fast_decl)*
+                while let __brisk::Some(key) = map.next_key_seed(__brisk::FieldKey(|k: &str| match k {
+                    #(#fast_keys,)*
+                    _ => u16::MAX,
+                }))? {
+                    match key {
+                        #(#fast_arms)*
+                        _ => { #ignore_arm; }
                     }
-                    schema.insert("title".into(), #name.into());
-                    #desc
-                    ::brisk::__private::serde_json::Value::Object(schema)
-                })
+                }
+                __brisk::Ok(#ident { #(#fast_build),* })
             }
         }
 
-        impl ::brisk::__private::serde::Serialize for #ident {
-            fn serialize<S: ::brisk::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        impl<'de> __brisk::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+                __brisk::deserialize_model(d)
+            }
+        }
+
+        impl __brisk::JsonSchema for #ident {
+            fn fields(schemas: &mut __brisk::SchemaGenerator) -> __brisk::Option<__brisk::Vec<__brisk::FieldDoc>> {
+                __brisk::Some(__BRISK_MODEL.field_docs(schemas))
+            }
+            fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
+                __BRISK_MODEL.json_schema(schemas)
+            }
+        }
+
+        impl __brisk::serde::Serialize for #ident {
+            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
+                use __brisk::serde::ser::SerializeStruct as _;
                 let mut st = serializer.serialize_struct(#name, #n)?;
                 #(#ser)*
-                ::brisk::__private::serde::ser::SerializeStruct::end(st)
+                st.end()
             }
         }
 
         #common
-    })
+    }))
 }
 
 fn has_constraints(o: &FieldOpts) -> bool {
@@ -409,14 +349,27 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
         }
     };
     let msg = format!("Input should be {expected}");
-    let literal = model_opts(input)?.literal;
-    let error_type = if literal { "literal_error" } else { "enum" };
-    let desc = match description {
-        Some(d) => quote!(schema.insert("description".into(), #d.into());),
-        None => quote!(),
-    };
+    let opts = model_opts(input)?;
+    let literal = opts.literal;
+    let description = crate::attrs::opt_str(&description.map(|d| LitStr::new(&d, ident.span())));
     let common = common_impls(input);
-    Ok(quote! {
+    Ok(wrap(quote! {
+        static __BRISK_ENUM: __brisk::EnumInfo = __brisk::EnumInfo {
+            name: #name,
+            description: #description,
+            literal: #literal,
+            values: &[#(#values),*],
+            msg: #msg,
+            expected: #expected,
+        };
+
+        fn __brisk_parse(v: &str) -> __brisk::Option<#ident> {
+            match v {
+                #(#values => __brisk::Some(#ident::#idents),)*
+                _ => __brisk::None,
+            }
+        }
+
         impl #ident {
             /// The string value of this variant.
             pub fn as_str(&self) -> &'static str {
@@ -430,68 +383,42 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
             }
         }
 
-        impl ::brisk::__private::Validate for #ident {
+        impl __brisk::Validate for #ident {
             fn validate_json(
-                value: &::brisk::__private::serde_json::Value,
-                _c: &::brisk::__private::Constraints,
-                loc: &mut ::brisk::__private::Vec<::brisk::__private::LocItem>,
-                errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> ::core::option::Option<Self> {
-                match value.as_str() {
-                    #(::core::option::Option::Some(#values) => ::core::option::Option::Some(#ident::#idents),)*
-                    _ => ::brisk::__private::record(
-                        ::brisk::__private::Invalid::new(#error_type, #msg).with_ctx("expected", #expected),
-                        value.clone(), loc, errors,
-                    ),
+                value: &__brisk::serde_json::Value,
+                _c: &__brisk::Constraints,
+                loc: &mut __brisk::Vec<__brisk::LocItem>,
+                errors: &mut __brisk::ValidationErrors,
+            ) -> __brisk::Option<Self> {
+                match value.as_str().and_then(__brisk_parse) {
+                    __brisk::Some(v) => __brisk::Some(v),
+                    __brisk::None => __BRISK_ENUM.invalid(value, loc, errors),
                 }
             }
         }
 
-        impl ::brisk::__private::Constrained for #ident {}
+        impl __brisk::Constrained for #ident {}
 
-        impl<'de> ::brisk::__private::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::brisk::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                struct __V;
-                impl<'de> ::brisk::__private::serde::de::Visitor<'de> for __V {
-                    type Value = #ident;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#msg)
-                    }
-                    fn visit_str<E: ::brisk::__private::serde::de::Error>(self, v: &str) -> ::core::result::Result<#ident, E> {
-                        match v {
-                            #(#values => ::core::result::Result::Ok(#ident::#idents),)*
-                            _ => ::core::result::Result::Err(::brisk::__private::fast_error()),
-                        }
-                    }
-                }
-                d.deserialize_str(__V)
+        impl<'de> __brisk::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+                __brisk::deserialize_str_enum(d, #msg, __brisk_parse)
             }
         }
 
-        impl ::brisk::__private::JsonSchema for #ident {
-            fn json_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
-                if #literal {
-                    return ::brisk::__private::serde_json::json!({"enum": [#(#values),*], "type": "string"});
-                }
-                schemas.component(#name, |_| {
-                    let mut schema = ::brisk::__private::serde_json::Map::new();
-                    schema.insert("type".into(), "string".into());
-                    schema.insert("enum".into(), ::brisk::__private::serde_json::json!([#(#values),*]));
-                    schema.insert("title".into(), #name.into());
-                    #desc
-                    ::brisk::__private::serde_json::Value::Object(schema)
-                })
+        impl __brisk::JsonSchema for #ident {
+            fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
+                __BRISK_ENUM.json_schema(schemas)
             }
         }
 
-        impl ::brisk::__private::serde::Serialize for #ident {
-            fn serialize<S: ::brisk::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        impl __brisk::serde::Serialize for #ident {
+            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         #common
-    })
+    }))
 }
 
 /// An enum of one-field variants: a union (`PlaneItem | CarItem`), validated by trying each
@@ -508,61 +435,52 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
     }
     let common = common_impls(input);
     let names: Vec<String> = idents.iter().map(|i| i.to_string()).collect();
-    Ok(quote! {
-        impl ::brisk::__private::Validate for #ident {
+    Ok(wrap(quote! {
+        impl __brisk::Validate for #ident {
             fn validate_json(
-                value: &::brisk::__private::serde_json::Value,
-                _c: &::brisk::__private::Constraints,
-                loc: &mut ::brisk::__private::Vec<::brisk::__private::LocItem>,
-                errors: &mut ::brisk::__private::ValidationErrors,
-            ) -> ::core::option::Option<Self> {
-                let mut __all = ::brisk::__private::ValidationErrors::new();
+                value: &__brisk::serde_json::Value,
+                _c: &__brisk::Constraints,
+                loc: &mut __brisk::Vec<__brisk::LocItem>,
+                errors: &mut __brisk::ValidationErrors,
+            ) -> __brisk::Option<Self> {
+                let mut all = __brisk::ValidationErrors::new();
                 #(
-                    let mut __errs = ::brisk::__private::ValidationErrors::new();
-                    loc.push(::brisk::__private::LocItem::Key(#names.into()));
-                    let __r = <#tys as ::brisk::__private::Validate>::validate_json(value, &::brisk::__private::Constraints::NONE, loc, &mut __errs);
-                    loc.pop();
-                    if let ::core::option::Option::Some(v) = __r {
-                        if __errs.is_empty() {
-                            return ::core::option::Option::Some(#ident::#idents(v));
-                        }
+                    if let __brisk::Some(v) = __brisk::union_member::<#tys>(value, #names, loc, &mut all) {
+                        return __brisk::Some(#ident::#idents(v));
                     }
-                    __all.extend(__errs);
                 )*
-                errors.extend(__all);
-                ::core::option::Option::None
+                errors.extend(all);
+                __brisk::None
             }
             fn body_by_default() -> bool {
                 true
             }
         }
 
-        impl ::brisk::__private::Constrained for #ident {}
+        impl __brisk::Constrained for #ident {}
 
-        impl<'de> ::brisk::__private::serde::Deserialize<'de> for #ident {
+        impl<'de> __brisk::serde::Deserialize<'de> for #ident {
             /// Unions always take the validating path, which tries each member.
-            fn deserialize<D: ::brisk::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let _ = <::brisk::__private::serde::de::IgnoredAny as ::brisk::__private::serde::Deserialize>::deserialize(d)?;
-                ::core::result::Result::Err(::brisk::__private::fast_error())
+            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+                let _ = <__brisk::serde::de::IgnoredAny as __brisk::serde::Deserialize>::deserialize(d)?;
+                __brisk::Err(__brisk::fast_error())
             }
         }
 
-        impl ::brisk::__private::JsonSchema for #ident {
-            fn json_schema(schemas: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
-                ::brisk::__private::serde_json::json!({
-                    "anyOf": [#(<#tys as ::brisk::__private::JsonSchema>::json_schema(schemas)),*]
-                })
+        impl __brisk::JsonSchema for #ident {
+            fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
+                __brisk::any_of([#(<#tys as __brisk::JsonSchema>::json_schema(schemas)),*])
             }
         }
 
-        impl ::brisk::__private::serde::Serialize for #ident {
-            fn serialize<S: ::brisk::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        impl __brisk::serde::Serialize for #ident {
+            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
                 match self {
-                    #(#ident::#idents(v) => ::brisk::__private::serde::Serialize::serialize(v, serializer),)*
+                    #(#ident::#idents(v) => __brisk::serde::Serialize::serialize(v, serializer),)*
                 }
             }
         }
 
         #common
-    })
+    }))
 }

@@ -105,8 +105,10 @@ pub mod __private {
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::handler::Endpoint;
     pub use crate::model::{
-        Bound, Constrained, Constraints, FieldDoc, JsonSchema, Pattern, SchemaGenerator, SchemaKind, Validate,
-        default_title, fast_error, field, field_or, model_type_error, record, wants_title,
+        Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
+        Pattern, SchemaGenerator, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model,
+        deserialize_str_enum, fast_check, fast_error, fast_take, fast_value, field, field_or, model_type_error, record,
+        union_member, wants_title,
     };
     pub use crate::operation::{
         DependencyInfo, Operation, OperationTypes, ParamDoc, ParamDocs, ParamSpec, ResponseDoc, SecurityDoc, Source,
@@ -121,5 +123,7 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
     pub use std::boxed::Box;
+    pub use std::option::Option::{self, None, Some};
+    pub use std::result::Result::{self, Err, Ok};
     pub use std::vec::Vec;
 }

@@ -9,6 +9,7 @@ pub mod coerce;
 mod constraints;
 mod de;
 mod decimal;
+mod derive;
 mod impls;
 mod partial;
 mod schema;
@@ -16,6 +17,10 @@ mod types;
 mod upload;
 
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
+pub use derive::{
+    EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectValidator, any_of, default_json, deserialize_model,
+    deserialize_str_enum, fast_check, fast_take, fast_value, union_member,
+};
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
 pub use schema::SchemaGenerator;

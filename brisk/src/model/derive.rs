@@ -1,0 +1,587 @@
+//! The runtime half of `#[derive(Model)]`.
+//!
+//! The derive describes each model once, as a static [`ModelInfo`] with one
+//! [`ModelField`] per field (key, constraints, documentation and the type-dependent
+//! functions it needs), and the generic code here walks that table: field validation,
+//! unknown-key checks, `model_fields`, the field documentation and the JSON Schema.
+//! Only what needs the concrete field types stays in the generated code: building the
+//! struct, and the serde visitor of the fast path.
+
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::SchemaGenerator;
+use super::{Constrained, Constraints, FieldDoc, JsonSchema, Validate, at, default_title, fast_error, wants_title};
+use crate::error::{Invalid, LocItem, ValidationErrors};
+
+/// One field of a derived model, described statically.
+pub struct ModelField {
+    /// The key in JSON (the alias, if any).
+    pub key: &'static str,
+    /// The field's constraints.
+    pub constraints: Constraints,
+    /// An explicit title (default: [`default_title`] of the key).
+    pub title: Option<&'static str>,
+    /// The description (the `description` option, or the doc comment).
+    pub description: Option<&'static str>,
+    /// `deprecated`: written in the schema.
+    pub deprecated: bool,
+    /// A JSON Schema `format` (e.g. `password`).
+    pub format: Option<&'static str>,
+    /// True when the field has a default (declared or computed).
+    pub has_default: bool,
+    /// The declared default as JSON, written in the schema (not for `default_factory`).
+    pub default: Option<fn() -> Value>,
+    /// JSON Schema `examples`.
+    pub examples: Option<fn() -> Value>,
+    /// The type's schema with the constraints written in.
+    pub schema: fn(&mut SchemaGenerator, &Constraints) -> Value,
+    /// Whether the type allows absence (`Option`).
+    pub is_optional: fn() -> bool,
+    /// Whether the type takes every value of a repeated parameter (lists).
+    pub collects_all: fn() -> bool,
+}
+
+impl ModelField {
+    /// A field of type `T` under `key`, with nothing else declared.
+    pub const fn of<T: Validate + JsonSchema>(key: &'static str) -> Self {
+        Self::constrained::<T>(key, Constraints::NONE)
+    }
+
+    /// A field of type `T` under `key`, with constraints.
+    pub const fn constrained<T: Validate + JsonSchema>(key: &'static str, constraints: Constraints) -> Self {
+        ModelField {
+            key,
+            constraints,
+            title: None,
+            description: None,
+            deprecated: false,
+            format: None,
+            has_default: false,
+            default: None,
+            examples: None,
+            schema: T::constrained_schema,
+            is_optional: T::is_optional,
+            collects_all: T::collects_all,
+        }
+    }
+
+    /// An explicit title.
+    pub const fn title(mut self, title: &'static str) -> Self {
+        self.title = Some(title);
+        self
+    }
+
+    /// A description.
+    pub const fn description(mut self, description: &'static str) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// Marked deprecated in the schema.
+    pub const fn deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
+    }
+
+    /// A JSON Schema `format`.
+    pub const fn format(mut self, format: &'static str) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// A default computed when absent (`default_factory`): not written in the schema.
+    pub const fn defaulted(mut self) -> Self {
+        self.has_default = true;
+        self
+    }
+
+    /// A declared default, written in the schema as `default`.
+    pub const fn default(mut self, json: fn() -> Value) -> Self {
+        self.has_default = true;
+        self.default = Some(json);
+        self
+    }
+
+    /// JSON Schema `examples`.
+    pub const fn examples(mut self, examples: fn() -> Value) -> Self {
+        self.examples = Some(examples);
+        self
+    }
+
+    /// True when the field is `required` in the schema.
+    pub fn required(&self) -> bool {
+        !self.has_default && !(self.is_optional)()
+    }
+
+    /// The field's schema, as pydantic writes it in the model's `properties`: the type's
+    /// constrained schema, then title, default, description, deprecated, format, examples.
+    pub fn field_schema(&self, schemas: &mut SchemaGenerator) -> Value {
+        let mut s = (self.schema)(schemas, &self.constraints);
+        if let Value::Object(m) = &mut s {
+            if wants_title(m) {
+                let title = match self.title {
+                    Some(t) => t.to_owned(),
+                    None => default_title(self.key),
+                };
+                m.insert("title".into(), title.into());
+            }
+            if let Some(default) = self.default {
+                m.insert("default".into(), default());
+            }
+            if let Some(d) = self.description {
+                m.insert("description".into(), d.into());
+            }
+            if self.deprecated {
+                m.insert("deprecated".into(), true.into());
+            }
+            if let Some(f) = self.format {
+                m.insert("format".into(), f.into());
+            }
+            if let Some(examples) = self.examples {
+                m.insert("examples".into(), examples());
+            }
+        }
+        s
+    }
+}
+
+/// A derived model (struct), described statically.
+pub struct ModelInfo {
+    /// The schema name and title.
+    pub name: &'static str,
+    /// The description (the doc comment).
+    pub description: Option<&'static str>,
+    /// `extra = "forbid"`: unknown keys are errors.
+    pub forbid_extra: bool,
+    /// Model-level JSON Schema `examples`.
+    pub examples: Option<fn() -> Value>,
+    /// The fields, in declaration order.
+    pub fields: &'static [ModelField],
+}
+
+impl ModelInfo {
+    /// A model named `name` with these fields, nothing else declared.
+    pub const fn new(name: &'static str, fields: &'static [ModelField]) -> Self {
+        ModelInfo { name, description: None, forbid_extra: false, examples: None, fields }
+    }
+
+    /// A description.
+    pub const fn description(mut self, description: &'static str) -> Self {
+        self.description = Some(description);
+        self
+    }
+
+    /// `extra = "forbid"`.
+    pub const fn forbid_extra(mut self) -> Self {
+        self.forbid_extra = true;
+        self
+    }
+
+    /// Model-level JSON Schema `examples`.
+    pub const fn examples(mut self, examples: fn() -> Value) -> Self {
+        self.examples = Some(examples);
+        self
+    }
+
+    /// Starts validating `value` as this model: `None`, with the model type error recorded,
+    /// when it is not an object.
+    pub fn validator<'a>(
+        &'static self,
+        value: &'a Value,
+        loc: &'a mut Vec<LocItem>,
+        errors: &'a mut ValidationErrors,
+    ) -> Option<ObjectValidator<'a>> {
+        match value {
+            Value::Object(obj) => Some(ObjectValidator { model: self, obj, before: errors.len(), loc, errors }),
+            _ => super::record(super::model_type_error(self.name), value.clone(), loc, errors),
+        }
+    }
+
+    /// [`Validate::model_fields`]: each key, and whether it collects every value.
+    pub fn model_fields(&self) -> Vec<(&'static str, bool)> {
+        self.fields.iter().map(|f| (f.key, (f.collects_all)())).collect()
+    }
+
+    /// [`JsonSchema::fields`]: each field documented as a parameter.
+    pub fn field_docs(&self, schemas: &mut SchemaGenerator) -> Vec<FieldDoc> {
+        self.fields
+            .iter()
+            .map(|f| FieldDoc { name: f.key, schema: f.field_schema(schemas), required: f.required() })
+            .collect()
+    }
+
+    /// [`JsonSchema::json_schema`]: the model registered as a component, and its `$ref`.
+    pub fn json_schema(&self, schemas: &mut SchemaGenerator) -> Value {
+        schemas.component(self.name, |schemas| self.object_schema(schemas))
+    }
+
+    /// The model's object schema, as pydantic writes it.
+    pub fn object_schema(&self, schemas: &mut SchemaGenerator) -> Value {
+        let mut props = Map::new();
+        let mut required = Vec::new();
+        for f in self.fields {
+            let s = f.field_schema(schemas);
+            props.insert(f.key.into(), s);
+            if f.required() {
+                required.push(Value::from(f.key));
+            }
+        }
+        let mut schema = Map::new();
+        schema.insert("properties".into(), props.into());
+        schema.insert("type".into(), "object".into());
+        if !required.is_empty() {
+            schema.insert("required".into(), required.into());
+        }
+        schema.insert("title".into(), self.name.into());
+        if let Some(d) = self.description {
+            schema.insert("description".into(), d.into());
+        }
+        if self.forbid_extra {
+            schema.insert("additionalProperties".into(), false.into());
+        }
+        if let Some(examples) = self.examples {
+            schema.insert("examples".into(), examples());
+        }
+        Value::Object(schema)
+    }
+}
+
+/// The validation of one object as a model: each field in turn, every error recorded.
+pub struct ObjectValidator<'a> {
+    model: &'static ModelInfo,
+    obj: &'a Map<String, Value>,
+    loc: &'a mut Vec<LocItem>,
+    errors: &'a mut ValidationErrors,
+    before: usize,
+}
+
+impl ObjectValidator<'_> {
+    /// Validates field `i`; absence is `missing` (with the whole object as input, as
+    /// pydantic reports it) unless the type allows it.
+    pub fn field<T: Validate>(&mut self, i: usize) -> Option<T> {
+        let f = &self.model.fields[i];
+        super::field(self.obj, f.key, &f.constraints, self.loc, self.errors)
+    }
+
+    /// Like [`field`](Self::field), with a default used when the field is absent.
+    pub fn field_or<T: Validate>(&mut self, i: usize, default: impl FnOnce() -> T) -> Option<T> {
+        let f = &self.model.fields[i];
+        match self.obj.get(f.key) {
+            Some(v) => {
+                at(self.loc, LocItem::Key(f.key.into()), |loc| T::validate_json(v, &f.constraints, loc, self.errors))
+            }
+            None => Some(default()),
+        }
+    }
+
+    /// After the fields: with `extra = "forbid"`, records `extra_forbidden` for every key
+    /// that is no field's; then `None` if anything failed.
+    pub fn finish(self) -> Option<()> {
+        if self.model.forbid_extra {
+            for (k, v) in self.obj {
+                if !self.model.fields.iter().any(|f| f.key == k.as_str()) {
+                    self.loc.push(LocItem::Key(k.clone().into()));
+                    self.errors.push(
+                        Invalid::new("extra_forbidden", "Extra inputs are not permitted")
+                            .at(self.loc.clone(), v.clone()),
+                    );
+                    self.loc.pop();
+                }
+            }
+        }
+        if self.errors.len() == self.before { Some(()) } else { None }
+    }
+}
+
+/// A declared default as JSON, for the schema.
+pub fn default_json<T: serde::Serialize>(value: T) -> Value {
+    serde_json::to_value(&value).unwrap_or_default()
+}
+
+/// The fast path's value of a field: as parsed, or the type's value when absent
+/// (`None` for `Option`); otherwise the error that sends the body to the validating path.
+#[inline(always)]
+pub fn fast_take<T: Validate, E: serde::de::Error>(v: Option<T>) -> Result<T, E> {
+    match v {
+        Some(v) => Ok(v),
+        None => match T::when_absent() {
+            Some(v) => Ok(v),
+            None => Err(fast_error()),
+        },
+    }
+}
+
+/// The fast path's check of a field's constraints.
+#[inline(always)]
+pub fn fast_check<T: Constrained, E: serde::de::Error>(v: T, c: &Constraints) -> Result<T, E> {
+    if v.satisfies(c) { Ok(v) } else { Err(fast_error()) }
+}
+
+/// The fast path's read of a field's value (a later duplicate key replaces it).
+#[inline(always)]
+pub fn fast_value<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The fast path of a derived model: the generated visitor reads the map into the struct.
+pub trait FastModel: Sized {
+    /// Reads the model from a map (a JSON object).
+    fn visit_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `Deserialize::deserialize` of a derived model: a map, read by [`FastModel::visit_map`].
+#[inline(always)]
+pub fn deserialize_model<'de, T: FastModel, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    struct ModelVisitor<T>(PhantomData<T>);
+    impl<'de, T: FastModel> Visitor<'de> for ModelVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::visit_map(map)
+        }
+    }
+    d.deserialize_map(ModelVisitor(PhantomData))
+}
+
+/// A map key of the fast path, turned into the index of its field by the generated
+/// `match` (`u16::MAX` for unknown keys). A `u16` keeps the parsed key in registers.
+pub struct FieldKey<F>(pub F);
+
+impl<'de, F: FnOnce(&str) -> u16> DeserializeSeed<'de> for FieldKey<F> {
+    type Value = u16;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u16, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de, F: FnOnce(&str) -> u16> Visitor<'de> for FieldKey<F> {
+    type Value = u16;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+    #[inline]
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u16, E> {
+        Ok((self.0)(v))
+    }
+}
+
+/// Tries one member of a union (an enum of one-field variants): its errors are kept in
+/// `all`, located under the member's name, unless it validates cleanly.
+pub fn union_member<T: Validate>(
+    value: &Value,
+    name: &'static str,
+    loc: &mut Vec<LocItem>,
+    all: &mut ValidationErrors,
+) -> Option<T> {
+    let mut errs = ValidationErrors::new();
+    loc.push(LocItem::Key(name.into()));
+    let r = T::validate_json(value, &Constraints::NONE, loc, &mut errs);
+    loc.pop();
+    if let Some(v) = r {
+        if errs.is_empty() {
+            return Some(v);
+        }
+    }
+    all.extend(errs);
+    None
+}
+
+/// The schema of a union: `anyOf` its members' schemas.
+pub fn any_of(members: impl IntoIterator<Item = Value>) -> Value {
+    let mut m = Map::new();
+    m.insert("anyOf".into(), Value::Array(members.into_iter().collect()));
+    Value::Object(m)
+}
+
+/// `Deserialize::deserialize` of a string enum: a string, read by `parse`.
+#[inline]
+pub fn deserialize_str_enum<'de, T, D: Deserializer<'de>>(
+    d: D,
+    expecting: &'static str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, D::Error> {
+    struct StrVisitor<F>(&'static str, F);
+    impl<'de, T, F: FnOnce(&str) -> Option<T>> Visitor<'de> for StrVisitor<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            match (self.1)(v) {
+                Some(v) => Ok(v),
+                None => Err(fast_error()),
+            }
+        }
+    }
+    d.deserialize_str(StrVisitor(expecting, parse))
+}
+
+/// A string enum, described statically.
+pub struct EnumInfo {
+    /// The schema name and title.
+    pub name: &'static str,
+    /// The description (the doc comment).
+    pub description: Option<&'static str>,
+    /// `literal`: written inline, with `literal_error`.
+    pub literal: bool,
+    /// The values, in declaration order.
+    pub values: &'static [&'static str],
+    /// pydantic's message: `Input should be 'a', 'b' or 'c'`.
+    pub msg: &'static str,
+    /// The `expected` context: `'a', 'b' or 'c'`.
+    pub expected: &'static str,
+}
+
+impl EnumInfo {
+    /// Records the error of a value that is none of the variants.
+    pub fn invalid<T>(&self, value: &Value, loc: &[LocItem], errors: &mut ValidationErrors) -> Option<T> {
+        let kind = if self.literal { "literal_error" } else { "enum" };
+        super::record(Invalid::new(kind, self.msg).with_ctx("expected", self.expected), value.clone(), loc, errors)
+    }
+
+    /// The JSON Schema: inline for literals, otherwise a component and its `$ref`.
+    pub fn json_schema(&self, schemas: &mut SchemaGenerator) -> Value {
+        let values = || Value::Array(self.values.iter().map(|v| Value::from(*v)).collect());
+        if self.literal {
+            let mut m = Map::new();
+            m.insert("enum".into(), values());
+            m.insert("type".into(), "string".into());
+            return Value::Object(m);
+        }
+        schemas.component(self.name, |_| {
+            let mut schema = Map::new();
+            schema.insert("type".into(), "string".into());
+            schema.insert("enum".into(), values());
+            schema.insert("title".into(), self.name.into());
+            if let Some(d) = self.description {
+                schema.insert("description".into(), d.into());
+            }
+            Value::Object(schema)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::Bound;
+
+    static FIELDS: [ModelField; 4] = [
+        ModelField::of::<String>("name").description("The name"),
+        ModelField::constrained::<Option<i64>>(
+            "size",
+            Constraints { gt: Some(Bound::int(0, "0")), ..Constraints::NONE },
+        )
+        .title("Size!")
+        .deprecated(),
+        ModelField::of::<Vec<String>>("tags").default(|| default_json::<Vec<String>>(Vec::new())),
+        ModelField::of::<String>("secret").format("password").defaulted(),
+    ];
+    static MODEL: ModelInfo = ModelInfo::new("Thing", &FIELDS).description("A thing.").forbid_extra();
+
+    #[test]
+    fn field_rows_write_pydantic_schemas() {
+        let mut schemas = SchemaGenerator::new();
+        assert_eq!(
+            FIELDS[0].field_schema(&mut schemas),
+            json!({"type": "string", "title": "Name", "description": "The name"})
+        );
+        assert_eq!(
+            FIELDS[1].field_schema(&mut schemas),
+            json!({"anyOf": [{"type": "integer", "exclusiveMinimum": 0}, {"type": "null"}], "title": "Size!", "deprecated": true})
+        );
+        assert_eq!(
+            FIELDS[2].field_schema(&mut schemas),
+            json!({"type": "array", "items": {"type": "string"}, "title": "Tags", "default": []})
+        );
+        assert_eq!(
+            FIELDS[3].field_schema(&mut schemas),
+            json!({"type": "string", "title": "Secret", "format": "password"})
+        );
+        let required: Vec<bool> = FIELDS.iter().map(ModelField::required).collect();
+        assert_eq!(required, [true, false, false, false]);
+    }
+
+    #[test]
+    fn models_register_an_object_schema() {
+        let mut schemas = SchemaGenerator::new();
+        assert_eq!(MODEL.json_schema(&mut schemas), json!({"$ref": "#/components/schemas/Thing"}));
+        let schema = MODEL.object_schema(&mut schemas);
+        let keys: Vec<&String> = schema.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["properties", "type", "required", "title", "description", "additionalProperties"]);
+        assert_eq!(schema["required"], json!(["name"]));
+        assert_eq!(MODEL.model_fields(), [("name", false), ("size", false), ("tags", true), ("secret", false)]);
+        let docs = MODEL.field_docs(&mut schemas);
+        assert_eq!(
+            docs.iter().map(|d| (d.name, d.required)).collect::<Vec<_>>()[..2],
+            [("name", true), ("size", false)]
+        );
+    }
+
+    #[test]
+    fn validation_locates_errors_and_extra_keys() {
+        let body = json!({"size": 0, "other": 1});
+        let (mut loc, mut errors) = (vec![LocItem::Key("body".into())], ValidationErrors::new());
+        let mut v = MODEL.validator(&body, &mut loc, &mut errors).unwrap();
+        assert_eq!(v.field::<String>(0), None);
+        assert_eq!(v.field::<Option<i64>>(1), None);
+        assert_eq!(v.field_or::<Vec<String>>(2, Vec::new), Some(vec![]));
+        assert_eq!(v.finish(), None);
+        let kinds: Vec<&str> = errors.errors().iter().map(|e| e.kind.as_ref()).collect();
+        assert_eq!(kinds, ["missing", "greater_than", "extra_forbidden"]);
+        assert_eq!(loc.len(), 1);
+        assert!(MODEL.validator(&json!([1]), &mut loc, &mut errors).is_none());
+        assert_eq!(errors.errors()[3].kind, "model_attributes_type");
+        let ok = json!({"name": "x"});
+        let mut v = MODEL.validator(&ok, &mut loc, &mut errors).unwrap();
+        assert_eq!(v.field::<String>(0), Some("x".to_owned()));
+        assert_eq!(v.finish(), Some(()));
+    }
+
+    #[test]
+    fn fast_path_helpers() {
+        type E = serde_json::Error;
+        assert_eq!(fast_take::<Option<i64>, E>(None).unwrap(), None);
+        assert!(fast_take::<i64, E>(None).is_err());
+        assert!(fast_check::<_, E>(0i64, &FIELDS[1].constraints).is_err());
+        assert_eq!(fast_check::<_, E>(1i64, &FIELDS[1].constraints).unwrap(), 1);
+        let mut key = serde_json::Deserializer::from_str("\"size\"");
+        assert_eq!(FieldKey(|k: &str| if k == "size" { 1 } else { u16::MAX }).deserialize(&mut key).unwrap(), 1);
+    }
+
+    #[test]
+    fn enums_and_unions() {
+        static E: EnumInfo = EnumInfo {
+            name: "Kind",
+            description: None,
+            literal: true,
+            values: &["a", "b"],
+            msg: "Input should be 'a' or 'b'",
+            expected: "'a' or 'b'",
+        };
+        let mut schemas = SchemaGenerator::new();
+        assert_eq!(E.json_schema(&mut schemas), json!({"enum": ["a", "b"], "type": "string"}));
+        let mut errors = ValidationErrors::new();
+        assert_eq!(E.invalid::<()>(&json!("c"), &[], &mut errors), None);
+        assert_eq!(errors.errors()[0].kind, "literal_error");
+        let parsed: Result<u8, serde_json::Error> =
+            deserialize_str_enum(&mut serde_json::Deserializer::from_str("\"b\""), "", |v| (v == "b").then_some(2));
+        assert_eq!(parsed.unwrap(), 2);
+        let mut all = ValidationErrors::new();
+        assert_eq!(union_member::<i64>(&json!("x"), "Int", &mut vec![], &mut all), None);
+        assert_eq!(union_member::<String>(&json!("x"), "Str", &mut vec![], &mut all), Some("x".to_owned()));
+        assert_eq!(all.len(), 1);
+        assert_eq!(any_of([json!(1)]), json!({"anyOf": [1]}));
+    }
+}
