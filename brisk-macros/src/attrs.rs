@@ -126,6 +126,18 @@ impl FieldOpts {
 
     /// `brisk::model::Constraints` for these options: `Constraints::NONE` when there are
     /// none, otherwise only the options given, over `Constraints::NONE`.
+    /// True when any constraint was declared.
+    pub fn has_constraints(&self) -> bool {
+        self.gt.is_some()
+            || self.ge.is_some()
+            || self.lt.is_some()
+            || self.le.is_some()
+            || self.multiple_of.is_some()
+            || self.min_length.is_some()
+            || self.max_length.is_some()
+            || self.pattern.is_some()
+    }
+
     pub fn constraints(&self) -> TokenStream {
         let some = |t: &dyn quote::ToTokens| quote!(::core::option::Option::Some(#t));
         let mut set = Vec::new();

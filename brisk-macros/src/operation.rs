@@ -377,6 +377,68 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
             });
         }
     });
+    // The documentation: the parameters' docs, and what the return type (or the response
+    // model) documents.
+    let docs_vec = quote!(::std::vec![#(#docs),*]);
+    let types_body = match (&func.sig.output, &opts.response_model, extra_docs.is_empty()) {
+        (ReturnType::Type(_, ty), None, true) if !matches!(**ty, Type::ImplTrait(_)) => {
+            quote_spanned!(ty.span()=> ::brisk::__private::operation_types::<#ty>(#docs_vec, __gen))
+        }
+        _ => quote! {
+            ::brisk::__private::OperationTypes {
+                params: #docs_vec,
+                response: #resp_schema,
+                extra_responses: #resp_extra,
+                own_statuses: #own_statuses,
+            }
+        },
+    };
+    // Only what was declared; the rest comes from `Operation::NONE`.
+    let mut op_fields = vec![
+        quote!(method: ::brisk::__private::Method::#method_ident),
+        quote!(path: #path),
+        quote!(name: #name_str),
+        quote!(types: __types),
+    ];
+    if opts.summary.is_some() {
+        op_fields.push(quote!(summary: #summary));
+    }
+    if !description.to_string().ends_with("None") {
+        op_fields.push(quote!(description: #description));
+    }
+    if !tags.is_empty() {
+        op_fields.push(quote!(tags: &[#(#tags),*]));
+    }
+    if opts.status_code.is_some() {
+        op_fields.push(quote!(status_code: #status));
+    }
+    if opts.response_class.is_some() {
+        op_fields.push(quote!(response_class: #class));
+    }
+    if opts.response_description.is_some() {
+        op_fields.push(quote!(response_description: #response_description));
+    }
+    if deprecated {
+        op_fields.push(quote!(deprecated: true));
+    }
+    if !include {
+        op_fields.push(quote!(include_in_schema: false));
+    }
+    if opts.operation_id.is_some() {
+        op_fields.push(quote!(operation_id: #operation_id));
+    }
+    if !spec_refs.is_empty() {
+        op_fields.push(quote!(params: &[#(#spec_refs),*]));
+    }
+    if !dep_infos.is_empty() {
+        op_fields.push(quote!(deps: &[#(#dep_infos),*]));
+    }
+    if !callbacks.is_empty() {
+        op_fields.push(quote!(callbacks: &[#(#callbacks),*]));
+    }
+    if opts.openapi_extra.is_some() {
+        op_fields.push(quote!(openapi_extra: #openapi_extra));
+    }
     let call = params::call(quote!(#fn_name), func.sig.asyncness.is_some(), &call_args);
     let call = if sub_response {
         quote!(async move {
@@ -400,31 +462,11 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
             const OPERATION: &'static ::brisk::__private::Operation = {
                 #(#statics)*
                 fn __types(__gen: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::OperationTypes {
-                    ::brisk::__private::OperationTypes {
-                        params: ::std::vec![#(#docs),*],
-                        response: #resp_schema,
-                        extra_responses: #resp_extra,
-                        own_statuses: #own_statuses,
-                    }
+                    #types_body
                 }
                 static OPERATION: ::brisk::__private::Operation = ::brisk::__private::Operation {
-                    method: ::brisk::__private::Method::#method_ident,
-                    path: #path,
-                    name: #name_str,
-                    summary: #summary,
-                    description: #description,
-                    tags: &[#(#tags),*],
-                    status_code: #status,
-                    response_class: #class,
-                    response_description: #response_description,
-                    deprecated: #deprecated,
-                    include_in_schema: #include,
-                    operation_id: #operation_id,
-                    params: &[#(#spec_refs),*],
-                    deps: &[#(#dep_infos),*],
-                    callbacks: &[#(#callbacks),*],
-                    openapi_extra: #openapi_extra,
-                    types: __types,
+                    #(#op_fields,)*
+                    ..::brisk::__private::Operation::NONE
                 };
                 &OPERATION
             };

@@ -329,18 +329,30 @@ fn spec_static(
     } else {
         quote!(::brisk::__private::ParamDocs { #(#docs)* ..::brisk::__private::ParamDocs::NONE })
     };
-    let c = opts.constraints();
-    let (embed, required) = (opts.embed, opts.required);
-    let header = if source.to_string().ends_with("Header") {
-        quote!(::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire)))
-    } else {
-        quote!(::core::option::Option::None)
-    };
+    // Only what was declared; the rest comes from `ParamSpec::NONE`.
+    let mut fields = vec![quote!(name: #name), quote!(wire: #wire), quote!(source: #source)];
+    if path_index != 0 {
+        fields.push(quote!(path_index: #path_index));
+    }
+    if opts.has_constraints() {
+        let c = opts.constraints();
+        fields.push(quote!(constraints: #c));
+    }
+    if opts.embed {
+        fields.push(quote!(embed: true));
+    }
+    if opts.required {
+        fields.push(quote!(required: true));
+    }
+    if source.to_string().ends_with("Header") {
+        fields.push(quote!(header: ::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire))));
+    }
+    if !docs.to_string().ends_with("NONE") {
+        fields.push(quote!(docs: #docs));
+    }
     quote! {
-        static #spec: ::brisk::__private::ParamSpec = ::brisk::__private::ParamSpec {
-            name: #name, wire: #wire, source: #source, path_index: #path_index, constraints: #c,
-            embed: #embed, required: #required, header: #header, docs: #docs,
-        };
+        static #spec: ::brisk::__private::ParamSpec =
+            ::brisk::__private::ParamSpec { #(#fields,)* ..::brisk::__private::ParamSpec::NONE };
     }
 }
 

@@ -102,6 +102,7 @@ impl ExceptionHandlers {
 
     /// Replaces a response that raised an error ([`raise`](crate::response::raise), an
     /// `HttpException`) by the app's handler for it, if there is one.
+    #[inline]
     pub fn finish(&self, req: &Request, mut res: HttpResponse) -> HttpResponse {
         if !self.answers_raised() {
             return res;

@@ -114,7 +114,7 @@ pub mod __private {
         DependencyInfo, Operation, OperationTypes, ParamDoc, ParamDocs, ParamSpec, ResponseDoc, SecurityDoc, Source,
     };
     pub use crate::params::Extract;
-    pub use crate::response::{HttpResponse, IntoResponse, Response, ResponseClass, RouteRender};
+    pub use crate::response::{HttpResponse, IntoResponse, Response, ResponseClass, RouteRender, operation_types};
     pub use crate::response_model::{ResponseModel, render_as};
     pub use crate::routing::Route;
     pub use crate::security::param as security_param;

@@ -76,7 +76,7 @@ pub struct Request {
     path_values: Vec<String>,
     body: Option<Bytes>,
     stream: Option<Body>,
-    json: Option<Result<Value, JsonError>>,
+    json: Option<Box<Result<Value, JsonError>>>,
     config: Arc<BodyConfig>,
     /// The parsed form, for routes with `#[form]` or `#[file]` parameters.
     pub(crate) form: Option<FormData>,
@@ -224,9 +224,9 @@ impl Request {
         if self.json.is_none() {
             let parsed = serde_json::from_slice::<Value>(self.body_bytes())
                 .map_err(|e| python_json_error(self.body_bytes(), &e));
-            self.json = Some(parsed);
+            self.json = Some(Box::new(parsed));
         }
-        self.json.get_or_insert_with(|| Ok(Value::Null))
+        self.json.get_or_insert_with(|| Box::new(Ok(Value::Null)))
     }
 
     /// FastAPI's rule for reading a body as JSON: `application/json` or any
@@ -235,9 +235,13 @@ impl Request {
         match self.parts.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
             None => !self.config.strict_content_type,
             Some(ct) => {
-                let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                // Compared without case and without allocating: this runs on every JSON body.
+                let essence = ct.split(';').next().unwrap_or("").trim();
                 match essence.split_once('/') {
-                    Some(("application", sub)) => sub == "json" || sub.ends_with("+json"),
+                    Some((kind, sub)) if kind.eq_ignore_ascii_case("application") => {
+                        sub.eq_ignore_ascii_case("json")
+                            || (sub.len() >= 5 && sub.as_bytes()[sub.len() - 5..].eq_ignore_ascii_case(b"+json"))
+                    }
                     _ => false,
                 }
             }
@@ -319,5 +323,19 @@ mod tests {
         assert_eq!(err("[1 2]").msg, "Expecting ',' delimiter");
         assert_eq!(err("nope").msg, "Expecting value");
         assert_eq!(err("{} x").msg, "Extra data");
+    }
+
+    #[test]
+    fn json_content_types_match_without_case() {
+        let is_json = |ct: &str| {
+            let (parts, _) = http::Request::builder().header("content-type", ct).body(()).unwrap().into_parts();
+            Request::new(parts, Body::empty(), Vec::new(), Arc::default()).is_json_content()
+        };
+        assert!(is_json("application/json"));
+        assert!(is_json("Application/JSON; charset=utf-8"));
+        assert!(is_json("application/vnd.api+JSON"));
+        assert!(!is_json("application/jsonx"));
+        assert!(!is_json("text/json"));
+        assert!(!is_json("application/+jso"));
     }
 }

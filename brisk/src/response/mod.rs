@@ -280,6 +280,20 @@ pub trait IntoResponse {
     }
 }
 
+/// The documentation of an operation whose function returns `R`, with these parameters
+/// (used by the macros).
+pub fn operation_types<R: IntoResponse>(
+    params: Vec<crate::operation::ParamDoc>,
+    schemas: &mut SchemaGenerator,
+) -> crate::operation::OperationTypes {
+    crate::operation::OperationTypes {
+        params,
+        response: R::response_schema(schemas),
+        extra_responses: R::extra_responses(schemas),
+        own_statuses: R::documents_statuses(),
+    }
+}
+
 /// Implements [`IntoResponse`] for a serializable data type: rendered with the route's
 /// defaults, or through its response model.
 #[doc(hidden)]
