@@ -386,10 +386,10 @@ pub fn union_member<T: Validate>(
     loc.push(LocItem::Key(name.into()));
     let r = T::validate_json(value, &Constraints::NONE, loc, &mut errs);
     loc.pop();
-    if let Some(v) = r {
-        if errs.is_empty() {
-            return Some(v);
-        }
+    if let Some(v) = r
+        && errs.is_empty()
+    {
+        return Some(v);
     }
     all.extend(errs);
     None
