@@ -39,7 +39,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
         other => {
             errs.push(syn::Error::new(
-                item_name_span(&other),
+                crate::errors::item_name_span(&other),
                 "#[dependency] goes on a function, or on an `impl` with one `&self` method (a configured instance)",
             ));
             let errors = errs.to_compile_errors();
@@ -104,19 +104,6 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
             #erased
         }
         };
-    }
-}
-
-/// The span of an item's name, or of the item.
-fn item_name_span(item: &syn::Item) -> proc_macro2::Span {
-    match item {
-        syn::Item::Const(c) => c.ident.span(),
-        syn::Item::Static(s) => s.ident.span(),
-        syn::Item::Enum(e) => e.ident.span(),
-        syn::Item::Type(t) => t.ident.span(),
-        syn::Item::Trait(t) => t.ident.span(),
-        syn::Item::Mod(m) => m.ident.span(),
-        other => other.span(),
     }
 }
 

@@ -5,6 +5,7 @@
 //! generated.
 
 use proc_macro2::TokenStream;
+use syn::spanned::Spanned;
 
 /// The errors of one macro invocation.
 #[derive(Default)]
@@ -60,4 +61,18 @@ pub fn skip_to_comma(input: syn::parse::ParseStream) -> syn::Result<()> {
         input.parse::<proc_macro2::TokenTree>()?;
     }
     Ok(())
+}
+
+/// The span of an item's name, or of the item.
+pub fn item_name_span(item: &syn::Item) -> proc_macro2::Span {
+    match item {
+        syn::Item::Const(c) => c.ident.span(),
+        syn::Item::Struct(s) => s.ident.span(),
+        syn::Item::Static(s) => s.ident.span(),
+        syn::Item::Enum(e) => e.ident.span(),
+        syn::Item::Type(t) => t.ident.span(),
+        syn::Item::Trait(t) => t.ident.span(),
+        syn::Item::Mod(m) => m.ident.span(),
+        other => other.span(),
+    }
 }

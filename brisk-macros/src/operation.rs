@@ -266,8 +266,11 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
     let mut func: ItemFn = match syn::parse2(item.clone()) {
         Ok(f) => f,
         Err(_) => {
+            let span = syn::parse2::<syn::Item>(item.clone())
+                .map(|i| crate::errors::item_name_span(&i))
+                .unwrap_or_else(|_| Span::call_site());
             let e = syn::Error::new(
-                Span::call_site(),
+                span,
                 format!("#[{}(\"/path\")] goes on a function: `async fn read_items() -> ...`", method.to_lowercase()),
             );
             return quote!(#item).into_iter().chain(e.to_compile_error()).collect();
@@ -397,9 +400,12 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
         }
         _ => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new()), quote!(false)),
     };
+    if opts.response_model.is_some() {
+        items.push(response_model_trait());
+    }
     let (resp_schema, resp_extra) = match &opts.response_model {
         Some(m) => (
-            quote_spanned!(m.span()=> ::core::option::Option::Some(<#m as ::brisk::__private::JsonSchema>::json_schema(__gen))),
+            quote_spanned!(m.span()=> ::core::option::Option::Some(<#m as __BriskResponseModel>::schema(__gen))),
             quote!(::brisk::__private::Vec::new()),
         ),
         None => (resp_schema, resp_extra),
@@ -441,7 +447,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
                     include: &[#(#include),*],
                     exclude: &[#(#exclude),*],
                     defaults: ::std::sync::OnceLock::new(),
-                    render_value: ::brisk::__private::render_as::<#m>,
+                    render_value: <#m as __BriskResponseModel>::render,
                 };
                 &MODEL
             });
@@ -535,6 +541,42 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
             }
         }
         };
+    }
+}
+
+/// The one bound a `response_model = M` is checked against (with its own message), and
+/// what the route uses of it: its schema and `render_as::<M>`.
+fn response_model_trait() -> TokenStream {
+    quote! {
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a model, so it cannot be a response model",
+            label = "not a model",
+            note = "derive `Model` for it (`#[derive(Model)]`): the response is validated and documented as this type"
+        )]
+        trait __BriskResponseModel {
+            fn schema(g: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value;
+            fn render(
+                input: ::brisk::__private::serde_json::Value,
+                opts: &::brisk::__private::ResponseModel,
+                d: &::brisk::__private::RouteRender<'_>,
+            ) -> ::brisk::__private::HttpResponse;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<M> __BriskResponseModel for M
+        where
+            M: ::brisk::__private::Validate + ::brisk::__private::JsonSchema + ::brisk::__private::serde::Serialize,
+        {
+            fn schema(g: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::serde_json::Value {
+                <M as ::brisk::__private::JsonSchema>::json_schema(g)
+            }
+            fn render(
+                input: ::brisk::__private::serde_json::Value,
+                opts: &::brisk::__private::ResponseModel,
+                d: &::brisk::__private::RouteRender<'_>,
+            ) -> ::brisk::__private::HttpResponse {
+                ::brisk::__private::render_as::<M>(input, opts, d)
+            }
+        }
     }
 }
 

@@ -102,14 +102,14 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String], errs: &mut Errors) 
         ));
         return None;
     }
-    if depends.is_some() || security.is_some() {
-        if let Some((_, span)) = source {
-            errs.push(syn::Error::new(
-                span,
-                "a #[depends(..)] or #[security(..)] parameter takes its value from it; remove this source attribute",
-            ));
-            return None;
-        }
+    if (depends.is_some() || security.is_some())
+        && let Some((_, span)) = source
+    {
+        errs.push(syn::Error::new(
+            span,
+            "a #[depends(..)] or #[security(..)] parameter takes its value from it; remove this source attribute",
+        ));
+        return None;
     }
     if broken {
         return None;
@@ -218,7 +218,7 @@ fn parse_depends(attr: &syn::Attribute, which: &str, errs: &mut Errors) -> Optio
                 d.scopes = syn::punctuated::Punctuated::<syn::LitStr, syn::Token![,]>::parse_terminated(&content)?
                     .into_iter()
                     .collect();
-            } else if !has_path && meta.input.is_empty() || !has_path && meta.input.peek(syn::Token![,]) {
+            } else if !has_path && (meta.input.is_empty() || meta.input.peek(syn::Token![,])) {
                 d.path = meta.path.clone();
                 has_path = true;
             } else {
@@ -310,8 +310,8 @@ pub fn dep_alias(path: &syn::Path, alias: &Ident) -> TokenStream {
 
 /// The helper that makes `#[security(S)]` require `S: SecurityScheme` (once, with its
 /// message) wherever the scheme is used.
-fn scheme_helper() -> TokenStream {
-    quote! {
+fn scheme_helper(span: Span) -> TokenStream {
+    quote_spanned! {span=>
         #[allow(dead_code)]
         const fn __brisk_scheme<S: ::brisk::security::SecurityScheme>(s: &'static S) -> &'static S {
             s
@@ -360,7 +360,7 @@ pub fn generate(params: &[Param], decl: &TokenStream) -> Gen {
             }
             Kind::Security { path, scopes } => {
                 if !g.items.iter().any(|it| it.to_string().contains("__brisk_scheme")) {
-                    g.items.push(scheme_helper());
+                    g.items.push(scheme_helper(path.span()));
                 }
                 let node = format_ident!("__SECURITY{}", i);
                 g.statics.push(quote_spanned! {path.span()=>
