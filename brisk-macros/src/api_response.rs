@@ -3,10 +3,10 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitInt, LitStr};
 
 use crate::attrs::doc_comment;
+use crate::errors::{Errors, skip_to_comma};
 
 struct Variant {
     ident: syn::Ident,
@@ -15,48 +15,85 @@ struct Variant {
     body: Option<syn::Type>,
 }
 
-fn parse_variant(v: &syn::Variant) -> syn::Result<Variant> {
+fn parse_variant(v: &syn::Variant, errs: &mut Errors) -> Option<Variant> {
     let mut status = None;
     let mut description = doc_comment(&v.attrs);
+    let mut broken = false;
     for attr in &v.attrs {
         if attr.path().is_ident("response") {
-            attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("status") {
-                    status = Some(meta.value()?.parse::<LitInt>()?);
-                } else if meta.path.is_ident("description") {
-                    description = Some(meta.value()?.parse::<LitStr>()?.value());
-                } else {
-                    return Err(meta.error("expected `status = 404` or `description = \"...\"`"));
+            let parsed = attr.parse_nested_meta(|meta| {
+                let r = (|| {
+                    if meta.path.is_ident("status") {
+                        status = Some(meta.value()?.parse::<LitInt>()?);
+                    } else if meta.path.is_ident("description") {
+                        description = Some(meta.value()?.parse::<LitStr>()?.value());
+                    } else {
+                        return Err(
+                            meta.error("unknown response option; expected `status = 404` or `description = \"...\"`")
+                        );
+                    }
+                    Ok(())
+                })();
+                if let Err(e) = r {
+                    errs.push(e);
+                    broken = true;
+                    skip_to_comma(meta.input)?;
                 }
                 Ok(())
-            })?;
+            });
+            if let Err(e) = parsed {
+                errs.push(e);
+                broken = true;
+            }
         }
     }
-    let status = status
-        .ok_or_else(|| syn::Error::new(v.ident.span(), "each variant needs its status: #[response(status = 404)]"))?;
+    if status.is_none() && !broken {
+        errs.push(syn::Error::new(v.ident.span(), "each variant needs its status: #[response(status = 404)]"));
+    }
     let body = match &v.fields {
         Fields::Unit => None,
         Fields::Unnamed(f) if f.unnamed.len() == 1 => Some(f.unnamed[0].ty.clone()),
         _ => {
-            return Err(syn::Error::new(
-                v.span(),
+            errs.push(syn::Error::new(
+                v.ident.span(),
                 "a response variant holds one body (`NotFound(Message)`) or none (`Deleted`)",
             ));
+            return None;
         }
     };
-    Ok(Variant { ident: v.ident.clone(), status, description, body })
+    Some(Variant { ident: v.ident.clone(), status: status?, description, body })
 }
 
-pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
-    let input: DeriveInput = syn::parse2(input)?;
-    let Data::Enum(e) = &input.data else {
-        return Err(syn::Error::new(
-            input.ident.span(),
-            "#[derive(ApiResponse)] is for enums: one variant per response",
-        ));
+/// `#[derive(ApiResponse)]`. Every mistake is reported at once, with a stub
+/// `IntoResponse` impl (so functions returning the enum add nothing).
+pub fn expand(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
     };
     let ident = &input.ident;
-    let variants = e.variants.iter().map(parse_variant).collect::<syn::Result<Vec<_>>>()?;
+    let mut errs = Errors::new();
+    let variants: Vec<Variant> = match &input.data {
+        Data::Enum(e) => e.variants.iter().filter_map(|v| parse_variant(v, &mut errs)).collect(),
+        _ => {
+            errs.push(syn::Error::new(
+                input.ident.span(),
+                "#[derive(ApiResponse)] is for enums: one variant per response, e.g. `enum Answer { #[response(status = 200)] Found(Item), #[response(status = 404)] Missing }`",
+            ));
+            Vec::new()
+        }
+    };
+    if !errs.is_empty() {
+        let errors = errs.to_compile_errors();
+        return quote! {
+            impl ::brisk::__private::IntoResponse for #ident {
+                fn into_response(self) -> ::brisk::__private::HttpResponse {
+                    ::core::unreachable!()
+                }
+            }
+            #errors
+        };
+    }
     let arms = variants.iter().map(|v| {
         let (id, status) = (&v.ident, &v.status);
         match &v.body {
@@ -76,7 +113,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         };
         quote!(::brisk::__private::ResponseDoc { status: #status, description: #description, schema: #schema, extra: ::core::option::Option::None })
     });
-    Ok(quote! {
+    quote! {
         impl ::brisk::__private::IntoResponse for #ident {
             fn into_response(self) -> ::brisk::__private::HttpResponse {
                 self.into_route_response(&::brisk::__private::RouteRender::standalone())
@@ -93,5 +130,5 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 true
             }
         }
-    })
+    }
 }

@@ -9,30 +9,51 @@ use quote::quote;
 use syn::spanned::Spanned;
 use syn::{FnArg, ReturnType, Type};
 
+use crate::errors::Errors;
 use crate::params::{self, Gen};
 
-pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+/// `#[dependency]`. Every mistake is reported at once, next to the user's item (still
+/// emitted) and, for a function, a stub of its type (so `#[depends(f)]` adds nothing).
+pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errs = Errors::new();
     if !attr.is_empty() {
-        return Err(syn::Error::new(attr.span(), "#[dependency] takes no options"));
+        errs.push(syn::Error::new(
+            attr.span(),
+            "#[dependency] takes no options; options of a use go where it is used: #[depends(f, use_cache = false)]",
+        ));
     }
-    let parsed: syn::Item = syn::parse2(item)?;
+    let parsed: syn::Item = match syn::parse2(item.clone()) {
+        Ok(i) => i,
+        Err(e) => return quote!(#item).into_iter().chain(e.to_compile_error()).collect(),
+    };
     let mut func = match parsed {
         syn::Item::Fn(f) => f,
-        syn::Item::Impl(imp) => return expand_impl(imp),
+        syn::Item::Impl(imp) => return expand_impl(imp, errs),
+        syn::Item::Struct(st) => {
+            errs.push(syn::Error::new(
+                st.ident.span(),
+                "#[dependency] goes on a function; for a struct whose fields are parameters, use #[derive(Dependency)]",
+            ));
+            let errors = errs.to_compile_errors();
+            return quote!(#st #errors);
+        }
         other => {
-            return Err(syn::Error::new(
-                other.span(),
+            errs.push(syn::Error::new(
+                crate::errors::item_name_span(&other),
                 "#[dependency] goes on a function, or on an `impl` with one `&self` method (a configured instance)",
             ));
+            let errors = errs.to_compile_errors();
+            return quote!(#other #errors);
         }
     };
     let mut params = Vec::new();
     for arg in func.sig.inputs.iter_mut() {
         match arg {
-            FnArg::Typed(pt) => params.push(params::parse_param(pt, &[])?),
-            FnArg::Receiver(r) => return Err(syn::Error::new(r.span(), "a dependency cannot take `self`")),
+            FnArg::Typed(pt) => params.extend(params::parse_param(pt, &[], &mut errs)),
+            FnArg::Receiver(r) => errs.push(syn::Error::new(r.span(), "a dependency cannot take `self`")),
         }
     }
+    no_sub_response(&params, &mut errs);
     let name = func.sig.ident.clone();
     let name_str = name.to_string();
     let vis = &func.vis;
@@ -40,24 +61,35 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         ReturnType::Type(_, t) => (**t).clone(),
         ReturnType::Default => syn::parse_quote!(()),
     };
-    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
-    if g.sub_response {
-        return Err(syn::Error::new(
-            func.sig.ident.span(),
-            "a dependency cannot take `&mut Response` yet; take it in the path operation",
-        ));
+    if !errs.is_empty() {
+        let stub = stub_impl(&quote!(#name), &name_str, &ret);
+        let errors = errs.to_compile_errors();
+        return quote! {
+            #func
+
+            #[doc(hidden)]
+            #[allow(non_camel_case_types)]
+            #vis struct #name {}
+
+            #stub
+            #errors
+        };
     }
+    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
     let call = params::call(quote!(#name), func.sig.asyncness.is_some(), &g.call_args);
     let body = run_body(&g, call);
     let info = info_const(&name_str, &g);
     let erased = erased_run(&ret);
-    Ok(quote! {
+    let items = &g.items;
+    quote! {
         #func
 
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #name {}
 
+        const _: () = {
+        #(#items)*
         #[allow(non_upper_case_globals, clippy::all)]
         impl ::brisk::__private::Dependency for #name {
             type Return = #ret;
@@ -71,44 +103,117 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             }
             #erased
         }
-    })
+        };
+    }
+}
+
+/// A dependency cannot take `&mut Response`: the error, at the parameter.
+fn no_sub_response(params: &[params::Param], errs: &mut Errors) {
+    for p in params {
+        if let params::Kind::SubResponse = p.kind {
+            errs.push(syn::Error::new(
+                p.ty.span(),
+                "a dependency cannot take `&mut Response`; take it in the path operation and set the status or headers there",
+            ));
+        }
+    }
+}
+
+/// What stands for the dependency's impl when it has mistakes (reported on their own):
+/// its return type as declared (so its uses are checked), no parameters, never run.
+fn stub_impl(ty: &TokenStream, name: &str, ret: &impl quote::ToTokens) -> TokenStream {
+    quote! {
+        #[allow(clippy::all)]
+        impl ::brisk::__private::Dependency for #ty {
+            type Return = #ret;
+            const INFO: &'static ::brisk::__private::DependencyInfo = {
+                static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+                    name: #name,
+                    params: &[],
+                    types: |_| ::std::vec::Vec::new(),
+                    deps: &[],
+                    scopes: &[],
+                    security: ::core::option::Option::None,
+                };
+                &INFO
+            };
+            fn run<'a>(
+                _: &'a mut ::brisk::__private::RequestCtx,
+                _: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Outcome<#ret>> + Send + 'a {
+                async move {
+                    let __none: ::brisk::__private::Outcome<#ret> = ::core::result::Result::Ok(::core::option::Option::None);
+                    __none
+                }
+            }
+            fn run_erased<'a>(
+                _: &'a mut ::brisk::__private::RequestCtx,
+                _: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> ::brisk::__private::ErasedFuture<'a> {
+                ::brisk::__private::Box::pin(async move {
+                    let __none: ::brisk::__private::Outcome<::brisk::depends::AnyValue> =
+                        ::core::result::Result::Ok(::core::option::Option::None);
+                    __none
+                })
+            }
+        }
+    }
 }
 
 /// `#[derive(Dependency)]` on a struct (FastAPI's class dependencies): each field is a
 /// parameter, extracted like a function parameter (`#[query]`, `#[header]`, ...,
 /// `#[depends(f)]`), and the dependency's value is the struct.
-pub fn derive(input: TokenStream) -> syn::Result<TokenStream> {
-    let input: syn::DeriveInput = syn::parse2(input)?;
+pub fn derive(input: TokenStream) -> TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(input) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
+    };
     let name = input.ident.clone();
-    let syn::Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new(name.span(), "#[derive(Dependency)] needs a struct with named fields"));
+    let name_str = name.to_string();
+    let mut errs = Errors::new();
+    let fields = match &input.data {
+        syn::Data::Struct(syn::DataStruct { fields: syn::Fields::Named(fields), .. }) => Some(fields),
+        syn::Data::Struct(_) => {
+            errs.push(syn::Error::new(
+                name.span(),
+                "#[derive(Dependency)] needs named fields: `struct Commons { q: Option<String> }`",
+            ));
+            None
+        }
+        _ => {
+            errs.push(syn::Error::new(name.span(), "#[derive(Dependency)] needs a struct with named fields"));
+            None
+        }
     };
-    let syn::Fields::Named(fields) = &data.fields else {
-        return Err(syn::Error::new(
-            name.span(),
-            "#[derive(Dependency)] needs named fields: `struct Commons { q: Option<String> }`",
-        ));
-    };
+    if !input.generics.params.is_empty() {
+        errs.push(syn::Error::new(input.generics.span(), "#[derive(Dependency)] does not support generic structs"));
+    }
     let mut params = Vec::new();
     let mut field_idents = Vec::new();
-    for f in &fields.named {
+    for f in fields.iter().flat_map(|f| &f.named) {
         let Some(ident) = f.ident.clone() else { continue };
         let ty = &f.ty;
         let mut pt: syn::PatType = syn::parse_quote!(#ident: #ty);
         pt.attrs = f.attrs.iter().filter(|a| !a.path().is_ident("doc")).cloned().collect();
-        params.push(params::parse_param(&mut pt, &[])?);
+        params.extend(params::parse_param(&mut pt, &[], &mut errs));
         field_idents.push(ident);
     }
-    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
-    if g.sub_response {
-        return Err(syn::Error::new(name.span(), "a dependency cannot take `&mut Response`"));
+    no_sub_response(&params, &mut errs);
+    if !errs.is_empty() {
+        let stub =
+            if input.generics.params.is_empty() { stub_impl(&quote!(#name), &name_str, &name) } else { quote!() };
+        let errors = errs.to_compile_errors();
+        return quote!(#stub #errors);
     }
-    let name_str = name.to_string();
+    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
     let vars = &g.vars;
     let body = run_body(&g, quote!(#name { #(#field_idents: #vars),* }));
     let info = info_const(&name_str, &g);
     let erased = erased_run(&quote!(#name));
-    Ok(quote! {
+    let items = &g.items;
+    quote! {
+        const _: () = {
+        #(#items)*
         #[allow(non_upper_case_globals, clippy::all)]
         impl ::brisk::__private::Dependency for #name {
             type Return = #name;
@@ -122,22 +227,23 @@ pub fn derive(input: TokenStream) -> syn::Result<TokenStream> {
             }
             #erased
         }
-    })
+        };
+    }
 }
 
 /// `#[dependency] impl Checker { fn call(&self, ..) -> T }`: a configured instance as a
 /// dependency (FastAPI's callable instances), taken with `#[depends(instance = STATIC)]`.
-fn expand_impl(mut imp: syn::ItemImpl) -> syn::Result<TokenStream> {
+fn expand_impl(mut imp: syn::ItemImpl, mut errs: Errors) -> TokenStream {
     let self_ty = (*imp.self_ty).clone();
-    let Type::Path(tp) = &self_ty else {
-        return Err(syn::Error::new(self_ty.span(), "#[dependency] impl needs a named type"));
+    let ty_ident = match &self_ty {
+        Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.clone()),
+        _ => None,
     };
-    let ty_ident = tp
-        .path
-        .segments
-        .last()
-        .map(|s| s.ident.clone())
-        .ok_or_else(|| syn::Error::new(self_ty.span(), "expected a type"))?;
+    let Some(ty_ident) = ty_ident else {
+        errs.push(syn::Error::new(self_ty.span(), "#[dependency] impl needs a named type"));
+        let errors = errs.to_compile_errors();
+        return quote!(#imp #errors);
+    };
     let methods: Vec<usize> = imp
         .items
         .iter()
@@ -148,35 +254,71 @@ fn expand_impl(mut imp: syn::ItemImpl) -> syn::Result<TokenStream> {
         })
         .collect();
     let [index] = methods[..] else {
-        return Err(syn::Error::new(
+        errs.push(syn::Error::new(
             imp.impl_token.span,
             "a #[dependency] impl has exactly one `&self` method: the one called for each request",
         ));
+        let errors = errs.to_compile_errors();
+        return quote!(#imp #errors);
     };
     let syn::ImplItem::Fn(method) = &mut imp.items[index] else { unreachable!() };
     let mut params = Vec::new();
     for arg in method.sig.inputs.iter_mut().skip(1) {
         if let FnArg::Typed(pt) = arg {
-            params.push(params::parse_param(pt, &[])?);
+            params.extend(params::parse_param(pt, &[], &mut errs));
         }
     }
+    no_sub_response(&params, &mut errs);
     let method_name = method.sig.ident.clone();
     let is_async = method.sig.asyncness.is_some();
     let ret = match &method.sig.output {
         ReturnType::Type(_, t) => (**t).clone(),
         ReturnType::Default => syn::parse_quote!(()),
     };
-    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::InstanceDependency>::INFO));
-    if g.sub_response {
-        return Err(syn::Error::new(method_name.span(), "a dependency cannot take `&mut Response`"));
-    }
     let name_str = format!("{ty_ident}.{method_name}");
+    if !errs.is_empty() {
+        let errors = errs.to_compile_errors();
+        return quote! {
+            #imp
+
+            #[allow(clippy::all)]
+            impl ::brisk::__private::InstanceDependency for #self_ty {
+                type Return = #ret;
+                const INFO: &'static ::brisk::__private::DependencyInfo = {
+                    static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
+                        name: #name_str,
+                        params: &[],
+                        types: |_| ::std::vec::Vec::new(),
+                        deps: &[],
+                        scopes: &[],
+                        security: ::core::option::Option::None,
+                    };
+                    &INFO
+                };
+                fn run<'a>(
+                    &'static self,
+                    _: &'a mut ::brisk::__private::RequestCtx,
+                    _: &'a mut ::brisk::__private::ValidationErrors,
+                ) -> impl ::core::future::Future<Output = ::brisk::__private::Outcome<#ret>> + Send + 'a {
+                    async move {
+                        let __none: ::brisk::__private::Outcome<#ret> = ::core::result::Result::Ok(::core::option::Option::None);
+                        __none
+                    }
+                }
+            }
+            #errors
+        };
+    }
+    let g = params::generate(&params, &quote!(<Self as ::brisk::__private::InstanceDependency>::INFO));
     let call = params::call(quote!(self.#method_name), is_async, &g.call_args);
     let body = run_body(&g, call);
     let info = info_const(&name_str, &g);
-    Ok(quote! {
+    let items = &g.items;
+    quote! {
         #imp
 
+        const _: () = {
+        #(#items)*
         #[allow(non_upper_case_globals, clippy::all)]
         impl ::brisk::__private::InstanceDependency for #self_ty {
             type Return = #ret;
@@ -190,7 +332,8 @@ fn expand_impl(mut imp: syn::ItemImpl) -> syn::Result<TokenStream> {
                 #body
             }
         }
-    })
+        };
+    }
 }
 
 /// The body of a dependency's `run`: its dependencies, its own parameters (every error

@@ -10,6 +10,7 @@
 mod api_response;
 mod attrs;
 mod dependency;
+mod errors;
 mod model;
 mod operation;
 mod params;
@@ -21,7 +22,7 @@ macro_rules! method_macro {
         #[doc = concat!("Declares a `", $method, "` path operation: `#[", stringify!($name), "(\"/path\", ...)]` on an `async fn`.")]
         #[proc_macro_attribute]
         pub fn $name(attr: TokenStream, item: TokenStream) -> TokenStream {
-            operation::expand($method, attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+            operation::expand($method, attr.into(), item.into()).into()
         }
     };
 }
@@ -39,7 +40,7 @@ method_macro!(trace, "TRACE");
 /// extracted like a path operation's; take its result with `#[depends(name)] v: Type`.
 #[proc_macro_attribute]
 pub fn dependency(attr: TokenStream, item: TokenStream) -> TokenStream {
-    dependency::expand(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+    dependency::expand(attr.into(), item.into()).into()
 }
 
 /// Derives a dependency from a struct (FastAPI's class dependencies): its fields are
@@ -47,7 +48,7 @@ pub fn dependency(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// Take it with `#[depends(Commons)] commons: Commons`.
 #[proc_macro_derive(Dependency, attributes(query, header, cookie, body, form, file, depends, security))]
 pub fn derive_dependency(input: TokenStream) -> TokenStream {
-    dependency::derive(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+    dependency::derive(input.into()).into()
 }
 
 /// Collects path operations into a `Vec<brisk::Route>`: `routes![read_item, items::create]`.
@@ -60,7 +61,7 @@ pub fn routes(input: TokenStream) -> TokenStream {
 /// `#[response(status = ..)]` and is documented in OpenAPI with its body's schema.
 #[proc_macro_derive(ApiResponse, attributes(response))]
 pub fn derive_api_response(input: TokenStream) -> TokenStream {
-    api_response::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+    api_response::expand(input.into()).into()
 }
 
 /// Derives validation (`brisk::model::Validate`), JSON Schema, serialization and

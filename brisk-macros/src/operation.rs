@@ -5,9 +5,10 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, ItemFn, LitStr, ReturnType, Token, Type};
+use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, ReturnType, Token, Type};
 
 use crate::attrs::{doc_comment, opt_str};
+use crate::errors::{Errors, skip_to_comma};
 use crate::params::{self, Gen, Kind};
 
 /// Route-level options: `#[get("/path", tags = ["a"], status_code = 201, ...)]`.
@@ -122,97 +123,125 @@ impl ExtraResponse {
     }
 }
 
-impl Parse for RouteOpts {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
+impl RouteOpts {
+    /// Parses the options, pushing each mistake to `errs` and going on with the next.
+    fn parse(input: ParseStream, errs: &mut Errors) -> syn::Result<Self> {
         let mut o = RouteOpts { include_in_schema: true, ..Default::default() };
-        o.path = Some(input.parse().map_err(|e| {
-            syn::Error::new(e.span(), "expected the path template first, e.g. #[get(\"/items/{item_id}\")]")
-        })?);
+        let first_error =
+            || syn::Error::new(input.span(), "expected the path template first, e.g. #[get(\"/items/{item_id}\")]");
+        if input.is_empty() {
+            errs.push(syn::Error::new(
+                Span::call_site(),
+                "expected the path template first, e.g. #[get(\"/items/{item_id}\")]",
+            ));
+            return Ok(o);
+        }
+        let mut need_comma = true;
+        if input.peek(LitStr) {
+            o.path = Some(input.parse()?);
+        } else {
+            errs.push(first_error());
+            need_comma = input.peek(Token![,]) || !input.peek(Ident);
+            if need_comma {
+                skip_to_comma(input)?;
+            }
+        }
         while !input.is_empty() {
-            input.parse::<Token![,]>()?;
+            if need_comma {
+                input.parse::<Token![,]>()?;
+            }
+            need_comma = true;
             if input.is_empty() {
                 break;
             }
-            let key: Ident = input.parse()?;
-            if key == "responses" && input.peek(syn::token::Paren) {
-                let content;
-                syn::parenthesized!(content in input);
-                o.responses = Punctuated::<ExtraResponse, Token![,]>::parse_terminated(&content)?.into_iter().collect();
-                continue;
-            }
-            let has_value = input.peek(Token![=]);
-            if has_value {
-                input.parse::<Token![=]>()?;
-            }
-            match key.to_string().as_str() {
-                "tags" => {
-                    let content;
-                    syn::bracketed!(content in input);
-                    let tags = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
-                    o.tags = tags.into_iter().collect();
-                }
-                "status_code" => o.status_code = Some(input.parse()?),
-                "response_class" => o.response_class = Some(input.parse()?),
-                "summary" => o.summary = Some(input.parse()?),
-                "description" => o.description = Some(input.parse()?),
-                "response_description" => o.response_description = Some(input.parse()?),
-                "operation_id" => o.operation_id = Some(input.parse()?),
-                "deprecated" => o.deprecated = !has_value || input.parse::<syn::LitBool>()?.value,
-                "include_in_schema" => o.include_in_schema = !has_value || input.parse::<syn::LitBool>()?.value,
-                "response_model" => o.response_model = Some(input.parse()?),
-                "webhook" | "callback" => o.documented_only = true,
-                "openapi_extra" => {
-                    let tree: proc_macro2::TokenTree = input.parse()?;
-                    o.openapi_extra = Some(quote!(#tree));
-                }
-                "dependencies" => {
-                    let content;
-                    syn::bracketed!(content in input);
-                    o.dependencies =
-                        Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)?.into_iter().collect();
-                }
-                "callbacks" => {
-                    let content;
-                    syn::bracketed!(content in input);
-                    o.callbacks = Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)?.into_iter().collect();
-                }
-                "responses" => {
-                    let content;
-                    syn::parenthesized!(content in input);
-                    o.responses =
-                        Punctuated::<ExtraResponse, Token![,]>::parse_terminated(&content)?.into_iter().collect();
-                }
-                "response_model_exclude_unset" => o.exclude_unset = !has_value || input.parse::<syn::LitBool>()?.value,
-                "response_model_exclude_defaults" => {
-                    o.exclude_defaults = !has_value || input.parse::<syn::LitBool>()?.value
-                }
-                "response_model_exclude_none" => o.exclude_none = !has_value || input.parse::<syn::LitBool>()?.value,
-                "response_model_include" | "response_model_exclude" => {
-                    let content;
-                    syn::bracketed!(content in input);
-                    let names: Vec<LitStr> =
-                        Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.into_iter().collect();
-                    if key == "response_model_include" {
-                        o.include = names;
-                    } else {
-                        o.exclude = names;
-                    }
-                }
-                other => {
-                    return Err(syn::Error::new(
-                        key.span(),
-                        format!(
-                            "unknown route option `{other}`; expected tags, status_code, response_class, summary, \
-                             description, response_description, operation_id, deprecated, include_in_schema, \
-                             response_model, response_model_exclude_unset, response_model_exclude_defaults, \
-                             response_model_exclude_none, response_model_include, response_model_exclude, responses, \
-                             callbacks, webhook, callback, dependencies, openapi_extra"
-                        ),
-                    ));
-                }
+            if let Err(e) = o.parse_option(input) {
+                errs.push(e);
+                skip_to_comma(input)?;
             }
         }
         Ok(o)
+    }
+
+    /// One `key = value` (or flag).
+    fn parse_option(&mut self, input: ParseStream) -> syn::Result<()> {
+        let o = self;
+        let key: Ident = input.parse()?;
+        if key == "responses" && input.peek(syn::token::Paren) {
+            let content;
+            syn::parenthesized!(content in input);
+            o.responses = Punctuated::<ExtraResponse, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+            return Ok(());
+        }
+        let has_value = input.peek(Token![=]);
+        if has_value {
+            input.parse::<Token![=]>()?;
+        }
+        match key.to_string().as_str() {
+            "tags" => {
+                let content;
+                syn::bracketed!(content in input);
+                let tags = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+                o.tags = tags.into_iter().collect();
+            }
+            "status_code" => o.status_code = Some(input.parse()?),
+            "response_class" => o.response_class = Some(input.parse()?),
+            "summary" => o.summary = Some(input.parse()?),
+            "description" => o.description = Some(input.parse()?),
+            "response_description" => o.response_description = Some(input.parse()?),
+            "operation_id" => o.operation_id = Some(input.parse()?),
+            "deprecated" => o.deprecated = !has_value || input.parse::<syn::LitBool>()?.value,
+            "include_in_schema" => o.include_in_schema = !has_value || input.parse::<syn::LitBool>()?.value,
+            "response_model" => o.response_model = Some(input.parse()?),
+            "webhook" | "callback" => o.documented_only = true,
+            "openapi_extra" => {
+                let tree: proc_macro2::TokenTree = input.parse()?;
+                o.openapi_extra = Some(quote!(#tree));
+            }
+            "dependencies" => {
+                let content;
+                syn::bracketed!(content in input);
+                o.dependencies = Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+            }
+            "callbacks" => {
+                let content;
+                syn::bracketed!(content in input);
+                o.callbacks = Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+            }
+            "responses" => {
+                let content;
+                syn::parenthesized!(content in input);
+                o.responses = Punctuated::<ExtraResponse, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+            }
+            "response_model_exclude_unset" => o.exclude_unset = !has_value || input.parse::<syn::LitBool>()?.value,
+            "response_model_exclude_defaults" => {
+                o.exclude_defaults = !has_value || input.parse::<syn::LitBool>()?.value
+            }
+            "response_model_exclude_none" => o.exclude_none = !has_value || input.parse::<syn::LitBool>()?.value,
+            "response_model_include" | "response_model_exclude" => {
+                let content;
+                syn::bracketed!(content in input);
+                let names: Vec<LitStr> =
+                    Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+                if key == "response_model_include" {
+                    o.include = names;
+                } else {
+                    o.exclude = names;
+                }
+            }
+            other => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!(
+                        "unknown route option `{other}`; expected tags, status_code, response_class, summary, \
+                         description, response_description, operation_id, deprecated, include_in_schema, \
+                         response_model, response_model_exclude_unset, response_model_exclude_defaults, \
+                         response_model_exclude_none, response_model_include, response_model_exclude, responses, \
+                         callbacks, webhook, callback, dependencies, openapi_extra"
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -230,30 +259,57 @@ fn template_params(path: &str) -> Vec<String> {
     out
 }
 
-pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let opts: RouteOpts = syn::parse2(attr)?;
-    let mut func: ItemFn = syn::parse2(item)?;
-    let path_lit = opts.path.clone().ok_or_else(|| syn::Error::new(Span::call_site(), "missing path"))?;
-    let path = path_lit.value();
-    if !path.starts_with('/') && !opts.documented_only {
-        return Err(syn::Error::new(path_lit.span(), "the path must start with `/`"));
-    }
-    let names = if opts.documented_only { Vec::new() } else { template_params(&path) };
+/// `#[get(..)]` and the others. Every mistake is reported at once, next to the user's
+/// function (still emitted) and a stub of the route type (so `routes![f]` adds nothing).
+pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errs = Errors::new();
+    let mut func: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(_) => {
+            let span = syn::parse2::<syn::Item>(item.clone())
+                .map(|i| crate::errors::item_name_span(&i))
+                .unwrap_or_else(|_| Span::call_site());
+            let e = syn::Error::new(
+                span,
+                format!("#[{}(\"/path\")] goes on a function: `async fn read_items() -> ...`", method.to_lowercase()),
+            );
+            return quote!(#item).into_iter().chain(e.to_compile_error()).collect();
+        }
+    };
+    let opts = (|input: ParseStream| RouteOpts::parse(input, &mut errs)).parse2(attr);
+    let opts = errs.ok(opts).unwrap_or_else(|| RouteOpts { include_in_schema: true, ..Default::default() });
+    let names = match &opts.path {
+        Some(p) if !p.value().starts_with('/') && !opts.documented_only => {
+            errs.push(syn::Error::new(p.span(), "the path must start with `/`"));
+            template_params(&p.value())
+        }
+        Some(p) if !opts.documented_only => template_params(&p.value()),
+        _ => Vec::new(),
+    };
 
     let mut params = Vec::new();
+    let mut broken = Vec::new();
     for arg in func.sig.inputs.iter_mut() {
         match arg {
-            FnArg::Typed(pt) => params.push(params::parse_param(pt, &names)?),
-            FnArg::Receiver(r) => return Err(syn::Error::new(r.span(), "a path operation cannot take `self`")),
+            FnArg::Typed(pt) => {
+                let p = params::parse_param(pt, &names, &mut errs);
+                if p.is_none()
+                    && let Pat::Ident(pi) = &*pt.pat
+                {
+                    broken.push(pi.ident.to_string().trim_start_matches('_').to_owned());
+                }
+                params.push(p);
+            }
+            FnArg::Receiver(r) => errs.push(syn::Error::new(r.span(), "a path operation cannot take `self`")),
         }
     }
     for n in &names {
-        let declared = params.iter().any(|p| match &p.kind {
+        let declared = params.iter().flatten().any(|p| match &p.kind {
             Kind::Data { wire, source, .. } => wire == n && source.to_string().ends_with("Path"),
             _ => false,
-        });
-        if !declared {
-            return Err(syn::Error::new(
+        }) || broken.contains(n);
+        if !declared && let Some(path_lit) = &opts.path {
+            errs.push(syn::Error::new(
                 path_lit.span(),
                 format!(
                     "the path template has `{{{n}}}` but the function has no parameter `{n}`; add `{n}: String` (or another type) to the parameters"
@@ -261,6 +317,14 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
             ));
         }
     }
+    if !errs.is_empty() {
+        let stub = route_stub(&func, method);
+        let errors = errs.to_compile_errors();
+        return quote!(#func #stub #errors);
+    }
+    let params: Vec<_> = params.into_iter().flatten().collect();
+    let Some(path_lit) = opts.path.clone() else { unreachable!("a missing path is an error") };
+    let path = path_lit.value();
 
     let fn_name = &func.sig.ident;
     let vis = &func.vis;
@@ -310,30 +374,22 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
         types,
         call_args,
         sub_response,
+        mut items,
     } = g;
     // Decorator dependencies (`dependencies = [f]`): run first, for their effect.
-    for d in opts.dependencies.iter().rev() {
+    for (k, d) in opts.dependencies.iter().enumerate().rev() {
+        let alias = format_ident!("__brisk_decorator{}", k, span = d.span());
+        items.push(params::dep_alias(d, &alias));
+        let d = &syn::Path::from(alias);
         dep_infos.insert(0, quote_spanned!(d.span()=> <#d as ::brisk::__private::Dependency>::INFO));
         dep_resolves.insert(
             0,
             quote_spanned!(d.span()=> <#d as ::brisk::__private::Dependency>::run_erased(__cx, __errors).await?;),
         );
     }
-    let (resp_schema, resp_extra, own_statuses) = match &func.sig.output {
-        ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => (
-            quote_spanned!(ty.span()=> <#ty as ::brisk::__private::IntoResponse>::response_schema(__gen)),
-            quote_spanned!(ty.span()=> <#ty as ::brisk::__private::IntoResponse>::extra_responses(__gen)),
-            quote_spanned!(ty.span()=> <#ty as ::brisk::__private::IntoResponse>::documents_statuses()),
-        ),
-        _ => (quote!(::core::option::Option::None), quote!(::brisk::__private::Vec::new()), quote!(false)),
-    };
-    let (resp_schema, resp_extra) = match &opts.response_model {
-        Some(m) => (
-            quote_spanned!(m.span()=> ::core::option::Option::Some(<#m as ::brisk::__private::JsonSchema>::json_schema(__gen))),
-            quote!(::brisk::__private::Vec::new()),
-        ),
-        None => (resp_schema, resp_extra),
-    };
+    // What the return type documents is read through `call` (see `endpoint_docs`), so
+    // that only `call` checks it; a response model documents itself instead.
+    let returns_named = matches!(&func.sig.output, ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)));
     let callbacks: Vec<TokenStream> = opts
         .callbacks
         .iter()
@@ -350,15 +406,6 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
         None => quote!(::core::option::Option::None),
     };
     let extra_docs: Vec<TokenStream> = opts.responses.iter().map(ExtraResponse::doc).collect();
-    let resp_extra = if extra_docs.is_empty() {
-        resp_extra
-    } else {
-        quote!({
-            let mut __extra = #resp_extra;
-            __extra.extend([#(#extra_docs),*]);
-            __extra
-        })
-    };
     let model = opts.response_model.as_ref().map(|m| {
         let (unset, defaults, none) = (opts.exclude_unset, opts.exclude_defaults, opts.exclude_none);
         let (include, exclude) = (&opts.include, &opts.exclude);
@@ -371,7 +418,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                     include: &[#(#include),*],
                     exclude: &[#(#exclude),*],
                     defaults: ::std::sync::OnceLock::new(),
-                    render_value: ::brisk::__private::render_as::<#m>,
+                    render_value: <#m as ::brisk::__private::ResponseModelType>::render,
                 };
                 &MODEL
             });
@@ -380,19 +427,26 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
     // The documentation: the parameters' docs, and what the return type (or the response
     // model) documents.
     let docs_vec = quote!(::std::vec![#(#docs),*]);
-    let types_body = match (&func.sig.output, &opts.response_model, extra_docs.is_empty()) {
-        (ReturnType::Type(_, ty), None, true) if !matches!(**ty, Type::ImplTrait(_)) => {
-            quote_spanned!(ty.span()=> ::brisk::__private::operation_types::<#ty>(#docs_vec, __gen))
-        }
-        _ => quote! {
-            ::brisk::__private::OperationTypes {
-                params: #docs_vec,
-                response: #resp_schema,
-                extra_responses: #resp_extra,
-                own_statuses: #own_statuses,
-            }
-        },
+    let mut types_body = if returns_named {
+        quote!(::brisk::__private::endpoint_docs::<#route_ty>(#docs_vec, __gen))
+    } else {
+        quote!(::brisk::__private::OperationTypes { params: #docs_vec, ..::brisk::__private::OperationTypes::empty() })
     };
+    if let Some(m) = &opts.response_model {
+        types_body = quote_spanned! {m.span()=>
+            let mut __t = #types_body;
+            __t.response = ::core::option::Option::Some(<#m as ::brisk::__private::ResponseModelType>::schema(__gen));
+            __t.extra_responses.clear();
+            __t
+        };
+    }
+    if !extra_docs.is_empty() {
+        types_body = quote! {
+            let mut __t = { #types_body };
+            __t.extra_responses.extend([#(#extra_docs),*]);
+            __t
+        };
+    }
     // Only what was declared; the rest comes from `Operation::NONE`.
     let mut op_fields = vec![
         quote!(method: ::brisk::__private::Method::#method_ident),
@@ -450,13 +504,26 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
         quote!(async move { (#call, ::core::option::Option::None) })
     };
 
-    Ok(quote! {
+    // The return type is checked once, where this impl's `call` is compared with the
+    // trait's (it names the type; docs read it through the trait, see `endpoint_docs`).
+    let call_output = match &func.sig.output {
+        ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => quote_spanned! {ty.span()=>
+            impl ::core::future::Future<Output = (#ty, ::core::option::Option<::brisk::__private::Response>)> + Send
+        },
+        _ => quote! {
+            impl ::core::future::Future<Output = (impl ::brisk::__private::IntoResponse + Send, ::core::option::Option<::brisk::__private::Response>)> + Send
+        },
+    };
+
+    quote! {
         #func
 
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #route_ty;
 
+        const _: () = {
+        #(#items)*
         #[allow(non_upper_case_globals, clippy::all)]
         impl ::brisk::__private::Endpoint for #route_ty {
             const OPERATION: &'static ::brisk::__private::Operation = {
@@ -485,17 +552,82 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> syn::Result
                     ::core::result::Result::Ok(::brisk::__private::AllSome::all((#(#vars,)*)))
                 }
             }
-            #[allow(unused_variables)]
+            #[allow(unused_variables, refining_impl_trait)]
             fn call(
                 (#(#vars,)*): Self::Args,
-            ) -> impl ::core::future::Future<Output = (impl ::brisk::__private::IntoResponse + Send, ::core::option::Option<::brisk::__private::Response>)> + Send {
+            ) -> #call_output {
                 #call
             }
         }
-    })
+        };
+    }
 }
 
-/// `routes![a, m::b]` -> `vec![a::__brisk_route_a(), m::__brisk_route_b()]`.
+/// What stands for the route type when the function has mistakes (reported on their
+/// own): an endpoint with no parameters, never served (the crate does not compile).
+fn route_stub(func: &ItemFn, method: &str) -> TokenStream {
+    let name = &func.sig.ident;
+    let vis = &func.vis;
+    let route_ty = format_ident!("__brisk_route_{}", name);
+    let name_str = name.to_string();
+    let method_ident = format_ident!("{}", method);
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #route_ty;
+
+        #[allow(clippy::all)]
+        impl ::brisk::__private::Endpoint for #route_ty {
+            const OPERATION: &'static ::brisk::__private::Operation = {
+                fn __types(_: &mut ::brisk::__private::SchemaGenerator) -> ::brisk::__private::OperationTypes {
+                    ::brisk::__private::OperationTypes {
+                        params: ::std::vec::Vec::new(),
+                        response: ::core::option::Option::None,
+                        extra_responses: ::std::vec::Vec::new(),
+                        own_statuses: false,
+                    }
+                }
+                static OPERATION: ::brisk::__private::Operation = ::brisk::__private::Operation {
+                    method: ::brisk::__private::Method::#method_ident,
+                    path: "/",
+                    name: #name_str,
+                    summary: ::core::option::Option::None,
+                    description: ::core::option::Option::None,
+                    tags: &[],
+                    status_code: ::core::option::Option::None,
+                    response_class: ::core::option::Option::None,
+                    response_description: "",
+                    deprecated: false,
+                    include_in_schema: false,
+                    operation_id: ::core::option::Option::None,
+                    params: &[],
+                    deps: &[],
+                    callbacks: &[],
+                    openapi_extra: ::core::option::Option::None,
+                    types: __types,
+                };
+                &OPERATION
+            };
+            type Args = ();
+            fn extract<'a>(
+                _: &'a mut ::brisk::__private::RequestCtx,
+                _: &'a mut ::brisk::__private::ValidationErrors,
+            ) -> impl ::core::future::Future<Output = ::brisk::__private::Outcome<()>> + Send + 'a {
+                async move {
+                    let __none: ::brisk::__private::Outcome<()> = ::core::result::Result::Ok(::core::option::Option::None);
+                    __none
+                }
+            }
+            fn call(
+                _: (),
+            ) -> impl ::core::future::Future<Output = (impl ::brisk::__private::IntoResponse + Send, ::core::option::Option<::brisk::__private::Response>)> + Send {
+                async move { ((), ::core::option::Option::None) }
+            }
+        }
+    }
+}
+
+/// `routes![a, m::b]` -> `vec![Route::of::<__brisk_route_a>(), Route::of::<m::__brisk_route_b>()]`.
 pub fn routes(input: TokenStream) -> syn::Result<TokenStream> {
     let paths = Punctuated::<syn::Path, Token![,]>::parse_terminated.parse2(input)?;
     let calls = paths.into_iter().map(|mut p| {

@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, Pat, Type};
 
 use crate::attrs::{FieldOpts, default_value};
+use crate::errors::{Errors, skip_to_comma};
 
 /// What a parameter is.
 pub enum Kind {
@@ -29,13 +30,62 @@ pub struct Param {
 
 const SOURCES: [&str; 7] = ["path", "query", "header", "cookie", "body", "form", "file"];
 
-/// Parses one parameter (and strips brisk's attributes from it).
-pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Param> {
+/// Parses one parameter (and strips brisk's attributes from it, even when it has
+/// mistakes: the function is emitted either way). Each mistake is pushed to `errs`;
+/// `None` when the parameter cannot be used.
+pub fn parse_param(arg: &mut syn::PatType, names: &[String], errs: &mut Errors) -> Option<Param> {
+    let ty = (*arg.ty).clone();
+    let mut source: Option<(String, Span)> = None;
+    let mut opts = FieldOpts::default();
+    let mut kept = Vec::new();
+    let mut depends: Option<Depends> = None;
+    let mut security: Option<Depends> = None;
+    let mut broken = false;
+    for attr in arg.attrs.drain(..) {
+        let Some(id) = attr.path().get_ident().map(|i| i.to_string()) else {
+            kept.push(attr);
+            continue;
+        };
+        if id == "depends" || id == "security" {
+            match parse_depends(&attr, &id, errs) {
+                Some(d) if id == "depends" => depends = Some(d),
+                Some(d) => security = Some(d),
+                None => broken = true,
+            }
+            continue;
+        }
+        if !SOURCES.contains(&id.as_str()) {
+            kept.push(attr);
+            continue;
+        }
+        if source.is_some() {
+            errs.push(syn::Error::new(
+                attr.meta.span(),
+                "a parameter has one source: use only one of #[path], #[query], #[header], #[cookie], #[body], #[form], #[file]",
+            ));
+            broken = true;
+            continue;
+        }
+        source = Some((id, attr.meta.span()));
+        if let syn::Meta::List(_) = attr.meta {
+            let parsed = attr.parse_nested_meta(|meta| {
+                if let Err(e) = opts.parse_one(&meta) {
+                    errs.push(e);
+                    broken = true;
+                    skip_to_comma(meta.input)?;
+                }
+                Ok(())
+            });
+            if let Err(e) = parsed {
+                errs.push(e);
+                broken = true;
+            }
+        }
+    }
+    arg.attrs = kept;
     let Pat::Ident(pi) = &*arg.pat else {
-        return Err(syn::Error::new(
-            arg.pat.span(),
-            "path operation parameters must be plain names, e.g. `item_id: u32`",
-        ));
+        errs.push(syn::Error::new(arg.pat.span(), "parameters must be plain names, e.g. `item_id: u32`"));
+        return None;
     };
     let ident = pi.ident.clone();
     let name = ident.to_string();
@@ -45,53 +95,30 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         Some(bare) if !names.contains(&name) && names.iter().any(|n| n == bare) => bare.to_owned(),
         _ => name,
     };
-    let ty = (*arg.ty).clone();
-    let mut source: Option<(String, Span)> = None;
-    let mut opts = FieldOpts::default();
-    let mut kept = Vec::new();
-    let mut depends: Option<(syn::Path, bool, Vec<syn::LitStr>, bool)> = None;
-    let mut security: Option<(syn::Path, Vec<syn::LitStr>)> = None;
-    for attr in arg.attrs.drain(..) {
-        let Some(id) = attr.path().get_ident().map(|i| i.to_string()) else {
-            kept.push(attr);
-            continue;
-        };
-        if id == "depends" {
-            depends = Some(parse_depends(&attr)?);
-            continue;
-        }
-        if id == "security" {
-            let (path, _, scopes, _) = parse_depends(&attr)?;
-            security = Some((path, scopes));
-            continue;
-        }
-        if !SOURCES.contains(&id.as_str()) {
-            kept.push(attr);
-            continue;
-        }
-        if source.is_some() {
-            return Err(syn::Error::new(
-                attr.meta.span(),
-                "a parameter has one source: use only one of #[path], #[query], #[header], #[cookie], #[body], #[form], #[file]",
-            ));
-        }
-        source = Some((id, attr.meta.span()));
-        if let syn::Meta::List(_) = attr.meta {
-            attr.parse_nested_meta(|meta| opts.parse_one(&meta))?;
-        }
+    if let (Some(_), Some(_)) = (&depends, &security) {
+        errs.push(syn::Error::new(
+            arg.span(),
+            "a parameter takes its value from #[depends(..)] or #[security(..)], not both",
+        ));
+        return None;
     }
-    arg.attrs = kept;
-    if let Some((path, use_cache, scopes, instance)) = depends {
-        if let Some((_, span)) = source {
-            return Err(syn::Error::new(
-                span,
-                "a #[depends(..)] parameter takes its value from the dependency; remove this source attribute",
-            ));
-        }
-        return Ok(Param { ident, ty, kind: Kind::Depends { path, use_cache, scopes, instance } });
+    if (depends.is_some() || security.is_some())
+        && let Some((_, span)) = source
+    {
+        errs.push(syn::Error::new(
+            span,
+            "a #[depends(..)] or #[security(..)] parameter takes its value from it; remove this source attribute",
+        ));
+        return None;
     }
-    if let Some((path, scopes)) = security {
-        return Ok(Param { ident, ty, kind: Kind::Security { path, scopes } });
+    if broken {
+        return None;
+    }
+    if let Some(Depends { path, use_cache, scopes, instance }) = depends {
+        return Some(Param { ident, ty, kind: Kind::Depends { path, use_cache, scopes, instance } });
+    }
+    if let Some(Depends { path, scopes, .. }) = security {
+        return Some(Param { ident, ty, kind: Kind::Security { path, scopes } });
     }
     // `&mut Response`: the response whose status and headers the data response takes
     // (the call passes it; any other `&mut` type fails to type-check there).
@@ -99,7 +126,7 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         && r.mutability.is_some()
         && source.is_none()
     {
-        return Ok(Param { ident, ty, kind: Kind::SubResponse });
+        return Some(Param { ident, ty, kind: Kind::SubResponse });
     }
     let in_template = names.iter().position(|n| *n == name || opts.alias.as_ref().is_some_and(|a| a.value() == *n));
     let source_name = match (&source, in_template) {
@@ -109,21 +136,23 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
     };
     if source_name == "path" && in_template.is_none() {
         let span = source.as_ref().map(|s| s.1).unwrap_or_else(|| arg.span());
-        return Err(syn::Error::new(
+        errs.push(syn::Error::new(
             span,
             format!(
                 "`{name}` is declared #[path] but the path template has no `{{{name}}}`; add it to the template or read it from another source (#[query], #[header], ...)"
             ),
         ));
+        return None;
     }
     if source_name != "path" && source_name != "inferred" && in_template.is_some() {
         let span = source.as_ref().map(|s| s.1).unwrap_or_else(|| arg.span());
-        return Err(syn::Error::new(
+        errs.push(syn::Error::new(
             span,
             format!(
                 "`{name}` is in the path template, so it is a path parameter; remove #[{source_name}] or rename it"
             ),
         ));
+        return None;
     }
     let wire = match (&opts.alias, source_name.as_str()) {
         (Some(a), _) => a.value(),
@@ -141,46 +170,84 @@ pub fn parse_param(arg: &mut syn::PatType, names: &[String]) -> syn::Result<Para
         "file" => quote!(::brisk::__private::Source::File),
         _ => quote!(::brisk::__private::Source::Inferred),
     };
-    Ok(Param {
+    Some(Param {
         ident,
         ty,
         kind: Kind::Data { source, opts: Box::new(opts), wire, path_index: in_template.unwrap_or(0) },
     })
 }
 
-fn parse_depends(attr: &syn::Attribute) -> syn::Result<(syn::Path, bool, Vec<syn::LitStr>, bool)> {
-    let err = || {
-        syn::Error::new(
-            attr.span(),
-            "expected #[depends(dependency_fn)], optionally with `use_cache = false` or `scopes = [\"me\"]`",
-        )
+/// `#[depends(..)]` or `#[security(..)]` as written.
+struct Depends {
+    path: syn::Path,
+    use_cache: bool,
+    scopes: Vec<syn::LitStr>,
+    instance: bool,
+}
+
+fn parse_depends(attr: &syn::Attribute, which: &str, errs: &mut Errors) -> Option<Depends> {
+    let usage = if which == "depends" {
+        "expected #[depends(dependency_fn)], optionally with `use_cache = false` or `scopes = [\"me\"]`"
+    } else {
+        "expected #[security(SCHEME)], optionally with `scopes = [\"me\"]`"
     };
-    let syn::Meta::List(list) = &attr.meta else { return Err(err()) };
-    let mut path = None;
-    let mut use_cache = true;
-    let mut scopes = Vec::new();
-    let mut instance = false;
-    list.parse_nested_meta(|meta| {
-        if meta.path.is_ident("instance") {
-            path = Some(meta.value()?.parse::<syn::Path>()?);
-            instance = true;
-        } else if meta.path.is_ident("use_cache") {
-            use_cache = meta.value()?.parse::<syn::LitBool>()?.value;
-        } else if meta.path.is_ident("scopes") {
-            let content;
-            let value = meta.value()?;
-            syn::bracketed!(content in value);
-            scopes = syn::punctuated::Punctuated::<syn::LitStr, syn::Token![,]>::parse_terminated(&content)?
-                .into_iter()
-                .collect();
-        } else if path.is_none() {
-            path = Some(meta.path.clone());
-        } else {
-            return Err(meta.error("unexpected; expected `use_cache = false` or `scopes = [..]`"));
+    let syn::Meta::List(list) = &attr.meta else {
+        errs.push(syn::Error::new(attr.span(), usage));
+        return None;
+    };
+    let mut d = Depends {
+        path: syn::Path { leading_colon: None, segments: Default::default() },
+        use_cache: true,
+        scopes: Vec::new(),
+        instance: false,
+    };
+    let mut has_path = false;
+    let mut broken = false;
+    let parsed = list.parse_nested_meta(|meta| {
+        let r = (|| {
+            if which == "depends" && meta.path.is_ident("instance") {
+                d.path = meta.value()?.parse::<syn::Path>()?;
+                has_path = true;
+                d.instance = true;
+            } else if which == "depends" && meta.path.is_ident("use_cache") {
+                d.use_cache = meta.value()?.parse::<syn::LitBool>()?.value;
+            } else if meta.path.is_ident("scopes") {
+                let content;
+                let value = meta.value()?;
+                syn::bracketed!(content in value);
+                d.scopes = syn::punctuated::Punctuated::<syn::LitStr, syn::Token![,]>::parse_terminated(&content)?
+                    .into_iter()
+                    .collect();
+            } else if !has_path && (meta.input.is_empty() || meta.input.peek(syn::Token![,])) {
+                d.path = meta.path.clone();
+                has_path = true;
+            } else {
+                let name = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                let expected = if which == "depends" {
+                    "expected `use_cache = false` or `scopes = [\"me\"]`"
+                } else {
+                    "expected `scopes = [\"me\"]`"
+                };
+                return Err(meta.error(format!("unknown #[{which}] option `{name}`; {expected}")));
+            }
+            Ok(())
+        })();
+        if let Err(e) = r {
+            errs.push(e);
+            broken = true;
+            skip_to_comma(meta.input)?;
         }
         Ok(())
-    })?;
-    Ok((path.ok_or_else(err)?, use_cache, scopes, instance))
+    });
+    if let Err(e) = parsed {
+        errs.push(e);
+        return None;
+    }
+    if !has_path {
+        errs.push(syn::Error::new(attr.span(), usage));
+        return None;
+    }
+    if broken { None } else { Some(d) }
 }
 
 /// The generated pieces for a list of parameters.
@@ -206,6 +273,50 @@ pub struct Gen {
     pub call_args: Vec<TokenStream>,
     /// True when a `&mut Response` parameter exists.
     pub sub_response: bool,
+    /// Items of the block around the generated impl: the names dependencies are used by
+    /// (see [`dep_alias`]) and helpers.
+    pub items: Vec<TokenStream>,
+}
+
+/// Brings dependency `path` into scope as `alias`, for use as a type, so that a path that
+/// is not a dependency gets the `Dependency` trait's message ("add #[dependency] to ..")
+/// instead of rustc's "expected type, found function": `use path as alias;` imports every
+/// namespace `path` has and shadows a glob-imported fallback named `alias`, a struct
+/// named like the function that implements nothing. A `#[dependency]` function has its
+/// type (the import wins); a plain function has only a value, so `alias` is the fallback.
+/// (The import resolves the name as imports do: a dependency named like an extern crate
+/// is ambiguous there, and rustc says to write `crate::name`.)
+pub fn dep_alias(path: &syn::Path, alias: &Ident) -> TokenStream {
+    let Some(last) = path.segments.last() else { return quote!() };
+    if !matches!(last.arguments, syn::PathArguments::None) {
+        return quote!(#[allow(unused_imports)] use #path as #alias;);
+    }
+    let name = &last.ident;
+    let module = format_ident!("__brisk_fallback_{}", alias.to_string().trim_start_matches('_'));
+    quote_spanned! {name.span()=>
+        #[allow(non_camel_case_types, non_snake_case, dead_code, unused_imports, clippy::all)]
+        mod #module {
+            pub mod n {
+                pub struct #name;
+            }
+            pub use self::n::#name as #alias;
+        }
+        #[allow(unused_imports)]
+        use #module::*;
+        #[allow(unused_imports)]
+        use #path as #alias;
+    }
+}
+
+/// The helper that makes `#[security(S)]` require `S: SecurityScheme` (once, with its
+/// message) wherever the scheme is used.
+fn scheme_helper(span: Span) -> TokenStream {
+    quote_spanned! {span=>
+        #[allow(dead_code)]
+        const fn __brisk_scheme<S: ::brisk::security::SecurityScheme>(s: &'static S) -> &'static S {
+            s
+        }
+    }
 }
 
 /// Generates specs, extraction and docs for `params`. `decl` is the expression of the
@@ -228,6 +339,9 @@ pub fn generate(params: &[Param], decl: &TokenStream) -> Gen {
                 });
             }
             Kind::Depends { path, use_cache, scopes, .. } => {
+                let alias = format_ident!("__brisk_dep{}", i, span = path.span());
+                g.items.push(dep_alias(path, &alias));
+                let path = &syn::Path::from(alias);
                 if scopes.is_empty() {
                     g.dep_infos.push(quote_spanned!(path.span()=> <#path as ::brisk::__private::Dependency>::INFO));
                 } else {
@@ -245,14 +359,17 @@ pub fn generate(params: &[Param], decl: &TokenStream) -> Gen {
                 });
             }
             Kind::Security { path, scopes } => {
+                if !g.items.iter().any(|it| it.to_string().contains("__brisk_scheme")) {
+                    g.items.push(scheme_helper(path.span()));
+                }
                 let node = format_ident!("__SECURITY{}", i);
                 g.statics.push(quote_spanned! {path.span()=>
                     static #node: ::brisk::__private::DependencyInfo =
-                        ::brisk::__private::DependencyInfo::security(&#path, &[#(#scopes),*]);
+                        ::brisk::__private::DependencyInfo::security({ let __s = __brisk_scheme(&#path); __s }, &[#(#scopes),*]);
                 });
                 g.dep_infos.push(quote!(&#node));
                 g.dep_resolves.push(quote_spanned! {path.span()=>
-                    let #var = ::brisk::__private::security_param::<_, #ty>(&#path, &__cx.req)?;
+                    let #var = ::brisk::__private::security_param::<_, #ty>(__brisk_scheme(&#path), &__cx.req)?;
                 });
             }
             Kind::Data { source, opts, wire, path_index } => {

@@ -25,7 +25,8 @@ use std::pin::Pin;
 use crate::body::Body;
 use crate::context::{Outcome, RequestCtx};
 use crate::error::ValidationErrors;
-use crate::operation::Operation;
+use crate::model::SchemaGenerator;
+use crate::operation::{Operation, OperationTypes, ParamDoc};
 use crate::request::BodyFailure;
 use crate::response::{HttpResponse, IntoResponse, Response, RouteRender, internal_error};
 use crate::response_model::ResponseModel;
@@ -62,6 +63,22 @@ pub trait Endpoint: 'static {
     /// Calls the function: what it returned, and the `&mut Response` it was given, if it
     /// takes one.
     fn call(args: Self::Args) -> impl Future<Output = (impl IntoResponse + Send, Option<Response>)> + Send;
+}
+
+/// What `E`'s return type documents, read through `call` (whose output is known to be
+/// `IntoResponse`), so the return type is checked in one place only.
+fn output_docs<A, F, R>(_: fn(A) -> F, params: Vec<ParamDoc>, schemas: &mut SchemaGenerator) -> OperationTypes
+where
+    F: Future<Output = (R, Option<Response>)>,
+    R: IntoResponse,
+{
+    crate::response::operation_types::<R>(params, schemas)
+}
+
+/// The documentation of endpoint `E`: its parameters' and its return type's (used by the
+/// macros).
+pub fn endpoint_docs<E: Endpoint>(params: Vec<ParamDoc>, schemas: &mut SchemaGenerator) -> OperationTypes {
+    output_docs(E::call, params, schemas)
 }
 
 /// The handler of endpoint `E` (what a route stores).

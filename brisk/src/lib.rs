@@ -103,7 +103,7 @@ pub mod __private {
         resolve, resolve_instance,
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
-    pub use crate::handler::Endpoint;
+    pub use crate::handler::{Endpoint, endpoint_docs};
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaGenerator, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model,
@@ -115,7 +115,7 @@ pub mod __private {
     };
     pub use crate::params::Extract;
     pub use crate::response::{HttpResponse, IntoResponse, Response, ResponseClass, RouteRender, operation_types};
-    pub use crate::response_model::{ResponseModel, render_as};
+    pub use crate::response_model::{ResponseModel, ResponseModelType, render_as};
     pub use crate::routing::Route;
     pub use crate::security::param as security_param;
     pub use crate::validators::after as after_validator;

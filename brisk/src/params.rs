@@ -61,6 +61,9 @@ pub trait Extract: Sized + Send {
     fn doc(spec: &ParamSpec, schemas: &mut SchemaGenerator) -> ParamDoc;
 }
 
+// Unmet, the error names `Extract` (its message lists where parameters come from), not
+// each of this impl's bounds.
+#[diagnostic::do_not_recommend]
 impl<T: Validate + JsonSchema + Send> Extract for T {
     fn extract(
         req: &mut Request,

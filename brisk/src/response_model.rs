@@ -50,6 +50,30 @@ impl ModelRender for ResponseModel {
     }
 }
 
+/// A type that can be a response model (`response_model = M`): a `Model` (used by the
+/// macros).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model, so it cannot be a response model",
+    label = "not a model",
+    note = "derive `Model` for it (`#[derive(Model)]`): the response is validated and documented as this type"
+)]
+pub trait ResponseModelType {
+    /// Its schema.
+    fn schema(schemas: &mut SchemaGenerator) -> Value;
+    /// Validates and renders encoded data as this model.
+    fn render(input: Value, opts: &ResponseModel, route: &RouteRender<'_>) -> HttpResponse;
+}
+
+#[diagnostic::do_not_recommend]
+impl<M: Validate + JsonSchema + Serialize> ResponseModelType for M {
+    fn schema(schemas: &mut SchemaGenerator) -> Value {
+        M::json_schema(schemas)
+    }
+    fn render(input: Value, opts: &ResponseModel, route: &RouteRender<'_>) -> HttpResponse {
+        render_as::<M>(input, opts, route)
+    }
+}
+
 /// Validates encoded data as model `M`, filters it by the options and renders it.
 pub fn render_as<M>(input: Value, opts: &ResponseModel, d: &RouteRender<'_>) -> HttpResponse
 where

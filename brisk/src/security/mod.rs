@@ -32,6 +32,12 @@ use crate::error::HttpException;
 use crate::request::Request;
 
 /// A security scheme: how credentials are read, and how the scheme is documented.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a security scheme",
+    label = "not a security scheme",
+    note = "#[security(SCHEME)] takes a `static` of a scheme type (`OAuth2PasswordBearer`, `HttpBasic`, \
+            `HttpBearer`, `ApiKeyHeader`, ...); for a function, use #[depends(f)]"
+)]
 pub trait SecurityScheme: SecurityDoc {
     /// The credentials it produces.
     type Credentials: Clone + Send + Sync + 'static;

@@ -1,0 +1,8 @@
+use brisk::prelude::*;
+
+#[derive(ApiResponse)]
+struct Answer {
+    body: String,
+}
+
+fn main() {}

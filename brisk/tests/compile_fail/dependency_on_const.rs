@@ -1,0 +1,8 @@
+use brisk::prelude::*;
+
+#[dependency]
+const LIMIT: i64 = 10;
+
+fn main() {
+    let _ = LIMIT;
+}

@@ -1,0 +1,8 @@
+use brisk::prelude::*;
+
+#[get("/items/")]
+struct Items;
+
+fn main() {
+    let _ = Items;
+}
