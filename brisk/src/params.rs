@@ -263,7 +263,7 @@ fn form<T: Validate>(
     default: Option<fn() -> T>,
 ) -> Option<T> {
     if T::body_by_default() {
-        return crate::forms::extract_model(ctx.form.as_ref(), errors);
+        return crate::forms::extract_model(ctx.form.as_deref(), errors);
     }
     form_texts::<T>(ctx, spec).finish("body", spec, errors, default)
 }

@@ -79,7 +79,7 @@ pub struct Request {
     json: Option<Box<Result<Value, JsonError>>>,
     config: Arc<BodyConfig>,
     /// The parsed form, for routes with `#[form]` or `#[file]` parameters.
-    pub(crate) form: Option<FormData>,
+    pub(crate) form: Option<Box<FormData>>,
     /// The OAuth2 scopes required by the dependants of the dependency being resolved.
     pub(crate) scopes: Vec<&'static str>,
     /// True when the route's body parameters are nested under their names.
@@ -201,7 +201,7 @@ impl Request {
             let parsed =
                 Box::pin(crate::forms::parse(&content_type, stream, &config.form_limits, config.body_limit)).await;
             let (form, raw) = parsed?;
-            self.form = Some(form);
+            self.form = Some(Box::new(form));
             self.body = raw;
         } else if body {
             self.read_body().await.map_err(BodyFailure::Read)?;
