@@ -475,7 +475,17 @@ impl Future for ResponseFuture {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<HttpResponse> {
         match &mut self.0 {
-            Inner::Running(f) => f.as_mut().poll(cx),
+            Inner::Running(f) => {
+                // A panic in a path operation answers 500 for this request; the server goes on.
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f.as_mut().poll(cx))) {
+                    Ok(poll) => poll,
+                    Err(_) => {
+                        tracing::error!("a path operation panicked; answered 500");
+                        self.0 = Inner::Ready(None);
+                        Poll::Ready(crate::response::errors::panic_response())
+                    }
+                }
+            }
             Inner::Ready(res) => Poll::Ready(res.take().unwrap_or_else(crate::response::errors::panic_response)),
         }
     }

@@ -17,9 +17,6 @@
 //! with its static [`Operation`], the extraction of its arguments and the call.
 
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
-
-use futures_util::FutureExt;
 use std::pin::Pin;
 
 use crate::body::Body;
@@ -83,17 +80,50 @@ pub fn endpoint_docs<E: Endpoint>(params: Vec<ParamDoc>, schemas: &mut SchemaGen
 
 /// The handler of endpoint `E` (what a route stores).
 pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
-    // `cx` stays where the future captured it (an `async fn` would copy its argument):
-    // the future stays small enough for the allocator's fast path.
+    // One future for the whole pipeline, with `cx` where it was captured: no nested
+    // future to move, and small enough for the allocator's fast path. A panic in the
+    // user's code is caught where the future is polled (`app::ResponseFuture`): a 500
+    // for this request, and the server goes on.
     Box::pin(async move {
-        // A panic in the user's code answers 500 for this request; the server goes on.
-        match AssertUnwindSafe(pipeline::<E>(&mut cx)).catch_unwind().await {
-            Ok(res) => finish(&mut cx, res),
-            Err(_) => {
-                tracing::error!("a path operation panicked; answered 500");
-                crate::response::errors::panic_response()
+        let res = 'pipeline: {
+            let cx = &mut cx;
+            let (reads_body, reads_form) = (cx.plan.reads_body, cx.plan.reads_form);
+            if (reads_body || reads_form)
+                && let Err(e) = cx.req.prepare_body(reads_form, reads_body).await
+            {
+                break 'pipeline body_failure(e);
             }
-        }
+            let mut errors = ValidationErrors::new();
+            if !cx.plan.global_deps.is_empty()
+                && let Some(r) = crate::depends::run_global(cx, &mut errors).await
+            {
+                break 'pipeline r;
+            }
+            let args = match E::extract(cx, &mut errors).await {
+                Ok(Some(args)) if errors.is_empty() => args,
+                Ok(_) => break 'pipeline cx.validation_error(errors),
+                Err(r) => break 'pipeline r,
+            };
+            let (out, patch) = E::call(args).await;
+            let out = if cx.has_exits() {
+                match out.split_error() {
+                    Ok(out) => out,
+                    Err(error) => match exit_with_error(cx, error).await {
+                        Ok(out) => out,
+                        Err(r) => break 'pipeline r,
+                    },
+                }
+            } else {
+                out
+            };
+            let route =
+                RouteRender { defaults: &cx.plan.defaults, patch: patch.as_ref(), headers: Some(cx.req.headers()) };
+            match E::MODEL {
+                Some(model) => out.into_model_response(&route, model),
+                None => out.into_route_response(&route),
+            }
+        };
+        finish(&mut cx, res)
     })
 }
 
@@ -108,43 +138,6 @@ fn finish(cx: &mut RequestCtx, res: HttpResponse) -> HttpResponse {
     let exits = std::mem::take(&mut cx.exits);
     let (parts, body) = res.into_parts();
     http::Response::from_parts(parts, Body::from_stream(ExitOnEnd::new(body, exits)))
-}
-
-async fn pipeline<E: Endpoint>(cx: &mut RequestCtx) -> HttpResponse {
-    let plan = cx.plan.clone();
-    if (plan.reads_body || plan.reads_form)
-        && let Err(e) = cx.req.prepare_body(plan.reads_form, plan.reads_body).await
-    {
-        return body_failure(e);
-    }
-    let mut errors = ValidationErrors::new();
-    if !plan.global_deps.is_empty()
-        && let Some(r) = crate::depends::run_global(cx, &mut errors).await
-    {
-        return r;
-    }
-    let args = match E::extract(cx, &mut errors).await {
-        Ok(Some(args)) if errors.is_empty() => args,
-        Ok(_) => return cx.validation_error(errors),
-        Err(r) => return r,
-    };
-    let (out, patch) = E::call(args).await;
-    let out = if cx.has_exits() {
-        match out.split_error() {
-            Ok(out) => out,
-            Err(error) => match exit_with_error(cx, error).await {
-                Ok(out) => out,
-                Err(r) => return r,
-            },
-        }
-    } else {
-        out
-    };
-    let route = RouteRender { defaults: &cx.plan.defaults, patch: patch.as_ref(), headers: Some(cx.req.headers()) };
-    match E::MODEL {
-        Some(model) => out.into_model_response(&route, model),
-        None => out.into_route_response(&route),
-    }
 }
 
 /// Runs the exit code with the error the handler returned (FastAPI re-raises it into the
