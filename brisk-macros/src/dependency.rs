@@ -127,14 +127,7 @@ fn stub_impl(ty: &TokenStream, name: &str, ret: &impl quote::ToTokens) -> TokenS
         impl ::brisk::__private::Dependency for #ty {
             type Return = #ret;
             const INFO: &'static ::brisk::__private::DependencyInfo = {
-                static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
-                    name: #name,
-                    params: &[],
-                    types: |_| ::std::vec::Vec::new(),
-                    deps: &[],
-                    scopes: &[],
-                    security: ::core::option::Option::None,
-                };
+                static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo::named(#name);
                 &INFO
             };
             fn run<'a>(
@@ -285,14 +278,7 @@ fn expand_impl(mut imp: syn::ItemImpl, mut errs: Errors) -> TokenStream {
             impl ::brisk::__private::InstanceDependency for #self_ty {
                 type Return = #ret;
                 const INFO: &'static ::brisk::__private::DependencyInfo = {
-                    static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo {
-                        name: #name_str,
-                        params: &[],
-                        types: |_| ::std::vec::Vec::new(),
-                        deps: &[],
-                        scopes: &[],
-                        security: ::core::option::Option::None,
-                    };
+                    static INFO: ::brisk::__private::DependencyInfo = ::brisk::__private::DependencyInfo::named(#name_str);
                     &INFO
                 };
                 fn run<'a>(

@@ -317,9 +317,14 @@ pub struct DependencyInfo {
 }
 
 impl DependencyInfo {
+    /// A dependency with this name and nothing declared.
+    pub const fn named(name: &'static str) -> Self {
+        DependencyInfo { name, params: &[], types: no_params, deps: &[], scopes: &[], security: None }
+    }
+
     /// A use of `dep` (`&[D::INFO]`) requiring OAuth2 `scopes` (`#[depends(f, scopes = [..])]`).
     pub const fn scoped(dep: &'static [&'static DependencyInfo], scopes: &'static [&'static str]) -> Self {
-        DependencyInfo { name: "scoped", params: &[], types: |_| Vec::new(), deps: dep, scopes, security: None }
+        DependencyInfo { deps: dep, scopes, ..DependencyInfo::named("scoped") }
     }
 
     /// A security scheme's credentials (`#[security(SCHEME, scopes = [..])]`).
@@ -333,6 +338,10 @@ impl DependencyInfo {
             security: Some(scheme),
         }
     }
+}
+
+fn no_params(_: &mut SchemaGenerator) -> Vec<ParamDoc> {
+    Vec::new()
 }
 
 /// The dependencies that occur more than once in a tree (by address), whose values the
