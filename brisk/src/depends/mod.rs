@@ -120,7 +120,10 @@ where
         let before = cx.req.scopes.len();
         cx.req.scopes.extend_from_slice(scopes);
         // Scoped uses are not cached: each may require other scopes.
-        let r = run_as::<D, V>(cx, errors).await;
+        let r = match D::run(cx, errors).await {
+            Ok(Some(r)) => r.into_dep_value(cx).map(Some),
+            other => other.map(|_| None),
+        };
         cx.req.scopes.truncate(before);
         return r;
     }
@@ -132,24 +135,17 @@ where
     {
         return Ok(Some(v.clone()));
     }
-    let r = run_as::<D, V>(cx, errors).await;
+    // `D::run` awaited here, not in a helper: one future less per dependency.
+    let r = match D::run(cx, errors).await? {
+        Some(r) => r.into_dep_value(cx).map(Some),
+        None => Ok(None),
+    };
     if let Ok(Some(v)) = &r
         && use_cache
     {
         cx.dependency_cache.push((key, Box::new(v.clone())));
     }
     r
-}
-
-async fn run_as<D, V>(cx: &mut RequestCtx, errors: &mut ValidationErrors) -> Outcome<V>
-where
-    D: Dependency,
-    D::Return: IntoDepValue<V>,
-{
-    match D::run(cx, errors).await? {
-        Some(r) => r.into_dep_value(cx).map(Some),
-        None => Ok(None),
-    }
 }
 
 /// Runs the app's and routers' dependencies of the matched route, in order, for their
