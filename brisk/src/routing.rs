@@ -268,8 +268,8 @@ struct PathEntry {
 }
 
 /// The result of looking a request up.
-pub(crate) enum Lookup {
-    Found(Target, Vec<String>),
+pub(crate) enum Lookup<'a> {
+    Found(&'a Target, Vec<String>),
     MethodNotAllowed(String),
     NotFound,
 }
@@ -304,11 +304,11 @@ impl Router {
         Ok(())
     }
 
-    pub(crate) fn lookup(&self, method: &Method, path: &str) -> Lookup {
+    pub(crate) fn lookup(&self, method: &Method, path: &str) -> Lookup<'_> {
         let Ok(m) = self.matcher.at(path) else { return Lookup::NotFound };
         let entry = &self.entries[*m.value];
         match entry.methods.iter().find(|(mm, _)| mm == method) {
-            Some((_, ep)) => Lookup::Found(ep.clone(), m.params.iter().map(|(_, v)| v.to_owned()).collect()),
+            Some((_, ep)) => Lookup::Found(ep, m.params.iter().map(|(_, v)| v.to_owned()).collect()),
             None => {
                 let allow: Vec<&str> = entry.methods.iter().map(|(m, _)| m.as_str()).collect();
                 Lookup::MethodNotAllowed(allow.join(", "))
