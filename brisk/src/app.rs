@@ -431,7 +431,12 @@ impl AppService {
 
     /// Handles one request.
     pub fn call(&self, req: http::Request<Body>) -> ResponseFuture {
-        dispatch(self.state.clone(), req)
+        dispatch(self.state.clone(), req, None)
+    }
+
+    /// Handles one request from a client at this address (what the server calls).
+    pub fn call_from(&self, req: http::Request<Body>, client: std::net::SocketAddr) -> ResponseFuture {
+        dispatch(self.state.clone(), req, Some(client))
     }
 }
 
@@ -445,7 +450,7 @@ impl tower_service::Service<http::Request<Body>> for AppService {
     }
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
-        dispatch(self.state.clone(), req).map(Ok)
+        dispatch(self.state.clone(), req, None).map(Ok)
     }
 }
 
@@ -491,8 +496,8 @@ impl Future for ResponseFuture {
     }
 }
 
-fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> ResponseFuture {
-    ResponseFuture(match route(&state, req) {
+fn dispatch(state: Arc<AppState>, req: http::Request<Body>, client: Option<std::net::SocketAddr>) -> ResponseFuture {
+    ResponseFuture(match route(&state, req, client) {
         Ok(running) => Inner::Running(running),
         Err(res) => Inner::Ready(Some(res)),
     })
@@ -503,6 +508,7 @@ fn dispatch(state: Arc<AppState>, req: http::Request<Body>) -> ResponseFuture {
 fn route(
     state: &Arc<AppState>,
     req: http::Request<Body>,
+    client: Option<std::net::SocketAddr>,
 ) -> Result<crate::handler::BoxFuture<HttpResponse>, HttpResponse> {
     let (parts, body) = req.into_parts();
     // Starlette routes on the percent-decoded path.
@@ -515,7 +521,7 @@ fn route(
     let html = "text/html; charset=utf-8";
     Err(match state.router.lookup(&parts.method, &path) {
         Lookup::Found(Target::Op(info), values) => {
-            let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone());
+            let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
             return Ok((info.handler)(ctx));
         }
         Lookup::Found(Target::OpenApi, _) => bytes_response(state.openapi_json.clone(), "application/json"),
@@ -530,7 +536,7 @@ fn route(
         },
         Lookup::MethodNotAllowed(allow) => {
             let e = HttpException::from_status(405).header("allow", &allow);
-            router_error(state, parts, body, e)
+            router_error(state, parts, body, client, e)
         }
         Lookup::NotFound => {
             if path != "/" {
@@ -545,17 +551,24 @@ fn route(
                     return Err(crate::response::errors::redirect(&format!("http://{host}{encoded}{query}")));
                 }
             }
-            router_error(state, parts, body, HttpException::from_status(404))
+            router_error(state, parts, body, client, HttpException::from_status(404))
         }
     })
 }
 
 /// A 404 or 405 from the router, answered by the app's `HttpException` handler as
 /// Starlette does (so a replaced handler formats them too).
-fn router_error(state: &Arc<AppState>, parts: http::request::Parts, body: Body, e: HttpException) -> HttpResponse {
+fn router_error(
+    state: &Arc<AppState>,
+    parts: http::request::Parts,
+    body: Body,
+    client: Option<std::net::SocketAddr>,
+    e: HttpException,
+) -> HttpResponse {
     let handlers = &state.runtime.exception_handlers;
     if handlers.has_http_handler() {
-        let req = Request::new(parts, body, Vec::new(), state.runtime.body.clone());
+        let mut req = Request::new(parts, body, Vec::new(), state.runtime.body.clone());
+        req.set_client(client);
         return handlers.http_exception(&req, e);
     }
     exceptions::http_exception_response(&e)

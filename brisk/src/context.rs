@@ -83,9 +83,11 @@ impl RequestCtx {
         path_values: Vec<String>,
         plan: Arc<RoutePlan>,
         runtime: Arc<Runtime>,
+        client: Option<std::net::SocketAddr>,
     ) -> Self {
         let mut req = Request::new(parts, body, path_values, runtime.body.clone());
         req.embed_body = plan.embed_body;
+        req.set_client(client);
         RequestCtx { req, plan, runtime, exits: Vec::new(), dependency_cache: Vec::new() }
     }
 

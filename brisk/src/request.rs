@@ -78,6 +78,7 @@ pub struct Request {
     stream: Option<Body>,
     json: Option<Box<Result<Value, JsonError>>>,
     config: Arc<BodyConfig>,
+    client: Option<SocketAddr>,
     /// The parsed form, for routes with `#[form]` or `#[file]` parameters.
     pub(crate) form: Option<Box<FormData>>,
     /// The OAuth2 scopes required by the dependants of the dependency being resolved.
@@ -102,6 +103,7 @@ impl Clone for Request {
             stream: None,
             json: None,
             config: self.config.clone(),
+            client: self.client,
             form: None,
             scopes: Vec::new(),
             embed_body: self.embed_body,
@@ -121,6 +123,7 @@ impl Request {
             stream: Some(body),
             json: None,
             config,
+            client: None,
             form: None,
             scopes: Vec::new(),
             embed_body: false,
@@ -147,9 +150,16 @@ impl Request {
         &self.parts.extensions
     }
 
-    /// The client's address, when served over a socket.
+    /// The client's address, when served over a socket (or set as a [`ClientAddr`]
+    /// extension by whoever calls the app).
     pub fn client(&self) -> Option<SocketAddr> {
-        self.parts.extensions.get::<ClientAddr>().map(|c| c.0)
+        self.client.or_else(|| self.parts.extensions.get::<ClientAddr>().map(|c| c.0))
+    }
+
+    /// Sets the client's address (the server passes it with the request, rather than in
+    /// the extensions, which would allocate a map for every request).
+    pub fn set_client(&mut self, client: Option<SocketAddr>) {
+        self.client = client;
     }
 
     /// The body, when it was read (empty otherwise).

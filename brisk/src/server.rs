@@ -13,7 +13,6 @@ use tokio::net::TcpListener;
 
 use crate::app::{App, AppService};
 use crate::body::Body;
-use crate::request::ClientAddr;
 
 /// How long in-flight requests may take to finish after a shutdown signal.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
@@ -85,9 +84,7 @@ fn connection_service(
     Future = impl std::future::Future<Output = Result<http::Response<Body>, Infallible>> + Send,
 > + Clone {
     hyper::service::service_fn(move |req: http::Request<Incoming>| {
-        let mut req = req.map(Body::from);
-        req.extensions_mut().insert(ClientAddr(peer));
-        service.call(req).map(Ok::<_, Infallible>)
+        service.call_from(req.map(Body::from), peer).map(Ok::<_, Infallible>)
     })
 }
 

@@ -145,8 +145,7 @@ impl TestRequest {
         }
         *req.headers_mut() = headers;
         // An in-process request still has a client, as with Starlette's test client.
-        req.extensions_mut().insert(crate::request::ClientAddr(std::net::SocketAddr::from(([127, 0, 0, 1], 50000))));
-        let res = self.service.call(req).await;
+        let res = self.service.call_from(req, std::net::SocketAddr::from(([127, 0, 0, 1], 50000))).await;
         let (parts, body) = res.into_parts();
         let body = match body.collect().await {
             Ok(c) => c.to_bytes(),

@@ -50,6 +50,11 @@ async fn slow() -> Value {
     json!("finally")
 }
 
+#[get("/whoami")]
+async fn whoami(request: Request) -> Value {
+    json!(request.client().map(|c| c.ip().to_string()))
+}
+
 #[get("/panic")]
 async fn panics() -> Value {
     panic!("handler bug")
@@ -92,7 +97,8 @@ impl Server {
             panics,
             echo,
             big,
-            delete_item
+            delete_item,
+            whoami
         ]);
         let done = tokio::spawn(brisk::server::serve_listener(app, listener, async move {
             let _ = rx.await;
@@ -294,6 +300,9 @@ async fn requests_and_errors_over_http1() {
             {"type": "greater_than", "loc": ["body", "price"], "msg": "Input should be greater than 0", "input": 0, "ctx": {"gt": 0.0}}
         ]})
     );
+
+    let res = call(&c, "GET", &server.url("/whoami"), &[], "").await;
+    assert_eq!(res.json(), json!("127.0.0.1"), "the server passes the peer's address with the request");
 
     let res = call(&c, "GET", &server.url("/nope"), &[], "").await;
     assert_eq!((res.status, res.json()), (404, json!({"detail": "Not Found"})));
