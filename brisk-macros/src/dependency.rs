@@ -77,10 +77,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
     let call = params::call(quote!(#name), func.sig.asyncness.is_some(), &g.call_args);
-    let body = run_body(&g, call);
-    let info = info_const(&name_str, &g);
-    let erased = erased_run(&ret);
-    let items = &g.items;
+    let dependency = dependency_impl(&quote!(#name), &name_str, &ret, &g, call);
     quote! {
         #func
 
@@ -88,10 +85,28 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         #[allow(non_camel_case_types)]
         #vis struct #name {}
 
+        #dependency
+    }
+}
+
+/// The `Dependency` impl of type `ty` returning `ret`: its declaration, `run` (extract the
+/// parameters, then evaluate `make` with them bound) and `run_erased`.
+fn dependency_impl(
+    ty: &TokenStream,
+    name: &str,
+    ret: &impl quote::ToTokens,
+    g: &Gen,
+    make: TokenStream,
+) -> TokenStream {
+    let body = run_body(g, make);
+    let info = info_const(name, g);
+    let erased = erased_run(ret);
+    let items = &g.items;
+    quote! {
         const _: () = {
         #(#items)*
         #[allow(non_upper_case_globals, clippy::all)]
-        impl ::brisk::__private::Dependency for #name {
+        impl ::brisk::__private::Dependency for #ty {
             type Return = #ret;
             #info
             #[allow(unused_variables)]
@@ -200,28 +215,8 @@ pub fn derive(input: TokenStream) -> TokenStream {
     }
     let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
     let vars = &g.vars;
-    let body = run_body(&g, quote!(#name { #(#field_idents: #vars),* }));
-    let info = info_const(&name_str, &g);
-    let erased = erased_run(&quote!(#name));
-    let items = &g.items;
-    quote! {
-        const _: () = {
-        #(#items)*
-        #[allow(non_upper_case_globals, clippy::all)]
-        impl ::brisk::__private::Dependency for #name {
-            type Return = #name;
-            #info
-            #[allow(unused_variables)]
-            fn run<'a>(
-                __cx: &'a mut ::brisk::__private::RequestCtx,
-                __errors: &'a mut ::brisk::__private::ValidationErrors,
-            ) -> impl ::core::future::Future<Output = ::brisk::__private::Outcome<#name>> + Send + 'a {
-                #body
-            }
-            #erased
-        }
-        };
-    }
+    let make = quote!(#name { #(#field_idents: #vars),* });
+    dependency_impl(&quote!(#name), &name_str, &name, &g, make)
 }
 
 /// `#[dependency] impl Checker { fn call(&self, ..) -> T }`: a configured instance as a

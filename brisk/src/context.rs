@@ -6,7 +6,7 @@ use std::any::{Any, TypeId};
 use std::sync::Arc;
 
 use crate::body::Body;
-use crate::error::{HttpException, ValidationErrors};
+use crate::error::ValidationErrors;
 use crate::exceptions::ExceptionHandlers;
 use crate::operation::DependencyInfo;
 use crate::request::{BodyConfig, Request};
@@ -91,16 +91,6 @@ impl RequestCtx {
         RequestCtx { req, plan, runtime, exits: Vec::new(), dependency_cache: Vec::new() }
     }
 
-    /// The request.
-    pub fn request(&mut self) -> &mut Request {
-        &mut self.req
-    }
-
-    /// The route's plan.
-    pub fn plan(&self) -> &RoutePlan {
-        &self.plan
-    }
-
     /// True when `Yield` dependencies registered exit code for this request.
     pub fn has_exits(&self) -> bool {
         !self.exits.is_empty()
@@ -114,10 +104,5 @@ impl RequestCtx {
     /// Answers a validation failure with the app's handler (FastAPI's 422 by default).
     pub fn validation_error(&self, errors: ValidationErrors) -> HttpResponse {
         self.runtime.exception_handlers.validation(&self.req, errors)
-    }
-
-    /// Answers an `HttpException` with the app's handler.
-    pub fn http_exception(&self, e: HttpException) -> HttpResponse {
-        self.runtime.exception_handlers.http_exception(&self.req, e)
     }
 }
