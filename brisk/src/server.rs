@@ -194,8 +194,10 @@ pub fn install_subscriber(level: &str) {
     let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(filter).with(fmt));
 }
 
-/// uvicorn's log line: the level and a colon padded to ten columns, then the message.
-struct UvicornFormat;
+/// uvicorn's log line: the level and a colon padded to ten columns, then the message
+/// (what [`install_subscriber`] writes; usable in a subscriber of your own).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UvicornFormat;
 
 impl<S, N> tracing_subscriber::fmt::FormatEvent<S, N> for UvicornFormat
 where

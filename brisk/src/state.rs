@@ -97,7 +97,14 @@ impl std::fmt::Debug for StateNeed {
 /// assert_eq!(res.json::<String>(), "hi");
 /// # }
 /// ```
-pub struct State<T>(pub Arc<T>);
+pub struct State<T>(Arc<T>);
+
+impl<T> State<T> {
+    /// The shared value itself (to keep beyond the request, or hand to a task).
+    pub fn arc(&self) -> Arc<T> {
+        self.0.clone()
+    }
+}
 
 impl<T> Clone for State<T> {
     fn clone(&self) -> Self {

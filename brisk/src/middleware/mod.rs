@@ -94,11 +94,9 @@ where
         let fut = (self.f)(req, Next { inner: self.inner.clone() });
         Box::pin(async move {
             let mut res = fut.await.into_response();
-            // An error a middleware raises is past the app's exception handlers: as in
-            // Starlette, the server's 500.
-            if Raised::take(&mut res).is_some() {
-                res = internal_error("a middleware raised an error");
-            }
+            // An error a middleware raises is outside the app's exception handlers: it
+            // gets its default answer (an `HttpException` its detail, others a 500).
+            let _ = Raised::take(&mut res);
             Ok(res)
         })
     }
