@@ -326,7 +326,9 @@ fn app() -> App {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 1)]
 async fn main() {
-    if let Err(e) = brisk::serve(app()).await {
+    // The spec: nothing logged per request (uvicorn's `--no-access-log`).
+    let options = brisk::server::ServeOptions::default().access_log(false);
+    if let Err(e) = brisk::server::serve_with(app(), options).await {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

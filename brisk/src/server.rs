@@ -96,9 +96,45 @@ pub async fn serve_listener_with(
         Some(docs) => eprintln!("brisk: serving on http://{addr} (docs at http://{addr}{docs})"),
         None => eprintln!("brisk: serving on http://{addr}"),
     }
+    let graceful = GracefulShutdown::new();
+    // One accept loop per kind of connection service, so that without the access log
+    // requests run exactly the plain service.
+    if access_log {
+        accept(&listener, shutdown, &graceful, |peer| logged_service(service.clone(), peer)).await;
+    } else {
+        accept(&listener, shutdown, &graceful, |peer| connection_service(service.clone(), peer)).await;
+    }
+    drop(listener);
+    let deadline = tokio::time::Instant::now() + SHUTDOWN_GRACE;
+    if tokio::time::timeout_at(deadline, graceful.shutdown()).await.is_err() {
+        eprintln!("brisk: some connections did not finish within {SHUTDOWN_GRACE:?}");
+    }
+    if tokio::time::timeout_at(deadline, service.background_tasks().wait_idle()).await.is_err() {
+        eprintln!("brisk: some background tasks did not finish within {SHUTDOWN_GRACE:?}");
+    }
+    service.shutdown().await;
+    Ok(())
+}
+
+/// Accepts connections until `shutdown`, serving each with the service `make` gives.
+async fn accept<S, F>(
+    listener: &TcpListener,
+    shutdown: impl std::future::Future<Output = ()>,
+    graceful: &GracefulShutdown,
+    make: impl Fn(SocketAddr) -> S,
+) where
+    S: hyper::service::Service<
+            http::Request<Incoming>,
+            Response = http::Response<Body>,
+            Error = Infallible,
+            Future = F,
+        > + Clone
+        + Send
+        + 'static,
+    F: std::future::Future<Output = Result<http::Response<Body>, Infallible>> + Send + 'static,
+{
     let mut builder = Builder::new(TokioExecutor::new());
     builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
-    let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         tokio::select! {
@@ -113,10 +149,7 @@ pub async fn serve_listener_with(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let conn = builder.serve_connection_with_upgrades(
-                    TokioIo::new(stream),
-                    connection_service(service.clone(), peer, access_log),
-                );
+                let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), make(peer));
                 let conn = graceful.watch(conn.into_owned());
                 tokio::spawn(async move {
                     let _ = conn.await;
@@ -125,34 +158,40 @@ pub async fn serve_listener_with(
             _ = &mut shutdown => break,
         }
     }
-    drop(listener);
-    let deadline = tokio::time::Instant::now() + SHUTDOWN_GRACE;
-    if tokio::time::timeout_at(deadline, graceful.shutdown()).await.is_err() {
-        eprintln!("brisk: some connections did not finish within {SHUTDOWN_GRACE:?}");
-    }
-    if tokio::time::timeout_at(deadline, service.background_tasks().wait_idle()).await.is_err() {
-        eprintln!("brisk: some background tasks did not finish within {SHUTDOWN_GRACE:?}");
-    }
-    service.shutdown().await;
-    Ok(())
 }
 
 fn connection_service(
     service: AppService,
     peer: SocketAddr,
-    access_log: bool,
 ) -> impl hyper::service::Service<
     http::Request<Incoming>,
     Response = http::Response<Body>,
     Error = Infallible,
-    Future = impl std::future::Future<Output = Result<http::Response<Body>, Infallible>> + Send,
-> + Clone {
+    Future = impl std::future::Future<Output = Result<http::Response<Body>, Infallible>> + Send + 'static,
+> + Clone
++ Send
++ 'static {
     hyper::service::service_fn(move |req: http::Request<Incoming>| {
-        let line = access_log.then(|| AccessLine::of(&req, peer));
+        service.call_from(req.map(Body::from), peer).map(Ok::<_, Infallible>)
+    })
+}
+
+/// [`connection_service`] with uvicorn's access log line for each request.
+fn logged_service(
+    service: AppService,
+    peer: SocketAddr,
+) -> impl hyper::service::Service<
+    http::Request<Incoming>,
+    Response = http::Response<Body>,
+    Error = Infallible,
+    Future = impl std::future::Future<Output = Result<http::Response<Body>, Infallible>> + Send + 'static,
+> + Clone
++ Send
++ 'static {
+    hyper::service::service_fn(move |req: http::Request<Incoming>| {
+        let line = AccessLine::of(&req, peer);
         service.call_from(req.map(Body::from), peer).map(move |res| {
-            if let Some(line) = line {
-                line.log(res.status());
-            }
+            line.log(res.status());
             Ok::<_, Infallible>(res)
         })
     })
