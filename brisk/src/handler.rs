@@ -62,6 +62,21 @@ pub trait Endpoint: 'static {
     fn call(args: Self::Args) -> impl Future<Output = (impl IntoResponse + Send, Option<Response>)> + Send;
 }
 
+/// Runs blocking code on tokio's blocking pool and awaits its result: how a plain `fn`
+/// path operation or dependency is called (FastAPI runs `def` ones in a threadpool; an
+/// `async fn` runs on the runtime, as `async def`). A panic in `f` is resumed here, in
+/// the request's future, so it answers 500 as a panic on the runtime does.
+pub async fn run_blocking<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r,
+        Err(e) => match e.try_into_panic() {
+            Ok(payload) => std::panic::resume_unwind(payload),
+            // Cancelled: the runtime is shutting down, nothing can answer any more.
+            Err(e) => panic!("a blocking handler did not run: {e}"),
+        },
+    }
+}
+
 /// What `E`'s return type documents, read through `call` (whose output is known to be
 /// `IntoResponse`), so the return type is checked in one place only.
 fn output_docs<A, F, R>(_: fn(A) -> F, params: Vec<ParamDoc>, schemas: &mut SchemaGenerator) -> OperationTypes

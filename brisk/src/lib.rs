@@ -103,7 +103,7 @@ pub mod __private {
         resolve, resolve_instance,
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
-    pub use crate::handler::{Endpoint, endpoint_docs};
+    pub use crate::handler::{Endpoint, endpoint_docs, run_blocking};
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaGenerator, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model,
