@@ -22,6 +22,7 @@ use std::pin::Pin;
 use crate::body::Body;
 use crate::context::{Outcome, RequestCtx};
 use crate::error::ValidationErrors;
+use crate::exceptions::ExceptionHandlers;
 use crate::model::SchemaGenerator;
 use crate::operation::{Operation, OperationTypes, ParamDoc};
 use crate::request::BodyFailure;
@@ -170,7 +171,7 @@ async fn exit_with_error<T: IntoResponse>(
         Ok(out) => Ok(out),
         Err(other) => match cx.runtime.exception_handlers.answer(&cx.req, other) {
             Ok(r) => Err(r),
-            Err(_) => Err(internal_error("an error was raised with no exception handler for its type")),
+            Err(unhandled) => Err(ExceptionHandlers::unhandled(unhandled)),
         },
     }
 }

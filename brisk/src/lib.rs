@@ -56,6 +56,7 @@ pub mod params_model;
 pub mod request;
 pub mod response;
 pub mod response_model;
+pub mod result;
 pub mod routing;
 pub mod security;
 pub mod server;
@@ -78,6 +79,7 @@ pub use response::{
     Cookie, FileResponse, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse,
     Response, ResponseClass, StreamingResponse, raise,
 };
+pub use result::{Error, Result};
 pub use routing::{ApiRouter, Route};
 pub use server::serve;
 pub use testclient::TestClient;
@@ -88,9 +90,10 @@ pub mod prelude {
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
-        ApiResponse, ApiRouter, App, Cookie, Dependency, FileResponse, HtmlResponse, HttpException, IntoResponse, Json,
-        JsonResponse, Model, PlainTextResponse, RedirectResponse, Request, Response, ResponseClass, StreamingResponse,
-        TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put, raise, routes, trace,
+        ApiResponse, ApiRouter, App, Cookie, Dependency, Error, FileResponse, HtmlResponse, HttpException,
+        IntoResponse, Json, JsonResponse, Model, PlainTextResponse, RedirectResponse, Request, Response, ResponseClass,
+        StreamingResponse, TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put,
+        raise, routes, trace,
     };
 }
 
