@@ -87,7 +87,7 @@ impl ExceptionHandlers {
     }
 
     /// Answers a raised error by its type: an `HttpException` by the `HttpException`
-    /// handler, another type by the handler registered for it; a [`brisk::Error`](Error)
+    /// handler, another type by the handler registered for it; a [`brisk::Error`]
     /// by the type it wraps, else by a handler registered for `brisk::Error` itself (the
     /// catch-all). `Err` gives the error back when no handler of the app's is for it.
     pub fn answer(&self, req: &Request, e: Box<dyn Any + Send>) -> Result<HttpResponse, Box<dyn Any + Send>> {
@@ -110,7 +110,7 @@ impl ExceptionHandlers {
         }
     }
 
-    /// Answers a [`brisk::Error`](Error): by what it wraps (an `HttpException`, a type
+    /// Answers a [`brisk::Error`]: by what it wraps (an `HttpException`, a type
     /// with a handler), else by the handler of `brisk::Error`, if any.
     fn answer_error(&self, req: &Request, e: Error) -> Result<HttpResponse, Box<dyn Any + Send>> {
         let e = match e.downcast::<HttpException>() {
@@ -128,7 +128,7 @@ impl ExceptionHandlers {
     }
 
     /// Replaces a response that raised an error ([`raise`](crate::response::raise), an
-    /// `HttpException`, a [`brisk::Error`](Error)) by the app's handler for it, if there
+    /// `HttpException`, a [`brisk::Error`]) by the app's handler for it, if there
     /// is one. A raised error no handler takes keeps its default answer (a 500 for all but
     /// an `HttpException`) and is logged. Only a response that raised something does any
     /// work here: one that did not has no handler to run (none registered) or is not a
@@ -151,7 +151,7 @@ impl ExceptionHandlers {
     }
 
     /// The answer to a raised error no handler takes: it is logged (a
-    /// [`brisk::Error`](Error) with its causes) and answered 500, as Starlette's
+    /// [`brisk::Error`] with its causes) and answered 500, as Starlette's
     /// `ServerErrorMiddleware` does.
     pub fn unhandled(e: Box<dyn Any + Send>) -> HttpResponse {
         log_unhandled(&*e);
@@ -159,7 +159,7 @@ impl ExceptionHandlers {
     }
 }
 
-/// Logs a raised error that no handler answered: a [`brisk::Error`](Error) with its
+/// Logs a raised error that no handler answered: a [`brisk::Error`] with its
 /// whole chain of causes.
 fn log_unhandled(e: &(dyn Any + Send)) {
     match e.downcast_ref::<Error>() {

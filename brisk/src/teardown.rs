@@ -74,7 +74,7 @@ impl std::fmt::Debug for Exit {
 }
 
 impl Exit {
-    /// The raised error, when it is of type `E`, or a [`brisk::Error`](crate::Error)
+    /// The raised error, when it is of type `E`, or a [`brisk::Error`]
     /// wrapping an `E` (what `?` made of it).
     pub fn error<E: Any>(&self) -> Option<&E> {
         let e = self.error.as_ref()?;
