@@ -76,7 +76,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         };
     }
     let g = params::generate(&params, &quote!(<Self as ::brisk::__private::Dependency>::INFO));
-    let call = params::call(quote!(#name), func.sig.asyncness.is_some(), &g.call_args);
+    let call = params::call(quote!(#name), func.sig.asyncness.is_some(), &g.call_args, |c| c);
     let dependency = dependency_impl(&quote!(#name), &name_str, &ret, &g, call);
     quote! {
         #func
@@ -291,7 +291,7 @@ fn expand_impl(mut imp: syn::ItemImpl, mut errs: Errors) -> TokenStream {
         };
     }
     let g = params::generate(&params, &quote!(<Self as ::brisk::__private::InstanceDependency>::INFO));
-    let call = params::call(quote!(self.#method_name), is_async, &g.call_args);
+    let call = params::call(quote!(self.#method_name), is_async, &g.call_args, |c| c);
     let body = run_body(&g, call);
     let info = info_const(&name_str, &g);
     let items = &g.items;

@@ -493,16 +493,19 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
     if opts.openapi_extra.is_some() {
         op_fields.push(quote!(openapi_extra: #openapi_extra));
     }
-    let call = params::call(quote!(#fn_name), func.sig.asyncness.is_some(), &call_args);
-    let call = if sub_response {
-        quote!(async move {
-            let mut __response = <::brisk::__private::Response as ::core::default::Default>::default();
-            let __out = #call;
-            (__out, ::core::option::Option::Some(__response))
-        })
-    } else {
-        quote!(async move { (#call, ::core::option::Option::None) })
-    };
+    // What `call` gives: the function's value, and the `&mut Response` it was given.
+    let call = params::call(quote!(#fn_name), func.sig.asyncness.is_some(), &call_args, |call| {
+        if sub_response {
+            quote!({
+                let mut __response = <::brisk::__private::Response as ::core::default::Default>::default();
+                let __out = #call;
+                (__out, ::core::option::Option::Some(__response))
+            })
+        } else {
+            quote!((#call, ::core::option::Option::None))
+        }
+    });
+    let call = quote!(async move { #call });
 
     // The return type is checked once, where this impl's `call` is compared with the
     // trait's (it names the type; docs read it through the trait, see `endpoint_docs`).

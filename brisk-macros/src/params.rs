@@ -473,7 +473,21 @@ fn spec_static(
     }
 }
 
-/// The "call the function" expression with the extracted arguments.
-pub fn call(callee: TokenStream, is_async: bool, args: &[TokenStream]) -> TokenStream {
-    if is_async { quote!(#callee(#(#args),*).await) } else { quote!(#callee(#(#args),*)) }
+/// The "call the function" expression with the extracted arguments, for an `async`
+/// block: `wrap` builds the value from the bare call. An `async fn` is awaited on the
+/// runtime; a plain `fn` runs on tokio's blocking pool (FastAPI's threadpool for `def`),
+/// `wrap`'s value built there, the arguments moved in (they are owned: extracted values,
+/// a clone of the request, dependencies' values, `self` a `&'static` instance).
+pub fn call(
+    callee: TokenStream,
+    is_async: bool,
+    args: &[TokenStream],
+    wrap: impl FnOnce(TokenStream) -> TokenStream,
+) -> TokenStream {
+    if is_async {
+        wrap(quote!(#callee(#(#args),*).await))
+    } else {
+        let body = wrap(quote!(#callee(#(#args),*)));
+        quote!(::brisk::__private::run_blocking(move || #body).await)
+    }
 }

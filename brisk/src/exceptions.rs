@@ -8,9 +8,12 @@
 use std::any::{Any, TypeId};
 use std::sync::Arc;
 
+use http::StatusCode;
+
 use crate::error::{HttpException, ValidationErrors};
 use crate::request::Request;
 use crate::response::{HttpResponse, internal_error};
+use crate::result::Error;
 
 pub use crate::response::errors::{body_error_response, http_exception_response, validation_error_response};
 
@@ -84,13 +87,20 @@ impl ExceptionHandlers {
     }
 
     /// Answers a raised error by its type: an `HttpException` by the `HttpException`
-    /// handler, another type by the handler registered for it. `Err` gives the error back
-    /// when no handler of the app's is for it.
+    /// handler, another type by the handler registered for it; a [`brisk::Error`]
+    /// by the type it wraps, else by a handler registered for `brisk::Error` itself (the
+    /// catch-all). `Err` gives the error back when no handler of the app's is for it.
     pub fn answer(&self, req: &Request, e: Box<dyn Any + Send>) -> Result<HttpResponse, Box<dyn Any + Send>> {
         let t = (*e).type_id();
         if t == TypeId::of::<HttpException>() {
             return match e.downcast::<HttpException>() {
                 Ok(e) => Ok(self.http_exception(req, *e)),
+                Err(e) => Err(e),
+            };
+        }
+        if t == TypeId::of::<Error>() {
+            return match e.downcast::<Error>() {
+                Ok(e) => self.answer_error(req, *e),
                 Err(e) => Err(e),
             };
         }
@@ -100,16 +110,61 @@ impl ExceptionHandlers {
         }
     }
 
+    /// Answers a [`brisk::Error`]: by what it wraps (an `HttpException`, a type
+    /// with a handler), else by the handler of `brisk::Error`, if any.
+    fn answer_error(&self, req: &Request, e: Error) -> Result<HttpResponse, Box<dyn Any + Send>> {
+        let e = match e.downcast::<HttpException>() {
+            Ok(http) => return Ok(self.http_exception(req, http)),
+            Err(e) => e,
+        };
+        let inner = e.type_id_of_error();
+        if let Some((_, h)) = self.custom.iter().find(|(id, _)| *id == inner) {
+            return Ok(h(req, e.into_any()));
+        }
+        match self.custom.iter().find(|(id, _)| *id == TypeId::of::<Error>()) {
+            Some((_, h)) => Ok(h(req, Box::new(e))),
+            None => Err(Box::new(e)),
+        }
+    }
+
     /// Replaces a response that raised an error ([`raise`](crate::response::raise), an
-    /// `HttpException`) by the app's handler for it, if there is one.
+    /// `HttpException`, a [`brisk::Error`]) by the app's handler for it, if there
+    /// is one. A raised error no handler takes keeps its default answer (a 500 for all but
+    /// an `HttpException`) and is logged. Only a response that raised something does any
+    /// work here: one that did not has no handler to run (none registered) or is not a
+    /// 500 and has no `Raised` mark to take.
     #[inline]
     pub fn finish(&self, req: &Request, mut res: HttpResponse) -> HttpResponse {
-        if !self.answers_raised() {
+        if !self.answers_raised() && res.status() != StatusCode::INTERNAL_SERVER_ERROR {
             return res;
         }
         match crate::response::Raised::take(&mut res) {
-            Some(e) => self.answer(req, e).unwrap_or(res),
+            Some(e) => match self.answer(req, e) {
+                Ok(answered) => answered,
+                Err(e) => {
+                    log_unhandled(&*e);
+                    res
+                }
+            },
             None => res,
         }
+    }
+
+    /// The answer to a raised error no handler takes: it is logged (a
+    /// [`brisk::Error`] with its causes) and answered 500, as Starlette's
+    /// `ServerErrorMiddleware` does.
+    pub fn unhandled(e: Box<dyn Any + Send>) -> HttpResponse {
+        log_unhandled(&*e);
+        crate::response::errors::panic_response()
+    }
+}
+
+/// Logs a raised error that no handler answered: a [`brisk::Error`] with its
+/// whole chain of causes.
+fn log_unhandled(e: &(dyn Any + Send)) {
+    match e.downcast_ref::<Error>() {
+        // `{:#}`: the message, then each cause: `loading item 3: store unavailable: ...`.
+        Some(e) => tracing::error!("unhandled error, answered 500: {e:#}"),
+        None => tracing::error!("an error was raised with no exception handler for its type; answered 500"),
     }
 }

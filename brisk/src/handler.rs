@@ -23,6 +23,7 @@ use crate::background::TasksOnEnd;
 use crate::body::Body;
 use crate::context::{Outcome, RequestCtx};
 use crate::error::ValidationErrors;
+use crate::exceptions::ExceptionHandlers;
 use crate::model::SchemaGenerator;
 use crate::operation::{Operation, OperationTypes, ParamDoc};
 use crate::request::BodyFailure;
@@ -61,6 +62,21 @@ pub trait Endpoint: 'static {
     /// Calls the function: what it returned, and the `&mut Response` it was given, if it
     /// takes one.
     fn call(args: Self::Args) -> impl Future<Output = (impl IntoResponse + Send, Option<Response>)> + Send;
+}
+
+/// Runs blocking code on tokio's blocking pool and awaits its result: how a plain `fn`
+/// path operation or dependency is called (FastAPI runs `def` ones in a threadpool; an
+/// `async fn` runs on the runtime, as `async def`). A panic in `f` is resumed here, in
+/// the request's future, so it answers 500 as a panic on the runtime does.
+pub async fn run_blocking<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r,
+        Err(e) => match e.try_into_panic() {
+            Ok(payload) => std::panic::resume_unwind(payload),
+            // Cancelled: the runtime is shutting down, nothing can answer any more.
+            Err(e) => panic!("a blocking handler did not run: {e}"),
+        },
+    }
 }
 
 /// What `E`'s return type documents, read through `call` (whose output is known to be
@@ -170,7 +186,7 @@ async fn exit_with_error<T: IntoResponse>(
         Ok(out) => Ok(out),
         Err(other) => match cx.runtime.exception_handlers.answer(&cx.req, other) {
             Ok(r) => Err(r),
-            Err(_) => Err(internal_error("an error was raised with no exception handler for its type")),
+            Err(unhandled) => Err(ExceptionHandlers::unhandled(unhandled)),
         },
     }
 }

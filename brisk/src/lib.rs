@@ -59,6 +59,7 @@ pub mod params_model;
 pub mod request;
 pub mod response;
 pub mod response_model;
+pub mod result;
 pub mod routing;
 pub mod security;
 pub mod server;
@@ -85,6 +86,7 @@ pub use response::{
     Cookie, FileResponse, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse,
     Response, ResponseClass, StreamingResponse, raise,
 };
+pub use result::{Error, Result};
 pub use routing::{ApiRouter, Route};
 pub use server::serve;
 pub use state::State;
@@ -96,9 +98,10 @@ pub mod prelude {
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
-        ApiResponse, ApiRouter, App, Cookie, Dependency, FileResponse, HtmlResponse, HttpException, IntoResponse, Json,
-        JsonResponse, Model, PlainTextResponse, RedirectResponse, Request, Response, ResponseClass, StreamingResponse,
-        TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put, raise, routes, trace,
+        ApiResponse, ApiRouter, App, Cookie, Dependency, Error, FileResponse, HtmlResponse, HttpException,
+        IntoResponse, Json, JsonResponse, Model, PlainTextResponse, RedirectResponse, Request, Response, ResponseClass,
+        StreamingResponse, TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put,
+        raise, routes, trace,
     };
     pub use crate::{BackgroundTasks, Lifespan, Next, State};
 }
@@ -112,7 +115,7 @@ pub mod __private {
         resolve, resolve_instance,
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
-    pub use crate::handler::{Endpoint, endpoint_docs};
+    pub use crate::handler::{Endpoint, endpoint_docs, run_blocking};
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaGenerator, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model,

@@ -74,9 +74,11 @@ impl std::fmt::Debug for Exit {
 }
 
 impl Exit {
-    /// The raised error, when it is of type `E`.
+    /// The raised error, when it is of type `E`, or a [`brisk::Error`]
+    /// wrapping an `E` (what `?` made of it).
     pub fn error<E: Any>(&self) -> Option<&E> {
-        self.error.as_ref().and_then(|e| e.downcast_ref::<E>())
+        let e = self.error.as_ref()?;
+        e.downcast_ref::<E>().or_else(|| e.downcast_ref::<crate::result::Error>().and_then(|e| e.downcast_ref::<E>()))
     }
 
     /// True when nothing was raised.

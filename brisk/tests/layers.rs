@@ -9,6 +9,7 @@ use std::path::Path;
 const STACK: &[&str] = &[
     // base types
     "error",
+    "result",
     "body",
     "background",
     "state",

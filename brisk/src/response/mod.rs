@@ -376,6 +376,18 @@ impl IntoResponse for HttpException {
     }
 }
 
+impl IntoResponse for crate::result::Error {
+    /// An `HttpException` inside is answered as one (raised, so a replaced handler answers
+    /// it); any other error is raised as it is: the app's handler for the wrapped type
+    /// answers it, or a logged plain 500 (see `ExceptionHandlers::finish`).
+    fn into_response(self) -> HttpResponse {
+        match self.downcast::<HttpException>() {
+            Ok(e) => e.into_response(),
+            Err(e) => Raised::mark(plain_500(), Box::new(e)),
+        }
+    }
+}
+
 macro_rules! data_response {
     ($($t:ty),*) => {$(
         impl IntoResponse for $t {
