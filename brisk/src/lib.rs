@@ -48,6 +48,7 @@ pub mod error;
 pub mod exceptions;
 pub mod forms;
 pub mod handler;
+pub mod middleware;
 pub mod model;
 pub mod openapi;
 pub mod operation;
@@ -85,6 +86,7 @@ pub use testclient::TestClient;
 /// Re-exports for `use brisk::prelude::*`.
 pub mod prelude {
     pub use crate::forms::{FileBytes, UploadFile};
+    pub use crate::middleware::{CorsMiddleware, GZipMiddleware, HttpsRedirectMiddleware, TrustedHostMiddleware};
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{

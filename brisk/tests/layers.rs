@@ -37,6 +37,8 @@ const STACK: &[&str] = &[
     "routing",
     "openapi",
     "docs",
+    // middleware around the app
+    "middleware",
     // app, server, test client
     "app",
     "server",
