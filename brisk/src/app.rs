@@ -18,16 +18,20 @@ use http::header::{CONTENT_TYPE, HOST};
 use http::{HeaderValue, Method};
 use serde_json::{Map, Value};
 
+use crate::background::TaskTracker;
 use crate::body::Body;
 use crate::context::{ErasedRun, RequestCtx, Runtime};
 use crate::docs::{self, DocsConfig};
 use crate::error::{HttpException, ValidationErrors};
 use crate::exceptions::{self, ExceptionHandlers};
+use crate::lifespan::{Hooks, Lifecycle, StartupError};
+use crate::middleware::{self, BoxService, Next, Wrap};
 use crate::openapi::{self, OpenApiInfo};
 use crate::operation::DependencyInfo;
-use crate::request::{BodyConfig, Request};
+use crate::request::{ClientAddr, Request, RequestConfig};
 use crate::response::{HttpResponse, ResponseClass};
 use crate::routing::{ApiRouter, Lookup, Route, RouteInfo, Router, Target};
+use crate::state::StateMap;
 
 /// A function that changes the generated OpenAPI document.
 type OpenApiModifier = Arc<dyn Fn(&mut Value) + Send + Sync>;
@@ -62,6 +66,9 @@ pub struct App {
     deps: Vec<(&'static DependencyInfo, ErasedRun)>,
     strict_content_type: bool,
     overrides: Vec<(std::any::TypeId, ErasedRun)>,
+    middleware: Vec<Wrap>,
+    hooks: Hooks,
+    state: StateMap,
 }
 
 impl std::fmt::Debug for App {
@@ -96,6 +103,9 @@ impl App {
             deps: Vec::new(),
             strict_content_type: true,
             overrides: Vec::new(),
+            middleware: Vec::new(),
+            hooks: Hooks::default(),
+            state: StateMap::default(),
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -277,6 +287,102 @@ impl App {
         self
     }
 
+    /// Adds an HTTP middleware function (FastAPI's `@app.middleware("http")`): it gets
+    /// every request with the rest of the app as [`Next`], and may change the request,
+    /// answer without calling `next`, or change the response. The last middleware added
+    /// is the outermost.
+    ///
+    /// ```
+    /// use brisk::prelude::*;
+    /// use brisk::middleware::Next;
+    ///
+    /// async fn add_process_time_header(req: Request, next: Next) -> brisk::response::HttpResponse {
+    ///     let start = std::time::Instant::now();
+    ///     let mut res = next.run(req).await;
+    ///     let took = start.elapsed().as_secs_f64().to_string();
+    ///     res.headers_mut().insert("x-process-time", took.parse().expect("a number is a header value"));
+    ///     res
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = TestClient::new(App::new().middleware(add_process_time_header));
+    /// assert!(client.get("/").send().await.header("x-process-time").is_some());
+    /// # }
+    /// ```
+    pub fn middleware<F, Fut, R>(mut self, f: F) -> Self
+    where
+        F: Fn(Request, Next) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = R> + Send + 'static,
+        R: crate::response::IntoResponse + 'static,
+    {
+        self.middleware.push(middleware::from_fn(f));
+        self
+    }
+
+    /// Wraps the whole app — routes, 404/405, docs and OpenAPI alike — in a tower
+    /// `Layer` (tower-http's trace, timeout, concurrency limit; brisk's CORS, GZip...).
+    /// The last layer or middleware added is the outermost; an error from the layer's
+    /// service answers 500.
+    pub fn layer<L, S, B, E>(mut self, layer: L) -> Self
+    where
+        L: tower_layer::Layer<BoxService, Service = S> + Send + Sync + 'static,
+        S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send + 'static,
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<crate::body::BoxError>,
+        E: Into<crate::body::BoxError> + 'static,
+    {
+        self.middleware.push(middleware::from_layer(layer));
+        self
+    }
+
+    /// Adds a state value known now, read by `State<T>` parameters (and
+    /// [`Request::state`]).
+    pub fn state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.state.insert(value);
+        self
+    }
+
+    /// Adds a lifespan (FastAPI's `lifespan`): `f` runs when the app starts, before the
+    /// first request is accepted, and gives state and shutdown work as a
+    /// [`Lifespan`](crate::lifespan::Lifespan); its error stops the app.
+    pub fn lifespan<F, Fut, E>(mut self, f: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<crate::lifespan::Lifespan, E>> + Send + 'static,
+        E: Into<crate::lifespan::BoxError> + 'static,
+    {
+        self.hooks.lifespan(f);
+        self
+    }
+
+    /// Adds a startup hook (FastAPI's `@app.on_event("startup")`), run in the order
+    /// added; returning an `Err` stops the app.
+    pub fn on_startup<F, Fut>(mut self, f: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future + Send + 'static,
+        Fut::Output: crate::lifespan::HookOutput,
+    {
+        self.hooks.on_startup(f);
+        self
+    }
+
+    /// Adds a shutdown hook (FastAPI's `@app.on_event("shutdown")`), run after the
+    /// server has drained.
+    pub fn on_shutdown<F, Fut>(mut self, f: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        self.hooks.on_shutdown(f);
+        self
+    }
+
     /// Adds path operations (use `routes![...]`).
     pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
         self.routes.extend(routes);
@@ -359,25 +465,36 @@ impl App {
                 router.add(&format!("{ASSETS_PREFIX}/{{name}}"), &get_head, Target::Asset).map_err(BuildError)?;
             }
         }
-        Ok(AppService {
-            state: Arc::new(AppState {
-                router,
-                runtime: Arc::new(Runtime {
-                    body: Arc::new(BodyConfig {
-                        body_limit: self.body_limit,
-                        form_limits: self.form_limits,
-                        strict_content_type: self.strict_content_type,
-                    }),
-                    overrides: self.overrides.clone(),
-                    exception_handlers: self.exception_handlers.clone(),
-                }),
-                openapi_json,
-                swagger_html: Bytes::from(swagger_html),
-                redoc_html: Bytes::from(redoc_html),
-                docs_url: self.docs_url.clone().filter(|_| self.openapi_url.is_some()),
-                routes: infos,
+        let config = Arc::new(RequestConfig {
+            body_limit: self.body_limit,
+            form_limits: self.form_limits,
+            strict_content_type: self.strict_content_type,
+            state: Default::default(),
+            tasks: Default::default(),
+        });
+        let needs = infos
+            .iter()
+            .flat_map(|r| r.needs_state.iter().map(|n| (format!("{} {}", r.op.method, r.path), *n)))
+            .collect();
+        let lifecycle = Lifecycle::new(self.hooks.clone(), self.state.clone(), config.state.clone(), needs)
+            .map_err(|e| BuildError(e.0))?;
+        let state = Arc::new(AppState {
+            router,
+            lifecycle,
+            runtime: Arc::new(Runtime {
+                body: config.clone(),
+                overrides: self.overrides.clone(),
+                exception_handlers: self.exception_handlers.clone(),
             }),
-        })
+            openapi_json,
+            swagger_html: Bytes::from(swagger_html),
+            redoc_html: Bytes::from(redoc_html),
+            docs_url: self.docs_url.clone().filter(|_| self.openapi_url.is_some()),
+            routes: infos,
+        });
+        let stack = (!self.middleware.is_empty())
+            .then(|| middleware::stack(BoxService::new(RouterService(state.clone())), &self.middleware, &config));
+        Ok(AppService { state, stack })
     }
 }
 
@@ -399,6 +516,7 @@ impl std::error::Error for BuildError {}
 #[derive(Debug)]
 pub struct AppState {
     router: Router,
+    lifecycle: Lifecycle,
     runtime: Arc<Runtime>,
     openapi_json: Bytes,
     swagger_html: Bytes,
@@ -408,9 +526,39 @@ pub struct AppState {
 }
 
 /// A built app: a cheap-to-clone `tower::Service` for `http::Request<Body>`.
-#[derive(Debug, Clone)]
+///
+/// Whoever serves it runs [`startup`](Self::startup) before the first request and
+/// [`shutdown`](Self::shutdown) after the last (`serve` and `TestClient` do).
+#[derive(Clone)]
 pub struct AppService {
     state: Arc<AppState>,
+    /// The middleware stack over the routes, when there is middleware.
+    stack: Option<BoxService>,
+}
+
+impl std::fmt::Debug for AppService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppService").field("state", &self.state).field("middleware", &self.stack.is_some()).finish()
+    }
+}
+
+/// The routes under the middleware: the client's address comes in an extension.
+#[derive(Clone)]
+struct RouterService(Arc<AppState>);
+
+impl tower_service::Service<http::Request<Body>> for RouterService {
+    type Response = HttpResponse;
+    type Error = Infallible;
+    type Future = futures_util::future::Map<ResponseFuture, fn(HttpResponse) -> Result<HttpResponse, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: http::Request<Body>) -> Self::Future {
+        let client = req.extensions().get::<ClientAddr>().map(|c| c.0);
+        dispatch(self.0.clone(), req, client).map(Ok)
+    }
 }
 
 impl AppService {
@@ -431,12 +579,43 @@ impl AppService {
 
     /// Handles one request.
     pub fn call(&self, req: http::Request<Body>) -> ResponseFuture {
-        dispatch(self.state.clone(), req, None)
+        match &self.stack {
+            None => dispatch(self.state.clone(), req, None),
+            Some(stack) => ResponseFuture(Inner::Running(middleware::call_stack(stack, req))),
+        }
     }
 
     /// Handles one request from a client at this address (what the server calls).
-    pub fn call_from(&self, req: http::Request<Body>, client: std::net::SocketAddr) -> ResponseFuture {
-        dispatch(self.state.clone(), req, Some(client))
+    pub fn call_from(&self, mut req: http::Request<Body>, client: std::net::SocketAddr) -> ResponseFuture {
+        match &self.stack {
+            None => dispatch(self.state.clone(), req, Some(client)),
+            Some(stack) => {
+                req.extensions_mut().insert(ClientAddr(client));
+                ResponseFuture(Inner::Running(middleware::call_stack(stack, req)))
+            }
+        }
+    }
+
+    /// Runs the app's startup work (once): hooks and lifespans, then the check that its
+    /// state has every type its routes read. Call it before the first request.
+    pub async fn startup(&self) -> Result<(), StartupError> {
+        self.state.lifecycle.startup().await
+    }
+
+    /// Runs the app's shutdown work (once), after the last request.
+    pub async fn shutdown(&self) {
+        self.state.lifecycle.shutdown().await
+    }
+
+    /// The shutdown work taken out, to run elsewhere (see
+    /// [`Lifecycle::take_shutdown`]).
+    pub fn take_shutdown(&self) -> Option<impl std::future::Future<Output = ()> + Send + 'static> {
+        self.state.lifecycle.take_shutdown()
+    }
+
+    /// The background tasks still running.
+    pub fn background_tasks(&self) -> &TaskTracker {
+        &self.state.runtime.body.tasks
     }
 }
 
@@ -450,7 +629,7 @@ impl tower_service::Service<http::Request<Body>> for AppService {
     }
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
-        dispatch(self.state.clone(), req, None).map(Ok)
+        AppService::call(self, req).map(Ok)
     }
 }
 

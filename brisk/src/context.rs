@@ -9,7 +9,7 @@ use crate::body::Body;
 use crate::error::ValidationErrors;
 use crate::exceptions::ExceptionHandlers;
 use crate::operation::DependencyInfo;
-use crate::request::{BodyConfig, Request};
+use crate::request::{Request, RequestConfig};
 use crate::response::{HttpResponse, ResponseDefaults};
 use crate::teardown::ExitFn;
 
@@ -55,7 +55,7 @@ pub type ErasedRun = for<'a> fn(&'a mut RequestCtx, &'a mut ValidationErrors) ->
 #[derive(Debug, Default)]
 pub struct Runtime {
     /// How bodies are read.
-    pub body: Arc<BodyConfig>,
+    pub body: Arc<RequestConfig>,
     /// Dependency overrides (`App::override_dependency`).
     pub overrides: Vec<(TypeId, ErasedRun)>,
     /// The exception handlers.

@@ -19,6 +19,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::background::TasksOnEnd;
 use crate::body::Body;
 use crate::context::{Outcome, RequestCtx};
 use crate::error::ValidationErrors;
@@ -85,6 +86,7 @@ pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
     // user's code is caught where the future is polled (`app::ResponseFuture`): a 500
     // for this request, and the server goes on.
     Box::pin(async move {
+        let mut called = false;
         let res = 'pipeline: {
             let cx = &mut cx;
             let (reads_body, reads_form) = (cx.plan.reads_body, cx.plan.reads_form);
@@ -105,6 +107,7 @@ pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
                 Err(r) => break 'pipeline r,
             };
             let (out, patch) = E::call(args).await;
+            called = true;
             let out = if cx.has_exits() {
                 match out.split_error() {
                     Ok(out) => out,
@@ -123,15 +126,27 @@ pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
                 None => out.into_route_response(&route),
             }
         };
-        finish(&mut cx, res)
+        finish(&mut cx, res, called)
     })
 }
 
-/// Answers a raised error with the app's handler for it, and defers the exit code of
-/// `Yield` dependencies until the body is sent (FastAPI's request-scoped teardown): a
-/// streamed body keeps its dependencies until it ends.
-fn finish(cx: &mut RequestCtx, res: HttpResponse) -> HttpResponse {
-    let res = cx.runtime.exception_handlers.finish(&cx.req, res);
+/// Answers a raised error with the app's handler for it, starts the background tasks
+/// once the body is sent (only when the function answered, as FastAPI attaches them to
+/// its response), and defers the exit code of `Yield` dependencies until the body is sent
+/// (FastAPI's request-scoped teardown): a streamed body keeps its dependencies until it
+/// ends.
+fn finish(cx: &mut RequestCtx, res: HttpResponse, called: bool) -> HttpResponse {
+    let tasks = cx.req.take_background();
+    let answered = called && tasks.is_some() && !crate::response::Raised::is_marked(&res);
+    let mut res = cx.runtime.exception_handlers.finish(&cx.req, res);
+    if let Some(tasks) = tasks
+        && answered
+        && !tasks.is_empty()
+    {
+        let tracker = cx.req.config().tasks.clone();
+        let (parts, body) = res.into_parts();
+        res = http::Response::from_parts(parts, Body::from_stream(TasksOnEnd::new(body, tasks, tracker)));
+    }
     if !cx.has_exits() {
         return res;
     }

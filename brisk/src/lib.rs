@@ -39,6 +39,7 @@
 extern crate self as brisk;
 
 pub mod app;
+pub mod background;
 pub mod body;
 pub mod context;
 pub mod depends;
@@ -48,6 +49,7 @@ pub mod error;
 pub mod exceptions;
 pub mod forms;
 pub mod handler;
+pub mod lifespan;
 pub mod middleware;
 pub mod model;
 pub mod openapi;
@@ -60,6 +62,7 @@ pub mod response_model;
 pub mod routing;
 pub mod security;
 pub mod server;
+pub mod state;
 pub mod teardown;
 pub mod testclient;
 pub mod types;
@@ -67,6 +70,7 @@ pub mod upload;
 pub mod validators;
 
 pub use app::{App, AppService};
+pub use background::BackgroundTasks;
 pub use body::Body;
 pub use brisk_macros::{
     ApiResponse, Dependency, Model, delete, dependency, get, head, options, patch, post, put, routes, trace,
@@ -74,6 +78,8 @@ pub use brisk_macros::{
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use forms::{FileBytes, UploadFile};
+pub use lifespan::Lifespan;
+pub use middleware::Next;
 pub use request::Request;
 pub use response::{
     Cookie, FileResponse, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse,
@@ -81,6 +87,7 @@ pub use response::{
 };
 pub use routing::{ApiRouter, Route};
 pub use server::serve;
+pub use state::State;
 pub use testclient::TestClient;
 
 /// Re-exports for `use brisk::prelude::*`.
@@ -94,6 +101,7 @@ pub mod prelude {
         JsonResponse, Model, PlainTextResponse, RedirectResponse, Request, Response, ResponseClass, StreamingResponse,
         TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put, raise, routes, trace,
     };
+    pub use crate::{BackgroundTasks, Lifespan, Next, State};
 }
 
 /// Items the macros' generated code refers to. Not a public API.

@@ -253,6 +253,8 @@ pub struct ParamDoc {
     /// True for a parameter that reads the raw body (`Request`): the route reads it
     /// before extraction.
     pub raw_body: bool,
+    /// The app state it reads (`State<T>`), checked when the app starts.
+    pub state: Option<crate::state::StateNeed>,
 }
 
 impl ParamDoc {
@@ -268,6 +270,7 @@ impl ParamDoc {
                 fields,
                 form_model: None,
                 raw_body: false,
+                state: None,
             };
         }
         schemas.float_bounds = source == Source::Body;
@@ -275,12 +278,28 @@ impl ParamDoc {
         schemas.float_bounds = false;
         let form_model = (T::body_by_default() && source == Source::Form)
             .then(|| T::model_fields().into_iter().map(|(name, _)| name).collect());
-        ParamDoc { source: Some(source), schema, optional: T::is_optional(), fields: None, form_model, raw_body: false }
+        ParamDoc {
+            source: Some(source),
+            schema,
+            optional: T::is_optional(),
+            fields: None,
+            form_model,
+            raw_body: false,
+            state: None,
+        }
     }
 
     /// A parameter that is not request data and is not documented.
     pub fn hidden() -> Self {
-        ParamDoc { source: None, schema: Value::Null, optional: true, fields: None, form_model: None, raw_body: false }
+        ParamDoc {
+            source: None,
+            schema: Value::Null,
+            optional: true,
+            fields: None,
+            form_model: None,
+            raw_body: false,
+            state: None,
+        }
     }
 
     /// A parameter that is not documented but needs the body read (`Request`).

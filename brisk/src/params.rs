@@ -9,10 +9,12 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use crate::background::BackgroundTasks;
 use crate::error::{Invalid, LocItem, ValidationErrors};
 use crate::model::{JsonSchema, SchemaGenerator, Validate};
 use crate::operation::{ParamDoc, ParamSpec, Source};
 use crate::request::{Request, query_pairs};
+use crate::state::{State, StateNeed};
 
 /// The scopes required by the dependants of the current dependency, outermost first
 /// (FastAPI's `SecurityScopes`): take it as a parameter of a dependency.
@@ -100,6 +102,43 @@ impl Extract for SecurityScopes {
         _: Option<fn() -> Self>,
     ) -> Option<Self> {
         Some(SecurityScopes::from_stack(&req.scopes))
+    }
+    fn doc(_: &ParamSpec, _: &mut SchemaGenerator) -> ParamDoc {
+        ParamDoc::hidden()
+    }
+}
+
+impl<T: Send + Sync + 'static> Extract for State<T> {
+    fn extract(
+        req: &mut Request,
+        _: &'static ParamSpec,
+        _: &mut ValidationErrors,
+        _: Option<fn() -> Self>,
+    ) -> Option<Self> {
+        // The app checks when it starts that its state has every type its routes read:
+        // missing here, the app was called without being started (a 500, logged).
+        match req.state::<T>() {
+            Some(state) => Some(state),
+            None => panic!(
+                "State<{}> read, but the app's state has none: start the app (serve, TestClient, \
+                 AppService::startup) before calling it",
+                std::any::type_name::<T>()
+            ),
+        }
+    }
+    fn doc(_: &ParamSpec, _: &mut SchemaGenerator) -> ParamDoc {
+        ParamDoc { state: Some(StateNeed::of::<T>()), ..ParamDoc::hidden() }
+    }
+}
+
+impl Extract for BackgroundTasks {
+    fn extract(
+        req: &mut Request,
+        _: &'static ParamSpec,
+        _: &mut ValidationErrors,
+        _: Option<fn() -> Self>,
+    ) -> Option<Self> {
+        Some(req.background_tasks())
     }
     fn doc(_: &ParamSpec, _: &mut SchemaGenerator) -> ParamDoc {
         ParamDoc::hidden()

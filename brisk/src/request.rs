@@ -11,28 +11,41 @@ use http::request::Parts;
 use http::{HeaderMap, Method, Uri};
 use serde_json::Value;
 
+use crate::background::{BackgroundTasks, TaskTracker};
 use crate::body::{Body, BodyError};
 use crate::error::HttpException;
 use crate::forms::{FormData, FormError, FormLimits};
+use crate::state::{State, StateSlot};
 
 /// The client's address, put in the request extensions by the server.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub SocketAddr);
 
-/// How an app reads request bodies: set once on the app, shared by every request.
+/// What every request of an app shares: how bodies are read, the app's state, and the
+/// count of background work. Set once on the app.
 #[derive(Debug, Clone)]
-pub struct BodyConfig {
+pub struct RequestConfig {
     /// The largest body read, in bytes (413 beyond).
     pub body_limit: usize,
     /// Bounds on form bodies.
     pub form_limits: FormLimits,
     /// JSON bodies need a JSON content type (FastAPI's default).
     pub strict_content_type: bool,
+    /// The app's state, set when it starts.
+    pub state: StateSlot,
+    /// The background tasks still running.
+    pub tasks: TaskTracker,
 }
 
-impl Default for BodyConfig {
+impl Default for RequestConfig {
     fn default() -> Self {
-        BodyConfig { body_limit: 16 * 1024 * 1024, form_limits: FormLimits::new(), strict_content_type: true }
+        RequestConfig {
+            body_limit: 16 * 1024 * 1024,
+            form_limits: FormLimits::new(),
+            strict_content_type: true,
+            state: StateSlot::default(),
+            tasks: TaskTracker::default(),
+        }
     }
 }
 
@@ -77,7 +90,7 @@ pub struct Request {
     body: Option<Bytes>,
     stream: Option<Body>,
     json: Option<Box<Result<Value, JsonError>>>,
-    config: Arc<BodyConfig>,
+    config: Arc<RequestConfig>,
     client: Option<SocketAddr>,
     /// The parsed form, for routes with `#[form]` or `#[file]` parameters.
     pub(crate) form: Option<Box<FormData>>,
@@ -85,6 +98,8 @@ pub struct Request {
     pub(crate) scopes: Vec<&'static str>,
     /// True when the route's body parameters are nested under their names.
     pub(crate) embed_body: bool,
+    /// The request's background tasks, once a parameter asked for them.
+    pub(crate) background: Option<BackgroundTasks>,
 }
 
 impl std::fmt::Debug for Request {
@@ -107,6 +122,7 @@ impl Clone for Request {
             form: None,
             scopes: Vec::new(),
             embed_body: self.embed_body,
+            background: None,
         }
     }
 }
@@ -115,7 +131,7 @@ static EMPTY: Bytes = Bytes::new();
 
 impl Request {
     /// A request whose body has not been read yet.
-    pub fn new(parts: Parts, body: Body, path_values: Vec<String>, config: Arc<BodyConfig>) -> Self {
+    pub fn new(parts: Parts, body: Body, path_values: Vec<String>, config: Arc<RequestConfig>) -> Self {
         Request {
             parts,
             path_values,
@@ -127,7 +143,55 @@ impl Request {
             form: None,
             scopes: Vec::new(),
             embed_body: false,
+            background: None,
         }
+    }
+
+    /// The request as middleware receives it from the app (the client address travels in
+    /// a [`ClientAddr`] extension).
+    pub fn from_http(req: http::Request<Body>, config: Arc<RequestConfig>) -> Self {
+        let (parts, body) = req.into_parts();
+        let mut req = Request::new(parts, body, Vec::new(), config);
+        req.client = req.parts.extensions.get::<ClientAddr>().map(|c| c.0);
+        req
+    }
+
+    /// The request as the next service takes it: the body as read, or still unread.
+    pub fn into_http(mut self) -> http::Request<Body> {
+        if let Some(client) = self.client {
+            self.parts.extensions.insert(ClientAddr(client));
+        }
+        let body = match (self.body, self.stream) {
+            (Some(bytes), _) => Body::from(bytes),
+            (None, Some(stream)) => stream,
+            (None, None) => Body::empty(),
+        };
+        http::Request::from_parts(self.parts, body)
+    }
+
+    /// The method, URI, headers and extensions, to change them (in middleware).
+    pub fn parts_mut(&mut self) -> &mut Parts {
+        &mut self.parts
+    }
+
+    /// The app's state of type `T` (what a `State<T>` parameter reads), if the app has it.
+    pub fn state<T: Send + Sync + 'static>(&self) -> Option<State<T>> {
+        self.config.state.get()?.get::<T>()
+    }
+
+    /// The request's background tasks (what a `BackgroundTasks` parameter receives).
+    pub fn background_tasks(&mut self) -> BackgroundTasks {
+        self.background.get_or_insert_with(BackgroundTasks::default).clone()
+    }
+
+    /// Takes the background tasks out, to start them after the response.
+    pub(crate) fn take_background(&mut self) -> Option<BackgroundTasks> {
+        self.background.take()
+    }
+
+    /// What the app shares with every request.
+    pub fn config(&self) -> &Arc<RequestConfig> {
+        &self.config
     }
 
     /// The method.

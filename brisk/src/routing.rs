@@ -12,6 +12,7 @@ use crate::handler::{Endpoint, Handler};
 use crate::model::SchemaGenerator;
 use crate::operation::{DependencyInfo, DocSource, Operation, ParamSpec, Source, flatten};
 use crate::response::{ResponseClass, ResponseDefaults};
+use crate::state::StateNeed;
 
 /// A path operation registered on an app or router.
 #[derive(Debug, Clone)]
@@ -151,6 +152,8 @@ pub struct RouteInfo {
     pub tags: Vec<String>,
     /// What the pipeline needs.
     pub plan: Arc<RoutePlan>,
+    /// The app state its parameters and dependencies read (`State<T>`).
+    pub needs_state: Vec<StateNeed>,
 }
 
 impl RouteInfo {
@@ -161,7 +164,7 @@ impl RouteInfo {
 
     pub(crate) fn new(route: &Route, default_class: ResponseClass) -> Self {
         let op = route.op;
-        let params = all_params(op, &route.all_deps());
+        let (params, needs_state) = all_params(op, &route.all_deps());
         let bodies: Vec<&ParamSpec> =
             params.iter().filter(|(_, s, _)| *s == Some(Source::Body)).map(|(p, _, _)| *p).collect();
         let embed_body = bodies.len() > 1 || bodies.iter().any(|p| p.embed);
@@ -186,18 +189,24 @@ impl RouteInfo {
                 .unwrap_or_else(|| unique_id(op.name, &route.path, &op.method)),
             tags: route.tags.clone(),
             plan: Arc::new(plan),
+            needs_state,
         }
     }
 }
 
 /// Every parameter of an operation (the app's and routers' dependencies', then its own
 /// dependencies', then its own) with where it is read from (`None`: not request data) and
-/// whether it reads the raw body.
-pub fn all_params(op: &Operation, deps: &[&'static DependencyInfo]) -> Vec<(&'static ParamSpec, Option<Source>, bool)> {
+/// whether it reads the raw body; and the app state they read.
+#[allow(clippy::type_complexity)]
+pub fn all_params(
+    op: &Operation,
+    deps: &[&'static DependencyInfo],
+) -> (Vec<(&'static ParamSpec, Option<Source>, bool)>, Vec<StateNeed>) {
     let mut schemas = SchemaGenerator::new();
+    let mut needs = Vec::new();
     let own = (op.types)(&mut schemas).params;
     let mut dep_docs: Vec<(*const DependencyInfo, Vec<crate::operation::ParamDoc>)> = Vec::new();
-    flatten(deps, op.params)
+    let params = flatten(deps, op.params)
         .into_iter()
         .map(|(p, from)| {
             let doc = match from {
@@ -211,11 +220,15 @@ pub fn all_params(op: &Operation, deps: &[&'static DependencyInfo]) -> Vec<(&'st
                 }
             };
             match doc {
-                Some(doc) => (p, doc.source, doc.raw_body),
+                Some(doc) => {
+                    needs.extend(doc.state);
+                    (p, doc.source, doc.raw_body)
+                }
                 None => (p, None, false),
             }
         })
-        .collect()
+        .collect();
+    (params, needs)
 }
 
 /// FastAPI's `generate_unique_id`: name + path with non-word characters as `_` + method.

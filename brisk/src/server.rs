@@ -1,4 +1,6 @@
-//! Serving an app over HTTP/1.1 and HTTP/2 with hyper, with graceful shutdown.
+//! Serving an app over HTTP/1.1 and HTTP/2 with hyper: the app's lifespan around the
+//! accept loop, graceful shutdown that waits for in-flight requests and background
+//! tasks, and uvicorn's access log.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -19,14 +21,54 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 /// How long a client may take to send a request's headers.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How `serve` runs an app (uvicorn's options that brisk has).
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// One line per request in uvicorn's format (`INFO:     127.0.0.1:51234 - "GET /items/
+    /// HTTP/1.1" 200 OK`), through `tracing` (target `brisk::access`). On by default.
+    pub access_log: bool,
+    /// The level of the subscriber `serve` installs when the app installed none, unless
+    /// `RUST_LOG` says otherwise: `info` by default (`warning`, `error`, `off`, ...).
+    pub log_level: String,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions { access_log: true, log_level: "info".into() }
+    }
+}
+
+impl ServeOptions {
+    /// Turns the access log on or off (uvicorn's `--no-access-log`).
+    pub fn access_log(mut self, on: bool) -> Self {
+        self.access_log = on;
+        self
+    }
+
+    /// Sets the log level (uvicorn's `--log-level`).
+    pub fn log_level(mut self, level: &str) -> Self {
+        self.log_level = level.to_owned();
+        self
+    }
+}
+
 /// Serves `app` at `$HOST:$PORT` (default `127.0.0.1:8000`) until SIGINT or SIGTERM.
 ///
-/// Logs one start-up line with the docs URL. In-flight requests finish before it returns.
+/// Runs the app's startup before accepting and its shutdown after draining; logs one
+/// start-up line with the docs URL and, by default, one line per request. In-flight
+/// requests and background tasks finish before it returns. A failed startup is its
+/// error.
 pub async fn serve(app: App) -> std::io::Result<()> {
+    serve_with(app, ServeOptions::default()).await
+}
+
+/// [`serve`] with options.
+pub async fn serve_with(app: App, options: ServeOptions) -> std::io::Result<()> {
+    install_subscriber(&options.log_level);
     let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".into());
     let port = std::env::var("PORT").unwrap_or_else(|_| "8000".into());
     let listener = TcpListener::bind(format!("{host}:{port}")).await?;
-    serve_listener(app, listener, shutdown_signal()).await
+    serve_listener_with(app, listener, shutdown_signal(), options).await
 }
 
 /// Serves `app` on a bound listener until `shutdown` completes.
@@ -35,7 +77,20 @@ pub async fn serve_listener(
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
+    serve_listener_with(app, listener, shutdown, ServeOptions::default()).await
+}
+
+/// [`serve_listener`] with options (it installs no log subscriber: the caller's is used).
+pub async fn serve_listener_with(
+    app: App,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()>,
+    options: ServeOptions,
+) -> std::io::Result<()> {
     let service = app.into_service().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    service.startup().await.map_err(std::io::Error::other)?;
+    // Decided once: with the log off (or filtered out), requests pay nothing for it.
+    let access_log = options.access_log && tracing::enabled!(target: "brisk::access", tracing::Level::INFO);
     let addr = listener.local_addr()?;
     match service.docs_url() {
         Some(docs) => eprintln!("brisk: serving on http://{addr} (docs at http://{addr}{docs})"),
@@ -58,7 +113,10 @@ pub async fn serve_listener(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), connection_service(service.clone(), peer));
+                let conn = builder.serve_connection_with_upgrades(
+                    TokioIo::new(stream),
+                    connection_service(service.clone(), peer, access_log),
+                );
                 let conn = graceful.watch(conn.into_owned());
                 tokio::spawn(async move {
                     let _ = conn.await;
@@ -68,15 +126,21 @@ pub async fn serve_listener(
         }
     }
     drop(listener);
-    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await.is_err() {
+    let deadline = tokio::time::Instant::now() + SHUTDOWN_GRACE;
+    if tokio::time::timeout_at(deadline, graceful.shutdown()).await.is_err() {
         eprintln!("brisk: some connections did not finish within {SHUTDOWN_GRACE:?}");
     }
+    if tokio::time::timeout_at(deadline, service.background_tasks().wait_idle()).await.is_err() {
+        eprintln!("brisk: some background tasks did not finish within {SHUTDOWN_GRACE:?}");
+    }
+    service.shutdown().await;
     Ok(())
 }
 
 fn connection_service(
     service: AppService,
     peer: SocketAddr,
+    access_log: bool,
 ) -> impl hyper::service::Service<
     http::Request<Incoming>,
     Response = http::Response<Body>,
@@ -84,8 +148,79 @@ fn connection_service(
     Future = impl std::future::Future<Output = Result<http::Response<Body>, Infallible>> + Send,
 > + Clone {
     hyper::service::service_fn(move |req: http::Request<Incoming>| {
-        service.call_from(req.map(Body::from), peer).map(Ok::<_, Infallible>)
+        let line = access_log.then(|| AccessLine::of(&req, peer));
+        service.call_from(req.map(Body::from), peer).map(move |res| {
+            if let Some(line) = line {
+                line.log(res.status());
+            }
+            Ok::<_, Infallible>(res)
+        })
     })
+}
+
+/// What uvicorn's access log says of a request, kept until its response.
+struct AccessLine {
+    peer: SocketAddr,
+    method: http::Method,
+    target: String,
+    version: http::Version,
+}
+
+impl AccessLine {
+    fn of<B>(req: &http::Request<B>, peer: SocketAddr) -> Self {
+        let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/").to_owned();
+        AccessLine { peer, method: req.method().clone(), target, version: req.version() }
+    }
+
+    fn log(self, status: http::StatusCode) {
+        let AccessLine { peer, method, target, version } = self;
+        let reason = status.canonical_reason().unwrap_or("");
+        tracing::info!(target: "brisk::access", "{peer} - \"{method} {target} {version:?}\" {} {reason}", status.as_u16());
+    }
+}
+
+/// Installs a `tracing` subscriber writing uvicorn-style lines (`INFO:     ...`) to
+/// stderr, filtered by `RUST_LOG` or else `level` — unless the app installed its own.
+pub fn install_subscriber(level: &str) {
+    use tracing_subscriber::layer::SubscriberExt;
+    if tracing::dispatcher::has_been_set() {
+        return;
+    }
+    let level = if level.eq_ignore_ascii_case("warning") { "warn" } else { level };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(level))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).event_format(UvicornFormat);
+    let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(filter).with(fmt));
+}
+
+/// uvicorn's log line: the level and a colon padded to ten columns, then the message
+/// (what [`install_subscriber`] writes; usable in a subscriber of your own).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UvicornFormat;
+
+impl<S, N> tracing_subscriber::fmt::FormatEvent<S, N> for UvicornFormat
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    N: for<'a> tracing_subscriber::fmt::FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &tracing_subscriber::fmt::FmtContext<'_, S, N>,
+        mut writer: tracing_subscriber::fmt::format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        let level = match *event.metadata().level() {
+            tracing::Level::WARN => "WARNING:",
+            tracing::Level::ERROR => "ERROR:",
+            tracing::Level::INFO => "INFO:",
+            tracing::Level::DEBUG => "DEBUG:",
+            tracing::Level::TRACE => "TRACE:",
+        };
+        write!(writer, "{level:<10}")?;
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
 }
 
 /// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM.

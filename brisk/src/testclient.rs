@@ -1,5 +1,11 @@
 //! An in-process client for tests (FastAPI's `TestClient`): requests go through the whole
-//! app — routing, extraction, handlers, exception handlers — without a socket.
+//! app — middleware, routing, extraction, handlers, exception handlers — without a
+//! socket.
+//!
+//! Like FastAPI's `with TestClient(app)`, it runs the app's lifespan: startup before the
+//! first request (or at [`TestClient::start`]), shutdown at [`TestClient::close`] or
+//! when the last clone is dropped. A response is handed back once the background tasks
+//! it started have run.
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -9,6 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::app::{App, AppService, BuildError};
 use crate::body::Body;
+use crate::lifespan::StartupError;
 
 /// Sends requests to an app in-process.
 ///
@@ -24,6 +31,29 @@ use crate::body::Body;
 #[derive(Debug, Clone)]
 pub struct TestClient {
     service: AppService,
+    life: std::sync::Arc<Life>,
+}
+
+/// The lifespan of the app under test, shared by a client's clones.
+#[derive(Debug)]
+struct Life {
+    service: AppService,
+    started: tokio::sync::OnceCell<Result<(), String>>,
+}
+
+impl Drop for Life {
+    fn drop(&mut self) {
+        // Dropped without `close()`: run the shutdown work on a thread of its own, as
+        // a runtime cannot be blocked from inside.
+        if let Some(work) = self.service.take_shutdown() {
+            let run =
+                std::thread::spawn(move || match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    Ok(rt) => rt.block_on(work),
+                    Err(e) => eprintln!("TestClient: no runtime for the app's shutdown: {e}"),
+                });
+            let _ = run.join();
+        }
+    }
 }
 
 impl TestClient {
@@ -38,7 +68,22 @@ impl TestClient {
 
     /// A client for `app`, or the app's configuration error.
     pub fn try_new(app: App) -> Result<Self, BuildError> {
-        Ok(TestClient { service: app.into_service()? })
+        let service = app.into_service()?;
+        let life = std::sync::Arc::new(Life { service: service.clone(), started: tokio::sync::OnceCell::new() });
+        Ok(TestClient { service, life })
+    }
+
+    /// Runs the app's startup now (it runs before the first request otherwise): its
+    /// error, for a test of a failing startup.
+    pub async fn start(&self) -> Result<(), StartupError> {
+        self.life.start().await.map_err(StartupError)
+    }
+
+    /// Runs the app's shutdown work (once; later requests still reach the app).
+    pub async fn close(&self) {
+        if self.life.started.initialized() {
+            self.service.shutdown().await;
+        }
     }
 
     /// A request with any method.
@@ -46,7 +91,14 @@ impl TestClient {
         let mut headers = HeaderMap::new();
         headers.insert(http::header::HOST, HeaderValue::from_static("testserver"));
         headers.insert(http::header::USER_AGENT, HeaderValue::from_static("testclient"));
-        TestRequest { service: self.service.clone(), method, path: path.to_owned(), headers, body: Bytes::new() }
+        TestRequest {
+            service: self.service.clone(),
+            life: self.life.clone(),
+            method,
+            path: path.to_owned(),
+            headers,
+            body: Bytes::new(),
+        }
     }
 
     /// A GET request.
@@ -83,6 +135,7 @@ impl TestClient {
 #[derive(Debug)]
 pub struct TestRequest {
     service: AppService,
+    life: std::sync::Arc<Life>,
     method: Method,
     path: String,
     headers: HeaderMap,
@@ -136,6 +189,9 @@ impl TestRequest {
 
     /// Sends the request through the app and reads the whole response.
     pub async fn send(self) -> TestResponse {
+        if let Err(e) = self.life.start().await {
+            panic!("the app did not start: {e}");
+        }
         let mut req = http::Request::new(Body::from(self.body.clone()));
         *req.method_mut() = self.method;
         *req.uri_mut() = self.path.parse().unwrap_or_else(|e| panic!("test path {:?}: {e}", self.path));
@@ -151,7 +207,15 @@ impl TestRequest {
             Ok(c) => c.to_bytes(),
             Err(e) => panic!("response body failed: {e}"),
         };
+        // As Starlette's test client: the response comes back after its background tasks.
+        self.service.background_tasks().wait_idle().await;
         TestResponse { status: parts.status, headers: parts.headers, body }
+    }
+}
+
+impl Life {
+    async fn start(&self) -> Result<(), String> {
+        self.started.get_or_init(|| async { self.service.startup().await.map_err(|e| e.0) }).await.clone()
     }
 }
 

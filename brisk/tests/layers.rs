@@ -10,6 +10,8 @@ const STACK: &[&str] = &[
     // base types
     "error",
     "body",
+    "background",
+    "state",
     "types",
     "upload",
     "encoding",
@@ -37,7 +39,8 @@ const STACK: &[&str] = &[
     "routing",
     "openapi",
     "docs",
-    // middleware around the app
+    // the application around the routes: lifespan, middleware
+    "lifespan",
     "middleware",
     // app, server, test client
     "app",

@@ -157,7 +157,6 @@ async fn path_and_query_parameters_with_constraints() {
 }
 
 #[tokio::test]
-#[ignore = "bug: parameters are documented in declaration order; FastAPI lists path, query, header, cookie"]
 async fn parameters_are_listed_by_source_then_declaration() {
     let doc = doc_of(full_app());
     assert_eq!(

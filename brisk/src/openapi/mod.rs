@@ -196,6 +196,15 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
         }
         parameters.push(Value::Object(p));
     }
+    // FastAPI lists path parameters, then query, header and cookie ones (each in
+    // declaration order, dependencies' first).
+    let rank = |p: &Value| match p["in"].as_str() {
+        Some("path") => 0,
+        Some("query") => 1,
+        Some("header") => 2,
+        _ => 3,
+    };
+    parameters.sort_by_key(rank);
     if !parameters.is_empty() {
         o.insert("parameters".into(), parameters.into());
     }

@@ -167,6 +167,11 @@ impl Raised {
         slot.take()
     }
 
+    /// True when `res` raised an error.
+    pub fn is_marked(res: &HttpResponse) -> bool {
+        res.extensions().get::<std::sync::Arc<Raised>>().is_some()
+    }
+
     /// Marks `res` as the default answer to `error`.
     pub fn mark(mut res: HttpResponse, error: Box<dyn std::any::Any + Send>) -> HttpResponse {
         res.extensions_mut().insert(std::sync::Arc::new(Raised(std::sync::Mutex::new(Some(error)))));

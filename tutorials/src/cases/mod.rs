@@ -156,4 +156,8 @@ cases!(
     request_form_models_tutorial003,
     request_form_models_tutorial004,
     request_form_models_tutorial005,
+    middleware_tutorial001,
+    background_tasks_tutorial001,
+    background_tasks_tutorial002,
+    events_tutorial003,
 );
