@@ -43,9 +43,13 @@ const ALLOW_PRIVATE_NETWORK: &str = "access-control-allow-private-network";
 /// `allow_methods` or `allow_headers` allows all.
 ///
 /// ```
-/// use brisk::middleware::CorsMiddleware;
-/// use brisk::Body;
-/// use tower::{Layer, ServiceExt, service_fn};
+/// use brisk::prelude::*;
+/// use serde_json::{Value, json};
+///
+/// #[get("/")]
+/// async fn root() -> Value {
+///     json!({"message": "Hello World"})
+/// }
 ///
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
 /// let cors = CorsMiddleware::new()
@@ -53,24 +57,20 @@ const ALLOW_PRIVATE_NETWORK: &str = "access-control-allow-private-network";
 ///     .allow_methods(["*"])
 ///     .allow_headers(["*"])
 ///     .allow_credentials(true);
-/// let app = service_fn(|_req: http::Request<Body>| async {
-///     Ok::<_, std::convert::Infallible>(http::Response::new(Body::from("hello")))
-/// });
-/// let service = cors.layer(app);
+/// let client = TestClient::new(App::new().layer(cors).routes(routes![root]));
 ///
-/// let preflight = http::Request::options("/")
+/// let res = client
+///     .options("/")
 ///     .header("origin", "https://app.example.com")
 ///     .header("access-control-request-method", "PUT")
-///     .body(Body::empty())
-///     .unwrap();
-/// let res = service.clone().oneshot(preflight).await.unwrap();
+///     .send()
+///     .await;
 /// assert_eq!(res.status(), 200);
-/// assert_eq!(res.headers()["access-control-allow-origin"], "https://app.example.com");
+/// assert_eq!(res.header("access-control-allow-origin"), Some("https://app.example.com"));
 ///
-/// let simple = http::Request::get("/").header("origin", "https://evil.example.com").body(Body::empty()).unwrap();
-/// let res = service.oneshot(simple).await.unwrap();
-/// assert!(res.headers().get("access-control-allow-origin").is_none());
-/// assert_eq!(res.headers()["vary"], "Origin");
+/// let res = client.get("/").header("origin", "https://evil.example.com").send().await;
+/// assert_eq!(res.header("access-control-allow-origin"), None);
+/// assert_eq!(res.header("vary"), Some("Origin"));
 /// # }
 /// ```
 #[derive(Debug, Clone)]

@@ -56,24 +56,22 @@ pub const DEFAULT_EXCLUDED_CONTENT_TYPES: [&str; 14] = [
 /// `Vary: Accept-Encoding`, and, when compressed, `Content-Encoding: gzip`.
 ///
 /// ```
-/// use brisk::middleware::GZipMiddleware;
-/// use brisk::Body;
-/// use http_body_util::BodyExt;
+/// use brisk::prelude::*;
 /// use std::io::Read;
-/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// #[get("/")]
+/// async fn root() -> PlainTextResponse {
+///     PlainTextResponse::new("x".repeat(2000))
+/// }
 ///
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// let app = service_fn(|_req: http::Request<Body>| async {
-///     Ok::<_, std::convert::Infallible>(http::Response::new(Body::from("x".repeat(2000))))
-/// });
-/// let service = GZipMiddleware::new().minimum_size(1000).compresslevel(5).layer(app);
-/// let req = http::Request::get("/").header("accept-encoding", "gzip").body(Body::empty()).unwrap();
-/// let res = service.oneshot(req).await.unwrap();
-/// assert_eq!(res.headers()["content-encoding"], "gzip");
-/// assert_eq!(res.headers()["vary"], "Accept-Encoding");
-/// let compressed = res.into_body().collect().await.unwrap().to_bytes();
+/// let gzip = GZipMiddleware::new().minimum_size(1000).compresslevel(5);
+/// let client = TestClient::new(App::new().layer(gzip).routes(routes![root]));
+/// let res = client.get("/").header("accept-encoding", "gzip").send().await;
+/// assert_eq!(res.header("content-encoding"), Some("gzip"));
+/// assert_eq!(res.header("vary"), Some("Accept-Encoding"));
 /// let mut text = String::new();
-/// flate2::read::GzDecoder::new(&compressed[..]).read_to_string(&mut text).unwrap();
+/// flate2::read::GzDecoder::new(&res.bytes()[..]).read_to_string(&mut text).unwrap();
 /// assert_eq!(text, "x".repeat(2000));
 /// # }
 /// ```

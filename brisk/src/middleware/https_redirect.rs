@@ -29,19 +29,19 @@ use crate::body::Body;
 /// host (no valid `Host` header, no authority in its URI) gets 400 `Invalid host header`.
 ///
 /// ```
-/// use brisk::middleware::HttpsRedirectMiddleware;
-/// use brisk::Body;
-/// use tower::{Layer, ServiceExt, service_fn};
+/// use brisk::prelude::*;
+/// use serde_json::{Value, json};
+///
+/// #[get("/items")]
+/// async fn items() -> Value {
+///     json!([])
+/// }
 ///
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// let app = service_fn(|_req: http::Request<Body>| async {
-///     Ok::<_, std::convert::Infallible>(http::Response::new(Body::from("secret")))
-/// });
-/// let service = HttpsRedirectMiddleware::new().layer(app);
-/// let req = http::Request::get("/items?q=1").header("host", "example.com:80").body(Body::empty()).unwrap();
-/// let res = service.oneshot(req).await.unwrap();
+/// let client = TestClient::new(App::new().layer(HttpsRedirectMiddleware::new()).routes(routes![items]));
+/// let res = client.get("/items?q=1").header("host", "example.com:80").send().await;
 /// assert_eq!(res.status(), 307);
-/// assert_eq!(res.headers()["location"], "https://example.com/items?q=1");
+/// assert_eq!(res.header("location"), Some("https://example.com/items?q=1"));
 /// # }
 /// ```
 #[derive(Debug, Clone, Copy, Default)]

@@ -23,20 +23,22 @@ use crate::body::Body;
 /// `example.com` when only `www.example.com` is allowed is redirected (307) there.
 ///
 /// ```
-/// use brisk::middleware::TrustedHostMiddleware;
-/// use brisk::Body;
-/// use tower::{Layer, ServiceExt, service_fn};
+/// use brisk::prelude::*;
+/// use serde_json::{Value, json};
+///
+/// #[get("/")]
+/// async fn root() -> Value {
+///     json!({"message": "Hello World"})
+/// }
 ///
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// let app = service_fn(|_req: http::Request<Body>| async {
-///     Ok::<_, std::convert::Infallible>(http::Response::new(Body::from("hello")))
-/// });
-/// let service = TrustedHostMiddleware::new().allowed_hosts(["example.com", "*.example.com"]).layer(app);
-///
-/// let req = http::Request::get("/").header("host", "api.example.com:8000").body(Body::empty()).unwrap();
-/// assert_eq!(service.clone().oneshot(req).await.unwrap().status(), 200);
-/// let req = http::Request::get("/").header("host", "evil.com").body(Body::empty()).unwrap();
-/// assert_eq!(service.oneshot(req).await.unwrap().status(), 400);
+/// let hosts = TrustedHostMiddleware::new().allowed_hosts(["example.com", "*.example.com"]);
+/// let client = TestClient::new(App::new().layer(hosts).routes(routes![root]));
+/// let res = client.get("/").header("host", "api.example.com:8000").send().await;
+/// assert_eq!(res.status(), 200);
+/// let res = client.get("/").send().await; // host: testserver
+/// assert_eq!(res.status(), 400);
+/// assert_eq!(res.text(), "Invalid host header");
 /// # }
 /// ```
 #[derive(Debug, Clone)]
