@@ -95,6 +95,7 @@ pub use testclient::TestClient;
 /// Re-exports for `use brisk::prelude::*`.
 pub mod prelude {
     pub use crate::forms::{FileBytes, UploadFile};
+    pub use crate::middleware::{CorsMiddleware, GZipMiddleware, HttpsRedirectMiddleware, TrustedHostMiddleware};
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{

@@ -6,6 +6,19 @@
 //! and any tower `Layer` ([`App::layer`](crate::App::layer)), tower-http's included. As in
 //! Starlette, the last one added is the outermost: it sees the request first and the
 //! response last. An app with no middleware pays nothing for the stack.
+//!
+//! Starlette's built-in middleware, with its exact wire behaviour, are tower layers:
+//! [`CorsMiddleware`], [`GZipMiddleware`], [`TrustedHostMiddleware`] and
+//! [`HttpsRedirectMiddleware`].
+
+pub mod cors;
+pub use cors::CorsMiddleware;
+pub mod gzip;
+pub use gzip::GZipMiddleware;
+pub mod https_redirect;
+pub use https_redirect::HttpsRedirectMiddleware;
+pub mod trusted_host;
+pub use trusted_host::TrustedHostMiddleware;
 
 use std::convert::Infallible;
 use std::future::Future;

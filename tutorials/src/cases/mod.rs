@@ -160,4 +160,8 @@ cases!(
     background_tasks_tutorial001,
     background_tasks_tutorial002,
     events_tutorial003,
+    cors_tutorial001,
+    advanced_middleware_tutorial001,
+    advanced_middleware_tutorial002,
+    advanced_middleware_tutorial003,
 );
