@@ -350,18 +350,17 @@ impl App {
     /// Adds a lifespan (FastAPI's `lifespan`): `f` runs when the app starts, before the
     /// first request is accepted, and gives state and shutdown work as a
     /// [`Lifespan`](crate::lifespan::Lifespan); its error stops the app.
-    pub fn lifespan<F, Fut, E>(mut self, f: F) -> Self
+    pub fn lifespan<F, Fut>(mut self, f: F) -> Self
     where
         F: Fn() -> Fut + Send + Sync + 'static,
-        Fut: std::future::Future<Output = Result<crate::lifespan::Lifespan, E>> + Send + 'static,
-        E: Into<crate::lifespan::BoxError> + 'static,
+        Fut: std::future::Future<Output = crate::Result<crate::lifespan::Lifespan>> + Send + 'static,
     {
         self.hooks.lifespan(f);
         self
     }
 
     /// Adds a startup hook (FastAPI's `@app.on_event("startup")`), run in the order
-    /// added; returning an `Err` stops the app.
+    /// added; returning an `Err` (a `brisk::Result<()>`) stops the app.
     pub fn on_startup<F, Fut>(mut self, f: F) -> Self
     where
         F: Fn() -> Fut + Send + Sync + 'static,

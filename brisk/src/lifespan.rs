@@ -80,7 +80,8 @@ impl Lifespan {
     }
 }
 
-/// What a startup hook may return: nothing, or a `Result` whose error stops the app.
+/// What a startup hook may return: nothing, or a `brisk::Result<()>` whose error stops
+/// the app.
 pub trait HookOutput: Send + 'static {
     /// The error, if the hook failed.
     fn into_result(self) -> Result<(), BoxError>;
@@ -92,7 +93,7 @@ impl HookOutput for () {
     }
 }
 
-impl<E: Into<BoxError> + Send + 'static> HookOutput for Result<(), E> {
+impl HookOutput for crate::Result<()> {
     fn into_result(self) -> Result<(), BoxError> {
         self.map_err(Into::into)
     }
@@ -125,11 +126,10 @@ impl std::fmt::Debug for Hooks {
 
 impl Hooks {
     /// Adds a lifespan: startup work giving state and shutdown work.
-    pub fn lifespan<F, Fut, E>(&mut self, f: F)
+    pub fn lifespan<F, Fut>(&mut self, f: F)
     where
         F: Fn() -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<Lifespan, E>> + Send + 'static,
-        E: Into<BoxError> + 'static,
+        Fut: Future<Output = crate::Result<Lifespan>> + Send + 'static,
     {
         self.startup.push(Arc::new(move || {
             let fut = f();

@@ -47,7 +47,8 @@ impl SecurityScopes {
     note = "a parameter is request data: derive `Model` for it (`#[derive(Model)]`, read from the body, or with \
             #[query] / #[header] / #[cookie] / #[form] from those), or use a supported type (numbers, `String`, `bool`, \
             `uuid::Uuid`, `DateTime`, `chrono::NaiveDate`, `serde_json::Value`, `UploadFile`, or `Option`/`Vec`/maps of \
-            them); or take it from a dependency with #[depends(f)], or a security scheme with #[security(SCHEME)]"
+            them); or take it from a dependency with #[depends(f)], or a security scheme with #[security(SCHEME)]; the app's state is \
+            `State<T>`, the request's background tasks `BackgroundTasks`"
 )]
 pub trait Extract: Sized + Send {
     /// Reads the parameter declared by `spec`, recording errors; `default` is used when it

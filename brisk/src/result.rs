@@ -202,6 +202,14 @@ impl<E: StdError + Send + Sync + 'static> From<E> for Error {
     }
 }
 
+/// Back to a boxed `std::error::Error` (what a lifespan or a startup hook may return),
+/// its causes kept.
+impl From<Error> for Box<dyn StdError + Send + Sync + 'static> {
+    fn from(error: Error) -> Self {
+        error.0
+    }
+}
+
 impl std::ops::Deref for Error {
     type Target = dyn StdError + Send + Sync + 'static;
 

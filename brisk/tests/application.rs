@@ -208,9 +208,7 @@ async fn a_state_type_never_given_is_an_error_before_any_request() {
     let err = App::new().state(Greeting("hi".into())).routes(routes![greet]).into_service().expect_err("missing");
     assert!(err.to_string().contains("GET /greet reads State<application::Counter>"), "{err}");
     // ...with a lifespan, when it starts.
-    let app = App::new()
-        .routes(routes![greet])
-        .lifespan(|| async { Ok::<_, std::io::Error>(Lifespan::new().state(Greeting("hi".into()))) });
+    let app = App::new().routes(routes![greet]).lifespan(|| async { Ok(Lifespan::new().state(Greeting("hi".into()))) });
     let client = TestClient::new(app);
     let err = client.start().await.expect_err("missing");
     assert!(err.to_string().contains("State<application::Counter>"), "{err}");
@@ -231,12 +229,10 @@ async fn the_lifespan_runs_around_the_requests() {
             async move {
                 l.lock().expect("log").push("lifespan start".into());
                 let l = l.clone();
-                Ok::<_, std::io::Error>(
-                    Lifespan::new()
-                        .state(Greeting("from the lifespan".into()))
-                        .state(Counter(Default::default()))
-                        .on_shutdown(async move { l.lock().expect("log").push("lifespan end".into()) }),
-                )
+                Ok(Lifespan::new()
+                    .state(Greeting("from the lifespan".into()))
+                    .state(Counter(Default::default()))
+                    .on_shutdown(async move { l.lock().expect("log").push("lifespan end".into()) }))
             }
         })
         .on_shutdown(move || {
@@ -271,13 +267,13 @@ async fn dropping_the_client_runs_the_shutdown() {
 async fn a_failing_startup_stops_the_app() {
     let app = App::new()
         .routes(routes![hello])
-        .on_startup(|| async { Err::<(), _>(std::io::Error::other("database unreachable")) });
+        .on_startup(|| async { Err(std::io::Error::other("database unreachable").into()) });
     let client = TestClient::new(app);
     let err = client.start().await.expect_err("fails");
     assert_eq!(err.to_string(), "startup failed: database unreachable");
     // The server never accepts.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let app = App::new().on_startup(|| async { Err::<(), _>(std::io::Error::other("no")) });
+    let app = App::new().on_startup(|| async { Err(brisk::Error::msg("no")) });
     let out = brisk::server::serve_listener(app, listener, std::future::pending()).await;
     assert_eq!(out.expect_err("fails").to_string(), "startup failed: no");
 }

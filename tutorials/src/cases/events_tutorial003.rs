@@ -22,6 +22,6 @@ pub fn app() -> App {
     crate::fastapi_app().routes(routes![predict]).lifespan(|| async {
         let mut ml_models = MlModels(HashMap::new());
         ml_models.0.insert("answer_to_everything", fake_answer_to_everything_ml_model);
-        Ok::<_, std::convert::Infallible>(Lifespan::new().state(ml_models))
+        Ok(Lifespan::new().state(ml_models))
     })
 }

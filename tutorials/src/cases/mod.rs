@@ -159,6 +159,7 @@ cases!(
     middleware_tutorial001,
     background_tasks_tutorial001,
     background_tasks_tutorial002,
+    events_tutorial001,
     events_tutorial003,
     cors_tutorial001,
     advanced_middleware_tutorial001,
