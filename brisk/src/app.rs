@@ -556,7 +556,7 @@ impl tower_service::Service<http::Request<Body>> for RouterService {
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
         let client = req.extensions().get::<ClientAddr>().map(|c| c.0);
-        dispatch(self.0.clone(), req, client).map(Ok)
+        dispatch(&self.0, req, client).map(Ok)
     }
 }
 
@@ -579,7 +579,7 @@ impl AppService {
     /// Handles one request.
     pub fn call(&self, req: http::Request<Body>) -> ResponseFuture {
         match &self.stack {
-            None => dispatch(self.state.clone(), req, None),
+            None => dispatch(&self.state, req, None),
             Some(stack) => ResponseFuture(Inner::Running(middleware::call_stack(stack, req))),
         }
     }
@@ -587,7 +587,7 @@ impl AppService {
     /// Handles one request from a client at this address (what the server calls).
     pub fn call_from(&self, mut req: http::Request<Body>, client: std::net::SocketAddr) -> ResponseFuture {
         match &self.stack {
-            None => dispatch(self.state.clone(), req, Some(client)),
+            None => dispatch(&self.state, req, Some(client)),
             Some(stack) => {
                 req.extensions_mut().insert(ClientAddr(client));
                 ResponseFuture(Inner::Running(middleware::call_stack(stack, req)))
@@ -674,7 +674,7 @@ impl Future for ResponseFuture {
     }
 }
 
-fn dispatch(state: Arc<AppState>, req: http::Request<Body>, client: Option<std::net::SocketAddr>) -> ResponseFuture {
+fn dispatch(state: &Arc<AppState>, req: http::Request<Body>, client: Option<std::net::SocketAddr>) -> ResponseFuture {
     ResponseFuture(match route(&state, req, client) {
         Ok(running) => Inner::Running(running),
         Err(res) => Inner::Ready(Some(res)),

@@ -77,6 +77,7 @@ pub struct RequestCtx {
 
 impl RequestCtx {
     /// A request matched to a route.
+    #[inline]
     pub fn new(
         parts: http::request::Parts,
         body: Body,

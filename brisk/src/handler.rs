@@ -152,10 +152,19 @@ pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
 /// (FastAPI's request-scoped teardown): a streamed body keeps its dependencies until it
 /// ends.
 fn finish(cx: &mut RequestCtx, res: HttpResponse, called: bool) -> HttpResponse {
-    let tasks = cx.req.take_background();
-    let answered = called && tasks.is_some() && !crate::response::Raised::is_marked(&res);
-    let mut res = cx.runtime.exception_handlers.finish(&cx.req, res);
-    if let Some(tasks) = tasks
+    // Tasks belong to the function's own answer, not to an error it raised.
+    let answered = called && cx.req.background.is_some() && !crate::response::Raised::is_marked(&res);
+    let res = cx.runtime.exception_handlers.finish(&cx.req, res);
+    if cx.req.background.is_none() && !cx.has_exits() {
+        return res;
+    }
+    after_response(cx, res, answered)
+}
+
+/// Attaches what runs once the body is sent: background tasks, then the exit code.
+#[cold]
+fn after_response(cx: &mut RequestCtx, mut res: HttpResponse, answered: bool) -> HttpResponse {
+    if let Some(tasks) = cx.req.take_background()
         && answered
         && !tasks.is_empty()
     {

@@ -131,6 +131,7 @@ static EMPTY: Bytes = Bytes::new();
 
 impl Request {
     /// A request whose body has not been read yet.
+    #[inline]
     pub fn new(parts: Parts, body: Body, path_values: Vec<String>, config: Arc<RequestConfig>) -> Self {
         Request {
             parts,
