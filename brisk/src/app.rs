@@ -675,7 +675,7 @@ impl Future for ResponseFuture {
 }
 
 fn dispatch(state: &Arc<AppState>, req: http::Request<Body>, client: Option<std::net::SocketAddr>) -> ResponseFuture {
-    ResponseFuture(match route(&state, req, client) {
+    ResponseFuture(match route(state, req, client) {
         Ok(running) => Inner::Running(running),
         Err(res) => Inner::Ready(Some(res)),
     })
