@@ -1,0 +1,279 @@
+//! The built app: [`AppService`], the `tower::Service` every request goes through — the
+//! middleware stack when there is one, then routing, the docs, 404/405/redirects, and a
+//! route's pipeline.
+
+use std::borrow::Cow;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_util::FutureExt;
+use http::HeaderValue;
+use http::header::{CONTENT_TYPE, HOST};
+
+use crate::background::TaskTracker;
+use crate::body::Body;
+use crate::context::{RequestCtx, Runtime};
+use crate::docs;
+use crate::error::HttpException;
+use crate::exceptions;
+use crate::lifespan::{Lifecycle, StartupError};
+use crate::middleware::{self, BoxService};
+use crate::request::{ClientAddr, Request};
+use crate::response::HttpResponse;
+use crate::routing::{Lookup, RouteInfo, Router, Target};
+
+/// What a built app shares with every request.
+#[derive(Debug)]
+pub struct AppState {
+    pub(super) router: Router,
+    pub(super) lifecycle: Lifecycle,
+    pub(super) runtime: Arc<Runtime>,
+    pub(super) openapi_json: Bytes,
+    pub(super) swagger_html: Bytes,
+    pub(super) redoc_html: Bytes,
+    pub(super) docs_url: Option<String>,
+    pub(super) routes: Vec<Arc<RouteInfo>>,
+}
+
+/// A built app: a cheap-to-clone `tower::Service` for `http::Request<Body>`.
+///
+/// Whoever serves it runs [`startup`](Self::startup) before the first request and
+/// [`shutdown`](Self::shutdown) after the last (`serve` and `TestClient` do).
+#[derive(Clone)]
+pub struct AppService {
+    pub(super) state: Arc<AppState>,
+    /// The middleware stack over the routes, when there is middleware.
+    pub(super) stack: Option<BoxService>,
+}
+
+impl std::fmt::Debug for AppService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppService").field("state", &self.state).field("middleware", &self.stack.is_some()).finish()
+    }
+}
+
+/// The routes under the middleware: the client's address comes in an extension.
+#[derive(Clone)]
+pub(super) struct RouterService(pub(super) Arc<AppState>);
+
+impl tower_service::Service<http::Request<Body>> for RouterService {
+    type Response = HttpResponse;
+    type Error = Infallible;
+    type Future = futures_util::future::Map<ResponseFuture, fn(HttpResponse) -> Result<HttpResponse, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: http::Request<Body>) -> Self::Future {
+        let client = req.extensions().get::<ClientAddr>().map(|c| c.0);
+        dispatch(&self.0, req, client).map(Ok)
+    }
+}
+
+impl AppService {
+    /// The OpenAPI document as served (empty when disabled).
+    pub fn openapi_json(&self) -> &[u8] {
+        &self.state.openapi_json
+    }
+
+    /// The docs URL, when Swagger UI is served.
+    pub fn docs_url(&self) -> Option<&str> {
+        self.state.docs_url.as_deref()
+    }
+
+    /// The routes' runtime information.
+    pub fn routes(&self) -> &[Arc<RouteInfo>] {
+        &self.state.routes
+    }
+
+    /// Handles one request.
+    pub fn call(&self, req: http::Request<Body>) -> ResponseFuture {
+        match &self.stack {
+            None => dispatch(&self.state, req, None),
+            Some(stack) => ResponseFuture(Inner::Running(middleware::call_stack(stack, req))),
+        }
+    }
+
+    /// Handles one request from a client at this address (what the server calls).
+    pub fn call_from(&self, mut req: http::Request<Body>, client: std::net::SocketAddr) -> ResponseFuture {
+        match &self.stack {
+            None => dispatch(&self.state, req, Some(client)),
+            Some(stack) => {
+                req.extensions_mut().insert(ClientAddr(client));
+                ResponseFuture(Inner::Running(middleware::call_stack(stack, req)))
+            }
+        }
+    }
+
+    /// Runs the app's startup work (once): hooks and lifespans, then the check that its
+    /// state has every type its routes read. Call it before the first request.
+    pub async fn startup(&self) -> Result<(), StartupError> {
+        self.state.lifecycle.startup().await
+    }
+
+    /// Runs the app's shutdown work (once), after the last request.
+    pub async fn shutdown(&self) {
+        self.state.lifecycle.shutdown().await
+    }
+
+    /// The shutdown work taken out, to run elsewhere (see
+    /// [`Lifecycle::take_shutdown`]).
+    pub fn take_shutdown(&self) -> Option<impl std::future::Future<Output = ()> + Send + 'static> {
+        self.state.lifecycle.take_shutdown()
+    }
+
+    /// The background tasks still running.
+    pub fn background_tasks(&self) -> &TaskTracker {
+        &self.state.runtime.body.tasks
+    }
+}
+
+impl tower_service::Service<http::Request<Body>> for AppService {
+    type Response = HttpResponse;
+    type Error = Infallible;
+    type Future = futures_util::future::Map<ResponseFuture, fn(HttpResponse) -> Result<HttpResponse, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: http::Request<Body>) -> Self::Future {
+        AppService::call(self, req).map(Ok)
+    }
+}
+
+fn bytes_response(bytes: Bytes, content_type: &'static str) -> HttpResponse {
+    let mut res = http::Response::new(Body::from(bytes));
+    res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res
+}
+
+/// The future of one request: a route's pipeline, or a response known at once (docs,
+/// 404, 405, redirects). Small, so the server keeps it inline.
+pub struct ResponseFuture(Inner);
+
+enum Inner {
+    Ready(Option<HttpResponse>),
+    Running(crate::handler::BoxFuture<HttpResponse>),
+}
+
+impl std::fmt::Debug for ResponseFuture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ResponseFuture")
+    }
+}
+
+impl Future for ResponseFuture {
+    type Output = HttpResponse;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<HttpResponse> {
+        match &mut self.0 {
+            Inner::Running(f) => {
+                // A panic in a path operation answers 500 for this request; the server goes on.
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f.as_mut().poll(cx))) {
+                    Ok(poll) => poll,
+                    Err(_) => {
+                        tracing::error!("a path operation panicked; answered 500");
+                        self.0 = Inner::Ready(None);
+                        Poll::Ready(crate::response::errors::panic_response())
+                    }
+                }
+            }
+            Inner::Ready(res) => Poll::Ready(res.take().unwrap_or_else(crate::response::errors::panic_response)),
+        }
+    }
+}
+
+fn dispatch(state: &Arc<AppState>, req: http::Request<Body>, client: Option<std::net::SocketAddr>) -> ResponseFuture {
+    ResponseFuture(match route(state, req, client) {
+        Ok(running) => Inner::Running(running),
+        Err(res) => Inner::Ready(Some(res)),
+    })
+}
+
+/// Looks the request up: `Ok` is the matched route's pipeline, `Err` a response known
+/// at once.
+fn route(
+    state: &Arc<AppState>,
+    req: http::Request<Body>,
+    client: Option<std::net::SocketAddr>,
+) -> Result<crate::handler::BoxFuture<HttpResponse>, HttpResponse> {
+    let (parts, body) = req.into_parts();
+    // Starlette routes on the percent-decoded path.
+    let raw = parts.uri.path();
+    let path: Cow<'_, str> = if raw.contains('%') {
+        percent_encoding::percent_decode_str(raw).decode_utf8_lossy()
+    } else {
+        Cow::Borrowed(raw)
+    };
+    let html = "text/html; charset=utf-8";
+    Err(match state.router.lookup(&parts.method, &path) {
+        Lookup::Found(Target::Op(info), values) => {
+            let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
+            return Ok((info.handler)(ctx));
+        }
+        Lookup::Found(Target::OpenApi, _) => bytes_response(state.openapi_json.clone(), "application/json"),
+        Lookup::Found(Target::SwaggerUi, _) => bytes_response(state.swagger_html.clone(), html),
+        Lookup::Found(Target::Redoc, _) => bytes_response(state.redoc_html.clone(), html),
+        Lookup::Found(Target::SwaggerRedirect, _) => {
+            bytes_response(Bytes::from_static(docs::swagger_ui_oauth2_redirect_html().as_bytes()), html)
+        }
+        Lookup::Found(Target::Asset, values) => match values.first().and_then(|n| docs::asset(n)) {
+            Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
+            None => crate::response::errors::not_found(),
+        },
+        Lookup::MethodNotAllowed(allow) => {
+            let e = HttpException::from_status(405).header("allow", &allow);
+            router_error(state, parts, body, client, e)
+        }
+        Lookup::NotFound => {
+            if path != "/" {
+                let alt = match path.strip_suffix('/') {
+                    Some(p) => p.to_owned(),
+                    None => format!("{path}/"),
+                };
+                if state.router.matches(&alt) {
+                    let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+                    let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+                    let encoded = percent_encoding::utf8_percent_encode(&alt, PATH_ENCODE).to_string();
+                    return Err(crate::response::errors::redirect(&format!("http://{host}{encoded}{query}")));
+                }
+            }
+            router_error(state, parts, body, client, HttpException::from_status(404))
+        }
+    })
+}
+
+/// A 404 or 405 from the router, answered by the app's `HttpException` handler as
+/// Starlette does (so a replaced handler formats them too).
+fn router_error(
+    state: &Arc<AppState>,
+    parts: http::request::Parts,
+    body: Body,
+    client: Option<std::net::SocketAddr>,
+    e: HttpException,
+) -> HttpResponse {
+    let handlers = &state.runtime.exception_handlers;
+    if handlers.has_http_handler() {
+        let mut req = Request::new(parts, body, Vec::new(), state.runtime.body.clone());
+        req.set_client(client);
+        return handlers.http_exception(&req, e);
+    }
+    exceptions::http_exception_response(&e)
+}
+
+const PATH_ENCODE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
