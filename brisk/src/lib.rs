@@ -60,6 +60,7 @@ pub mod request;
 pub mod response;
 pub mod response_model;
 pub mod result;
+pub mod router;
 pub mod routing;
 pub mod security;
 pub mod server;
@@ -87,7 +88,8 @@ pub use response::{
     Response, ResponseClass, StreamingResponse, raise,
 };
 pub use result::{Error, Result};
-pub use routing::{ApiRouter, Route};
+pub use router::ApiRouter;
+pub use routing::Route;
 pub use server::serve;
 pub use state::State;
 pub use testclient::TestClient;

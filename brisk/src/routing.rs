@@ -7,10 +7,9 @@ use std::sync::Arc;
 use http::Method;
 
 use crate::context::{ErasedRun, RoutePlan};
-use crate::depends::Dependency;
 use crate::handler::{Endpoint, Handler};
 use crate::model::SchemaGenerator;
-use crate::operation::{DependencyInfo, DocSource, Operation, ParamSpec, Source, flatten};
+use crate::operation::{DependencyInfo, DocSource, Operation, ParamSpec, ResponseDoc, Source, flatten};
 use crate::response::{ResponseClass, ResponseDefaults};
 use crate::state::StateNeed;
 
@@ -22,6 +21,40 @@ pub struct Route {
     pub(crate) path: String,
     pub(crate) tags: Vec<String>,
     pub(crate) deps: Vec<(&'static DependencyInfo, ErasedRun)>,
+    /// What the routers it was included through add (FastAPI's `include_router` options).
+    pub(crate) options: RouteOptions,
+}
+
+/// What routers add to the routes they include, outermost router first (FastAPI's
+/// `APIRouter(...)` and `include_router(...)` options, combined as FastAPI combines them).
+#[derive(Debug, Clone)]
+pub struct RouteOptions {
+    /// Additional responses documented, before the route's own (which win on a shared
+    /// status).
+    pub responses: Vec<ResponseDoc>,
+    /// Marked deprecated by a router.
+    pub deprecated: bool,
+    /// False when a router leaves its routes out of OpenAPI.
+    pub include_in_schema: bool,
+    /// The response class for routes that name none (the nearest router's).
+    pub response_class: Option<ResponseClass>,
+    /// Callbacks documented with each route, before the route's own.
+    pub callbacks: Vec<&'static Operation>,
+    /// How operation ids are made (the nearest router's), unless the route names one.
+    pub generate_unique_id: Option<fn(&Route) -> String>,
+}
+
+impl Default for RouteOptions {
+    fn default() -> Self {
+        RouteOptions {
+            responses: Vec::new(),
+            deprecated: false,
+            include_in_schema: true,
+            response_class: None,
+            callbacks: Vec::new(),
+            generate_unique_id: None,
+        }
+    }
 }
 
 impl Route {
@@ -38,6 +71,7 @@ impl Route {
             path: op.path.to_owned(),
             tags: op.tags.iter().map(|t| t.to_string()).collect(),
             deps: Vec::new(),
+            options: RouteOptions::default(),
         }
     }
 
@@ -72,71 +106,6 @@ impl Route {
     }
 }
 
-/// A group of routes with a common prefix and tags (FastAPI's `APIRouter`).
-#[derive(Debug, Clone, Default)]
-pub struct ApiRouter {
-    prefix: String,
-    tags: Vec<String>,
-    deps: Vec<(&'static DependencyInfo, ErasedRun)>,
-    routes: Vec<Route>,
-}
-
-impl ApiRouter {
-    /// An empty router.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Prefixes every path (e.g. `/items`).
-    pub fn prefix(mut self, prefix: &str) -> Self {
-        self.prefix = prefix.trim_end_matches('/').to_owned();
-        self
-    }
-
-    /// Adds a tag to every route.
-    pub fn tag(mut self, tag: &str) -> Self {
-        self.tags.push(tag.to_owned());
-        self
-    }
-
-    /// Adds a dependency every route of this router runs (its value unused), e.g.
-    /// `.dependency::<verify_token>()`.
-    pub fn dependency<D: Dependency>(mut self) -> Self {
-        self.deps.push((D::INFO, D::run_erased));
-        self
-    }
-
-    /// Adds routes.
-    pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
-        self.routes.extend(routes);
-        self
-    }
-
-    /// Includes another router's routes under this one.
-    pub fn include(mut self, other: ApiRouter) -> Self {
-        self.routes.extend(other.into_routes());
-        self
-    }
-
-    /// The routes with the prefix and tags applied.
-    pub fn into_routes(self) -> Vec<Route> {
-        let ApiRouter { prefix, tags, deps, routes } = self;
-        routes
-            .into_iter()
-            .map(|mut r| {
-                r.path = format!("{prefix}{}", r.path);
-                let mut all = tags.clone();
-                all.extend(r.tags);
-                r.tags = all;
-                let mut d = deps.clone();
-                d.extend(r.deps);
-                r.deps = d;
-                r
-            })
-            .collect()
-    }
-}
-
 /// What a route knows at run time, computed once when the app is built.
 #[derive(Debug)]
 pub struct RouteInfo {
@@ -150,6 +119,12 @@ pub struct RouteInfo {
     pub operation_id: String,
     /// Tags.
     pub tags: Vec<String>,
+    /// What its routers add to its documentation.
+    pub options: RouteOptions,
+    /// Deprecated, by the operation or a router.
+    pub deprecated: bool,
+    /// Listed in OpenAPI (by the operation and every router).
+    pub include_in_schema: bool,
     /// What the pipeline needs.
     pub plan: Arc<RoutePlan>,
     /// The app state its parameters and dependencies read (`State<T>`).
@@ -172,7 +147,10 @@ impl RouteInfo {
         let raw_body = params.iter().any(|(_, _, raw)| *raw);
         let status = op.status_code.and_then(|c| http::StatusCode::from_u16(c).ok()).unwrap_or(http::StatusCode::OK);
         let plan = RoutePlan {
-            defaults: ResponseDefaults { status, class: op.response_class.unwrap_or(default_class) },
+            defaults: ResponseDefaults {
+                status,
+                class: op.response_class.or(route.options.response_class).unwrap_or(default_class),
+            },
             reads_body: !bodies.is_empty() || raw_body,
             reads_form,
             embed_body,
@@ -183,11 +161,15 @@ impl RouteInfo {
             op,
             handler: route.handler,
             path: route.path.clone(),
-            operation_id: op
-                .operation_id
-                .map(str::to_owned)
-                .unwrap_or_else(|| unique_id(op.name, &route.path, &op.method)),
+            operation_id: match (op.operation_id, route.options.generate_unique_id) {
+                (Some(id), _) => id.to_owned(),
+                (None, Some(f)) => f(route),
+                (None, None) => unique_id(op.name, &route.path, &op.method),
+            },
             tags: route.tags.clone(),
+            options: route.options.clone(),
+            deprecated: op.deprecated || route.options.deprecated,
+            include_in_schema: op.include_in_schema && route.options.include_in_schema,
             plan: Arc::new(plan),
             needs_state,
         }

@@ -38,6 +38,7 @@ const STACK: &[&str] = &[
     "handler",
     // routing, OpenAPI, docs
     "routing",
+    "router",
     "openapi",
     "docs",
     // the application around the routes: lifespan, middleware

@@ -24,7 +24,8 @@ use crate::openapi::{self, OpenApiInfo};
 use crate::operation::DependencyInfo;
 use crate::request::{Request, RequestConfig};
 use crate::response::{HttpResponse, ResponseClass};
-use crate::routing::{ApiRouter, Route, RouteInfo, Router, Target};
+use crate::router::ApiRouter;
+use crate::routing::{Route, RouteInfo, Router, Target};
 use crate::state::StateMap;
 
 use service::RouterService;
@@ -416,7 +417,7 @@ impl App {
                 }
             }
             let mut info = RouteInfo::new(route, self.default_response_class);
-            if let (Some(f), None) = (self.unique_id, route.op.operation_id) {
+            if let (Some(f), None, None) = (self.unique_id, route.op.operation_id, route.options.generate_unique_id) {
                 info.operation_id = f(route);
             }
             let info = Arc::new(info);

@@ -290,7 +290,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     if !types.own_statuses {
         responses.insert(status.to_string(), ok.into());
     }
-    for doc in &types.extra_responses {
+    for doc in route.options.responses.iter().chain(&types.extra_responses) {
         let mut r = json!({});
         if let Some(schema) = &doc.schema {
             let media = route.plan.defaults.class.media_type();
@@ -322,9 +322,9 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
                 {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}}}),
         );
     }
-    if !op.callbacks.is_empty() {
+    if !op.callbacks.is_empty() || !route.options.callbacks.is_empty() {
         let mut callbacks = Map::new();
-        for cb_op in op.callbacks {
+        for cb_op in route.options.callbacks.iter().chain(op.callbacks) {
             let cb = Route::new(cb_op, route.handler);
             let info = RouteInfo::new(&cb, route.plan.defaults.class);
             let cb_op = operation(&info, schemas, needs_422);
@@ -343,7 +343,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
         o.insert("security".into(), list.into());
     }
     o.insert("responses".into(), responses.into());
-    if op.deprecated {
+    if route.deprecated {
         o.insert("deprecated".into(), true.into());
     }
     let mut o = Value::Object(o);
@@ -358,7 +358,7 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<Rout
     let mut schemas = SchemaGenerator::new();
     let mut paths = Map::new();
     let mut needs_422 = false;
-    for route in routes.iter().filter(|r| r.op.include_in_schema) {
+    for route in routes.iter().filter(|r| r.include_in_schema) {
         let op = operation(route, &mut schemas, &mut needs_422);
         let entry = paths.entry(openapi_path(&route.path)).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(m) = entry {
@@ -366,7 +366,7 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<Rout
         }
     }
     let mut hooks = Map::new();
-    for hook in webhooks.iter().filter(|r| r.op.include_in_schema) {
+    for hook in webhooks.iter().filter(|r| r.include_in_schema) {
         let op = operation(hook, &mut schemas, &mut needs_422);
         let entry = hooks.entry(hook.path.clone()).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(m) = entry {

@@ -165,4 +165,5 @@ cases!(
     advanced_middleware_tutorial001,
     advanced_middleware_tutorial002,
     advanced_middleware_tutorial003,
+    bigger_applications_app_main,
 );
