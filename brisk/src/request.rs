@@ -35,6 +35,8 @@ pub struct RequestConfig {
     pub state: StateSlot,
     /// The background tasks still running.
     pub tasks: TaskTracker,
+    /// The path prefix the app is served under (a proxy's, or a mount's): `""` for none.
+    pub root_path: String,
 }
 
 impl Default for RequestConfig {
@@ -45,6 +47,7 @@ impl Default for RequestConfig {
             strict_content_type: true,
             state: StateSlot::default(),
             tasks: TaskTracker::default(),
+            root_path: String::new(),
         }
     }
 }
@@ -188,6 +191,12 @@ impl Request {
     /// Takes the background tasks out, to start them after the response.
     pub(crate) fn take_background(&mut self) -> Option<BackgroundTasks> {
         self.background.take()
+    }
+
+    /// The path prefix the app is served under (FastAPI's `request.scope["root_path"]`):
+    /// a proxy's `root_path`, or the path it is mounted at. `""` for none.
+    pub fn root_path(&self) -> &str {
+        &self.config.root_path
     }
 
     /// What the app shares with every request.

@@ -30,11 +30,14 @@ pub struct ServeOptions {
     /// The level of the subscriber `serve` installs when the app installed none, unless
     /// `RUST_LOG` says otherwise: `info` by default (`warning`, `error`, `off`, ...).
     pub log_level: String,
+    /// The path prefix a proxy serves the app under (uvicorn's `--root-path`; `serve`
+    /// reads `ROOT_PATH`); it replaces the app's [`App::root_path`].
+    pub root_path: Option<String>,
 }
 
 impl Default for ServeOptions {
     fn default() -> Self {
-        ServeOptions { access_log: true, log_level: "info".into() }
+        ServeOptions { access_log: true, log_level: "info".into(), root_path: None }
     }
 }
 
@@ -45,6 +48,12 @@ impl ServeOptions {
         self
     }
 
+    /// Serves the app under a proxy's path prefix (uvicorn's `--root-path`).
+    pub fn root_path(mut self, root_path: &str) -> Self {
+        self.root_path = Some(root_path.to_owned());
+        self
+    }
+
     /// Sets the log level (uvicorn's `--log-level`).
     pub fn log_level(mut self, level: &str) -> Self {
         self.log_level = level.to_owned();
@@ -52,14 +61,19 @@ impl ServeOptions {
     }
 }
 
-/// Serves `app` at `$HOST:$PORT` (default `127.0.0.1:8000`) until SIGINT or SIGTERM.
+/// Serves `app` at `$HOST:$PORT` (default `127.0.0.1:8000`), under `$ROOT_PATH` when set
+/// (uvicorn's `--root-path`), until SIGINT or SIGTERM.
 ///
 /// Runs the app's startup before accepting and its shutdown after draining; logs one
 /// start-up line with the docs URL and, by default, one line per request. In-flight
 /// requests and background tasks finish before it returns. A failed startup is its
 /// error.
 pub async fn serve(app: App) -> std::io::Result<()> {
-    serve_with(app, ServeOptions::default()).await
+    let options = ServeOptions {
+        root_path: std::env::var("ROOT_PATH").ok().filter(|r| !r.is_empty()),
+        ..ServeOptions::default()
+    };
+    serve_with(app, options).await
 }
 
 /// [`serve`] with options.
@@ -87,6 +101,10 @@ pub async fn serve_listener_with(
     shutdown: impl std::future::Future<Output = ()>,
     options: ServeOptions,
 ) -> std::io::Result<()> {
+    let app = match &options.root_path {
+        Some(root) => app.root_path(root),
+        None => app,
+    };
     let service = app.into_service().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     service.startup().await.map_err(std::io::Error::other)?;
     // Decided once: with the log off (or filtered out), requests pay nothing for it.
@@ -109,7 +127,7 @@ pub async fn serve_listener_with(
     if tokio::time::timeout_at(deadline, graceful.shutdown()).await.is_err() {
         eprintln!("brisk: some connections did not finish within {SHUTDOWN_GRACE:?}");
     }
-    if tokio::time::timeout_at(deadline, service.background_tasks().wait_idle()).await.is_err() {
+    if tokio::time::timeout_at(deadline, service.wait_background_tasks()).await.is_err() {
         eprintln!("brisk: some background tasks did not finish within {SHUTDOWN_GRACE:?}");
     }
     service.shutdown().await;

@@ -208,7 +208,7 @@ impl TestRequest {
             Err(e) => panic!("response body failed: {e}"),
         };
         // As Starlette's test client: the response comes back after its background tasks.
-        self.service.background_tasks().wait_idle().await;
+        self.service.wait_background_tasks().await;
         TestResponse { status: parts.status, headers: parts.headers, body }
     }
 }

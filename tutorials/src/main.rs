@@ -16,7 +16,11 @@ async fn main() {
         }
         std::process::exit(2);
     };
-    if let Err(e) = brisk::serve(app).await {
+    let options = brisk::server::ServeOptions {
+        root_path: cases::server_root_path(&case).map(str::to_owned),
+        ..Default::default()
+    };
+    if let Err(e) = brisk::server::serve_with(app, options).await {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

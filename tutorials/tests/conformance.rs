@@ -216,6 +216,11 @@ async fn replay(case: &str) -> Vec<String> {
     }
     std::env::set_current_dir(&dir).unwrap_or_else(|e| panic!("chdir: {e}"));
     let app = tutorials::cases::app(case).unwrap_or_else(|| panic!("{case} is not ported"));
+    // A case recorded behind a server's root path is tested with it (uvicorn's --root-path).
+    let app = match tutorials::cases::server_root_path(case) {
+        Some(root) => app.root_path(root),
+        None => app,
+    };
     drop(env_guard);
     let client = TestClient::new(app);
     let mut problems = Vec::new();

@@ -28,8 +28,8 @@ use crate::router::ApiRouter;
 use crate::routing::{Route, RouteInfo, Router, Target};
 use crate::state::StateMap;
 
-use service::RouterService;
 pub use service::{AppService, AppState, ResponseFuture};
+use service::{Mount, RouterService};
 
 /// A function that changes the generated OpenAPI document.
 type OpenApiModifier = Arc<dyn Fn(&mut Value) + Send + Sync>;
@@ -67,6 +67,18 @@ pub struct App {
     middleware: Vec<Wrap>,
     hooks: Hooks,
     state: StateMap,
+    root_path: String,
+    strip_root_path: bool,
+    root_path_in_servers: bool,
+    servers: Vec<Value>,
+    mounts: Vec<(String, Mounted)>,
+}
+
+/// What is mounted at a path: another app, or any service.
+#[derive(Clone)]
+enum Mounted {
+    App(Box<App>),
+    Service(BoxService),
 }
 
 impl std::fmt::Debug for App {
@@ -104,6 +116,11 @@ impl App {
             middleware: Vec::new(),
             hooks: Hooks::default(),
             state: StateMap::default(),
+            root_path: String::new(),
+            strip_root_path: true,
+            root_path_in_servers: true,
+            servers: Vec::new(),
+            mounts: Vec::new(),
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -380,6 +397,55 @@ impl App {
         self
     }
 
+    /// The path prefix a proxy serves the app under (FastAPI's `root_path`, uvicorn's
+    /// `--root-path`), e.g. `/api/v1`: it is listed in the OpenAPI `servers`, the docs load
+    /// the document through it, `url_for` and redirects include it, and a request whose
+    /// path still has it is routed without it.
+    pub fn root_path(mut self, root_path: &str) -> Self {
+        self.root_path = root_path.trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// Whether the root path is listed first in the OpenAPI `servers` (FastAPI's
+    /// `root_path_in_servers`, on by default).
+    pub fn root_path_in_servers(mut self, on: bool) -> Self {
+        self.root_path_in_servers = on;
+        self
+    }
+
+    /// Adds an OpenAPI server: `{"url": .., "description": ..}` (FastAPI's `servers`).
+    pub fn server(mut self, server: Value) -> Self {
+        self.servers.push(server);
+        self
+    }
+
+    /// Mounts another app at `path` (FastAPI's `app.mount("/subapi", subapi)`): requests
+    /// under `path` go to it, with the prefix removed. It keeps its own routes, middleware,
+    /// exception handlers, OpenAPI document (at `{path}/openapi.json`, with `path` as its
+    /// server) and docs; its startup and shutdown work runs with this app's.
+    pub fn mount(mut self, path: &str, app: App) -> Self {
+        self.mounts.push((path.trim_end_matches('/').to_owned(), Mounted::App(Box::new(app))));
+        self
+    }
+
+    /// Mounts any tower service at `path` (a GraphQL endpoint, a service of another
+    /// framework): it receives the requests under `path`, with the prefix removed.
+    pub fn mount_service<S, B, E>(mut self, path: &str, service: S) -> Self
+    where
+        S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send + 'static,
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<crate::body::BoxError>,
+        E: Into<crate::body::BoxError> + 'static,
+    {
+        self.mounts.push((path.trim_end_matches('/').to_owned(), Mounted::Service(middleware::boxed(service))));
+        self
+    }
+
     /// Adds path operations (use `routes![...]`).
     pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
         self.routes.extend(routes);
@@ -434,18 +500,30 @@ impl App {
             let hooks: Vec<Arc<RouteInfo>> =
                 self.webhooks.iter().map(|r| Arc::new(RouteInfo::new(r, self.default_response_class))).collect();
             let mut doc = openapi::build(&self.info, &infos, &hooks);
+            let mut servers = self.servers.clone();
+            if self.root_path_in_servers
+                && !self.root_path.is_empty()
+                && !servers.iter().any(|s| s["url"] == self.root_path.as_str())
+            {
+                servers.insert(0, serde_json::json!({ "url": self.root_path }));
+            }
+            if !servers.is_empty() {
+                doc["servers"] = Value::Array(servers);
+            }
             for modify in &self.openapi_modifiers {
                 modify(&mut doc);
             }
             openapi_json = serde_json::to_vec(&doc).map_err(|e| BuildError(e.to_string()))?.into();
             router.add(url, &get_head, Target::OpenApi).map_err(BuildError)?;
+            // The pages load what they need through the root path.
+            let root = &self.root_path;
             let cfg = DocsConfig {
                 title: self.info.title.clone(),
-                openapi_url: url.clone(),
-                swagger_ui_oauth2_redirect_url: self.oauth2_redirect_url.clone(),
+                openapi_url: format!("{root}{url}"),
+                swagger_ui_oauth2_redirect_url: self.oauth2_redirect_url.as_ref().map(|r| format!("{root}{r}")),
                 swagger_ui_parameters: self.swagger_ui_parameters.clone(),
                 swagger_ui_init_oauth: None,
-                assets_prefix: ASSETS_PREFIX.to_owned(),
+                assets_prefix: format!("{root}{ASSETS_PREFIX}"),
             };
             if let Some(docs_url) = &self.docs_url {
                 swagger_html = docs::swagger_ui_html(&cfg);
@@ -468,7 +546,22 @@ impl App {
             strict_content_type: self.strict_content_type,
             state: Default::default(),
             tasks: Default::default(),
+            root_path: self.root_path.clone(),
         });
+        let mut mounts = Vec::with_capacity(self.mounts.len());
+        for (path, mounted) in &self.mounts {
+            let target = match mounted {
+                Mounted::App(app) => {
+                    let mut app = (**app).clone();
+                    // Under the mount, the app's public paths start with the mount's.
+                    app.root_path = format!("{}{path}{}", self.root_path, app.root_path);
+                    app.strip_root_path = false;
+                    Mount::App(app.into_service().map_err(|e| BuildError(format!("mounted at {path}: {}", e.0)))?)
+                }
+                Mounted::Service(svc) => Mount::Service(svc.clone()),
+            };
+            mounts.push((path.clone(), target));
+        }
         let needs = infos
             .iter()
             .flat_map(|r| r.needs_state.iter().map(|n| (format!("{} {}", r.op.method, r.path), *n)))
@@ -488,6 +581,8 @@ impl App {
             redoc_html: Bytes::from(redoc_html),
             docs_url: self.docs_url.clone().filter(|_| self.openapi_url.is_some()),
             routes: infos,
+            strip_prefix: if self.strip_root_path { self.root_path.clone() } else { String::new() },
+            mounts,
         });
         let stack = (!self.middleware.is_empty())
             .then(|| middleware::stack(BoxService::new(RouterService(state.clone())), &self.middleware, &config));

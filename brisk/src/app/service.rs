@@ -37,6 +37,25 @@ pub struct AppState {
     pub(super) redoc_html: Bytes,
     pub(super) docs_url: Option<String>,
     pub(super) routes: Vec<Arc<RouteInfo>>,
+    /// A prefix removed from request paths before routing (the app's root path).
+    pub(super) strip_prefix: String,
+    /// What is mounted under which path, in the order mounted.
+    pub(super) mounts: Vec<(String, Mount)>,
+}
+
+/// Something mounted under a path.
+pub(super) enum Mount {
+    App(AppService),
+    Service(BoxService),
+}
+
+impl std::fmt::Debug for Mount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mount::App(app) => app.fmt(f),
+            Mount::Service(_) => f.write_str("Service"),
+        }
+    }
 }
 
 /// A built app: a cheap-to-clone `tower::Service` for `http::Request<Body>`.
@@ -113,12 +132,37 @@ impl AppService {
     /// Runs the app's startup work (once): hooks and lifespans, then the check that its
     /// state has every type its routes read. Call it before the first request.
     pub async fn startup(&self) -> Result<(), StartupError> {
-        self.state.lifecycle.startup().await
+        self.state.lifecycle.startup().await?;
+        for (path, mount) in &self.state.mounts {
+            if let Mount::App(app) = mount {
+                Box::pin(app.startup())
+                    .await
+                    .map_err(|e| StartupError(format!("the app mounted at {path}: {}", e.0)))?;
+            }
+        }
+        Ok(())
     }
 
-    /// Runs the app's shutdown work (once), after the last request.
+    /// Runs the app's shutdown work (once), after the last request: the mounted apps'
+    /// first.
     pub async fn shutdown(&self) {
+        for (_, mount) in self.state.mounts.iter().rev() {
+            if let Mount::App(app) = mount {
+                Box::pin(app.shutdown()).await;
+            }
+        }
         self.state.lifecycle.shutdown().await
+    }
+
+    /// Completes when no background task of this app or of the apps mounted in it is
+    /// running.
+    pub async fn wait_background_tasks(&self) {
+        self.background_tasks().wait_idle().await;
+        for (_, mount) in &self.state.mounts {
+            if let Mount::App(app) = mount {
+                Box::pin(app.wait_background_tasks()).await;
+            }
+        }
     }
 
     /// The shutdown work taken out, to run elsewhere (see
@@ -206,11 +250,15 @@ fn route(
     let (parts, body) = req.into_parts();
     // Starlette routes on the percent-decoded path.
     let raw = parts.uri.path();
-    let path: Cow<'_, str> = if raw.contains('%') {
+    let mut path: Cow<'_, str> = if raw.contains('%') {
         percent_encoding::percent_decode_str(raw).decode_utf8_lossy()
     } else {
         Cow::Borrowed(raw)
     };
+    // A request that still has the root path is routed without it.
+    if !state.strip_prefix.is_empty() {
+        path = strip_prefix(path, &state.strip_prefix);
+    }
     let html = "text/html; charset=utf-8";
     Err(match state.router.lookup(&parts.method, &path) {
         Lookup::Found(Target::Op(info), values) => {
@@ -232,19 +280,81 @@ fn route(
             router_error(state, parts, body, client, e)
         }
         Lookup::NotFound => {
+            if let Some(i) = state.mounts.iter().position(|(prefix, _)| under(&path, prefix)) {
+                return forward(state, i, parts, body, client);
+            }
             if path != "/" {
                 let alt = match path.strip_suffix('/') {
                     Some(p) => p.to_owned(),
                     None => format!("{path}/"),
                 };
-                if state.router.matches(&alt) {
+                if state.router.matches(&alt) || state.mounts.iter().any(|(prefix, _)| under(&alt, prefix)) {
                     let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
                     let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
                     let encoded = percent_encoding::utf8_percent_encode(&alt, PATH_ENCODE).to_string();
-                    return Err(crate::response::errors::redirect(&format!("http://{host}{encoded}{query}")));
+                    let root = &state.runtime.body.root_path;
+                    return Err(crate::response::errors::redirect(&format!("http://{host}{root}{encoded}{query}")));
                 }
             }
             router_error(state, parts, body, client, HttpException::from_status(404))
+        }
+    })
+}
+
+/// `path` without `prefix`, when it starts with it (a whole segment); as it was otherwise.
+fn strip_prefix<'a>(path: Cow<'a, str>, prefix: &str) -> Cow<'a, str> {
+    let cut = match path.strip_prefix(prefix) {
+        Some("") => return Cow::Borrowed("/"),
+        Some(rest) if rest.starts_with('/') => prefix.len(),
+        _ => return path,
+    };
+    match path {
+        Cow::Borrowed(p) => Cow::Borrowed(&p[cut..]),
+        Cow::Owned(p) => Cow::Owned(p[cut..].to_owned()),
+    }
+}
+
+/// True when `path` is under the mount at `prefix` (`/subapi/...`; `/subapi` itself is
+/// redirected to `/subapi/`, as Starlette's `Mount` does).
+fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')) || (prefix.is_empty() && path.starts_with('/'))
+}
+
+/// Hands a request to the mount at index `i`, its path without the mount's prefix.
+fn forward(
+    state: &Arc<AppState>,
+    i: usize,
+    mut parts: http::request::Parts,
+    body: Body,
+    client: Option<std::net::SocketAddr>,
+) -> Result<crate::handler::BoxFuture<HttpResponse>, HttpResponse> {
+    let (prefix, mount) = &state.mounts[i];
+    // The prefix is removed from the path as received (still percent-encoded); also
+    // from the root path the request came under.
+    let raw = parts.uri.path();
+    let raw = raw.strip_prefix(state.strip_prefix.as_str()).filter(|r| under(r, prefix)).unwrap_or(raw);
+    let Some(rest) = raw.strip_prefix(prefix.as_str()).filter(|r| r.starts_with('/')) else {
+        return Err(crate::response::errors::not_found());
+    };
+    let target = match parts.uri.query() {
+        Some(q) => format!("{rest}?{q}"),
+        None => rest.to_owned(),
+    };
+    parts.uri = match target.parse() {
+        Ok(uri) => uri,
+        Err(_) => return Err(crate::response::errors::not_found()),
+    };
+    let mut req = http::Request::from_parts(parts, body);
+    Ok(match mount {
+        Mount::App(app) => match client {
+            Some(client) => Box::pin(app.call_from(req, client)),
+            None => Box::pin(app.call(req)),
+        },
+        Mount::Service(svc) => {
+            if let Some(client) = client {
+                req.extensions_mut().insert(ClientAddr(client));
+            }
+            middleware::call_stack(svc, req)
         }
     })
 }

@@ -129,6 +129,18 @@ where
     Arc::new(move |inner, _| BoxService::new(LayerService(layer.layer(inner))))
 }
 
+/// Any service as the app's (what `App::mount_service` keeps).
+pub(crate) fn boxed<S, B, E>(service: S) -> BoxService
+where
+    S: Service<http::Request<Body>, Response = http::Response<B>, Error = E> + Clone + Send + Sync + 'static,
+    S::Future: Send + 'static,
+    B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+    E: Into<BoxError> + 'static,
+{
+    BoxService::new(LayerService(service))
+}
+
 /// A layer's service made the app's: readiness awaited per request (so a layer with
 /// back-pressure, like a concurrency limit, works), its body made a [`Body`], its error a
 /// 500.

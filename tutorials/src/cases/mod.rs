@@ -166,4 +166,19 @@ cases!(
     advanced_middleware_tutorial002,
     advanced_middleware_tutorial003,
     bigger_applications_app_main,
+    behind_a_proxy_tutorial001,
+    behind_a_proxy_tutorial001_01,
+    behind_a_proxy_tutorial002,
+    behind_a_proxy_tutorial003,
+    behind_a_proxy_tutorial004,
+    sub_applications_tutorial001,
 );
+
+/// The root path a case's server runs with (the case file's `server.root_path`, what
+/// uvicorn's `--root-path` sets).
+pub fn server_root_path(name: &str) -> Option<&'static str> {
+    match name {
+        "behind_a_proxy_tutorial001" | "behind_a_proxy_tutorial003" | "behind_a_proxy_tutorial004" => Some("/api/v1"),
+        _ => None,
+    }
+}

@@ -1,0 +1,15 @@
+//! More OpenAPI servers; the root path's is listed first.
+use brisk::prelude::*;
+use serde_json::{Value, json};
+
+#[get("/app")]
+fn read_main(request: Request) -> Value {
+    json!({"message": "Hello World", "root_path": request.root_path()})
+}
+
+pub fn app() -> App {
+    crate::fastapi_app()
+        .server(json!({"url": "https://stag.example.com", "description": "Staging environment"}))
+        .server(json!({"url": "https://prod.example.com", "description": "Production environment"}))
+        .routes(routes![read_main])
+}
