@@ -28,6 +28,9 @@ pub struct RoutePlan {
     pub global_deps: Vec<(&'static DependencyInfo, ErasedRun)>,
     /// Dependencies used more than once in the route's tree (their addresses).
     pub shared_deps: Vec<usize>,
+    /// True when route wrappers run around the pipeline: raised errors are left for them,
+    /// and answered after them.
+    pub wrapped: bool,
 }
 
 impl RoutePlan {
@@ -103,7 +106,21 @@ impl RequestCtx {
     }
 
     /// Answers a validation failure with the app's handler (FastAPI's 422 by default).
+    /// In a wrapped route the failure is raised instead, for the wrappers to see
+    /// (FastAPI's `RequestValidationError` caught in a custom route class); the handler
+    /// answers it after them.
     pub fn validation_error(&self, errors: ValidationErrors) -> HttpResponse {
+        if self.plan.wrapped {
+            let res = crate::response::errors::validation_error_response(&errors);
+            return crate::response::Raised::mark(res, Box::new(errors));
+        }
         self.runtime.exception_handlers.validation(&self.req, errors)
+    }
+
+    /// A request that went through route wrappers, back in the pipeline.
+    pub fn from_request(req: Request, plan: Arc<RoutePlan>, runtime: Arc<Runtime>) -> Self {
+        let mut req = req;
+        req.embed_body = plan.embed_body;
+        RequestCtx { req, plan, runtime, exits: Vec::new(), dependency_cache: Vec::new() }
     }
 }

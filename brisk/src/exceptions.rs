@@ -67,7 +67,7 @@ impl ExceptionHandlers {
     /// True when some raised error may be answered by a handler of the app's: the
     /// `HttpException` handler was replaced or a custom one registered.
     pub fn answers_raised(&self) -> bool {
-        self.http.is_some() || !self.custom.is_empty()
+        self.http.is_some() || self.validation.is_some() || !self.custom.is_empty()
     }
 
     /// Answers an `HttpException`.
@@ -95,6 +95,12 @@ impl ExceptionHandlers {
         if t == TypeId::of::<HttpException>() {
             return match e.downcast::<HttpException>() {
                 Ok(e) => Ok(self.http_exception(req, *e)),
+                Err(e) => Err(e),
+            };
+        }
+        if t == TypeId::of::<ValidationErrors>() {
+            return match e.downcast::<ValidationErrors>() {
+                Ok(errors) => Ok(self.validation(req, *errors)),
                 Err(e) => Err(e),
             };
         }

@@ -154,7 +154,8 @@ pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
 fn finish(cx: &mut RequestCtx, res: HttpResponse, called: bool) -> HttpResponse {
     // Tasks belong to the function's own answer, not to an error it raised.
     let answered = called && cx.req.background.is_some() && !crate::response::Raised::is_marked(&res);
-    let res = cx.runtime.exception_handlers.finish(&cx.req, res);
+    // In a wrapped route, raised errors are answered after the wrappers saw them.
+    let res = if cx.plan.wrapped { res } else { cx.runtime.exception_handlers.finish(&cx.req, res) };
     if cx.req.background.is_none() && !cx.has_exits() {
         return res;
     }

@@ -52,6 +52,7 @@ pub mod handler;
 pub mod lifespan;
 pub mod middleware;
 pub mod model;
+pub mod next;
 pub mod openapi;
 pub mod operation;
 pub mod params;

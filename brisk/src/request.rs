@@ -303,6 +303,15 @@ impl Request {
         Ok(self.body.get_or_insert_with(Bytes::new))
     }
 
+    /// Replaces the body (a route wrapper decompressing it, say): what the route's
+    /// parameters read from then on.
+    pub fn set_body(&mut self, body: impl Into<Bytes>) {
+        self.body = Some(body.into());
+        self.stream = None;
+        self.json = None;
+        self.form = None;
+    }
+
     /// The body parsed as JSON, parsed once. Call [`read_body`](Self::read_body) first.
     pub fn body_json(&mut self) -> &Result<Value, JsonError> {
         if self.json.is_none() {

@@ -14,7 +14,12 @@ use crate::context::ErasedRun;
 use crate::depends::Dependency;
 use crate::operation::{DependencyInfo, ResponseDoc};
 use crate::response::ResponseClass;
-use crate::routing::{Route, RouteOptions};
+use std::sync::Arc;
+
+use crate::next::{Next, route_wrap};
+use crate::request::Request;
+use crate::response::IntoResponse;
+use crate::routing::{Route, RouteOptions, Wrappers};
 
 /// A group of routes with what they share (FastAPI's `APIRouter`).
 ///
@@ -47,6 +52,7 @@ pub struct ApiRouter {
     response_class: Option<ResponseClass>,
     callbacks: Vec<Route>,
     generate_unique_id: Option<fn(&Route) -> String>,
+    wrappers: Wrappers,
     routes: Vec<Route>,
 }
 
@@ -132,6 +138,21 @@ impl ApiRouter {
         self
     }
 
+    /// Wraps every route of this router (FastAPI's `APIRouter(route_class=...)`): `f`
+    /// runs after routing, with the route as [`Next`]; it can replace the request's body,
+    /// catch the route's validation failure (a response marked raised: see
+    /// [`raised`](crate::response::raised)), time the call, change the response. Wrappers
+    /// of outer routers run first.
+    pub fn wrap_routes<F, Fut, R>(mut self, f: F) -> Self
+    where
+        F: Fn(Request, Next) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = R> + Send + 'static,
+        R: IntoResponse + 'static,
+    {
+        self.wrappers = self.wrappers.around(&Wrappers(Arc::new([route_wrap(f)])));
+        self
+    }
+
     /// Adds routes.
     pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
         self.routes.extend(routes);
@@ -162,6 +183,7 @@ impl ApiRouter {
             response_class,
             callbacks,
             generate_unique_id,
+            wrappers,
             routes,
         } = self;
         let callbacks: Vec<_> = callbacks.iter().map(Route::operation).collect();
@@ -179,6 +201,7 @@ impl ApiRouter {
                     response_class: inner.response_class.or(response_class),
                     callbacks: callbacks.iter().copied().chain(inner.callbacks).collect(),
                     generate_unique_id: inner.generate_unique_id.or(generate_unique_id),
+                    wrappers: wrappers.around(&inner.wrappers),
                 };
                 r
             })

@@ -9,6 +9,7 @@ use http::Method;
 use crate::context::{ErasedRun, RoutePlan};
 use crate::handler::{Endpoint, Handler};
 use crate::model::SchemaGenerator;
+use crate::next::RouteWrap;
 use crate::operation::{DependencyInfo, DocSource, Operation, ParamSpec, ResponseDoc, Source, flatten};
 use crate::response::{ResponseClass, ResponseDefaults};
 use crate::state::StateNeed;
@@ -42,6 +43,36 @@ pub struct RouteOptions {
     pub callbacks: Vec<&'static Operation>,
     /// How operation ids are made (the nearest router's), unless the route names one.
     pub generate_unique_id: Option<fn(&Route) -> String>,
+    /// Code around the route (FastAPI's custom `APIRoute` classes), outermost first.
+    pub wrappers: Wrappers,
+}
+
+/// Route wrappers, outermost first.
+#[derive(Clone)]
+pub struct Wrappers(pub Arc<[RouteWrap]>);
+
+impl Default for Wrappers {
+    fn default() -> Self {
+        Wrappers(Arc::new([]))
+    }
+}
+
+impl Wrappers {
+    /// These wrappers around `inner` ones.
+    pub fn around(&self, inner: &Wrappers) -> Wrappers {
+        Wrappers(self.0.iter().chain(inner.0.iter()).cloned().collect())
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Wrappers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Wrappers({})", self.0.len())
+    }
 }
 
 impl Default for RouteOptions {
@@ -53,6 +84,7 @@ impl Default for RouteOptions {
             response_class: None,
             callbacks: Vec::new(),
             generate_unique_id: None,
+            wrappers: Wrappers::default(),
         }
     }
 }
@@ -127,6 +159,8 @@ pub struct RouteInfo {
     pub include_in_schema: bool,
     /// What the pipeline needs.
     pub plan: Arc<RoutePlan>,
+    /// Its wrappers, outermost first (empty for most routes).
+    pub wrappers: Wrappers,
     /// The app state its parameters and dependencies read (`State<T>`).
     pub needs_state: Vec<StateNeed>,
 }
@@ -156,6 +190,7 @@ impl RouteInfo {
             embed_body,
             global_deps: route.deps.clone(),
             shared_deps: crate::operation::shared(&route.all_deps()),
+            wrapped: !route.options.wrappers.is_empty(),
         };
         RouteInfo {
             op,
@@ -171,6 +206,7 @@ impl RouteInfo {
             deprecated: op.deprecated || route.options.deprecated,
             include_in_schema: op.include_in_schema && route.options.include_in_schema,
             plan: Arc::new(plan),
+            wrappers: route.options.wrappers.clone(),
             needs_state,
         }
     }

@@ -36,6 +36,7 @@ const STACK: &[&str] = &[
     "depends",
     "security",
     "handler",
+    "next",
     // routing, OpenAPI, docs
     "routing",
     "router",

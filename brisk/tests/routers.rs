@@ -158,3 +158,81 @@ async fn the_same_router_can_be_included_twice_under_other_prefixes() {
     assert_eq!(client.get("/v1/inner/plain").send().await.status(), 200);
     assert_eq!(client.get("/v2/inner/plain").send().await.status(), 200);
 }
+
+// ---- route wrappers (FastAPI's custom APIRoute classes)
+
+#[post("/items/{item_id}")]
+async fn create(item_id: i64, body: Value) -> Value {
+    json!({"item_id": item_id, "body": body})
+}
+
+#[get("/missing")]
+async fn missing() -> Result<Value, HttpException> {
+    Err(HttpException::new(404, "gone"))
+}
+
+fn tagger(
+    tag: &'static str,
+) -> impl Fn(Request, Next) -> futures_util::future::BoxFuture<'static, brisk::response::HttpResponse> + Clone {
+    move |req, next| {
+        Box::pin(async move {
+            let mut res = next.run(req).await;
+            res.headers_mut().append("x-wrap", tag.parse().expect("header"));
+            res
+        })
+    }
+}
+
+#[tokio::test]
+async fn wrappers_nest_app_first_then_outer_routers() {
+    let inner = ApiRouter::new().prefix("/inner").wrap_routes(tagger("inner")).routes(routes![create]);
+    let outer = ApiRouter::new().prefix("/outer").wrap_routes(tagger("outer")).include_router(inner);
+    let app = App::new().wrap_routes(tagger("app")).include_router(outer).routes(routes![missing]);
+    let client = TestClient::new(app);
+    let res = client.post("/outer/inner/items/3").json(&json!({"a": 1})).send().await;
+    assert_eq!(res.json::<Value>(), json!({"item_id": 3, "body": {"a": 1}}));
+    let order: Vec<_> = res.headers().get_all("x-wrap").iter().map(|v| v.to_str().expect("text")).collect();
+    assert_eq!(order, ["inner", "outer", "app"]);
+    // The app's wrapper wraps its own routes too; a raised error goes past it (as an
+    // exception through FastAPI's route class) and is answered after it.
+    let res = client.get("/missing").send().await;
+    assert_eq!((res.status(), res.json::<Value>()), (404, json!({"detail": "gone"})));
+    assert!(res.header("x-wrap").is_none());
+    // 404s of the router are not routes: no wrapper.
+    assert!(client.get("/nope").send().await.header("x-wrap").is_none());
+}
+
+async fn body_and_errors(mut req: Request, next: Next) -> brisk::response::HttpResponse {
+    let item = req.path_params().first().cloned().unwrap_or_default();
+    if req.read_body().await.is_ok_and(|b| b.as_ref() == b"replace me") {
+        req.set_body(r#"{"replaced": true}"#);
+    }
+    let mut res = next.run(req).await;
+    match brisk::response::raised::<brisk::ValidationErrors>(&mut res) {
+        Some(errors) => HttpException::new(400, json!({"item": item, "errors": errors.len()})).into_response(),
+        None => res,
+    }
+}
+
+#[tokio::test]
+async fn a_wrapper_sees_path_parameters_replaces_bodies_and_catches_validation_errors() {
+    let app = App::new().wrap_routes(body_and_errors).routes(routes![create]);
+    let client = TestClient::new(app);
+    let res = client.post("/items/7").header("content-type", "application/json").body("replace me").send().await;
+    assert_eq!(res.json::<Value>(), json!({"item_id": 7, "body": {"replaced": true}}));
+    let res = client.post("/items/x").json(&json!(1)).send().await;
+    assert_eq!((res.status(), res.json::<Value>()), (400, json!({"detail": {"item": "x", "errors": 1}})));
+}
+
+#[tokio::test]
+async fn a_validation_error_no_wrapper_catches_reaches_the_apps_handler() {
+    let app = App::new()
+        .wrap_routes(tagger("w"))
+        .validation_exception_handler(|_req, errors| {
+            PlainTextResponse::new(format!("{} errors", errors.len())).status(422).into_response()
+        })
+        .routes(routes![create]);
+    let res = TestClient::new(app).post("/items/x").send().await;
+    assert_eq!((res.status(), res.text()), (422, "2 errors".to_owned()));
+    assert!(res.header("x-wrap").is_none());
+}

@@ -68,6 +68,7 @@ pub struct App {
     hooks: Hooks,
     state: StateMap,
     root_path: String,
+    wrappers: crate::routing::Wrappers,
     strip_root_path: bool,
     root_path_in_servers: bool,
     servers: Vec<Value>,
@@ -117,6 +118,7 @@ impl App {
             hooks: Hooks::default(),
             state: StateMap::default(),
             root_path: String::new(),
+            wrappers: Default::default(),
             strip_root_path: true,
             root_path_in_servers: true,
             servers: Vec::new(),
@@ -355,6 +357,19 @@ impl App {
         self
     }
 
+    /// Wraps every route of the app (FastAPI's `app.router.route_class = ...`): `f` runs
+    /// after routing, around the route's pipeline, before the wrappers of routers (see
+    /// [`ApiRouter::wrap_routes`]).
+    pub fn wrap_routes<F, Fut, R>(mut self, f: F) -> Self
+    where
+        F: Fn(Request, Next) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = R> + Send + 'static,
+        R: crate::response::IntoResponse + 'static,
+    {
+        self.wrappers = self.wrappers.around(&crate::routing::Wrappers(Arc::new([crate::next::route_wrap(f)])));
+        self
+    }
+
     /// Adds a state value known now, read by `State<T>` parameters (and
     /// [`Request::state`]).
     pub fn state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
@@ -476,6 +491,9 @@ impl App {
             let mut deps = self.deps.clone();
             deps.extend(route.deps);
             route.deps = deps;
+            if !self.wrappers.is_empty() {
+                route.options.wrappers = self.wrappers.around(&route.options.wrappers);
+            }
             let route = &route;
             for p in route.op.params {
                 if let Some(e) = p.constraints.config_error() {

@@ -263,6 +263,9 @@ fn route(
     Err(match state.router.lookup(&parts.method, &path) {
         Lookup::Found(Target::Op(info), values) => {
             let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
+            if !info.wrappers.is_empty() {
+                return Ok(crate::next::run_wrapped(info.wrappers.0.clone(), info.handler, ctx));
+            }
             return Ok((info.handler)(ctx));
         }
         Lookup::Found(Target::OpenApi, _) => bytes_response(state.openapi_json.clone(), "application/json"),

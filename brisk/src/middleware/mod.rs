@@ -28,42 +28,16 @@ use std::task::{Context, Poll};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use tower::ServiceExt;
-use tower::util::BoxCloneSyncService;
 use tower_service::Service;
 
 use crate::body::{Body, BoxError};
 use crate::request::{Request, RequestConfig};
 use crate::response::{HttpResponse, IntoResponse, Raised, internal_error};
 
-/// The app's service as middleware sees it: any request in, a response out, never an
-/// error (errors are responses by then).
-pub type BoxService = BoxCloneSyncService<http::Request<Body>, HttpResponse, Infallible>;
+pub use crate::next::{BoxService, Next};
 
 /// One step of the stack: wraps the service inside it.
 pub(crate) type Wrap = Arc<dyn Fn(BoxService, &Arc<RequestConfig>) -> BoxService + Send + Sync>;
-
-/// The rest of the stack, for a function middleware to call (FastAPI's `call_next`).
-#[derive(Clone)]
-pub struct Next {
-    inner: BoxService,
-}
-
-impl std::fmt::Debug for Next {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Next")
-    }
-}
-
-impl Next {
-    /// Passes the request on (changed or not) and gives back the response of the rest of
-    /// the app.
-    pub async fn run(self, req: Request) -> HttpResponse {
-        match self.inner.oneshot(req.into_http()).await {
-            Ok(res) => res,
-            Err(never) => match never {},
-        }
-    }
-}
 
 /// A function middleware as a step of the stack.
 pub(crate) fn from_fn<F, Fut, R>(f: F) -> Wrap
@@ -104,7 +78,7 @@ where
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
         let req = Request::from_http(req, self.config.clone());
-        let fut = (self.f)(req, Next { inner: self.inner.clone() });
+        let fut = (self.f)(req, Next::service(self.inner.clone()));
         Box::pin(async move {
             let mut res = fut.await.into_response();
             // An error a middleware raises is outside the app's exception handlers: it

@@ -185,6 +185,21 @@ impl std::fmt::Debug for Raised {
     }
 }
 
+/// Takes the error of type `E` out of a response that raised one — a route wrapper
+/// catching the route's `ValidationErrors` (FastAPI's `except RequestValidationError`),
+/// say. `None`, and the response unchanged, when it raised nothing or something else.
+pub fn raised<E: std::any::Any + Send>(res: &mut HttpResponse) -> Option<E> {
+    let error = Raised::take(res)?;
+    match error.downcast::<E>() {
+        Ok(e) => Some(*e),
+        Err(other) => {
+            let taken = std::mem::take(res);
+            *res = Raised::mark(taken, other);
+            None
+        }
+    }
+}
+
 /// Raises an error of your own type, as Python's `raise`: the app's handler registered
 /// for `E` (`App::exception_handler`) answers it, or a 500 when there is none.
 ///

@@ -172,6 +172,9 @@ cases!(
     behind_a_proxy_tutorial003,
     behind_a_proxy_tutorial004,
     sub_applications_tutorial001,
+    custom_request_and_route_tutorial001,
+    custom_request_and_route_tutorial002,
+    custom_request_and_route_tutorial003,
 );
 
 /// The root path a case's server runs with (the case file's `server.root_path`, what
