@@ -165,4 +165,11 @@ cases!(
     advanced_middleware_tutorial001,
     advanced_middleware_tutorial002,
     advanced_middleware_tutorial003,
+    server_sent_events_tutorial001,
+    server_sent_events_tutorial002,
+    server_sent_events_tutorial004,
+    server_sent_events_tutorial005,
+    stream_json_lines_tutorial001,
+    stream_data_tutorial001,
+    stream_data_tutorial002,
 );
