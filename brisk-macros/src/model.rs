@@ -163,6 +163,12 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         if let Some(e) = &fo.examples {
             entry = quote!(#entry.examples(|| __brisk::serde_json::json!(#e)));
         }
+        if fo.required {
+            if fo.default.is_some() {
+                return Err(syn::Error::new_spanned(fid, "a field cannot be `required` and have a `default`"));
+            }
+            entry = quote!(#entry.no_default());
+        }
         table.push(entry);
 
         // Validation (the slow path, which locates every error).
@@ -174,6 +180,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                 let d = typed_default(d);
                 quote_spanned_ty(ty, quote!(__cx.field_or::<#ty>(#i, || #d)))
             }
+            None if fo.required => quote_spanned_ty(ty, quote!(__cx.field_present::<#ty>(#i))),
             None => quote_spanned_ty(ty, quote!(__cx.field::<#ty>(#i))),
         };
         validate.push(quote!(let #var = #call;));
@@ -189,6 +196,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                 let d = typed_default(d);
                 quote!(#var.unwrap_or_else(|| #d))
             }
+            None if fo.required => quote!(__brisk::fast_take_present::<_, A::Error>(#var)?),
             None => quote!(__brisk::fast_take::<_, A::Error>(#var)?),
         };
         let value = if has_constraints(&fo) {

@@ -586,6 +586,7 @@ fn route_stub(func: &ItemFn, method: &str) -> TokenStream {
                     ::brisk::__private::OperationTypes {
                         params: ::std::vec::Vec::new(),
                         response: ::core::option::Option::None,
+                        response_content: ::core::option::Option::None,
                         extra_responses: ::std::vec::Vec::new(),
                         own_statuses: false,
                     }

@@ -85,8 +85,9 @@ pub use lifespan::Lifespan;
 pub use middleware::Next;
 pub use request::Request;
 pub use response::{
-    Cookie, FileResponse, HtmlResponse, IntoResponse, Json, JsonResponse, PlainTextResponse, RedirectResponse,
-    Response, ResponseClass, StreamingResponse, raise,
+    ByteStream, Cookie, EventSourceResponse, EventStream, FileResponse, HtmlResponse, IntoResponse, Json, JsonLines,
+    JsonResponse, PlainTextResponse, RedirectResponse, Response, ResponseClass, ServerSentEvent, StreamingResponse,
+    raise,
 };
 pub use result::{Error, Result};
 pub use router::ApiRouter;
@@ -102,10 +103,10 @@ pub mod prelude {
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
-        ApiResponse, ApiRouter, App, Cookie, Dependency, Error, FileResponse, HtmlResponse, HttpException,
-        IntoResponse, Json, JsonResponse, Model, PlainTextResponse, RedirectResponse, Request, Response, ResponseClass,
-        StreamingResponse, TestClient, delete, dependency, get, head, jsonable_encoder, options, patch, post, put,
-        raise, routes, trace,
+        ApiResponse, ApiRouter, App, ByteStream, Cookie, Dependency, Error, EventStream, FileResponse, HtmlResponse,
+        HttpException, IntoResponse, Json, JsonLines, JsonResponse, Model, PlainTextResponse, RedirectResponse,
+        Request, Response, ResponseClass, ServerSentEvent, StreamingResponse, TestClient, delete, dependency, get,
+        head, jsonable_encoder, options, patch, post, put, raise, routes, trace,
     };
     pub use crate::{BackgroundTasks, Lifespan, Next, State};
 }
@@ -123,8 +124,8 @@ pub mod __private {
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaGenerator, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model,
-        deserialize_str_enum, fast_check, fast_error, fast_take, fast_value, field, field_or, model_type_error, record,
-        union_member, wants_title,
+        deserialize_str_enum, fast_check, fast_error, fast_take, fast_take_present, fast_value, field, field_or,
+        model_type_error, record, union_member, wants_title,
     };
     pub use crate::operation::{
         DependencyInfo, Operation, OperationTypes, ParamDoc, ParamDocs, ParamSpec, ResponseDoc, SecurityDoc, Source,

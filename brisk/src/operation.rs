@@ -210,6 +210,8 @@ pub struct OperationTypes {
     pub params: Vec<ParamDoc>,
     /// The success response schema, `None` for "any".
     pub response: Option<Value>,
+    /// The success response's content, when the return type documents it itself.
+    pub response_content: Option<ResponseContent>,
     /// Other documented responses: the return type's and the route's `responses(...)`.
     pub extra_responses: Vec<ResponseDoc>,
     /// True when the return type documents all its statuses itself (no default entry).
@@ -219,8 +221,26 @@ pub struct OperationTypes {
 impl OperationTypes {
     /// Nothing documented.
     pub fn empty() -> Self {
-        OperationTypes { params: Vec::new(), response: None, extra_responses: Vec::new(), own_statuses: false }
+        OperationTypes {
+            params: Vec::new(),
+            response: None,
+            response_content: None,
+            extra_responses: Vec::new(),
+            own_statuses: false,
+        }
     }
+}
+
+/// The content of a success response a return type documents itself (streams).
+#[derive(Debug, Clone)]
+pub enum ResponseContent {
+    /// This media type with this media object (`{"itemSchema": ...}`), whatever the
+    /// route's response class.
+    Media(&'static str, Value),
+    /// Bytes in the route's response class: its media type with a string schema, and no
+    /// content for the default class (FastAPI's `StreamingResponse`, which has no media
+    /// type).
+    Bytes,
 }
 
 /// One documented response (FastAPI's `responses={status: {...}}` entry).

@@ -133,3 +133,35 @@ async fn partial_updates_apply_only_what_was_sent() {
     let res = c.patch("/things").json(&json!({"name": null})).send().await;
     assert_eq!(res.json::<Value>()["stored"], json!({"name": null, "stock": 5}));
 }
+
+/// pydantic's `description: str | None` with no default: `null` is accepted, absence is not.
+#[derive(Model)]
+struct Nullable {
+    name: String,
+    #[field(required)]
+    description: Option<String>,
+}
+
+#[post("/nullable")]
+async fn nullable(body: Nullable) -> Json<Nullable> {
+    Json(body)
+}
+
+#[tokio::test]
+async fn a_required_option_field_must_be_present() {
+    let client = TestClient::new(App::new().routes(routes![nullable]));
+    let res = client.post("/nullable").json(&json!({"name": "a", "description": null})).send().await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>(), json!({"name": "a", "description": null}));
+    let res = client.post("/nullable").json(&json!({"name": "a", "description": "d"})).send().await;
+    assert_eq!(res.json::<Value>(), json!({"name": "a", "description": "d"}));
+    let res = client.post("/nullable").json(&json!({"name": "a"})).send().await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<Value>(),
+        json!({"detail": [{"type": "missing", "loc": ["body", "description"], "msg": "Field required",
+            "input": {"name": "a"}}]})
+    );
+    let doc: Value = client.get("/openapi.json").send().await.json();
+    assert_eq!(doc["components"]["schemas"]["Nullable"]["required"], json!(["name", "description"]));
+}

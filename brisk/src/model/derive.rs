@@ -32,6 +32,9 @@ pub struct ModelField {
     pub format: Option<&'static str>,
     /// True when the field has a default (declared or computed).
     pub has_default: bool,
+    /// True when the field must be present even though its type allows absence
+    /// (`#[field(required)]` on an `Option`: pydantic's `x: str | None` with no default).
+    pub no_default: bool,
     /// The declared default as JSON, written in the schema (not for `default_factory`).
     pub default: Option<fn() -> Value>,
     /// JSON Schema `examples`.
@@ -60,6 +63,7 @@ impl ModelField {
             deprecated: false,
             format: None,
             has_default: false,
+            no_default: false,
             default: None,
             examples: None,
             schema: T::constrained_schema,
@@ -111,9 +115,15 @@ impl ModelField {
         self
     }
 
+    /// Required although its type allows absence (`#[field(required)]`).
+    pub const fn no_default(mut self) -> Self {
+        self.no_default = true;
+        self
+    }
+
     /// True when the field is `required` in the schema.
     pub fn required(&self) -> bool {
-        !self.has_default && !(self.is_optional)()
+        !self.has_default && (self.no_default || !(self.is_optional)())
     }
 
     /// The field's schema, as pydantic writes it in the model's `properties`: the type's
@@ -266,6 +276,19 @@ impl ObjectValidator<'_> {
         super::field(self.obj, f.key, &f.constraints, self.loc, self.errors)
     }
 
+    /// Like [`field`](Self::field), with absence `missing` whatever the type
+    /// (`#[field(required)]`).
+    pub fn field_present<T: Validate>(&mut self, i: usize) -> Option<T> {
+        let f = &self.model.fields[i];
+        if self.obj.contains_key(f.key) {
+            return self.field(i);
+        }
+        self.loc.push(LocItem::Key(f.key.into()));
+        self.errors.push(Invalid::missing().at(self.loc.clone(), Value::Object(self.obj.clone())));
+        self.loc.pop();
+        None
+    }
+
     /// Like [`field`](Self::field), with a default used when the field is absent.
     pub fn field_or<T: Validate>(&mut self, i: usize, default: impl FnOnce() -> T) -> Option<T> {
         let f = &self.model.fields[i];
@@ -312,6 +335,13 @@ pub fn fast_take<T: Validate, E: serde::de::Error>(v: Option<T>) -> Result<T, E>
             None => Err(fast_error()),
         },
     }
+}
+
+/// The fast path's read of a `#[field(required)]` field: absence is an error whatever
+/// the type.
+#[inline(always)]
+pub fn fast_take_present<T, E: serde::de::Error>(v: Option<T>) -> Result<T, E> {
+    v.ok_or_else(fast_error)
 }
 
 /// The fast path's check of a field's constraints.

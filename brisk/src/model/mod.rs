@@ -19,7 +19,7 @@ mod upload;
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use derive::{
     EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectValidator, any_of, default_json, deserialize_model,
-    deserialize_str_enum, fast_check, fast_take, fast_value, union_member,
+    deserialize_str_enum, fast_check, fast_take, fast_take_present, fast_value, union_member,
 };
 pub use impls::fast_error;
 pub use partial::{Partial, validate};

@@ -11,7 +11,7 @@ pub use crate::operation::{OperationTypes, ParamDoc, ResponseDoc};
 
 use crate::model::default_title;
 use crate::operation::{DependencyInfo, DocSource, ParamSpec, Source, flatten, security_requirements};
-use crate::response::ResponseClass;
+use crate::response::{ResponseClass, ResponseContent};
 use crate::routing::{Route, RouteInfo, openapi_path};
 
 /// Merges `b` into `a`: objects key by key, anything else replaced.
@@ -272,7 +272,21 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     let status = route.plan.defaults.status.as_u16();
     let mut ok = Map::new();
     ok.insert("description".into(), op.response_description.into());
-    if !(status < 200 || status == 204 || status == 304) {
+    let class = route.plan.defaults.class;
+    let body_allowed = !(status < 200 || status == 204 || status == 304);
+    if let (true, Some(content)) = (body_allowed, &types.response_content) {
+        // A stream documents its own content (FastAPI's JSON Lines and event streams), or
+        // bytes in the route's class.
+        match content {
+            ResponseContent::Media(media, object) => {
+                ok.insert("content".into(), json!({ *media: object }));
+            }
+            ResponseContent::Bytes if class == ResponseClass::Json => {}
+            ResponseContent::Bytes => {
+                ok.insert("content".into(), json!({ class.media_type(): {"schema": {"type": "string"}} }));
+            }
+        }
+    } else if body_allowed {
         let schema = match route.plan.defaults.class {
             ResponseClass::Json => match types.response.clone() {
                 // FastAPI names an inline response schema after the operation; "any" (`{}`)

@@ -13,13 +13,20 @@ use serde_json::Value;
 mod cookie;
 pub mod errors;
 mod file;
+mod jsonl;
+mod sse;
 mod stream;
 mod types;
 
 pub use cookie::Cookie;
 
 pub use file::FileResponse;
-pub use stream::StreamingResponse;
+pub use jsonl::{JsonLines, StreamItem};
+pub use sse::{
+    DEFAULT_KEEP_ALIVE, EventData, EventItem, EventSourceResponse, EventStream, InvalidEvent, KEEPALIVE_COMMENT,
+    ServerSentEvent,
+};
+pub use stream::{ByteStream, StreamingResponse};
 pub use types::{HtmlResponse, JsonResponse, PlainTextResponse, RedirectResponse, Response};
 
 use crate::body::Body;
@@ -29,7 +36,7 @@ use crate::model::SchemaGenerator;
 /// The `http` response type brisk's services produce.
 pub type HttpResponse = http::Response<Body>;
 
-pub use crate::operation::{CustomClass, ResponseClass};
+pub use crate::operation::{CustomClass, ResponseClass, ResponseContent};
 
 /// What a route contributes to the responses built from returned data.
 #[derive(Debug, Clone, Copy)]
@@ -102,6 +109,26 @@ impl<'a> RouteRender<'a> {
             }
             Err(e) => internal_error(&e.to_string()),
         }
+    }
+
+    /// A streamed response (JSON Lines, events, a byte stream) as FastAPI builds one: the
+    /// route's status code (or the injected response's), these headers, then the injected
+    /// response's headers.
+    pub fn render_stream(&self, body: Body, headers: &[(&'static str, &'static str)]) -> HttpResponse {
+        let mut res = http::Response::new(body);
+        *res.status_mut() = self.defaults.status;
+        for (k, v) in headers {
+            res.headers_mut().insert(http::HeaderName::from_static(k), HeaderValue::from_static(v));
+        }
+        if let Some(p) = self.patch {
+            if p.status_set() {
+                *res.status_mut() = p.status_code();
+            }
+            for (k, v) in p.headers() {
+                res.headers_mut().append(k.clone(), v.clone());
+            }
+        }
+        res
     }
 
     /// Renders data with another status than the route's (a typed response variant).
@@ -286,6 +313,12 @@ pub trait IntoResponse {
         None
     }
 
+    /// The success response's content when the type documents it itself rather than as
+    /// a schema in the route's media type: streams (JSON Lines, events, bytes).
+    fn response_content(_schemas: &mut SchemaGenerator) -> Option<ResponseContent> {
+        None
+    }
+
     /// True when the type documents every status it can answer (through
     /// [`extra_responses`](Self::extra_responses)), so the route's default status is not
     /// documented on its own: `#[derive(ApiResponse)]` enums.
@@ -309,6 +342,7 @@ pub fn operation_types<R: IntoResponse>(
     crate::operation::OperationTypes {
         params,
         response: R::response_schema(schemas),
+        response_content: R::response_content(schemas),
         extra_responses: R::extra_responses(schemas),
         own_statuses: R::documents_statuses(),
     }
@@ -372,6 +406,9 @@ impl<T: IntoResponse, E: IntoResponse + Send + 'static> IntoResponse for Result<
     }
     fn response_schema(schemas: &mut SchemaGenerator) -> Option<Value> {
         T::response_schema(schemas)
+    }
+    fn response_content(schemas: &mut SchemaGenerator) -> Option<ResponseContent> {
+        T::response_content(schemas)
     }
     fn extra_responses(schemas: &mut SchemaGenerator) -> Vec<crate::operation::ResponseDoc> {
         let mut v = T::extra_responses(schemas);

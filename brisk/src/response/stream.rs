@@ -6,8 +6,9 @@ use http::header::CONTENT_TYPE;
 use http::{HeaderValue, StatusCode};
 use http_body::Frame;
 
-use super::{HttpResponse, IntoResponse, Response};
+use super::{HttpResponse, IntoResponse, Response, ResponseClass, ResponseContent, RouteRender};
 use crate::body::{Body, BoxError};
+use crate::model::SchemaGenerator;
 
 /// A response whose body comes from a stream of chunks, sent as they arrive (chunked).
 /// No content type unless one is given, as in Starlette.
@@ -68,5 +69,75 @@ impl IntoResponse for StreamingResponse {
 impl From<StreamingResponse> for Response {
     fn from(r: StreamingResponse) -> Response {
         r.0
+    }
+}
+
+/// A stream of byte chunks sent as they come, in the route's response class: FastAPI's
+/// path operation that `yield`s `str` or `bytes` with `response_class=StreamingResponse`
+/// (or a subclass with a media type).
+///
+/// With the default class there is no content type and OpenAPI documents no content, as
+/// for FastAPI's `StreamingResponse`; with `response_class = PNG` (a [`CustomClass`]
+/// whose media type is `image/png`) the content type is the class's and OpenAPI documents
+/// it with a string schema. The route's status code and an injected `&mut Response`'s
+/// headers apply. The stream is dropped when the client goes away.
+///
+/// [`CustomClass`]: crate::response::CustomClass
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::response::ByteStream;
+/// use futures_util::stream::{self, Stream};
+///
+/// #[get("/story")]
+/// async fn story() -> ByteStream<impl Stream<Item = &'static str>> {
+///     ByteStream::new(stream::iter(["Once ", "upon ", "a time."]))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![story]));
+/// let res = client.get("/story").send().await;
+/// assert!(res.headers().get("content-type").is_none());
+/// assert_eq!(res.text(), "Once upon a time.");
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct ByteStream<S>(S);
+
+impl<S> ByteStream<S>
+where
+    S: Stream + Send + 'static,
+    S::Item: Into<Bytes>,
+{
+    /// The chunks of `chunks`.
+    pub fn new(chunks: S) -> Self {
+        ByteStream(chunks)
+    }
+
+    fn body(self) -> Body {
+        let frames = self.0.map(|c| Ok::<_, BoxError>(Frame::data(c.into())));
+        Body::from_stream(http_body_util::StreamBody::new(frames))
+    }
+}
+
+impl<S> IntoResponse for ByteStream<S>
+where
+    S: Stream + Send + 'static,
+    S::Item: Into<Bytes>,
+{
+    fn into_response(self) -> HttpResponse {
+        RouteRender::standalone().render_stream(self.body(), &[])
+    }
+
+    fn into_route_response(self, route: &RouteRender<'_>) -> HttpResponse {
+        let mut res = route.render_stream(self.body(), &[]);
+        if route.defaults.class != ResponseClass::Json {
+            res.headers_mut().insert(CONTENT_TYPE, route.defaults.class.content_type());
+        }
+        res
+    }
+
+    fn response_content(_: &mut SchemaGenerator) -> Option<ResponseContent> {
+        Some(ResponseContent::Bytes)
     }
 }

@@ -175,6 +175,13 @@ cases!(
     custom_request_and_route_tutorial001,
     custom_request_and_route_tutorial002,
     custom_request_and_route_tutorial003,
+    server_sent_events_tutorial001,
+    server_sent_events_tutorial002,
+    server_sent_events_tutorial004,
+    server_sent_events_tutorial005,
+    stream_json_lines_tutorial001,
+    stream_data_tutorial001,
+    stream_data_tutorial002,
 );
 
 /// The root path a case's server runs with (the case file's `server.root_path`, what
