@@ -15,6 +15,7 @@ use crate::background::{BackgroundTasks, TaskTracker};
 use crate::body::{Body, BodyError};
 use crate::error::HttpException;
 use crate::forms::{FormData, FormError, FormLimits};
+use crate::proxy::ForwardedAllow;
 use crate::state::{State, StateSlot};
 
 /// The client's address, put in the request extensions by the server.
@@ -37,6 +38,8 @@ pub struct RequestConfig {
     pub tasks: TaskTracker,
     /// The path prefix the app is served under (a proxy's, or a mount's): `""` for none.
     pub root_path: String,
+    /// The peers whose `X-Forwarded-*` headers are believed.
+    pub forwarded_allow: ForwardedAllow,
 }
 
 impl Default for RequestConfig {
@@ -48,6 +51,7 @@ impl Default for RequestConfig {
             state: StateSlot::default(),
             tasks: TaskTracker::default(),
             root_path: String::new(),
+            forwarded_allow: ForwardedAllow::none(),
         }
     }
 }
@@ -225,9 +229,37 @@ impl Request {
     }
 
     /// The client's address, when served over a socket (or set as a [`ClientAddr`]
-    /// extension by whoever calls the app).
+    /// extension by whoever calls the app); behind a trusted proxy, the one it forwards
+    /// (`X-Forwarded-For`, port 0).
     pub fn client(&self) -> Option<SocketAddr> {
+        let peer = self.peer();
+        crate::proxy::client(&self.parts.headers, peer, &self.config.forwarded_allow)
+    }
+
+    /// The address of the peer that sent the request (the proxy, behind one).
+    pub fn peer(&self) -> Option<SocketAddr> {
         self.client.or_else(|| self.parts.extensions.get::<ClientAddr>().map(|c| c.0))
+    }
+
+    /// The scheme the client used: `http`, or a trusted proxy's `X-Forwarded-Proto`.
+    pub fn scheme(&self) -> &str {
+        self.origin().0
+    }
+
+    /// The host the client asked for: the `Host` header, or a trusted proxy's
+    /// `X-Forwarded-Host`.
+    pub fn host(&self) -> &str {
+        self.origin().1
+    }
+
+    fn origin(&self) -> (&str, &str) {
+        crate::proxy::origin(&self.parts.headers, &self.parts.uri, self.peer(), &self.config.forwarded_allow)
+    }
+
+    /// The app's public base URL: scheme, host and root path (`https://api.example.com/v1`).
+    pub fn base_url(&self) -> String {
+        let (scheme, host) = self.origin();
+        format!("{scheme}://{host}{}", self.config.root_path)
     }
 
     /// Sets the client's address (the server passes it with the request, rather than in
@@ -266,11 +298,17 @@ impl Request {
         self.parts.uri.query().unwrap_or("")
     }
 
-    /// The full URL (`http://host/path?query`), built from the `host` header.
+    /// The full URL the client asked for (`https://host/root/path?query`): scheme and
+    /// host as [`scheme`](Self::scheme) and [`host`](Self::host) say, the root path, the
+    /// path and query.
     pub fn url(&self) -> String {
-        let host = self.headers().get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
         let pq = self.parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-        format!("http://{host}{pq}")
+        let (scheme, host) = self.origin();
+        // A path that still has the root path (not removed by a proxy) keeps it once.
+        let root = self.config.root_path.as_str();
+        let has_root = pq.strip_prefix(root).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
+        let root = if has_root { "" } else { root };
+        format!("{scheme}://{host}{root}{pq}")
     }
 
     /// Reads what a route's parameters need before extraction: the form (parsed once),

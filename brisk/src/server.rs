@@ -33,11 +33,20 @@ pub struct ServeOptions {
     /// The path prefix a proxy serves the app under (uvicorn's `--root-path`; `serve`
     /// reads `ROOT_PATH`); it replaces the app's [`App::root_path`].
     pub root_path: Option<String>,
+    /// The peers whose `X-Forwarded-*` headers are believed (uvicorn's
+    /// `--forwarded-allow-ips`, default `127.0.0.1`; `serve` reads `FORWARDED_ALLOW_IPS`),
+    /// unless the app set its own ([`App::forwarded_allow_ips`]).
+    pub forwarded_allow_ips: String,
 }
 
 impl Default for ServeOptions {
     fn default() -> Self {
-        ServeOptions { access_log: true, log_level: "info".into(), root_path: None }
+        ServeOptions {
+            access_log: true,
+            log_level: "info".into(),
+            root_path: None,
+            forwarded_allow_ips: "127.0.0.1".into(),
+        }
     }
 }
 
@@ -69,10 +78,13 @@ impl ServeOptions {
 /// requests and background tasks finish before it returns. A failed startup is its
 /// error.
 pub async fn serve(app: App) -> std::io::Result<()> {
-    let options = ServeOptions {
+    let mut options = ServeOptions {
         root_path: std::env::var("ROOT_PATH").ok().filter(|r| !r.is_empty()),
         ..ServeOptions::default()
     };
+    if let Ok(ips) = std::env::var("FORWARDED_ALLOW_IPS") {
+        options.forwarded_allow_ips = ips;
+    }
     serve_with(app, options).await
 }
 
@@ -105,6 +117,7 @@ pub async fn serve_listener_with(
         Some(root) => app.root_path(root),
         None => app,
     };
+    let app = app.server_forwarded_allow_ips(&options.forwarded_allow_ips);
     let service = app.into_service().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     service.startup().await.map_err(std::io::Error::other)?;
     // Decided once: with the log off (or filtered out), requests pay nothing for it.

@@ -13,6 +13,7 @@ const STACK: &[&str] = &[
     "body",
     "background",
     "state",
+    "proxy",
     "types",
     "upload",
     "encoding",

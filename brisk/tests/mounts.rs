@@ -142,3 +142,71 @@ async fn behind_a_root_path_the_prefix_is_documented_and_optional_in_requests() 
     // Only a whole segment is a prefix.
     assert_eq!(client.get("/api/v1sub").send().await.status(), 404);
 }
+
+// ---- behind a proxy: X-Forwarded-* from trusted peers only
+
+#[get("/whoami/")]
+async fn whoami(request: Request) -> Value {
+    json!({
+        "client": request.client().map(|c| c.ip().to_string()),
+        "url": request.url(),
+        "scheme": request.scheme(),
+        "host": request.host(),
+    })
+}
+
+fn forwarded(req: brisk::testclient::TestRequest) -> brisk::testclient::TestRequest {
+    req.header("x-forwarded-for", "203.0.113.7, 10.0.0.1")
+        .header("x-forwarded-proto", "https")
+        .header("x-forwarded-host", "api.example.com")
+}
+
+#[tokio::test]
+async fn a_trusted_proxy_says_who_the_client_is_and_what_it_asked_for() {
+    let app = App::new().root_path("/v1").forwarded_allow_ips(["127.0.0.1", "10.0.0.0/8"]).routes(routes![whoami]);
+    let client = TestClient::new(app);
+    let res = forwarded(client.get("/whoami/?x=1")).send().await;
+    assert_eq!(
+        res.json::<Value>(),
+        json!({"client": "203.0.113.7", "url": "https://api.example.com/v1/whoami/?x=1", "scheme": "https", "host": "api.example.com"})
+    );
+    // Redirects point where the client is.
+    let res = forwarded(client.get("/whoami")).send().await;
+    assert_eq!(res.header("location"), Some("https://api.example.com/v1/whoami/"));
+}
+
+#[tokio::test]
+async fn forwarding_headers_from_untrusted_peers_are_ignored() {
+    // The test client's peer is 127.0.0.1: trusted by nobody here.
+    let client = TestClient::new(App::new().routes(routes![whoami]));
+    let res = forwarded(client.get("/whoami/")).send().await;
+    assert_eq!(
+        res.json::<Value>(),
+        json!({"client": "127.0.0.1", "url": "http://testserver/whoami/", "scheme": "http", "host": "testserver"})
+    );
+    let bad = App::new().forwarded_allow_ips(["not-an-ip"]).into_service();
+    assert!(bad.expect_err("invalid").to_string().contains("not-an-ip"));
+}
+
+#[tokio::test]
+async fn serve_trusts_the_local_proxy_by_default() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server =
+        tokio::spawn(brisk::server::serve_listener(App::new().routes(routes![whoami]), listener, async move {
+            let _ = stopped.await;
+        }));
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(b"GET /whoami HTTP/1.1\r\nhost: internal\r\nx-forwarded-proto: https\r\nx-forwarded-host: example.com\r\nconnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    let mut buf = Vec::new();
+    stream.read_to_end(&mut buf).await.expect("read");
+    let text = String::from_utf8_lossy(&buf);
+    assert!(text.to_ascii_lowercase().contains("location: https://example.com/whoami/"), "{text}");
+    let _ = stop.send(());
+    server.await.expect("join").expect("served");
+}

@@ -68,6 +68,8 @@ pub struct App {
     hooks: Hooks,
     state: StateMap,
     root_path: String,
+    forwarded_allow: crate::proxy::ForwardedAllow,
+    config_errors: Vec<String>,
     wrappers: crate::routing::Wrappers,
     strip_root_path: bool,
     root_path_in_servers: bool,
@@ -118,6 +120,8 @@ impl App {
             hooks: Hooks::default(),
             state: StateMap::default(),
             root_path: String::new(),
+            forwarded_allow: Default::default(),
+            config_errors: Vec::new(),
             wrappers: Default::default(),
             strip_root_path: true,
             root_path_in_servers: true,
@@ -421,6 +425,26 @@ impl App {
         self
     }
 
+    /// Which peers' `X-Forwarded-For`, `-Proto` and `-Host` headers are believed
+    /// (uvicorn's `--forwarded-allow-ips`): addresses, networks or `*`. None by default;
+    /// `serve` trusts `127.0.0.1` unless told otherwise. The client address, `url_for`,
+    /// `Request::url` and redirects then use what the proxy says.
+    pub fn forwarded_allow_ips<'a>(mut self, ips: impl IntoIterator<Item = &'a str>) -> Self {
+        match crate::proxy::ForwardedAllow::parse(ips) {
+            Ok(allow) => self.forwarded_allow = allow,
+            Err(e) => self.config_errors.push(format!("forwarded_allow_ips: {e}")),
+        }
+        self
+    }
+
+    /// The server's trusted proxies, unless the app chose its own.
+    pub(crate) fn server_forwarded_allow_ips(self, list: &str) -> Self {
+        if !self.forwarded_allow.is_none() {
+            return self;
+        }
+        self.forwarded_allow_ips(list.split(','))
+    }
+
     /// Whether the root path is listed first in the OpenAPI `servers` (FastAPI's
     /// `root_path_in_servers`, on by default).
     pub fn root_path_in_servers(mut self, on: bool) -> Self {
@@ -484,6 +508,9 @@ impl App {
     ///
     /// Fails on a configuration error: conflicting paths, an invalid pattern.
     pub fn into_service(self) -> Result<AppService, BuildError> {
+        if let Some(e) = self.config_errors.first() {
+            return Err(BuildError(e.clone()));
+        }
         let mut router = Router::default();
         let mut infos = Vec::with_capacity(self.routes.len());
         for route in &self.routes {
@@ -565,6 +592,7 @@ impl App {
             state: Default::default(),
             tasks: Default::default(),
             root_path: self.root_path.clone(),
+            forwarded_allow: self.forwarded_allow.clone(),
         });
         let mut mounts = Vec::with_capacity(self.mounts.len());
         for (path, mounted) in &self.mounts {
@@ -574,6 +602,9 @@ impl App {
                     // Under the mount, the app's public paths start with the mount's.
                     app.root_path = format!("{}{path}{}", self.root_path, app.root_path);
                     app.strip_root_path = false;
+                    if app.forwarded_allow.is_none() {
+                        app.forwarded_allow = self.forwarded_allow.clone();
+                    }
                     Mount::App(app.into_service().map_err(|e| BuildError(format!("mounted at {path}: {}", e.0)))?)
                 }
                 Mounted::Service(svc) => Mount::Service(svc.clone()),

@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use futures_util::FutureExt;
 use http::HeaderValue;
-use http::header::{CONTENT_TYPE, HOST};
+use http::header::CONTENT_TYPE;
 
 use crate::background::TaskTracker;
 use crate::body::Body;
@@ -292,11 +292,14 @@ fn route(
                     None => format!("{path}/"),
                 };
                 if state.router.matches(&alt) || state.mounts.iter().any(|(prefix, _)| under(&alt, prefix)) {
-                    let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+                    let config = &state.runtime.body;
+                    let (scheme, host) =
+                        crate::proxy::origin(&parts.headers, &parts.uri, client, &config.forwarded_allow);
                     let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
                     let encoded = percent_encoding::utf8_percent_encode(&alt, PATH_ENCODE).to_string();
-                    let root = &state.runtime.body.root_path;
-                    return Err(crate::response::errors::redirect(&format!("http://{host}{root}{encoded}{query}")));
+                    let root = &config.root_path;
+                    let location = format!("{scheme}://{host}{root}{encoded}{query}");
+                    return Err(crate::response::errors::redirect(&location));
                 }
             }
             router_error(state, parts, body, client, HttpException::from_status(404))
