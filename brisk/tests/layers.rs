@@ -36,6 +36,7 @@ const STACK: &[&str] = &[
     "depends",
     "security",
     "handler",
+    "websocket",
     // routing, OpenAPI, docs
     "routing",
     "openapi",

@@ -66,6 +66,7 @@ pub struct App {
     middleware: Vec<Wrap>,
     hooks: Hooks,
     state: StateMap,
+    websocket: crate::context::WebSocketSettings,
 }
 
 impl std::fmt::Debug for App {
@@ -103,6 +104,7 @@ impl App {
             middleware: Vec::new(),
             hooks: Hooks::default(),
             state: StateMap::default(),
+            websocket: Default::default(),
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -379,7 +381,14 @@ impl App {
         self
     }
 
-    /// Adds path operations (use `routes![...]`).
+    /// How WebSocket connections are kept: keep-alive pings, their timeout, the largest
+    /// message (uvicorn's `--ws-ping-interval`, `--ws-ping-timeout`, `--ws-max-size`).
+    pub fn websocket_settings(mut self, settings: crate::context::WebSocketSettings) -> Self {
+        self.websocket = settings;
+        self
+    }
+
+    /// Adds path operations and WebSocket routes (use `routes![...]`).
     pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
         self.routes.extend(routes);
         self
@@ -420,9 +429,13 @@ impl App {
                 info.operation_id = f(route);
             }
             let info = Arc::new(info);
-            router
-                .add(&route.path, std::slice::from_ref(&route.op.method), Target::Op(info.clone()))
-                .map_err(BuildError)?;
+            if route.websocket {
+                router.add_websocket(&route.path, info.clone()).map_err(BuildError)?;
+            } else {
+                router
+                    .add(&route.path, std::slice::from_ref(&route.op.method), Target::Op(info.clone()))
+                    .map_err(BuildError)?;
+            }
             infos.push(info);
         }
         let get_head = [Method::GET, Method::HEAD];
@@ -432,7 +445,9 @@ impl App {
         if let Some(url) = &self.openapi_url {
             let hooks: Vec<Arc<RouteInfo>> =
                 self.webhooks.iter().map(|r| Arc::new(RouteInfo::new(r, self.default_response_class))).collect();
-            let mut doc = openapi::build(&self.info, &infos, &hooks);
+            // WebSocket routes are not in OpenAPI, as in FastAPI.
+            let http: Vec<Arc<RouteInfo>> = infos.iter().filter(|r| !r.websocket).cloned().collect();
+            let mut doc = openapi::build(&self.info, &http, &hooks);
             for modify in &self.openapi_modifiers {
                 modify(&mut doc);
             }
@@ -481,6 +496,7 @@ impl App {
                 body: config.clone(),
                 overrides: self.overrides.clone(),
                 exception_handlers: self.exception_handlers.clone(),
+                websocket: self.websocket.clone(),
             }),
             openapi_json,
             swagger_html: Bytes::from(swagger_html),

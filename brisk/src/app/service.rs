@@ -214,6 +214,23 @@ fn route(
     let html = "text/html; charset=utf-8";
     Err(match state.router.lookup(&parts.method, &path) {
         Lookup::Found(Target::Op(info), values) => {
+            // A WebSocket handshake to an HTTP-only path is refused (one check of an
+            // empty extension map on a plain request).
+            if crate::websocket::is_upgrade(&parts) {
+                return Err(crate::websocket::forbidden());
+            }
+            let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
+            return Ok((info.handler)(ctx));
+        }
+        Lookup::Found(Target::WebSocket(target), values) => {
+            let info = if crate::websocket::is_upgrade(&parts) {
+                &target.ws
+            } else {
+                match &target.http {
+                    Some(info) => info,
+                    None => return Err(router_error(state, parts, body, client, HttpException::from_status(404))),
+                }
+            };
             let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
             return Ok((info.handler)(ctx));
         }
@@ -227,6 +244,11 @@ fn route(
             Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
             None => crate::response::errors::not_found(),
         },
+        // A WebSocket handshake to a path without a WebSocket route: refused, never
+        // redirected.
+        Lookup::MethodNotAllowed(_) | Lookup::NotFound if crate::websocket::is_upgrade(&parts) => {
+            crate::websocket::forbidden()
+        }
         Lookup::MethodNotAllowed(allow) => {
             let e = HttpException::from_status(405).header("allow", &allow);
             router_error(state, parts, body, client, e)
