@@ -165,4 +165,9 @@ cases!(
     advanced_middleware_tutorial001,
     advanced_middleware_tutorial002,
     advanced_middleware_tutorial003,
+    websockets__tutorial001,
+    websockets__tutorial002,
+    websockets__tutorial002_non_an,
+    websockets__tutorial003,
+    app_testing_tutorial002,
 );
