@@ -57,7 +57,13 @@ async fn get_cookie_or_token(
     #[cookie] session: Option<String>,
     #[query] token: Option<String>,
 ) -> Result<String, WebSocketException> {
-    session.or(token).ok_or_else(|| WebSocketException::new(1008))
+    // Python's `session or token`: an empty cookie gives the token (or `None`).
+    match (session, token) {
+        (None, None) => Err(WebSocketException::new(1008)),
+        (Some(session), _) if !session.is_empty() => Ok(session),
+        (_, Some(token)) => Ok(token),
+        (Some(_), None) => Ok("None".to_owned()),
+    }
 }
 
 #[websocket("/items/{item_id}/ws")]
