@@ -113,6 +113,14 @@ async fn with_teardown(mut websocket: WebSocket, #[depends(tracked)] n: u32) -> 
     websocket.receive_text().await.map(drop)
 }
 
+static KEY_QUERY: brisk::security::ApiKeyQuery = brisk::security::ApiKeyQuery::new("api_key");
+
+#[websocket("/secure")]
+async fn secure(mut websocket: WebSocket, #[security(KEY_QUERY)] key: String) -> Result<(), WebSocketDisconnect> {
+    websocket.accept().await?;
+    websocket.send_text(key).await
+}
+
 fn client() -> TestClient {
     TestClient::new(App::new().routes(routes![
         echo,
@@ -123,7 +131,8 @@ fn client() -> TestClient {
         never_accepts,
         subprotocol,
         panics,
-        with_teardown
+        with_teardown,
+        secure
     ]))
 }
 
@@ -311,4 +320,43 @@ async fn senders_broadcast_from_other_connections() {
     assert_eq!(a.receive_text().await.unwrap(), "#2: hello");
     drop(b);
     assert_eq!(a.receive_text().await.unwrap(), "#2 left");
+}
+
+#[tokio::test]
+async fn security_schemes_guard_the_handshake() {
+    let client = client();
+    let mut ws = client.websocket_connect("/secure?api_key=k1").connect().await.expect("accepted");
+    assert_eq!(ws.receive_text().await.unwrap(), "k1");
+    // No key: the scheme's 403 refuses the handshake.
+    assert_eq!(client.websocket_connect("/secure").connect().await.unwrap_err().status, 403);
+}
+
+#[tokio::test]
+async fn the_message_stream_ends_when_the_client_goes() {
+    use futures_util::StreamExt;
+
+    #[websocket("/count")]
+    async fn count(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
+        websocket.accept().await?;
+        let n = websocket.messages().count().await;
+        // The client has gone; nothing more can be sent.
+        if websocket.send_text(n.to_string()).await.is_err() {
+            COUNTED.store(n + 1, Ordering::SeqCst);
+        }
+        Ok(())
+    }
+    static COUNTED: AtomicUsize = AtomicUsize::new(0);
+
+    let client = TestClient::new(App::new().routes(routes![count]));
+    let mut ws = client.websocket_connect("/count").connect().await.unwrap();
+    ws.send_text("a").await.unwrap();
+    ws.send_bytes(vec![1u8]).await.unwrap();
+    assert_eq!(ws.close(1000, "").await.code, 1000);
+    for _ in 0..100 {
+        if COUNTED.load(Ordering::SeqCst) != 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(COUNTED.load(Ordering::SeqCst), 3, "two messages, then a failed send");
 }

@@ -192,6 +192,8 @@ impl TestWebSocket {
         loop {
             match self.next().await? {
                 tungstenite::Message::Pong(p) => return Ok(p),
+                // The server's keep-alive ping (answered by tungstenite).
+                tungstenite::Message::Ping(_) => continue,
                 other => panic!("expected a pong, got {other:?}"),
             }
         }
