@@ -543,11 +543,14 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
     let run = quote!(::brisk::__private::websocket_ending(#fn_name(#(#call_args),*).await));
     let (call, call_output, ws_items) = if websocket {
         (
-            quote!(async move { (<Self as ::brisk::__private::WebSocketEndpoint>::run((#(#vars,)*)).await, ::core::option::Option::None) }),
+            // Never called by the HTTP pipeline (the route serves `WEBSOCKET`): runs the
+            // function, with no HTTP answer.
+            quote!(async move {
+                <Self as ::brisk::__private::WebSocketEndpoint>::run((#(#vars,)*)).await;
+                ((), ::core::option::Option::None)
+            }),
             quote!(
-                impl ::core::future::Future<
-                    Output = (::brisk::__private::Ending, ::core::option::Option<::brisk::__private::Response>),
-                > + Send
+                impl ::core::future::Future<Output = ((), ::core::option::Option<::brisk::__private::Response>)> + Send
             ),
             quote! {
                 const WEBSOCKET: ::core::option::Option<::brisk::__private::Handler> =

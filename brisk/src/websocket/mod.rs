@@ -247,13 +247,6 @@ pub trait WebSocketEndpoint: Endpoint {
     fn run(args: Self::Args) -> impl Future<Output = Ending> + Send;
 }
 
-/// Never an HTTP answer: a WebSocket route is only served through [`handle`].
-impl IntoResponse for Ending {
-    fn into_response(self) -> HttpResponse {
-        crate::response::internal_error("a WebSocket route was called as an HTTP route")
-    }
-}
-
 /// The connection's I/O for the in-process test client: the server's end of a pipe,
 /// put in the request's extensions in place of hyper's upgrade.
 #[derive(Debug, Clone)]
