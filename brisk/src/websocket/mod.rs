@@ -2,8 +2,8 @@
 //!
 //! `#[websocket("/ws/{client_id}")]` on an `async fn` taking a [`WebSocket`] declares a
 //! WebSocket route. Its parameters and dependencies are extracted by the same generated
-//! [`Endpoint::extract`](crate::handler::Endpoint::extract) as an HTTP route's; what
-//! differs is what runs after it ([`handle`]):
+//! [`Endpoint::extract`] as an HTTP route's; what differs is what runs after it
+//! ([`handle`]):
 //!
 //! 1. the handshake is checked, and the connection's I/O (hyper's upgrade, or the
 //!    in-process pipe of the test client) set aside;
