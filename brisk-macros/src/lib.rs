@@ -2,6 +2,7 @@
 //! `brisk` runtime crate; the logic lives there.
 //!
 //! - `#[get("/path")]` and the other methods: a path operation from an `async fn`.
+//! - `#[websocket("/ws")]`: a WebSocket route from an `async fn`.
 //! - `routes![f, g]`: the routes of several path operations.
 //! - `#[derive(Model)]`: validation, JSON Schema and serialization for a struct or a
 //!   string enum.
@@ -35,6 +36,14 @@ method_macro!(delete, "DELETE");
 method_macro!(head, "HEAD");
 method_macro!(options, "OPTIONS");
 method_macro!(trace, "TRACE");
+
+/// Declares a WebSocket route (FastAPI's `@app.websocket`): `#[websocket("/ws/{id}")]` on
+/// an `async fn` taking a `brisk::WebSocket`, with path, query, header and cookie
+/// parameters and dependencies as an HTTP route has.
+#[proc_macro_attribute]
+pub fn websocket(attr: TokenStream, item: TokenStream) -> TokenStream {
+    operation::expand_websocket(attr.into(), item.into()).into()
+}
 
 /// Declares a dependency (FastAPI's `Depends`): a function whose parameters are
 /// extracted like a path operation's; take its result with `#[depends(name)] v: Type`.

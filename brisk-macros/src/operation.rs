@@ -262,6 +262,16 @@ fn template_params(path: &str) -> Vec<String> {
 /// `#[get(..)]` and the others. Every mistake is reported at once, next to the user's
 /// function (still emitted) and a stub of the route type (so `routes![f]` adds nothing).
 pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand_route(method, false, attr, item)
+}
+
+/// `#[websocket("/ws")]`: a WebSocket route. Its parameters are extracted as an HTTP
+/// route's; `run` calls the function, whose return value says how the socket closes.
+pub fn expand_websocket(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand_route("GET", true, attr, item)
+}
+
+fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut errs = Errors::new();
     let mut func: ItemFn = match syn::parse2(item.clone()) {
         Ok(f) => f,
@@ -278,6 +288,23 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
     };
     let opts = (|input: ParseStream| RouteOpts::parse(input, &mut errs)).parse2(attr);
     let opts = errs.ok(opts).unwrap_or_else(|| RouteOpts { include_in_schema: true, ..Default::default() });
+    if websocket {
+        if func.sig.asyncness.is_none() {
+            errs.push(syn::Error::new(func.sig.fn_token.span(), "a #[websocket] function must be `async fn`"));
+        }
+        let http_only = opts.status_code.is_some()
+            || opts.response_class.is_some()
+            || opts.response_model.is_some()
+            || !opts.responses.is_empty()
+            || opts.documented_only
+            || !opts.callbacks.is_empty();
+        if http_only {
+            errs.push(syn::Error::new(
+                Span::call_site(),
+                "a #[websocket] route has no HTTP response: only the path, `dependencies` and `tags` apply",
+            ));
+        }
+    }
     let names = match &opts.path {
         Some(p) if !p.value().starts_with('/') && !opts.documented_only => {
             errs.push(syn::Error::new(p.span(), "the path must start with `/`"));
@@ -323,6 +350,12 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
         return quote!(#func #stub #errors);
     }
     let params: Vec<_> = params.into_iter().flatten().collect();
+    if websocket && let Some(p) = params.iter().find(|p| matches!(p.kind, Kind::SubResponse)) {
+        let e = syn::Error::new(p.ident.span(), "a #[websocket] route has no response to adjust");
+        let stub = route_stub(&func, method);
+        let errors = e.to_compile_error();
+        return quote!(#func #stub #errors);
+    }
     let Some(path_lit) = opts.path.clone() else { unreachable!("a missing path is an error") };
     let path = path_lit.value();
 
@@ -389,7 +422,8 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
     }
     // What the return type documents is read through `call` (see `endpoint_docs`), so
     // that only `call` checks it; a response model documents itself instead.
-    let returns_named = matches!(&func.sig.output, ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)));
+    let returns_named =
+        !websocket && matches!(&func.sig.output, ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)));
     let callbacks: Vec<TokenStream> = opts
         .callbacks
         .iter()
@@ -475,7 +509,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
     if deprecated {
         op_fields.push(quote!(deprecated: true));
     }
-    if !include {
+    if !include || websocket {
         op_fields.push(quote!(include_in_schema: false));
     }
     if opts.operation_id.is_some() {
@@ -506,17 +540,39 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
         }
     });
     let call = quote!(async move { #call });
-
-    // The return type is checked once, where this impl's `call` is compared with the
-    // trait's (it names the type; docs read it through the trait, see `endpoint_docs`).
-    let call_output = match &func.sig.output {
-        ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => quote_spanned! {ty.span()=>
-            impl ::core::future::Future<Output = (#ty, ::core::option::Option<::brisk::__private::Response>)> + Send
-        },
-        _ => quote! {
-            impl ::core::future::Future<Output = (impl ::brisk::__private::IntoResponse + Send, ::core::option::Option<::brisk::__private::Response>)> + Send
-        },
+    let run = quote!(::brisk::__private::websocket_ending(#fn_name(#(#call_args),*).await));
+    let (call, call_output, ws_items) = if websocket {
+        (
+            // Never called by the HTTP pipeline (the route serves `WEBSOCKET`): runs the
+            // function, with no HTTP answer.
+            quote!(async move {
+                <Self as ::brisk::__private::WebSocketEndpoint>::run((#(#vars,)*)).await;
+                ((), ::core::option::Option::None)
+            }),
+            quote!(
+                impl ::core::future::Future<Output = ((), ::core::option::Option<::brisk::__private::Response>)> + Send
+            ),
+            quote! {
+                const WEBSOCKET: ::core::option::Option<::brisk::__private::Handler> =
+                    ::core::option::Option::Some(::brisk::__private::websocket_handle::<Self>);
+            },
+        )
+    } else {
+        (call, call_output(&func), quote!())
     };
+    let ws_impl = websocket.then(|| {
+        quote! {
+            #[allow(non_upper_case_globals, clippy::all)]
+            impl ::brisk::__private::WebSocketEndpoint for #route_ty {
+                #[allow(unused_variables)]
+                fn run(
+                    (#(#vars,)*): Self::Args,
+                ) -> impl ::core::future::Future<Output = ::brisk::__private::Ending> + Send {
+                    async move { #run }
+                }
+            }
+        }
+    });
 
     quote! {
         #func
@@ -541,6 +597,7 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
                 &OPERATION
             };
             #model
+            #ws_items
             type Args = (#(#types,)*);
             #[allow(unused_variables)]
             fn extract<'a>(
@@ -562,7 +619,22 @@ pub fn expand(method: &str, attr: TokenStream, item: TokenStream) -> TokenStream
                 #call
             }
         }
+        #ws_impl
         };
+    }
+}
+
+/// The type `call` returns. The return type is checked once, where this impl's `call` is
+/// compared with the trait's (it names the type; docs read it through the trait, see
+/// `endpoint_docs`).
+fn call_output(func: &ItemFn) -> TokenStream {
+    match &func.sig.output {
+        ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => quote_spanned! {ty.span()=>
+            impl ::core::future::Future<Output = (#ty, ::core::option::Option<::brisk::__private::Response>)> + Send
+        },
+        _ => quote! {
+            impl ::core::future::Future<Output = (impl ::brisk::__private::IntoResponse + Send, ::core::option::Option<::brisk::__private::Response>)> + Send
+        },
     }
 }
 

@@ -57,7 +57,10 @@ async fn graphql(schema: AppSchema, req: http::Request<Body>) -> Result<http::Re
     let request: async_graphql::Request = match serde_json::from_slice(&bytes) {
         Ok(r) => r,
         Err(e) => {
-            return Ok(json(400, serde_json::to_vec(&serde_json::json!({"detail": e.to_string()})).unwrap_or_default()));
+            return Ok(json(
+                400,
+                serde_json::to_vec(&serde_json::json!({"detail": e.to_string()})).unwrap_or_default(),
+            ));
         }
     };
     let response = schema.execute(request).await;

@@ -63,6 +63,33 @@ pub struct Runtime {
     pub overrides: Vec<(TypeId, ErasedRun)>,
     /// The exception handlers.
     pub exception_handlers: ExceptionHandlers,
+    /// How WebSocket connections are kept.
+    pub websocket: WebSocketSettings,
+}
+
+/// How WebSocket connections are kept (uvicorn's `--ws-*` options, with its defaults).
+#[derive(Debug, Clone)]
+pub struct WebSocketSettings {
+    /// How often a ping is sent to the client (20 s); `None`: never.
+    pub ping_interval: Option<std::time::Duration>,
+    /// How long to wait for its pong before closing the connection (20 s); `None`: forever.
+    pub ping_timeout: Option<std::time::Duration>,
+    /// The largest message accepted, reassembled (16 MiB); larger ones close with 1009.
+    pub max_message_size: usize,
+    /// How many received messages wait for the route before reading stops (32), and how
+    /// many sent ones wait to be written.
+    pub max_queue: usize,
+}
+
+impl Default for WebSocketSettings {
+    fn default() -> Self {
+        WebSocketSettings {
+            ping_interval: Some(std::time::Duration::from_secs(20)),
+            ping_timeout: Some(std::time::Duration::from_secs(20)),
+            max_message_size: 16 * 1024 * 1024,
+            max_queue: 32,
+        }
+    }
 }
 
 /// One request on its way through the pipeline. Generated extraction code receives it;

@@ -50,6 +50,10 @@ pub trait Endpoint: 'static {
     /// Its response model (`response_model = M`), if any.
     const MODEL: Option<&'static ResponseModel> = None;
 
+    /// The handshake handler when this is a WebSocket route (`#[websocket]`), served in
+    /// place of the HTTP pipeline.
+    const WEBSOCKET: Option<Handler> = None;
+
     /// The extracted arguments.
     type Args: Send;
 

@@ -72,12 +72,13 @@ pub mod testclient;
 pub mod types;
 pub mod upload;
 pub mod validators;
+pub mod websocket;
 
 pub use app::{App, AppService};
 pub use background::BackgroundTasks;
 pub use body::Body;
 pub use brisk_macros::{
-    ApiResponse, Dependency, Model, delete, dependency, get, head, options, patch, post, put, routes, trace,
+    ApiResponse, Dependency, Model, delete, dependency, get, head, options, patch, post, put, routes, trace, websocket,
 };
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
@@ -96,6 +97,7 @@ pub use routing::Route;
 pub use server::serve;
 pub use state::State;
 pub use testclient::TestClient;
+pub use websocket::{WebSocket, WebSocketDisconnect, WebSocketException};
 
 /// Re-exports for `use brisk::prelude::*`.
 pub mod prelude {
@@ -106,8 +108,9 @@ pub mod prelude {
     pub use crate::{
         ApiResponse, ApiRouter, App, ByteStream, Cookie, Dependency, Error, EventStream, FileResponse, HtmlResponse,
         HttpException, IntoResponse, Json, JsonLines, JsonResponse, Model, PlainTextResponse, RedirectResponse,
-        Request, Response, ResponseClass, ServerSentEvent, StreamingResponse, TestClient, delete, dependency, get,
-        head, jsonable_encoder, options, patch, post, put, raise, routes, trace,
+        Request, Response, ResponseClass, ServerSentEvent, StreamingResponse, TestClient, WebSocket,
+        WebSocketDisconnect, WebSocketException, delete, dependency, get, head, jsonable_encoder, options, patch, post,
+        put, raise, routes, trace, websocket,
     };
     pub use crate::{BackgroundTasks, Lifespan, Next, State};
 }
@@ -121,7 +124,7 @@ pub mod __private {
         resolve, resolve_instance,
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
-    pub use crate::handler::{Endpoint, endpoint_docs, run_blocking};
+    pub use crate::handler::{Endpoint, Handler, endpoint_docs, run_blocking};
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaGenerator, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model,
@@ -137,6 +140,7 @@ pub mod __private {
     pub use crate::routing::Route;
     pub use crate::security::param as security_param;
     pub use crate::validators::after as after_validator;
+    pub use crate::websocket::{Ending, WebSocketEndpoint, ending as websocket_ending, handle as websocket_handle};
     pub use http::{HeaderName, Method};
     pub use serde;
     pub use serde_json;

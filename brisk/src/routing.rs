@@ -22,6 +22,7 @@ pub struct Route {
     pub(crate) path: String,
     pub(crate) tags: Vec<String>,
     pub(crate) deps: Vec<(&'static DependencyInfo, ErasedRun)>,
+    pub(crate) websocket: bool,
     /// What the routers it was included through add (FastAPI's `include_router` options).
     pub(crate) options: RouteOptions,
 }
@@ -90,9 +91,13 @@ impl Default for RouteOptions {
 }
 
 impl Route {
-    /// The route of a generated path operation (what `routes![...]` collects).
+    /// The route of a generated path operation or WebSocket route (what `routes![...]`
+    /// collects).
     pub fn of<E: Endpoint>() -> Self {
-        Route::new(E::OPERATION, crate::handler::handle::<E>)
+        match E::WEBSOCKET {
+            Some(handler) => Route { websocket: true, ..Route::new(E::OPERATION, handler) },
+            None => Route::new(E::OPERATION, crate::handler::handle::<E>),
+        }
     }
 
     /// A route serving `op` with `handler`.
@@ -104,7 +109,13 @@ impl Route {
             tags: op.tags.iter().map(|t| t.to_string()).collect(),
             deps: Vec::new(),
             options: RouteOptions::default(),
+            websocket: false,
         }
+    }
+
+    /// True for a WebSocket route (`#[websocket]`).
+    pub fn is_websocket(&self) -> bool {
+        self.websocket
     }
 
     /// The path template.
@@ -163,6 +174,8 @@ pub struct RouteInfo {
     pub wrappers: Wrappers,
     /// The app state its parameters and dependencies read (`State<T>`).
     pub needs_state: Vec<StateNeed>,
+    /// True for a WebSocket route (never documented in OpenAPI).
+    pub websocket: bool,
 }
 
 impl RouteInfo {
@@ -208,6 +221,7 @@ impl RouteInfo {
             plan: Arc::new(plan),
             wrappers: route.options.wrappers.clone(),
             needs_state,
+            websocket: route.websocket,
         }
     }
 }
@@ -286,11 +300,27 @@ pub(crate) fn matchit_path(path: &str) -> String {
 #[derive(Debug, Clone)]
 pub(crate) enum Target {
     Op(Arc<RouteInfo>),
+    /// A WebSocket route, with the HTTP GET route of the same path if there is one.
+    WebSocket(Arc<WebSocketTarget>),
     OpenApi,
     SwaggerUi,
     SwaggerRedirect,
     Redoc,
     Asset,
+}
+
+/// A path's WebSocket route and the HTTP GET route sharing its path.
+#[derive(Debug, Clone)]
+pub(crate) struct WebSocketTarget {
+    pub(crate) ws: Arc<RouteInfo>,
+    pub(crate) http: Option<Arc<RouteInfo>>,
+}
+
+impl Target {
+    /// True for a target that serves plain HTTP requests.
+    fn serves_http(&self) -> bool {
+        !matches!(self, Target::WebSocket(w) if w.http.is_none())
+    }
 }
 
 #[derive(Debug)]
@@ -314,9 +344,9 @@ pub(crate) struct Router {
 }
 
 impl Router {
-    pub(crate) fn add(&mut self, path: &str, methods: &[Method], endpoint: Target) -> Result<(), String> {
+    fn entry(&mut self, path: &str) -> Result<usize, String> {
         let m = matchit_path(path);
-        let idx = match self.templates.iter().position(|t| *t == m) {
+        Ok(match self.templates.iter().position(|t| *t == m) {
             Some(i) => i,
             None => {
                 let i = self.entries.len();
@@ -325,12 +355,43 @@ impl Router {
                 self.templates.push(m);
                 i
             }
-        };
+        })
+    }
+
+    pub(crate) fn add(&mut self, path: &str, methods: &[Method], endpoint: Target) -> Result<(), String> {
+        let idx = self.entry(path)?;
         for method in methods {
-            // The first route declared for a path and method wins, as in FastAPI.
-            if !self.entries[idx].methods.iter().any(|(mm, _)| mm == method) {
-                self.entries[idx].methods.push((method.clone(), endpoint.clone()));
+            let entry = &mut self.entries[idx].methods;
+            match entry.iter_mut().find(|(mm, _)| mm == method) {
+                // A GET route on a WebSocket route's path serves its plain requests.
+                Some((_, Target::WebSocket(w))) if w.http.is_none() => {
+                    if let Target::Op(info) = &endpoint {
+                        Arc::make_mut(w).http = Some(info.clone());
+                    }
+                }
+                // The first route declared for a path and method wins, as in FastAPI.
+                Some(_) => {}
+                None => entry.push((method.clone(), endpoint.clone())),
             }
+        }
+        Ok(())
+    }
+
+    /// Adds a WebSocket route: upgrade requests (GET) to its path.
+    pub(crate) fn add_websocket(&mut self, path: &str, ws: Arc<RouteInfo>) -> Result<(), String> {
+        let idx = self.entry(path)?;
+        let entry = &mut self.entries[idx].methods;
+        match entry.iter_mut().find(|(m, _)| m == Method::GET) {
+            // The first WebSocket route for a path wins.
+            Some((_, Target::WebSocket(_))) => {}
+            Some((_, t)) => {
+                let http = match t {
+                    Target::Op(info) => Some(info.clone()),
+                    _ => None,
+                };
+                *t = Target::WebSocket(Arc::new(WebSocketTarget { ws, http }));
+            }
+            None => entry.push((Method::GET, Target::WebSocket(Arc::new(WebSocketTarget { ws, http: None })))),
         }
         Ok(())
     }
@@ -341,15 +402,20 @@ impl Router {
         match entry.methods.iter().find(|(mm, _)| mm == method) {
             Some((_, ep)) => Lookup::Found(ep, m.params.iter().map(|(_, v)| v.to_owned()).collect()),
             None => {
-                let allow: Vec<&str> = entry.methods.iter().map(|(m, _)| m.as_str()).collect();
+                let allow: Vec<&str> =
+                    entry.methods.iter().filter(|(_, t)| t.serves_http()).map(|(m, _)| m.as_str()).collect();
+                // A path with only a WebSocket route is unknown to HTTP, as in Starlette.
+                if allow.is_empty() {
+                    return Lookup::NotFound;
+                }
                 Lookup::MethodNotAllowed(allow.join(", "))
             }
         }
     }
 
-    /// True when some route matches `path`, whatever its method.
+    /// True when some HTTP route matches `path`, whatever its method.
     pub(crate) fn matches(&self, path: &str) -> bool {
-        self.matcher.at(path).is_ok()
+        self.matcher.at(path).is_ok_and(|m| self.entries[*m.value].methods.iter().any(|(_, t)| t.serves_http()))
     }
 }
 

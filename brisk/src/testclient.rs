@@ -13,6 +13,10 @@ use http_body_util::BodyExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod websocket;
+
+pub use websocket::{TestWebSocket, WebSocketRejected, WebSocketRequest};
+
 use crate::app::{App, AppService, BuildError};
 use crate::body::Body;
 use crate::lifespan::StartupError;

@@ -38,6 +38,7 @@ const STACK: &[&str] = &[
     "security",
     "handler",
     "next",
+    "websocket",
     // routing, OpenAPI, docs
     "routing",
     "router",

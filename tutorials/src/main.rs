@@ -1,11 +1,17 @@
 //! Serves one ported tutorial app: `CASE` picks it, `HOST` and `PORT` say where.
+//! `--list` names the cases the HTTP oracle replays, `--list-websocket` those the
+//! WebSocket oracle replays.
 
 use tutorials::cases;
 
 #[tokio::main]
 async fn main() {
     if std::env::args().any(|a| a == "--list") {
-        println!("{}", cases::NAMES.join("\n"));
+        println!("{}", cases::http_names().collect::<Vec<_>>().join("\n"));
+        return;
+    }
+    if std::env::args().any(|a| a == "--list-websocket") {
+        println!("{}", cases::WEBSOCKET.join("\n"));
         return;
     }
     let case = std::env::var("CASE").unwrap_or_default();

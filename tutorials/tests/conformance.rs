@@ -339,6 +339,6 @@ fn run_case(case: &'static str) -> Result<(), libtest_mimic::Failed> {
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let trials =
-        tutorials::cases::NAMES.iter().map(|&case| libtest_mimic::Trial::test(case, move || run_case(case))).collect();
+        tutorials::cases::http_names().map(|case| libtest_mimic::Trial::test(case, move || run_case(case))).collect();
     libtest_mimic::run(&args, trials).exit();
 }

@@ -75,6 +75,7 @@ pub struct App {
     root_path_in_servers: bool,
     servers: Vec<Value>,
     mounts: Vec<(String, Mounted)>,
+    websocket: crate::context::WebSocketSettings,
 }
 
 /// What is mounted at a path: another app, or any service.
@@ -127,6 +128,7 @@ impl App {
             root_path_in_servers: true,
             servers: Vec::new(),
             mounts: Vec::new(),
+            websocket: Default::default(),
             openapi_url: Some("/openapi.json".into()),
             docs_url: Some("/docs".into()),
             redoc_url: Some("/redoc".into()),
@@ -485,7 +487,14 @@ impl App {
         self
     }
 
-    /// Adds path operations (use `routes![...]`).
+    /// How WebSocket connections are kept: keep-alive pings, their timeout, the largest
+    /// message (uvicorn's `--ws-ping-interval`, `--ws-ping-timeout`, `--ws-max-size`).
+    pub fn websocket_settings(mut self, settings: crate::context::WebSocketSettings) -> Self {
+        self.websocket = settings;
+        self
+    }
+
+    /// Adds path operations and WebSocket routes (use `routes![...]`).
     pub fn routes(mut self, routes: impl IntoIterator<Item = Route>) -> Self {
         self.routes.extend(routes);
         self
@@ -532,9 +541,13 @@ impl App {
                 info.operation_id = f(route);
             }
             let info = Arc::new(info);
-            router
-                .add(&route.path, std::slice::from_ref(&route.op.method), Target::Op(info.clone()))
-                .map_err(BuildError)?;
+            if route.websocket {
+                router.add_websocket(&route.path, info.clone()).map_err(BuildError)?;
+            } else {
+                router
+                    .add(&route.path, std::slice::from_ref(&route.op.method), Target::Op(info.clone()))
+                    .map_err(BuildError)?;
+            }
             infos.push(info);
         }
         let get_head = [Method::GET, Method::HEAD];
@@ -544,7 +557,9 @@ impl App {
         if let Some(url) = &self.openapi_url {
             let hooks: Vec<Arc<RouteInfo>> =
                 self.webhooks.iter().map(|r| Arc::new(RouteInfo::new(r, self.default_response_class))).collect();
-            let mut doc = openapi::build(&self.info, &infos, &hooks);
+            // WebSocket routes are not in OpenAPI, as in FastAPI.
+            let http: Vec<Arc<RouteInfo>> = infos.iter().filter(|r| !r.websocket).cloned().collect();
+            let mut doc = openapi::build(&self.info, &http, &hooks);
             let mut servers = self.servers.clone();
             if self.root_path_in_servers
                 && !self.root_path.is_empty()
@@ -624,6 +639,7 @@ impl App {
                 body: config.clone(),
                 overrides: self.overrides.clone(),
                 exception_handlers: self.exception_handlers.clone(),
+                websocket: self.websocket.clone(),
             }),
             openapi_json,
             swagger_html: Bytes::from(swagger_html),

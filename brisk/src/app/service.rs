@@ -262,8 +262,29 @@ fn route(
     let html = "text/html; charset=utf-8";
     Err(match state.router.lookup(&parts.method, &path) {
         Lookup::Found(Target::Op(info), values) => {
+            // A WebSocket handshake to an HTTP-only path is refused (one check of an
+            // empty extension map on a plain request).
+            if crate::websocket::is_upgrade(&parts) {
+                return Err(crate::websocket::forbidden());
+            }
             let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
             if !info.wrappers.is_empty() {
+                return Ok(crate::next::run_wrapped(info.wrappers.0.clone(), info.handler, ctx));
+            }
+            return Ok((info.handler)(ctx));
+        }
+        Lookup::Found(Target::WebSocket(target), values) => {
+            // Route wrappers are for HTTP routes (FastAPI's `APIRoute` classes).
+            let (info, wrapped) = if crate::websocket::is_upgrade(&parts) {
+                (&target.ws, false)
+            } else {
+                match &target.http {
+                    Some(info) => (info, !info.wrappers.is_empty()),
+                    None => return Err(router_error(state, parts, body, client, HttpException::from_status(404))),
+                }
+            };
+            let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
+            if wrapped {
                 return Ok(crate::next::run_wrapped(info.wrappers.0.clone(), info.handler, ctx));
             }
             return Ok((info.handler)(ctx));
@@ -278,6 +299,15 @@ fn route(
             Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
             None => crate::response::errors::not_found(),
         },
+        // A WebSocket handshake to a path without a WebSocket route: refused, never
+        // redirected.
+        // (A mount may have one: the handshake goes to it.)
+        Lookup::MethodNotAllowed(_) | Lookup::NotFound if crate::websocket::is_upgrade(&parts) => {
+            if let Some(i) = state.mounts.iter().position(|(prefix, _)| under(&path, prefix)) {
+                return forward(state, i, parts, body, client);
+            }
+            crate::websocket::forbidden()
+        }
         Lookup::MethodNotAllowed(allow) => {
             let e = HttpException::from_status(405).header("allow", &allow);
             router_error(state, parts, body, client, e)

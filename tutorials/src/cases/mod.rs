@@ -182,7 +182,28 @@ cases!(
     stream_json_lines_tutorial001,
     stream_data_tutorial001,
     stream_data_tutorial002,
+    websockets__tutorial001,
+    websockets__tutorial002,
+    websockets__tutorial002_non_an,
+    websockets__tutorial003,
+    app_testing_tutorial002,
 );
+
+/// The cases the WebSocket oracle (`conformance/websocket`) records, replayed by its own
+/// tool (`tutorials --list-websocket`) and in-process by `tests/websockets.rs`; the HTTP
+/// oracle has no recording of them.
+pub const WEBSOCKET: &[&str] = &[
+    "websockets__tutorial001",
+    "websockets__tutorial002",
+    "websockets__tutorial002_non_an",
+    "websockets__tutorial003",
+    "app_testing_tutorial002",
+];
+
+/// The cases the HTTP oracle records (`tutorials --list`).
+pub fn http_names() -> impl Iterator<Item = &'static str> {
+    NAMES.iter().copied().filter(|n| !WEBSOCKET.contains(n))
+}
 
 /// The root path a case's server runs with (the case file's `server.root_path`, what
 /// uvicorn's `--root-path` sets).
