@@ -65,6 +65,7 @@ pub mod router;
 pub mod routing;
 pub mod security;
 pub mod server;
+pub mod settings;
 pub mod state;
 pub mod teardown;
 pub mod testclient;
@@ -76,7 +77,7 @@ pub use app::{App, AppService};
 pub use background::BackgroundTasks;
 pub use body::Body;
 pub use brisk_macros::{
-    ApiResponse, Dependency, Model, delete, dependency, get, head, options, patch, post, put, routes, trace,
+    ApiResponse, Dependency, Model, Settings, delete, dependency, get, head, options, patch, post, put, routes, trace,
 };
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
@@ -93,6 +94,7 @@ pub use result::{Error, Result};
 pub use router::ApiRouter;
 pub use routing::Route;
 pub use server::serve;
+pub use settings::{Settings, SettingsError};
 pub use state::State;
 pub use testclient::TestClient;
 
@@ -105,8 +107,8 @@ pub mod prelude {
     pub use crate::{
         ApiResponse, ApiRouter, App, ByteStream, Cookie, Dependency, Error, EventStream, FileResponse, HtmlResponse,
         HttpException, IntoResponse, Json, JsonLines, JsonResponse, Model, PlainTextResponse, RedirectResponse,
-        Request, Response, ResponseClass, ServerSentEvent, StreamingResponse, TestClient, delete, dependency, get,
-        head, jsonable_encoder, options, patch, post, put, raise, routes, trace,
+        Request, Response, ResponseClass, ServerSentEvent, Settings, SettingsError, StreamingResponse, TestClient,
+        delete, dependency, get, head, jsonable_encoder, options, patch, post, put, raise, routes, trace,
     };
     pub use crate::{BackgroundTasks, Lifespan, Next, State};
 }
@@ -135,6 +137,7 @@ pub mod __private {
     pub use crate::response_model::{ResponseModel, ResponseModelType, render_as};
     pub use crate::routing::Route;
     pub use crate::security::param as security_param;
+    pub use crate::settings::{Settings as SettingsTrait, SettingsConfig, SettingsField, SettingsInfo};
     pub use crate::validators::after as after_validator;
     pub use http::{HeaderName, Method};
     pub use serde;

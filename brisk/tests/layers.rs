@@ -19,6 +19,7 @@ const STACK: &[&str] = &[
     // models and their schema generator
     "model",
     "forms",
+    "settings",
     // pure operation descriptors
     "operation",
     // the request
