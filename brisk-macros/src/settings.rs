@@ -3,7 +3,6 @@
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
-use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitBool, LitStr};
 
 use crate::attrs::FieldOpts;
@@ -99,8 +98,8 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     for f in &fields {
         let Some(fid) = &f.ident else { continue };
         if let Some(attr) = f.attrs.iter().find(|a| a.path().is_ident("settings")) {
-            return Err(syn::Error::new(
-                attr.span(),
+            return Err(syn::Error::new_spanned(
+                attr,
                 "`#[settings(..)]` goes on the struct; name a field's variable with `#[field(alias = \"VAR\")]`",
             ));
         }
