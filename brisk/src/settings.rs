@@ -22,7 +22,7 @@
 //! ```
 //! use brisk::Settings;
 //!
-//! #[derive(Settings, Clone)]
+//! #[derive(Settings, Clone, Debug)]
 //! #[settings(env_prefix = "APP_")]
 //! struct Config {
 //!     app_name: String,
@@ -56,6 +56,29 @@ pub const PYDANTIC_ERRORS_URL: &str = "https://errors.pydantic.dev/2.14/v/";
 /// A struct that loads itself from the environment: implemented by `#[derive(Settings)]`,
 /// which also adds the inherent `load`, `load_from` and `sources` functions calling the
 /// ones here (so they work without this trait in scope).
+///
+/// Load once, then hand the value to handlers as state (or from a cached dependency):
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Settings)]
+/// struct Config {
+///     #[field(default = "Awesome API")]
+///     app_name: String,
+/// }
+///
+/// #[get("/info")]
+/// async fn info(config: State<Config>) -> String {
+///     config.app_name.clone()
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), SettingsError> {
+/// let config = Config::load_from([("APP_NAME".to_owned(), "Mine".to_owned())], None)?;
+/// let client = TestClient::new(App::new().routes(routes![info]).state(config));
+/// assert_eq!(client.get("/info").send().await.text(), "\"Mine\"");
+/// # Ok(()) }
+/// ```
 pub trait Settings: Validate {
     /// The struct's description: its fields and `#[settings(..)]` options.
     fn settings_info() -> &'static SettingsInfo;
