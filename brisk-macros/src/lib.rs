@@ -6,6 +6,7 @@
 //! - `routes![f, g]`: the routes of several path operations.
 //! - `#[derive(Model)]`: validation, JSON Schema and serialization for a struct or a
 //!   string enum.
+//! - `#[derive(Settings)]`: a model loaded from environment variables and `.env` files.
 #![deny(missing_docs)]
 
 mod api_response;
@@ -15,6 +16,7 @@ mod errors;
 mod model;
 mod operation;
 mod params;
+mod settings;
 
 use proc_macro::TokenStream;
 
@@ -79,4 +81,15 @@ pub fn derive_api_response(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Model, attributes(field, model, value))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     model::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Derives a settings struct (pydantic-settings' `BaseSettings`): everything
+/// `#[derive(Model)]` derives, plus `brisk::settings::Settings` and the inherent `load`,
+/// `load_from` and `sources`, reading environment variables and `.env` files. Struct
+/// options go in `#[settings(env_prefix = "APP_", env_file = ".env", env_nested_delimiter =
+/// "__", case_sensitive, extra = "ignore", env_ignore_empty)]`, field options in
+/// `#[field(...)]` (`alias = "VAR"` names a field's variable, without the prefix).
+#[proc_macro_derive(Settings, attributes(field, model, settings))]
+pub fn derive_settings(input: TokenStream) -> TokenStream {
+    settings::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }

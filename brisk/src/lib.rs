@@ -66,6 +66,7 @@ pub mod router;
 pub mod routing;
 pub mod security;
 pub mod server;
+pub mod settings;
 pub mod state;
 pub mod teardown;
 pub mod testclient;
@@ -78,7 +79,8 @@ pub use app::{App, AppService};
 pub use background::BackgroundTasks;
 pub use body::Body;
 pub use brisk_macros::{
-    ApiResponse, Dependency, Model, delete, dependency, get, head, options, patch, post, put, routes, trace, websocket,
+    ApiResponse, Dependency, Model, Settings, delete, dependency, get, head, options, patch, post, put, routes, trace,
+    websocket,
 };
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
@@ -95,6 +97,7 @@ pub use result::{Error, Result};
 pub use router::ApiRouter;
 pub use routing::Route;
 pub use server::serve;
+pub use settings::{Settings, SettingsError};
 pub use state::State;
 pub use testclient::TestClient;
 pub use websocket::{WebSocket, WebSocketDisconnect, WebSocketException};
@@ -108,9 +111,9 @@ pub mod prelude {
     pub use crate::{
         ApiResponse, ApiRouter, App, ByteStream, Cookie, Dependency, Error, EventStream, FileResponse, HtmlResponse,
         HttpException, IntoResponse, Json, JsonLines, JsonResponse, Model, PlainTextResponse, RedirectResponse,
-        Request, Response, ResponseClass, ServerSentEvent, StreamingResponse, TestClient, WebSocket,
-        WebSocketDisconnect, WebSocketException, delete, dependency, get, head, jsonable_encoder, options, patch, post,
-        put, raise, routes, trace, websocket,
+        Request, Response, ResponseClass, ServerSentEvent, Settings, SettingsError, StreamingResponse, TestClient,
+        WebSocket, WebSocketDisconnect, WebSocketException, delete, dependency, get, head, jsonable_encoder, options,
+        patch, post, put, raise, routes, trace, websocket,
     };
     pub use crate::{BackgroundTasks, Lifespan, Next, State};
 }
@@ -139,6 +142,7 @@ pub mod __private {
     pub use crate::response_model::{ResponseModel, ResponseModelType, render_as};
     pub use crate::routing::Route;
     pub use crate::security::param as security_param;
+    pub use crate::settings::{Settings as SettingsTrait, SettingsConfig, SettingsField, SettingsInfo};
     pub use crate::validators::after as after_validator;
     pub use crate::websocket::{Ending, WebSocketEndpoint, ending as websocket_ending, handle as websocket_handle};
     pub use http::{HeaderName, Method};

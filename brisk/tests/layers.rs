@@ -20,6 +20,7 @@ const STACK: &[&str] = &[
     // models and their schema generator
     "model",
     "forms",
+    "settings",
     // pure operation descriptors
     "operation",
     // the request

@@ -1,0 +1,6 @@
+use brisk::Settings;
+
+#[derive(Settings)]
+struct Config(String);
+
+fn main() {}
