@@ -65,10 +65,12 @@ pub mod routing;
 pub mod security;
 pub mod server;
 pub mod state;
+pub mod staticfiles;
 pub mod teardown;
 pub mod testclient;
 pub mod types;
 pub mod upload;
+pub mod urls;
 pub mod validators;
 
 pub use app::{App, AppService};
@@ -92,6 +94,7 @@ pub use router::ApiRouter;
 pub use routing::Route;
 pub use server::serve;
 pub use state::State;
+pub use staticfiles::StaticFiles;
 pub use testclient::TestClient;
 
 /// Re-exports for `use brisk::prelude::*`.

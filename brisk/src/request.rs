@@ -16,10 +16,17 @@ use crate::body::{Body, BodyError};
 use crate::error::HttpException;
 use crate::forms::{FormData, FormError, FormLimits};
 use crate::state::{State, StateSlot};
+use crate::urls::{Url, UrlForError, UrlTable};
 
 /// The client's address, put in the request extensions by the server.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub SocketAddr);
+
+/// The root path a mounted service is served under (the ASGI scope's `root_path`): the
+/// app's root path and the mount's path, put in the extensions of the requests an app
+/// forwards to a service mounted with [`App::mount_service`](crate::App::mount_service).
+#[derive(Debug, Clone)]
+pub struct RootPath(pub String);
 
 /// What every request of an app shares: how bodies are read, the app's state, and the
 /// count of background work. Set once on the app.
@@ -37,6 +44,11 @@ pub struct RequestConfig {
     pub tasks: TaskTracker,
     /// The path prefix the app is served under (a proxy's, or a mount's): `""` for none.
     pub root_path: String,
+    /// The names of the outermost app's routes and mounts, for `url_for`.
+    pub urls: Arc<UrlTable>,
+    /// The outermost app's root path (without any mount's path): where `url_for`'s
+    /// paths start (Starlette's `app_root_path`).
+    pub app_root_path: String,
 }
 
 impl Default for RequestConfig {
@@ -48,6 +60,8 @@ impl Default for RequestConfig {
             state: StateSlot::default(),
             tasks: TaskTracker::default(),
             root_path: String::new(),
+            urls: Arc::default(),
+            app_root_path: String::new(),
         }
     }
 }
@@ -268,9 +282,54 @@ impl Request {
 
     /// The full URL (`http://host/path?query`), built from the `host` header.
     pub fn url(&self) -> String {
-        let host = self.headers().get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
         let pq = self.parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-        format!("http://{host}{pq}")
+        format!("http://{}{pq}", self.host())
+    }
+
+    /// The `host` header (`localhost` when absent or unreadable).
+    fn host(&self) -> &str {
+        self.headers().get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost")
+    }
+
+    /// The absolute URL of the route or mount named `name` (Starlette's
+    /// `request.url_for(name, **path_params)`): scheme and host of this request, the
+    /// app's root path, and the path of [`url_path_for`](Self::url_path_for).
+    ///
+    /// ```
+    /// use brisk::prelude::*;
+    ///
+    /// #[get("/items/{id}")]
+    /// async fn read_item(id: String, request: Request) -> String {
+    ///     request.url_for("read_item", [("id", id.as_str())]).map(|u| u.to_string()).unwrap_or_default()
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = TestClient::new(App::new().routes(routes![read_item]));
+    /// let res = client.get("/items/42").send().await;
+    /// assert_eq!(res.json::<String>(), "http://testserver/items/42");
+    /// # }
+    /// ```
+    pub fn url_for<'a>(
+        &self,
+        name: &str,
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Url, UrlForError> {
+        let path = self.url_path_for(name, params)?;
+        let base = self.config.app_root_path.trim_end_matches('/');
+        Ok(Url::new("http", self.host(), &format!("{base}{path}")))
+    }
+
+    /// The path of the route or mount named `name`, from the outermost app's root
+    /// (Starlette's `app.url_path_for`): a route by its function name, a mount by the
+    /// name it was given, with a `path` parameter (`("path", "/styles.css")`), a route of
+    /// a mounted app as `mount_name:route_name`. The root path is not in it.
+    pub fn url_path_for<'a>(
+        &self,
+        name: &str,
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<String, UrlForError> {
+        let params: Vec<(&str, &str)> = params.into_iter().collect();
+        self.config.urls.url_path_for(name, &params)
     }
 
     /// Reads what a route's parameters need before extraction: the form (parsed once),

@@ -16,6 +16,7 @@ const STACK: &[&str] = &[
     "types",
     "upload",
     "encoding",
+    "urls",
     // models and their schema generator
     "model",
     "forms",
@@ -29,6 +30,8 @@ const STACK: &[&str] = &[
     "validators",
     "response",
     "response_model",
+    // what serves files
+    "staticfiles",
     // runtime: dependencies, the handler, the exception registry
     "exceptions",
     "teardown",

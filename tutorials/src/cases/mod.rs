@@ -172,6 +172,7 @@ cases!(
     behind_a_proxy_tutorial003,
     behind_a_proxy_tutorial004,
     sub_applications_tutorial001,
+    static_files_tutorial001,
 );
 
 /// The root path a case's server runs with (the case file's `server.root_path`, what
