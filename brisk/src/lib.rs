@@ -67,6 +67,7 @@ pub mod server;
 pub mod state;
 pub mod staticfiles;
 pub mod teardown;
+pub mod templating;
 pub mod testclient;
 pub mod types;
 pub mod upload;
@@ -95,6 +96,7 @@ pub use routing::Route;
 pub use server::serve;
 pub use state::State;
 pub use staticfiles::StaticFiles;
+pub use templating::Templates;
 pub use testclient::TestClient;
 
 /// Re-exports for `use brisk::prelude::*`.

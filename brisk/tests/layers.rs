@@ -30,8 +30,9 @@ const STACK: &[&str] = &[
     "validators",
     "response",
     "response_model",
-    // what serves files
+    // what serves files and renders templates
     "staticfiles",
+    "templating",
     // runtime: dependencies, the handler, the exception registry
     "exceptions",
     "teardown",

@@ -173,6 +173,8 @@ cases!(
     behind_a_proxy_tutorial004,
     sub_applications_tutorial001,
     static_files_tutorial001,
+    templates_tutorial001,
+    templates_tutorial002,
 );
 
 /// The root path a case's server runs with (the case file's `server.root_path`, what
