@@ -175,6 +175,7 @@ cases!(
     static_files_tutorial001,
     templates_tutorial001,
     templates_tutorial002,
+    custom_docs_ui_tutorial001,
 );
 
 /// The root path a case's server runs with (the case file's `server.root_path`, what
