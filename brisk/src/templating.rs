@@ -398,7 +398,14 @@ impl TemplateRequest {
             }
         }
         let config = req.config();
-        let url = UrlObject { url: Url::new("http", &host, req.uri().path()), query: req.query_str().to_owned() };
+        // The whole path, as Starlette's `request.url`: the root path (a proxy's, a
+        // mount's) and the path under it, whether or not the request still had the root.
+        let (root, path) = (req.root_path(), req.uri().path());
+        let full = match path.strip_prefix(root) {
+            Some(rest) if !root.is_empty() && (rest.is_empty() || rest.starts_with('/')) => path.to_owned(),
+            _ => format!("{root}{path}"),
+        };
+        let url = UrlObject { url: Url::new("http", &host, &full), query: req.query_str().to_owned() };
         let base_path = format!("{}/", config.app_root_path.trim_end_matches('/'));
         let base = UrlObject { url: Url::new("http", &host, &base_path), query: String::new() };
         let mut fields = BTreeMap::new();

@@ -147,6 +147,7 @@ async fn missing_files_are_the_apps_404() {
     assert_eq!(c.get("/static/sample.txt").send().await.status(), 200);
 }
 
+#[cfg(unix)]
 #[tokio::test]
 async fn nothing_outside_the_directory_is_served() {
     let s = site();

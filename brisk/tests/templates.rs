@@ -119,6 +119,17 @@ async fn url_for_and_request_in_templates() {
     let outer = App::new().root_path("/api").mount_as("shop", "/shop", sub);
     let res = TestClient::new(outer).get("/shop/items/5?t=shop.html").send().await;
     assert_eq!(res.text(), "http://testserver/api/shop/items/5 /api/shop/static/x.css");
+    // `request.url` is the whole URL, mount and root path included.
+    let sub = app(Templates::new(f.dir.join("templates")), &f.dir.join("static"));
+    let outer = App::new().root_path("/api").mount_as("shop", "/shop", sub);
+    let c = TestClient::new(outer);
+    for path in ["/shop/items/7?t=request.html&v=hi", "/api/shop/items/7?t=request.html&v=hi"] {
+        let res = c.get(path).header("x-name", "me").send().await;
+        assert_eq!(
+            res.text(),
+            "GET http://testserver/api/shop/items/7?t=request.html&amp;v=hi /api/shop/items/7 hi me"
+        );
+    }
 }
 
 #[tokio::test]
