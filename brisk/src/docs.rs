@@ -8,6 +8,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::response::HtmlResponse;
+
 /// Settings of the docs pages (FastAPI's `swagger_ui_parameters`, titles, URLs).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocsConfig {
@@ -53,55 +55,157 @@ pub fn default_swagger_ui_parameters() -> Map<String, Value> {
 
 const FAVICON: &str = "favicon-32x32.png";
 
-/// The Swagger UI page (FastAPI's `get_swagger_ui_html`), titled `"{title} - Swagger UI"`.
+/// The Swagger UI page (FastAPI's `get_swagger_ui_html`), titled `"{title} - Swagger UI"`,
+/// loading brisk's own copies of Swagger UI's files.
 pub fn swagger_ui_html(cfg: &DocsConfig) -> String {
-    let assets = html_escape(cfg.assets_prefix.trim_end_matches('/'));
-    let title = html_escape(&cfg.title);
-    let url = js_string(&cfg.openapi_url);
-    let mut html = format!(
-        r#"
+    let assets = cfg.assets_prefix.trim_end_matches('/');
+    let mut page = SwaggerUi::new(&cfg.openapi_url, &format!("{} - Swagger UI", cfg.title))
+        .swagger_js_url(&format!("{assets}/swagger-ui-bundle.js"))
+        .swagger_css_url(&format!("{assets}/swagger-ui.css"))
+        .swagger_favicon_url(&format!("{assets}/{FAVICON}"));
+    page.oauth2_redirect_url = cfg.swagger_ui_oauth2_redirect_url.clone();
+    page.init_oauth = cfg.swagger_ui_init_oauth.clone();
+    page.parameters = cfg.swagger_ui_parameters.clone();
+    page.render()
+}
+
+/// The arguments of FastAPI's `get_swagger_ui_html`: a Swagger UI page whose document
+/// URL, title and asset URLs are set one by one (FastAPI's "Custom Docs UI Static
+/// Assets"). The asset URLs default to FastAPI's (jsDelivr, FastAPI's favicon).
+///
+/// ```
+/// use brisk::docs::{SwaggerUi, get_swagger_ui_html};
+/// let page = SwaggerUi::new("/openapi.json", "Shop - Swagger UI")
+///     .oauth2_redirect_url(Some("/docs/oauth2-redirect"))
+///     .swagger_js_url("/static/swagger-ui-bundle.js")
+///     .swagger_css_url("/static/swagger-ui.css");
+/// assert!(page.render().contains(r#"<script src="/static/swagger-ui-bundle.js"></script>"#));
+/// let _response = get_swagger_ui_html(page);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwaggerUi {
+    openapi_url: String,
+    title: String,
+    swagger_js_url: String,
+    swagger_css_url: String,
+    swagger_favicon_url: String,
+    oauth2_redirect_url: Option<String>,
+    init_oauth: Option<Value>,
+    parameters: Map<String, Value>,
+}
+
+impl SwaggerUi {
+    /// A page loading the document at `openapi_url`, titled `title` (whole: FastAPI's
+    /// own pages add `" - Swagger UI"`).
+    pub fn new(openapi_url: &str, title: &str) -> Self {
+        SwaggerUi {
+            openapi_url: openapi_url.to_owned(),
+            title: title.to_owned(),
+            swagger_js_url: "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js".into(),
+            swagger_css_url: "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css".into(),
+            swagger_favicon_url: "https://fastapi.tiangolo.com/img/favicon.png".into(),
+            oauth2_redirect_url: None,
+            init_oauth: None,
+            parameters: default_swagger_ui_parameters(),
+        }
+    }
+
+    /// Where Swagger UI's JavaScript bundle is loaded from.
+    pub fn swagger_js_url(mut self, url: &str) -> Self {
+        self.swagger_js_url = url.to_owned();
+        self
+    }
+
+    /// Where Swagger UI's CSS is loaded from.
+    pub fn swagger_css_url(mut self, url: &str) -> Self {
+        self.swagger_css_url = url.to_owned();
+        self
+    }
+
+    /// The favicon's URL.
+    pub fn swagger_favicon_url(mut self, url: &str) -> Self {
+        self.swagger_favicon_url = url.to_owned();
+        self
+    }
+
+    /// The OAuth2 redirect page's URL (FastAPI's `oauth2_redirect_url`), none by default.
+    pub fn oauth2_redirect_url(mut self, url: Option<&str>) -> Self {
+        self.oauth2_redirect_url = url.map(str::to_owned);
+        self
+    }
+
+    /// Arguments of Swagger UI's `ui.initOAuth(...)` (FastAPI's `init_oauth`).
+    pub fn init_oauth(mut self, init: Value) -> Self {
+        self.init_oauth = Some(init);
+        self
+    }
+
+    /// Sets one Swagger UI parameter over FastAPI's defaults (`swagger_ui_parameters`).
+    pub fn parameter(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.parameters.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// The page's HTML: FastAPI's, with the title and URLs escaped so no setting can
+    /// break out of the page.
+    pub fn render(&self) -> String {
+        let title = html_escape(&self.title);
+        let (js, css, icon) = (
+            html_escape(&self.swagger_js_url),
+            html_escape(&self.swagger_css_url),
+            html_escape(&self.swagger_favicon_url),
+        );
+        let url = js_string(&self.openapi_url);
+        let mut html = format!(
+            r#"
     <!DOCTYPE html>
     <html>
     <head>
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    <link type="text/css" rel="stylesheet" href="{assets}/swagger-ui.css">
-    <link rel="shortcut icon" href="{assets}/{FAVICON}">
-    <title>{title} - Swagger UI</title>
+    <link type="text/css" rel="stylesheet" href="{css}">
+    <link rel="shortcut icon" href="{icon}">
+    <title>{title}</title>
     </head>
     <body>
     <div id="swagger-ui">
     </div>
-    <script src="{assets}/swagger-ui-bundle.js"></script>
+    <script src="{js}"></script>
     <!-- `SwaggerUIBundle` is now available on the page -->
     <script>
     const ui = SwaggerUIBundle({{
         url: '{url}',
     "#
-    );
-    for (key, value) in &cfg.swagger_ui_parameters {
-        write_json_string(&mut html, key);
-        html.push_str(": ");
-        write_json(&mut html, value);
-        html.push_str(",\n");
-    }
-    if let Some(redirect) = cfg.swagger_ui_oauth2_redirect_url.as_deref().filter(|u| !u.is_empty()) {
-        html.push_str(&format!("oauth2RedirectUrl: window.location.origin + '{}',", js_string(redirect)));
-    }
-    html.push_str(
-        r#"
+        );
+        for (key, value) in &self.parameters {
+            write_json_string(&mut html, key);
+            html.push_str(": ");
+            write_json(&mut html, value);
+            html.push_str(",\n");
+        }
+        if let Some(redirect) = self.oauth2_redirect_url.as_deref().filter(|u| !u.is_empty()) {
+            html.push_str(&format!("oauth2RedirectUrl: window.location.origin + '{}',", js_string(redirect)));
+        }
+        html.push_str(
+            r#"
     presets: [
         SwaggerUIBundle.presets.apis,
         SwaggerUIBundle.SwaggerUIStandalonePreset
         ],
     })"#,
-    );
-    if let Some(init) = cfg.swagger_ui_init_oauth.as_ref().filter(|v| is_truthy(v)) {
-        html.push_str("\n        ui.initOAuth(");
-        write_json(&mut html, init);
-        html.push_str(")\n        ");
+        );
+        if let Some(init) = self.init_oauth.as_ref().filter(|v| is_truthy(v)) {
+            html.push_str("\n        ui.initOAuth(");
+            write_json(&mut html, init);
+            html.push_str(")\n        ");
+        }
+        html.push_str("\n    </script>\n    </body>\n    </html>\n    ");
+        html
     }
-    html.push_str("\n    </script>\n    </body>\n    </html>\n    ");
-    html
+}
+
+/// FastAPI's `get_swagger_ui_html`: the page as an HTML response.
+pub fn get_swagger_ui_html(page: SwaggerUi) -> HtmlResponse {
+    HtmlResponse::new(page.render())
 }
 
 /// The OAuth2 redirect page Swagger UI opens (FastAPI's `get_swagger_ui_oauth2_redirect_html`).
@@ -109,23 +213,91 @@ pub fn swagger_ui_oauth2_redirect_html() -> &'static str {
     include_str!("../assets/oauth2-redirect.html")
 }
 
+/// FastAPI's `get_swagger_ui_oauth2_redirect_html`: the page as an HTML response.
+pub fn get_swagger_ui_oauth2_redirect_html() -> HtmlResponse {
+    HtmlResponse::new(swagger_ui_oauth2_redirect_html())
+}
+
 /// The ReDoc page (FastAPI's `get_redoc_html`, minus the Google Fonts link so it works
-/// offline), titled `"{title} - ReDoc"`.
+/// offline), titled `"{title} - ReDoc"`, loading brisk's own copy of ReDoc.
 pub fn redoc_html(cfg: &DocsConfig) -> String {
-    let assets = html_escape(cfg.assets_prefix.trim_end_matches('/'));
-    let title = html_escape(&cfg.title);
-    let url = html_escape(&cfg.openapi_url);
-    format!(
-        r#"
+    let assets = cfg.assets_prefix.trim_end_matches('/');
+    Redoc::new(&cfg.openapi_url, &format!("{} - ReDoc", cfg.title))
+        .redoc_js_url(&format!("{assets}/redoc.standalone.js"))
+        .redoc_favicon_url(&format!("{assets}/{FAVICON}"))
+        .with_google_fonts(false)
+        .render()
+}
+
+/// The arguments of FastAPI's `get_redoc_html`: a ReDoc page whose document URL, title
+/// and asset URLs are set one by one; the asset URLs default to FastAPI's.
+///
+/// ```
+/// use brisk::docs::{Redoc, get_redoc_html};
+/// let page = Redoc::new("/openapi.json", "Shop - ReDoc").redoc_js_url("/static/redoc.standalone.js");
+/// assert!(page.render().contains(r#"<redoc spec-url="/openapi.json"></redoc>"#));
+/// let _response = get_redoc_html(page);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Redoc {
+    openapi_url: String,
+    title: String,
+    redoc_js_url: String,
+    redoc_favicon_url: String,
+    with_google_fonts: bool,
+}
+
+impl Redoc {
+    /// A page loading the document at `openapi_url`, titled `title` (whole).
+    pub fn new(openapi_url: &str, title: &str) -> Self {
+        Redoc {
+            openapi_url: openapi_url.to_owned(),
+            title: title.to_owned(),
+            redoc_js_url: "https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js".into(),
+            redoc_favicon_url: "https://fastapi.tiangolo.com/img/favicon.png".into(),
+            with_google_fonts: true,
+        }
+    }
+
+    /// Where ReDoc's JavaScript is loaded from.
+    pub fn redoc_js_url(mut self, url: &str) -> Self {
+        self.redoc_js_url = url.to_owned();
+        self
+    }
+
+    /// The favicon's URL.
+    pub fn redoc_favicon_url(mut self, url: &str) -> Self {
+        self.redoc_favicon_url = url.to_owned();
+        self
+    }
+
+    /// Whether the page loads Google Fonts (on by default, as FastAPI's).
+    pub fn with_google_fonts(mut self, on: bool) -> Self {
+        self.with_google_fonts = on;
+        self
+    }
+
+    /// The page's HTML: FastAPI's, with the title and URLs escaped.
+    pub fn render(&self) -> String {
+        let title = html_escape(&self.title);
+        let (url, js, icon) =
+            (html_escape(&self.openapi_url), html_escape(&self.redoc_js_url), html_escape(&self.redoc_favicon_url));
+        let fonts = if self.with_google_fonts {
+            "\n    <link href=\"https://fonts.googleapis.com/css?family=Montserrat:300,400,700|Roboto:300,400,700\" rel=\"stylesheet\">\n    "
+        } else {
+            ""
+        };
+        format!(
+            r#"
     <!DOCTYPE html>
     <html>
     <head>
-    <title>{title} - ReDoc</title>
+    <title>{title}</title>
     <!-- needed for adaptive design -->
     <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    
-    <link rel="shortcut icon" href="{assets}/{FAVICON}">
+    {fonts}
+    <link rel="shortcut icon" href="{icon}">
     <!--
     ReDoc doesn't change outer page styles
     -->
@@ -141,11 +313,17 @@ pub fn redoc_html(cfg: &DocsConfig) -> String {
         ReDoc requires Javascript to function. Please enable it to browse the documentation.
     </noscript>
     <redoc spec-url="{url}"></redoc>
-    <script src="{assets}/redoc.standalone.js"> </script>
+    <script src="{js}"> </script>
     </body>
     </html>
     "#
-    )
+        )
+    }
+}
+
+/// FastAPI's `get_redoc_html`: the page as an HTML response.
+pub fn get_redoc_html(page: Redoc) -> HtmlResponse {
+    HtmlResponse::new(page.render())
 }
 
 const JS: &str = "application/javascript; charset=utf-8";

@@ -68,10 +68,13 @@ pub mod security;
 pub mod server;
 pub mod settings;
 pub mod state;
+pub mod staticfiles;
 pub mod teardown;
+pub mod templating;
 pub mod testclient;
 pub mod types;
 pub mod upload;
+pub mod urls;
 pub mod validators;
 pub mod websocket;
 
@@ -99,6 +102,8 @@ pub use routing::Route;
 pub use server::serve;
 pub use settings::{Settings, SettingsError};
 pub use state::State;
+pub use staticfiles::StaticFiles;
+pub use templating::Templates;
 pub use testclient::TestClient;
 pub use websocket::{WebSocket, WebSocketDisconnect, WebSocketException};
 

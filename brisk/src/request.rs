@@ -17,10 +17,17 @@ use crate::error::HttpException;
 use crate::forms::{FormData, FormError, FormLimits};
 use crate::proxy::ForwardedAllow;
 use crate::state::{State, StateSlot};
+use crate::urls::{Url, UrlForError, UrlTable};
 
 /// The client's address, put in the request extensions by the server.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub SocketAddr);
+
+/// The root path a mounted service is served under (the ASGI scope's `root_path`): the
+/// app's root path and the mount's path, put in the extensions of the requests an app
+/// forwards to a service mounted with [`App::mount_service`](crate::App::mount_service).
+#[derive(Debug, Clone)]
+pub struct RootPath(pub String);
 
 /// What every request of an app shares: how bodies are read, the app's state, and the
 /// count of background work. Set once on the app.
@@ -40,6 +47,11 @@ pub struct RequestConfig {
     pub root_path: String,
     /// The peers whose `X-Forwarded-*` headers are believed.
     pub forwarded_allow: ForwardedAllow,
+    /// The names of the outermost app's routes and mounts, for `url_for`.
+    pub urls: Arc<UrlTable>,
+    /// The outermost app's root path (without any mount's path): where `url_for`'s
+    /// paths start (Starlette's `app_root_path`).
+    pub app_root_path: String,
 }
 
 impl Default for RequestConfig {
@@ -52,6 +64,8 @@ impl Default for RequestConfig {
             tasks: TaskTracker::default(),
             root_path: String::new(),
             forwarded_allow: ForwardedAllow::none(),
+            urls: Arc::default(),
+            app_root_path: String::new(),
         }
     }
 }
@@ -309,6 +323,49 @@ impl Request {
         let has_root = pq.strip_prefix(root).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
         let root = if has_root { "" } else { root };
         format!("{scheme}://{host}{root}{pq}")
+    }
+
+    /// The absolute URL of the route or mount named `name` (Starlette's
+    /// `request.url_for(name, **path_params)`): scheme and host of this request (a trusted
+    /// proxy's, behind one), the
+    /// app's root path, and the path of [`url_path_for`](Self::url_path_for).
+    ///
+    /// ```
+    /// use brisk::prelude::*;
+    ///
+    /// #[get("/items/{id}")]
+    /// async fn read_item(id: String, request: Request) -> String {
+    ///     request.url_for("read_item", [("id", id.as_str())]).map(|u| u.to_string()).unwrap_or_default()
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = TestClient::new(App::new().routes(routes![read_item]));
+    /// let res = client.get("/items/42").send().await;
+    /// assert_eq!(res.json::<String>(), "http://testserver/items/42");
+    /// # }
+    /// ```
+    pub fn url_for<'a>(
+        &self,
+        name: &str,
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Url, UrlForError> {
+        let path = self.url_path_for(name, params)?;
+        let base = self.config.app_root_path.trim_end_matches('/');
+        let (scheme, host) = self.origin();
+        Ok(Url::new(scheme, host, &format!("{base}{path}")))
+    }
+
+    /// The path of the route or mount named `name`, from the outermost app's root
+    /// (Starlette's `app.url_path_for`): a route by its function name, a mount by the
+    /// name it was given, with a `path` parameter (`("path", "/styles.css")`), a route of
+    /// a mounted app as `mount_name:route_name`. The root path is not in it.
+    pub fn url_path_for<'a>(
+        &self,
+        name: &str,
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<String, UrlForError> {
+        let params: Vec<(&str, &str)> = params.into_iter().collect();
+        self.config.urls.url_path_for(name, &params)
     }
 
     /// Reads what a route's parameters need before extraction: the form (parsed once),

@@ -17,6 +17,7 @@ const STACK: &[&str] = &[
     "types",
     "upload",
     "encoding",
+    "urls",
     // models and their schema generator
     "model",
     "forms",
@@ -31,6 +32,9 @@ const STACK: &[&str] = &[
     "validators",
     "response",
     "response_model",
+    // what serves files and renders templates
+    "staticfiles",
+    "templating",
     // runtime: dependencies, the handler, the exception registry
     "exceptions",
     "teardown",

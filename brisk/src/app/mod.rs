@@ -27,6 +27,7 @@ use crate::response::{HttpResponse, ResponseClass};
 use crate::router::ApiRouter;
 use crate::routing::{Route, RouteInfo, Router, Target};
 use crate::state::StateMap;
+use crate::urls::UrlTable;
 
 pub use service::{AppService, AppState, ResponseFuture};
 use service::{Mount, RouterService};
@@ -74,15 +75,24 @@ pub struct App {
     strip_root_path: bool,
     root_path_in_servers: bool,
     servers: Vec<Value>,
-    mounts: Vec<(String, Mounted)>,
+    mounts: Vec<MountSpec>,
     websocket: crate::context::WebSocketSettings,
 }
 
-/// What is mounted at a path: another app, or any service.
+/// A mount: its path, its name (for `url_for`), and what is mounted.
+#[derive(Clone)]
+struct MountSpec {
+    path: String,
+    name: Option<String>,
+    target: Mounted,
+}
+
+/// What is mounted at a path: another app, or any service (a `StaticFiles` kept to
+/// check its directory when the app is built).
 #[derive(Clone)]
 enum Mounted {
     App(Box<App>),
-    Service(BoxService),
+    Service(BoxService, Option<crate::staticfiles::StaticFiles>),
 }
 
 impl std::fmt::Debug for App {
@@ -464,14 +474,30 @@ impl App {
     /// under `path` go to it, with the prefix removed. It keeps its own routes, middleware,
     /// exception handlers, OpenAPI document (at `{path}/openapi.json`, with `path` as its
     /// server) and docs; its startup and shutdown work runs with this app's.
-    pub fn mount(mut self, path: &str, app: App) -> Self {
-        self.mounts.push((path.trim_end_matches('/').to_owned(), Mounted::App(Box::new(app))));
+    pub fn mount(self, path: &str, app: App) -> Self {
+        self.add_mount(None, path, Mounted::App(Box::new(app)))
+    }
+
+    /// [`mount`](Self::mount) with a name (FastAPI's `app.mount(path, subapi, name=..)`):
+    /// `url_for("name:route")` builds the URL of a route of the mounted app.
+    pub fn mount_as(self, name: &str, path: &str, app: App) -> Self {
+        self.add_mount(Some(name), path, Mounted::App(Box::new(app)))
+    }
+
+    fn add_mount(mut self, name: Option<&str>, path: &str, target: Mounted) -> Self {
+        let path = path.trim_end_matches('/').to_owned();
+        self.mounts.push(MountSpec { path, name: name.map(str::to_owned), target });
         self
     }
 
     /// Mounts any tower service at `path` (a GraphQL endpoint, a service of another
-    /// framework): it receives the requests under `path`, with the prefix removed.
-    pub fn mount_service<S, B, E>(mut self, path: &str, service: S) -> Self
+    /// framework, [`StaticFiles`](crate::staticfiles::StaticFiles)): it receives the
+    /// requests under `path`, with the prefix removed and the path it is served under in
+    /// a [`RootPath`](crate::request::RootPath) extension. An
+    /// [`HttpException`] it raises (a response carrying one, as `StaticFiles`' 404 and
+    /// 405) is answered by this app's exception handler. A `StaticFiles` whose directory
+    /// is missing makes [`into_service`](Self::into_service) fail.
+    pub fn mount_service<S, B, E>(self, path: &str, service: S) -> Self
     where
         S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
             + Clone
@@ -483,8 +509,41 @@ impl App {
         B::Error: Into<crate::body::BoxError>,
         E: Into<crate::body::BoxError> + 'static,
     {
-        self.mounts.push((path.trim_end_matches('/').to_owned(), Mounted::Service(middleware::boxed(service))));
-        self
+        self.mount_service_named(None, path, service)
+    }
+
+    /// [`mount_service`](Self::mount_service) with a name (FastAPI's
+    /// `app.mount("/static", StaticFiles(directory="static"), name="static")`):
+    /// `url_for("static", path="/styles.css")` builds `/static/styles.css`.
+    pub fn mount_service_as<S, B, E>(self, name: &str, path: &str, service: S) -> Self
+    where
+        S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send + 'static,
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<crate::body::BoxError>,
+        E: Into<crate::body::BoxError> + 'static,
+    {
+        self.mount_service_named(Some(name), path, service)
+    }
+
+    fn mount_service_named<S, B, E>(self, name: Option<&str>, path: &str, service: S) -> Self
+    where
+        S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send + 'static,
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<crate::body::BoxError>,
+        E: Into<crate::body::BoxError> + 'static,
+    {
+        let files = (&service as &dyn std::any::Any).downcast_ref::<crate::staticfiles::StaticFiles>().cloned();
+        self.add_mount(name, path, Mounted::Service(middleware::boxed(service), files))
     }
 
     /// How WebSocket connections are kept: keep-alive pings, their timeout, the largest
@@ -517,6 +576,45 @@ impl App {
     ///
     /// Fails on a configuration error: conflicting paths, an invalid pattern.
     pub fn into_service(self) -> Result<AppService, BuildError> {
+        self.build(None)
+    }
+
+    /// The names of the routes and mounts, for `url_for`: FastAPI's docs routes, the
+    /// routes by function name, then the mounts.
+    fn url_table(&self) -> UrlTable {
+        let mut table = UrlTable::default();
+        if let Some(url) = &self.openapi_url {
+            table.route("openapi", url);
+            if let Some(docs) = &self.docs_url {
+                table.route("swagger_ui_html", docs);
+                if let Some(r) = &self.oauth2_redirect_url {
+                    table.route("swagger_ui_redirect", r);
+                }
+            }
+            if let Some(redoc) = &self.redoc_url {
+                table.route("redoc_html", redoc);
+            }
+        }
+        for route in &self.routes {
+            table.route(route.name(), &route.path);
+        }
+        for m in &self.mounts {
+            let sub = match &m.target {
+                Mounted::App(app) => Some(app.url_table()),
+                Mounted::Service(..) => None,
+            };
+            table.mount(m.name.as_deref(), &m.path, sub);
+        }
+        table
+    }
+
+    /// Builds the service; `urls` is the outermost app's name table and root path, for
+    /// an app built as a mount.
+    fn build(self, urls: Option<(Arc<UrlTable>, String)>) -> Result<AppService, BuildError> {
+        let (urls, app_root_path) = match urls {
+            Some(u) => u,
+            None => (Arc::new(self.url_table()), self.root_path.clone()),
+        };
         if let Some(e) = self.config_errors.first() {
             return Err(BuildError(e.clone()));
         }
@@ -608,9 +706,11 @@ impl App {
             tasks: Default::default(),
             root_path: self.root_path.clone(),
             forwarded_allow: self.forwarded_allow.clone(),
+            urls: urls.clone(),
+            app_root_path: app_root_path.clone(),
         });
         let mut mounts = Vec::with_capacity(self.mounts.len());
-        for (path, mounted) in &self.mounts {
+        for MountSpec { path, target: mounted, .. } in &self.mounts {
             let target = match mounted {
                 Mounted::App(app) => {
                     let mut app = (**app).clone();
@@ -620,9 +720,15 @@ impl App {
                     if app.forwarded_allow.is_none() {
                         app.forwarded_allow = self.forwarded_allow.clone();
                     }
-                    Mount::App(app.into_service().map_err(|e| BuildError(format!("mounted at {path}: {}", e.0)))?)
+                    let built = app.build(Some((urls.clone(), app_root_path.clone())));
+                    Mount::App(built.map_err(|e| BuildError(format!("mounted at {path}: {}", e.0)))?)
                 }
-                Mounted::Service(svc) => Mount::Service(svc.clone()),
+                Mounted::Service(svc, files) => {
+                    if let Some(files) = files {
+                        files.check().map_err(|e| BuildError(format!("mounted at {path}: {e}")))?;
+                    }
+                    Mount::Service(svc.clone())
+                }
             };
             mounts.push((path.clone(), target));
         }

@@ -22,7 +22,7 @@ use crate::error::HttpException;
 use crate::exceptions;
 use crate::lifespan::{Lifecycle, StartupError};
 use crate::middleware::{self, BoxService};
-use crate::request::{ClientAddr, Request};
+use crate::request::{ClientAddr, Request, RootPath};
 use crate::response::HttpResponse;
 use crate::routing::{Lookup, RouteInfo, Router, Target};
 
@@ -390,7 +390,38 @@ fn forward(
             if let Some(client) = client {
                 req.extensions_mut().insert(ClientAddr(client));
             }
-            middleware::call_stack(svc, req)
+            req.extensions_mut().insert(RootPath(format!("{}{prefix}", state.runtime.body.root_path)));
+            // What the service raises (an `HttpException` in the response's extensions)
+            // is answered here, by this app's handler, as Starlette's exception
+            // middleware answers what a mounted app raises.
+            let runtime = state.runtime.clone();
+            let asked = runtime.exception_handlers.answers_raised().then(|| {
+                let (parts, _) = http::Request::new(()).into_parts();
+                let mut parts = parts;
+                parts.method = req.method().clone();
+                parts.uri = req.uri().clone();
+                parts.headers = req.headers().clone();
+                parts
+            });
+            let running = middleware::call_stack(svc, req);
+            Box::pin(async move {
+                let mut res = running.await;
+                if !crate::response::Raised::is_marked(&res) {
+                    return res;
+                }
+                match asked {
+                    Some(parts) => {
+                        let mut req = Request::new(parts, Body::empty(), Vec::new(), runtime.body.clone());
+                        req.set_client(client);
+                        runtime.exception_handlers.finish(&req, res)
+                    }
+                    None => {
+                        // The default answer is already in place.
+                        let _ = crate::response::Raised::take(&mut res);
+                        res
+                    }
+                }
+            })
         }
     })
 }

@@ -187,6 +187,10 @@ cases!(
     websockets__tutorial002_non_an,
     websockets__tutorial003,
     app_testing_tutorial002,
+    static_files_tutorial001,
+    templates_tutorial001,
+    templates_tutorial002,
+    custom_docs_ui_tutorial001,
 );
 
 /// The cases the WebSocket oracle (`conformance/websocket`) records, replayed by its own
