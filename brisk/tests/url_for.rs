@@ -95,6 +95,25 @@ async fn behind_a_root_path_urls_start_with_it_and_paths_do_not() {
 }
 
 #[tokio::test]
+async fn behind_a_trusted_proxy_urls_use_the_public_scheme_and_host() {
+    // The test client's peer is 127.0.0.1.
+    let c = TestClient::new(app().root_path("/api/v1").forwarded_allow_ips(["127.0.0.1"]));
+    let res = c
+        .get("/subapi/sub")
+        .header("x-forwarded-proto", "https")
+        .header("x-forwarded-host", "shop.example.com")
+        .send()
+        .await;
+    let urls = res.json::<Value>();
+    assert_eq!(urls["subapi:read_sub"], "https://shop.example.com/api/v1/subapi/sub");
+    assert_eq!(urls["static"], "https://shop.example.com/api/v1/static/css/site.css");
+    // Not trusted: the request's own.
+    let c = TestClient::new(app());
+    let res = c.get("/main").header("x-forwarded-proto", "https").send().await;
+    assert_eq!(res.json::<Value>()["read_main"], "http://testserver/main");
+}
+
+#[tokio::test]
 async fn host_header_gives_the_host() {
     let c = TestClient::new(app());
     let res = c.get("/main").header("host", "example.com:8080").send().await;
