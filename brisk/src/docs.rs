@@ -177,9 +177,9 @@ impl SwaggerUi {
     "#
         );
         for (key, value) in &self.parameters {
-            write_json_string(&mut html, key);
+            html.push_str(&crate::encoding::json_dumps_html(&Value::String(key.clone())));
             html.push_str(": ");
-            write_json(&mut html, value);
+            html.push_str(&crate::encoding::json_dumps_html(value));
             html.push_str(",\n");
         }
         if let Some(redirect) = self.oauth2_redirect_url.as_deref().filter(|u| !u.is_empty()) {
@@ -195,7 +195,7 @@ impl SwaggerUi {
         );
         if let Some(init) = self.init_oauth.as_ref().filter(|v| is_truthy(v)) {
             html.push_str("\n        ui.initOAuth(");
-            write_json(&mut html, init);
+            html.push_str(&crate::encoding::json_dumps_html(init));
             html.push_str(")\n        ");
         }
         html.push_str("\n    </script>\n    </body>\n    </html>\n    ");
@@ -384,60 +384,6 @@ fn js_string(s: &str) -> String {
     out
 }
 
-/// Writes `value` as FastAPI's `_html_safe_json` does: Python's `json.dumps` (`", "` and `": "`
-/// separators, non-ASCII escaped) with `<`, `>` and `&` escaped so it cannot close the script.
-fn write_json(out: &mut String, value: &Value) {
-    match value {
-        Value::String(s) => write_json_string(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_json(out, item);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_json_string(out, k);
-                out.push_str(": ");
-                write_json(out, v);
-            }
-            out.push('}');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
-}
-
-fn write_json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c @ ' '..='~' if !matches!(c, '<' | '>' | '&') => out.push(c),
-            c => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,9 +488,9 @@ mod tests {
 
     #[test]
     fn json_is_python_style() {
-        let mut out = String::new();
-        write_json(&mut out, &json!({"a": [1, 2.5, null, true], "b": "x\ty\u{7f}😀", "c": {}}));
-        assert_eq!(out, r#"{"a": [1, 2.5, null, true], "b": "x\ty\u007f\ud83d\ude00", "c": {}}"#);
+        let out =
+            crate::encoding::json_dumps_html(&json!({"a": [1, 2.5, null, true], "b": "x\ty\u{7f}😀<&>", "c": {}}));
+        assert_eq!(out, r#"{"a": [1, 2.5, null, true], "b": "x\ty\u007f\ud83d\ude00\u003c\u0026\u003e", "c": {}}"#);
     }
 
     #[test]

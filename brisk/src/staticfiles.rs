@@ -184,7 +184,7 @@ impl StaticFiles {
                 let root = parts.extensions.get::<RootPath>().map(|r| r.0.as_str()).unwrap_or("");
                 let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
                 let url = format!("http://{host}{root}{}/{query}", parts.uri.path());
-                let location = percent_encoding::utf8_percent_encode(&url, REDIRECT_QUOTE).to_string();
+                let location = percent_encoding::utf8_percent_encode(&url, crate::encoding::QUOTE_SAFE).to_string();
                 crate::response::errors::redirect(&location)
             }
             Found::NotFoundPage(path, meta) => {
@@ -365,32 +365,6 @@ fn is_not_modified(response: &HeaderMap, request: &HeaderMap) -> bool {
     let modified = text(response.get(LAST_MODIFIED)).and_then(|d| httpdate::parse_http_date(&d).ok());
     matches!((since, modified), (Some(s), Some(m)) if s >= m)
 }
-
-/// What Starlette's `RedirectResponse` leaves unquoted in a location.
-const REDIRECT_QUOTE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'-')
-    .remove(b'~')
-    .remove(b':')
-    .remove(b'/')
-    .remove(b'%')
-    .remove(b'#')
-    .remove(b'?')
-    .remove(b'=')
-    .remove(b'@')
-    .remove(b'[')
-    .remove(b']')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b'+')
-    .remove(b',')
-    .remove(b';');
 
 impl tower_service::Service<http::Request<Body>> for StaticFiles {
     type Response = HttpResponse;

@@ -12,7 +12,6 @@ use std::task::{Context, Poll};
 use futures_util::future::BoxFuture;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, LOCATION, UPGRADE};
 use http::{HeaderValue, Request, Response, StatusCode};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use regex::Regex;
 use tower_layer::Layer;
 use tower_service::Service;
@@ -213,36 +212,9 @@ impl RequestUrl {
             url.push_str(&self.query);
         }
         url.retain(|c| !matches!(c, '\t' | '\n' | '\r'));
-        percent_encoding::utf8_percent_encode(&url, QUOTE_SAFE).to_string()
+        percent_encoding::utf8_percent_encode(&url, crate::encoding::QUOTE_SAFE).to_string()
     }
 }
-
-/// What Python's `quote(url, safe=":/%#?=@[]!$&'()*+,;")` leaves alone: letters, digits,
-/// `_.-~` and the safe set.
-const QUOTE_SAFE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'-')
-    .remove(b'~')
-    .remove(b':')
-    .remove(b'/')
-    .remove(b'%')
-    .remove(b'#')
-    .remove(b'?')
-    .remove(b'=')
-    .remove(b'@')
-    .remove(b'[')
-    .remove(b']')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b'+')
-    .remove(b',')
-    .remove(b';');
 
 /// Starlette's `RedirectResponse`: 307, empty body, `content-length: 0` and `location`.
 pub(crate) fn redirect(location: &str) -> Response<Body> {
