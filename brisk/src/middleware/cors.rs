@@ -22,7 +22,7 @@ use regex::Regex;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::https_redirect::is_websocket;
+use super::request_url::{is_websocket, latin1};
 use crate::body::Body;
 
 /// What `allow_methods(["*"])` stands for (Starlette's `ALL_METHODS`, in its order).
@@ -296,14 +296,6 @@ struct Policy {
     explicit_origin: bool,
     simple_headers: Vec<(HeaderName, HeaderValue)>,
     preflight_headers: Vec<(HeaderName, HeaderValue)>,
-}
-
-/// A header value as Python's `str` sees it (Starlette decodes headers as latin-1).
-pub(crate) fn latin1(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) if s.is_ascii() => Cow::Borrowed(s),
-        _ => Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
-    }
 }
 
 /// Python's `str.strip()` for the characters a latin-1 header can hold.

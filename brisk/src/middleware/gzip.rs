@@ -24,8 +24,7 @@ use http_body_util::BodyExt;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::cors::latin1;
-use super::https_redirect::is_websocket;
+use super::request_url::{is_websocket, latin1};
 use crate::body::{Body, BoxError};
 
 /// Media types never compressed by default (Starlette's `DEFAULT_EXCLUDED_CONTENT_TYPES`):

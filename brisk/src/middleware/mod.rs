@@ -16,6 +16,7 @@ pub use cors::CorsMiddleware;
 pub mod gzip;
 pub use gzip::GZipMiddleware;
 pub mod https_redirect;
+mod request_url;
 pub use https_redirect::HttpsRedirectMiddleware;
 pub mod trusted_host;
 pub use trusted_host::TrustedHostMiddleware;

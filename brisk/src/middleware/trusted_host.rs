@@ -10,7 +10,7 @@ use http::{Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::https_redirect::{RequestUrl, invalid_host, parse_host, redirect};
+use super::request_url::{RequestUrl, invalid_host, latin1, parse_host, redirect};
 use crate::body::Body;
 
 /// Starlette's `TrustedHostMiddleware` as a tower layer: only requests whose `Host`
@@ -132,7 +132,7 @@ impl Policy {
         if self.allow_any {
             return Verdict::Pass;
         }
-        let Some(parsed) = req.headers().get(HOST).and_then(|h| parse_host(&super::cors::latin1(h.as_bytes()))) else {
+        let Some(parsed) = req.headers().get(HOST).and_then(|h| parse_host(&latin1(h.as_bytes()))) else {
             return Verdict::Refuse;
         };
         let host = parsed.host.to_lowercase();
