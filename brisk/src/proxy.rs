@@ -126,6 +126,22 @@ pub fn origin<'a>(
     (scheme, host)
 }
 
+/// The request's URI with the scheme a trusted proxy forwarded (`X-Forwarded-Proto`), in
+/// absolute form: `None` when nothing is forwarded, the peer is not trusted, or the
+/// request has no usable host.
+pub fn public_uri(headers: &HeaderMap, uri: &http::Uri, peer: SocketAddr, allow: &ForwardedAllow) -> Option<http::Uri> {
+    if !allow.trusts(peer.ip()) {
+        return None;
+    }
+    let scheme = header(headers, "x-forwarded-proto").filter(|p| matches!(*p, "http" | "https" | "ws" | "wss"))?;
+    // The URI's scheme is what a WebSocket handshake's `ws`/`wss` is told apart by
+    // elsewhere; here only HTTP's two exist.
+    let scheme = if scheme.starts_with("ws") { scheme.replacen("ws", "http", 1) } else { scheme.to_owned() };
+    let (_, host) = origin(headers, uri, Some(peer), allow);
+    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    format!("{scheme}://{host}{path}").parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +184,18 @@ mod tests {
         // Nothing usable: the peer.
         let h = headers(&[("x-forwarded-for", "unknown")]);
         assert_eq!(client(&h, peer("127.0.0.1"), &allow), peer("127.0.0.1"));
+    }
+
+    #[test]
+    fn the_public_uri_carries_the_forwarded_scheme() {
+        let allow = ForwardedAllow::parse_list("127.0.0.1").expect("valid");
+        let h = headers(&[("host", "example.com"), ("x-forwarded-proto", "https")]);
+        let uri: http::Uri = "/a?b=1".parse().expect("uri");
+        let public = public_uri(&h, &uri, "127.0.0.1:1".parse().expect("addr"), &allow).expect("forwarded");
+        assert_eq!(public.to_string(), "https://example.com/a?b=1");
+        assert!(public_uri(&h, &uri, "10.0.0.9:1".parse().expect("addr"), &allow).is_none());
+        let plain = headers(&[("host", "example.com")]);
+        assert!(public_uri(&plain, &uri, "127.0.0.1:1".parse().expect("addr"), &allow).is_none());
     }
 
     #[test]

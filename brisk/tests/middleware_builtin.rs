@@ -272,3 +272,21 @@ async fn over_http_streams_are_gzipped_chunked_and_plain_http_is_redirected() {
     assert_eq!(res.headers()["location"], format!("wss://{addr}/ws"));
     let _ = stop.send(());
 }
+
+#[tokio::test]
+async fn https_redirect_believes_a_trusted_proxy_that_terminated_tls() {
+    #[get("/")]
+    async fn home() -> &'static str {
+        "home"
+    }
+    let app = App::new().routes(routes![home]).layer(brisk::middleware::HttpsRedirectMiddleware::new());
+    // Behind a trusted proxy that says the client used https: no redirect loop.
+    let client = TestClient::new(app.clone().forwarded_allow_ips(["127.0.0.1"]));
+    let res = client.get("/").header("x-forwarded-proto", "https").send().await;
+    assert_eq!((res.status(), res.text()), (200, "\"home\"".to_owned()));
+    let res = client.get("/").header("x-forwarded-proto", "http").send().await;
+    assert_eq!((res.status(), res.header("location")), (307, Some("https://testserver/")));
+    // From an untrusted peer the header changes nothing.
+    let res = TestClient::new(app).get("/").header("x-forwarded-proto", "https").send().await;
+    assert_eq!(res.status(), 307);
+}

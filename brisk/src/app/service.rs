@@ -124,6 +124,15 @@ impl AppService {
             None => dispatch(&self.state, req, Some(client)),
             Some(stack) => {
                 req.extensions_mut().insert(ClientAddr(client));
+                // Middleware reads the scheme from the URI (an HTTPS redirect, say): a
+                // trusted proxy's `X-Forwarded-Proto` makes it the public one, as uvicorn
+                // sets the scope's scheme before the app.
+                let allow = &self.state.runtime.body.forwarded_allow;
+                if !allow.is_none()
+                    && let Some(uri) = crate::proxy::public_uri(req.headers(), req.uri(), client, allow)
+                {
+                    *req.uri_mut() = uri;
+                }
                 ResponseFuture(Inner::Running(middleware::call_stack(stack, req)))
             }
         }
