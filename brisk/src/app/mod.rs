@@ -13,7 +13,6 @@ use bytes::Bytes;
 use http::Method;
 use serde_json::{Map, Value};
 
-use crate::body::Body;
 use crate::context::{ErasedRun, Runtime};
 use crate::docs::{self, DocsConfig};
 use crate::error::{HttpException, ValidationErrors};
@@ -356,18 +355,10 @@ impl App {
     /// `Layer` (tower-http's trace, timeout, concurrency limit; brisk's CORS, GZip...).
     /// The last layer or middleware added is the outermost; an error from the layer's
     /// service answers 500.
-    pub fn layer<L, S, B, E>(mut self, layer: L) -> Self
+    pub fn layer<L>(mut self, layer: L) -> Self
     where
-        L: tower_layer::Layer<BoxService, Service = S> + Send + Sync + 'static,
-        S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        S::Future: Send + 'static,
-        B: http_body::Body<Data = Bytes> + Send + 'static,
-        B::Error: Into<crate::body::BoxError>,
-        E: Into<crate::body::BoxError> + 'static,
+        L: tower_layer::Layer<BoxService> + Send + Sync + 'static,
+        L::Service: middleware::HttpService,
     {
         self.middleware.push(middleware::from_layer(layer));
         self
@@ -497,53 +488,20 @@ impl App {
     /// [`HttpException`] it raises (a response carrying one, as `StaticFiles`' 404 and
     /// 405) is answered by this app's exception handler. A `StaticFiles` whose directory
     /// is missing makes [`into_service`](Self::into_service) fail.
-    pub fn mount_service<S, B, E>(self, path: &str, service: S) -> Self
-    where
-        S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        S::Future: Send + 'static,
-        B: http_body::Body<Data = Bytes> + Send + 'static,
-        B::Error: Into<crate::body::BoxError>,
-        E: Into<crate::body::BoxError> + 'static,
-    {
+    pub fn mount_service<S: middleware::HttpService>(self, path: &str, service: S) -> Self {
         self.mount_service_named(None, path, service)
     }
 
     /// [`mount_service`](Self::mount_service) with a name (FastAPI's
     /// `app.mount("/static", StaticFiles(directory="static"), name="static")`):
     /// `url_for("static", path="/styles.css")` builds `/static/styles.css`.
-    pub fn mount_service_as<S, B, E>(self, name: &str, path: &str, service: S) -> Self
-    where
-        S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        S::Future: Send + 'static,
-        B: http_body::Body<Data = Bytes> + Send + 'static,
-        B::Error: Into<crate::body::BoxError>,
-        E: Into<crate::body::BoxError> + 'static,
-    {
+    pub fn mount_service_as<S: middleware::HttpService>(self, name: &str, path: &str, service: S) -> Self {
         self.mount_service_named(Some(name), path, service)
     }
 
-    fn mount_service_named<S, B, E>(self, name: Option<&str>, path: &str, service: S) -> Self
-    where
-        S: tower_service::Service<http::Request<Body>, Response = http::Response<B>, Error = E>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        S::Future: Send + 'static,
-        B: http_body::Body<Data = Bytes> + Send + 'static,
-        B::Error: Into<crate::body::BoxError>,
-        E: Into<crate::body::BoxError> + 'static,
-    {
+    fn mount_service_named<S: middleware::HttpService>(self, name: Option<&str>, path: &str, service: S) -> Self {
         let files = (&service as &dyn std::any::Any).downcast_ref::<crate::staticfiles::StaticFiles>().cloned();
-        self.add_mount(name, path, Mounted::Service(middleware::boxed(service), files))
+        self.add_mount(name, path, Mounted::Service(middleware::HttpService::into_box_service(service), files))
     }
 
     /// How WebSocket connections are kept: keep-alive pings, their timeout, the largest

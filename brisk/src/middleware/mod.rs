@@ -90,22 +90,15 @@ where
     }
 }
 
-/// A tower `Layer` as a step of the stack: its service's body and error types are made
-/// the app's (an error is a 500, logged).
-pub(crate) fn from_layer<L, S, B, E>(layer: L) -> Wrap
-where
-    L: tower_layer::Layer<BoxService, Service = S> + Send + Sync + 'static,
-    S: Service<http::Request<Body>, Response = http::Response<B>, Error = E> + Clone + Send + Sync + 'static,
-    S::Future: Send + 'static,
-    B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
-    B::Error: Into<BoxError>,
-    E: Into<BoxError> + 'static,
-{
-    Arc::new(move |inner, _| BoxService::new(LayerService(layer.layer(inner))))
+/// A tower service an app can run — a layer's service, a mounted service: any request
+/// in, any body out, any error (answered 500, logged). Every such service is one.
+pub trait HttpService: Send + Sync + 'static {
+    /// The service as the app's: readiness awaited per request, its body made a [`Body`],
+    /// its error a 500.
+    fn into_box_service(self) -> BoxService;
 }
 
-/// Any service as the app's (what `App::mount_service` keeps).
-pub(crate) fn boxed<S, B, E>(service: S) -> BoxService
+impl<S, B, E> HttpService for S
 where
     S: Service<http::Request<Body>, Response = http::Response<B>, Error = E> + Clone + Send + Sync + 'static,
     S::Future: Send + 'static,
@@ -113,7 +106,18 @@ where
     B::Error: Into<BoxError>,
     E: Into<BoxError> + 'static,
 {
-    BoxService::new(LayerService(service))
+    fn into_box_service(self) -> BoxService {
+        BoxService::new(LayerService(self))
+    }
+}
+
+/// A tower `Layer` as a step of the stack.
+pub(crate) fn from_layer<L>(layer: L) -> Wrap
+where
+    L: tower_layer::Layer<BoxService> + Send + Sync + 'static,
+    L::Service: HttpService,
+{
+    Arc::new(move |inner, _| layer.layer(inner).into_box_service())
 }
 
 /// A layer's service made the app's: readiness awaited per request (so a layer with
