@@ -130,3 +130,47 @@ async fn schemes_and_requirements_are_documented() {
     assert_eq!(doc["paths"]["/maybe"]["get"]["security"], json!([{"Optional": []}]));
     assert_eq!(doc["paths"]["/keys"]["get"]["security"].as_array().map(Vec::len), Some(3));
 }
+
+/// A token URL known only at run time (as FastAPI's `OAuth2PasswordBearer(tokenUrl=
+/// settings.token_url)`): a `LazyLock` of the scheme.
+static RUNTIME_OAUTH2: std::sync::LazyLock<OAuth2PasswordBearer> = std::sync::LazyLock::new(|| {
+    let base = ["https://auth", "example", "com"].join(".");
+    OAuth2PasswordBearer::new("token").scheme_name("Runtime").with_token_url(format!("{base}/token"))
+});
+
+#[get("/runtime")]
+async fn runtime_scheme(#[security(RUNTIME_OAUTH2)] token: String) -> Value {
+    json!(token)
+}
+
+#[tokio::test]
+async fn a_scheme_configured_at_run_time() {
+    let c = TestClient::new(App::new().routes(routes![runtime_scheme]));
+    let res = c.get("/runtime").header("authorization", "Bearer abc").send().await;
+    assert_eq!(res.json::<Value>(), json!("abc"));
+    let res = c.get("/runtime").send().await;
+    assert_eq!((res.status(), res.header("www-authenticate")), (401, Some("Bearer")));
+    let doc = c.get("/openapi.json").send().await.json::<Value>();
+    assert_eq!(
+        doc["components"]["securitySchemes"]["Runtime"],
+        json!({"type": "oauth2", "flows": {"password": {"scopes": {}, "tokenUrl": "https://auth.example.com/token"}}})
+    );
+    assert_eq!(doc["paths"]["/runtime"]["get"]["security"], json!([{"Runtime": []}]));
+}
+
+#[dependency]
+async fn token_checked(#[security(OAUTH2, scopes = ["items"])] token: String) -> String {
+    token
+}
+
+#[get("/twice", dependencies = [token_checked])]
+async fn twice(#[depends(current_user, scopes = ["me"])] user: String) -> Value {
+    json!(user)
+}
+
+#[tokio::test]
+async fn a_scheme_reached_twice_is_listed_once_with_all_scopes() {
+    let c = TestClient::new(App::new().routes(routes![twice]));
+    let doc = c.get("/openapi.json").send().await.json::<Value>();
+    assert_eq!(doc["paths"]["/twice"]["get"]["security"], json!([{"OAuth2PasswordBearer": ["items", "me"]}]));
+}

@@ -24,6 +24,15 @@ fn fixture(case: &str) -> Option<Value> {
     serde_json::from_str(&text).ok()
 }
 
+/// Where two byte strings first differ, if they do.
+fn first_difference(a: &[u8], b: &[u8]) -> Option<usize> {
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(i) => Some(i),
+        None if a.len() != b.len() => Some(a.len().min(b.len())),
+        None => None,
+    }
+}
+
 fn form_encode(fields: &[Value]) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
     for f in fields {
@@ -229,6 +238,12 @@ async fn replay(case: &str) -> Vec<String> {
         let got: Value = serde_json::from_slice(res.bytes()).unwrap_or(Value::Null);
         if &got != doc {
             problems.push(format!("openapi differs:\n  expected {doc}\n  got      {got}"));
+        } else if let Some(at) = first_difference(res.bytes(), &serde_json::to_vec(doc).unwrap_or_default()) {
+            // Same meaning, different bytes: FastAPI's key order, so that a service moving
+            // to brisk shows no diff.
+            let got = res.bytes();
+            let context = String::from_utf8_lossy(&got[at.saturating_sub(80)..(at + 40).min(got.len())]);
+            problems.push(format!("openapi key order differs at byte {at}: ...{context}..."));
         }
     }
     for (i, ex) in data["exchanges"].as_array().cloned().unwrap_or_default().iter().enumerate() {

@@ -625,6 +625,11 @@ impl App {
             }
             if !servers.is_empty() {
                 doc["servers"] = Value::Array(servers);
+                // Declared servers are part of FastAPI's document model; the root path's
+                // alone is added to the finished document, after everything else.
+                if !self.servers.is_empty() {
+                    openapi::fastapi_order(&mut doc);
+                }
             }
             for modify in &self.openapi_modifiers {
                 modify(&mut doc);

@@ -234,12 +234,13 @@ impl Constraints {
     pub fn apply_to_schema(&self, schema: &mut Map<String, Value>, kind: SchemaKind, float_bounds: bool) {
         match kind {
             SchemaKind::Number => {
+                // pydantic's order (`ValidationsMapping.numeric`).
                 let pairs = [
-                    ("exclusiveMinimum", &self.gt),
+                    ("multipleOf", &self.multiple_of),
+                    ("maximum", &self.le),
                     ("minimum", &self.ge),
                     ("exclusiveMaximum", &self.lt),
-                    ("maximum", &self.le),
-                    ("multipleOf", &self.multiple_of),
+                    ("exclusiveMinimum", &self.gt),
                 ];
                 for (key, b) in pairs {
                     if let Some(b) = b {

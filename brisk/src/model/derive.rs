@@ -126,20 +126,18 @@ impl ModelField {
         !self.has_default && (self.no_default || !(self.is_optional)())
     }
 
-    /// The field's schema, as pydantic writes it in the model's `properties`: the type's
-    /// constrained schema, then title, default, description, deprecated, format, examples.
+    /// The field's schema, as pydantic writes it for a field (before sorting): the type's
+    /// constrained schema, format, an explicit title, description, deprecated, examples,
+    /// the default, then a title made from the name.
     pub fn field_schema(&self, schemas: &mut SchemaGenerator) -> Value {
         let mut s = (self.schema)(schemas, &self.constraints);
         if let Value::Object(m) = &mut s {
-            if wants_title(m) {
-                let title = match self.title {
-                    Some(t) => t.to_owned(),
-                    None => default_title(self.key),
-                };
-                m.insert("title".into(), title.into());
+            let titled = wants_title(m);
+            if let Some(f) = self.format {
+                m.insert("format".into(), f.into());
             }
-            if let Some(default) = self.default {
-                m.insert("default".into(), default());
+            if let (true, Some(title)) = (titled, self.title) {
+                m.insert("title".into(), title.into());
             }
             if let Some(d) = self.description {
                 m.insert("description".into(), d.into());
@@ -147,11 +145,14 @@ impl ModelField {
             if self.deprecated {
                 m.insert("deprecated".into(), true.into());
             }
-            if let Some(f) = self.format {
-                m.insert("format".into(), f.into());
-            }
             if let Some(examples) = self.examples {
                 m.insert("examples".into(), examples());
+            }
+            if let Some(default) = self.default {
+                m.insert("default".into(), default());
+            }
+            if titled && self.title.is_none() {
+                m.insert("title".into(), default_title(self.key).into());
             }
         }
         s

@@ -3,6 +3,8 @@
 
 pub use crate::model::SchemaGenerator;
 
+mod order;
+
 use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
@@ -68,11 +70,16 @@ fn with_title(mut schema: Value, title: &str) -> Value {
 }
 
 fn param_schema(spec: &ParamSpec, doc: &ParamDoc) -> Value {
-    let title = spec.docs.title.map(str::to_owned).unwrap_or_else(|| default_title(spec.wire));
-    let mut s = with_title(doc.schema.clone(), &title);
+    // pydantic's order for a field's schema: its type's keywords, an explicit title, the
+    // description, `deprecated`, examples, the default, then a title made from the name.
+    let mut s = doc.schema.clone();
     if let Value::Object(m) = &mut s {
-        if let Some(d) = spec.docs.default {
-            m.insert("default".into(), d());
+        let titled = crate::model::wants_title(m);
+        if let Some(f) = spec.docs.format {
+            m.insert("format".into(), f.into());
+        }
+        if let (true, Some(title)) = (titled, spec.docs.title) {
+            m.insert("title".into(), title.into());
         }
         if let Some(desc) = spec.docs.description {
             m.insert("description".into(), desc.into());
@@ -83,8 +90,11 @@ fn param_schema(spec: &ParamSpec, doc: &ParamDoc) -> Value {
         if let Some(ex) = spec.docs.examples {
             m.insert("examples".into(), ex());
         }
-        if let Some(f) = spec.docs.format {
-            m.insert("format".into(), f.into());
+        if let Some(d) = spec.docs.default {
+            m.insert("default".into(), d());
+        }
+        if titled && spec.docs.title.is_none() {
+            m.insert("title".into(), default_title(spec.wire).into());
         }
     }
     s
@@ -147,6 +157,32 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     let mut dep_docs: Vec<(*const DependencyInfo, Vec<ParamDoc>)> = Vec::new();
     let mut flat: Vec<(&'static ParamSpec, ParamDoc)> = Vec::new();
     let deps: Vec<&'static DependencyInfo> = route.global_deps().chain(op.deps.iter().copied()).collect();
+    if route.deprecated {
+        o.insert("deprecated".into(), true.into());
+    }
+    // One requirement per scheme, as FastAPI merges them: a scheme reached by several
+    // dependencies is listed once, with the scopes of all of them.
+    let mut security: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (scheme, scopes) in security_requirements(&deps) {
+        let name = scheme.scheme_name();
+        schemas.security_schemes.insert(name.to_owned(), scheme.openapi());
+        let entry = match security.iter().position(|(n, _)| *n == name) {
+            Some(i) => &mut security[i].1,
+            None => {
+                security.push((name, Vec::new()));
+                &mut security.last_mut().expect("just pushed").1
+            }
+        };
+        for scope in scopes {
+            if !entry.contains(&scope) {
+                entry.push(scope);
+            }
+        }
+    }
+    if !security.is_empty() {
+        let list: Vec<Value> = security.into_iter().map(|(name, scopes)| json!({ name: scopes })).collect();
+        o.insert("security".into(), list.into());
+    }
     for (spec, from) in flatten(&deps, op.params) {
         let doc = match from {
             DocSource::Route(i) => types.params.get(i).cloned(),
@@ -261,10 +297,10 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             media["examples"] = ex();
         }
         let mut b = Map::new();
-        b.insert("content".into(), json!({ form_media.unwrap_or("application/json"): media }));
         if required {
             b.insert("required".into(), true.into());
         }
+        b.insert("content".into(), json!({ form_media.unwrap_or("application/json"): media }));
         o.insert("requestBody".into(), b.into());
     }
 
@@ -305,7 +341,11 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
         responses.insert(status.to_string(), ok.into());
     }
     for doc in route.options.responses.iter().chain(&types.extra_responses) {
+        // FastAPI's order: the description given, the content, then what else was given.
         let mut r = json!({});
+        if let Some(d) = &doc.description {
+            r["description"] = d.clone().into();
+        }
         if let Some(schema) = &doc.schema {
             let media = route.plan.defaults.class.media_type();
             r["content"] = json!({ media: { "schema": schema } });
@@ -347,19 +387,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
         }
         o.insert("callbacks".into(), callbacks.into());
     }
-    let requirements = security_requirements(&deps);
-    if !requirements.is_empty() {
-        let mut list = Vec::new();
-        for (scheme, scopes) in requirements {
-            schemas.security_schemes.insert(scheme.scheme_name().to_owned(), scheme.openapi());
-            list.push(json!({ scheme.scheme_name(): scopes }));
-        }
-        o.insert("security".into(), list.into());
-    }
     o.insert("responses".into(), responses.into());
-    if route.deprecated {
-        o.insert("deprecated".into(), true.into());
-    }
     let mut o = Value::Object(o);
     if let Some(extra) = op.openapi_extra {
         deep_merge(&mut o, &extra());
@@ -431,5 +459,12 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<Rout
     if let Some(tags) = &info.tags {
         doc.insert("tags".into(), tags.clone());
     }
-    Value::Object(doc)
+    let mut doc = Value::Object(doc);
+    order::document(&mut doc);
+    doc
+}
+
+/// Puts the document's keys in FastAPI's order (after adding servers the app declared).
+pub fn fastapi_order(doc: &mut Value) {
+    order::document(doc);
 }

@@ -36,7 +36,7 @@ use crate::request::Request;
     message = "`{Self}` is not a security scheme",
     label = "not a security scheme",
     note = "#[security(SCHEME)] takes a `static` of a scheme type (`OAuth2PasswordBearer`, `HttpBasic`, \
-            `HttpBearer`, `ApiKeyHeader`, ...); for a function, use #[depends(f)]"
+            `HttpBearer`, `ApiKeyHeader`, ..., or a `LazyLock` of one); for a function, use #[depends(f)]"
 )]
 pub trait SecurityScheme: SecurityDoc {
     /// The credentials it produces.
@@ -45,6 +45,24 @@ pub trait SecurityScheme: SecurityDoc {
     /// Reads the credentials. `Ok(None)` when they are absent and the scheme does not
     /// fail on its own (`auto_error = false`).
     fn credentials(&self, req: &Request) -> Result<Option<Self::Credentials>, HttpException>;
+}
+
+/// A scheme built at first use, for values known only at run time (a token URL read from
+/// settings): `static S: LazyLock<OAuth2PasswordBearer> = LazyLock::new(|| ..)`.
+impl<S: SecurityDoc + Send> SecurityDoc for std::sync::LazyLock<S> {
+    fn scheme_name(&self) -> &str {
+        (**self).scheme_name()
+    }
+    fn openapi(&self) -> serde_json::Value {
+        (**self).openapi()
+    }
+}
+
+impl<S: SecurityScheme + Send> SecurityScheme for std::sync::LazyLock<S> {
+    type Credentials = S::Credentials;
+    fn credentials(&self, req: &Request) -> Result<Option<Self::Credentials>, HttpException> {
+        (**self).credentials(req)
+    }
 }
 
 /// The credentials a `#[security(..)]` parameter receives: the scheme's credentials,

@@ -1,5 +1,7 @@
 //! OAuth2 password bearer and OpenID Connect schemes.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value, json};
 
 use super::{SecurityDoc, SecurityScheme, authorization, unauthorized};
@@ -8,9 +10,31 @@ use crate::request::Request;
 
 /// OAuth2 with the password flow: a bearer token in `Authorization`, obtained from
 /// `token_url` (FastAPI's `OAuth2PasswordBearer`).
+///
+/// A `static` built by `const` methods; for values known only at run time (a token URL
+/// from settings), a `LazyLock` of one, set with the `with_` methods:
+///
+/// ```
+/// use std::sync::LazyLock;
+/// use brisk::prelude::*;
+/// use brisk::security::OAuth2PasswordBearer;
+///
+/// fn auth_server() -> String {
+///     std::env::var("AUTH_SERVER").unwrap_or_else(|_| "https://auth.example.com".into())
+/// }
+///
+/// static OAUTH2: LazyLock<OAuth2PasswordBearer> =
+///     LazyLock::new(|| OAuth2PasswordBearer::new("token").with_token_url(format!("{}/token", auth_server())));
+///
+/// #[get("/items/")]
+/// async fn read_items(#[security(OAUTH2)] token: String) -> Json<String> {
+///     Json(token)
+/// }
+/// # let _ = routes![read_items];
+/// ```
 #[derive(Debug)]
 pub struct OAuth2PasswordBearer {
-    token_url: &'static str,
+    token_url: Cow<'static, str>,
     scopes: &'static [(&'static str, &'static str)],
     scheme_name: Option<&'static str>,
     description: Option<&'static str>,
@@ -20,8 +44,20 @@ pub struct OAuth2PasswordBearer {
 impl OAuth2PasswordBearer {
     /// A scheme whose token is obtained at `token_url`.
     pub const fn new(token_url: &'static str) -> Self {
-        OAuth2PasswordBearer { token_url, scopes: &[], scheme_name: None, description: None, auto_error: true }
+        OAuth2PasswordBearer {
+            token_url: Cow::Borrowed(token_url),
+            scopes: &[],
+            scheme_name: None,
+            description: None,
+            auto_error: true,
+        }
     }
+    /// The token URL, known at run time (e.g. from settings).
+    pub fn with_token_url(mut self, token_url: impl Into<Cow<'static, str>>) -> Self {
+        self.token_url = token_url.into();
+        self
+    }
+
     /// The scopes it knows, with their descriptions.
     pub const fn scopes(mut self, scopes: &'static [(&'static str, &'static str)]) -> Self {
         self.scopes = scopes;
@@ -72,7 +108,7 @@ impl SecurityScheme for OAuth2PasswordBearer {
 /// OpenID Connect: the raw `Authorization` header, documented with the discovery URL.
 #[derive(Debug)]
 pub struct OpenIdConnect {
-    url: &'static str,
+    url: Cow<'static, str>,
     scheme_name: Option<&'static str>,
     auto_error: bool,
 }
@@ -80,7 +116,13 @@ pub struct OpenIdConnect {
 impl OpenIdConnect {
     /// A scheme described at the OpenID Connect discovery `url`.
     pub const fn new(url: &'static str) -> Self {
-        OpenIdConnect { url, scheme_name: None, auto_error: true }
+        OpenIdConnect { url: Cow::Borrowed(url), scheme_name: None, auto_error: true }
+    }
+    /// The discovery URL, known at run time (in a `LazyLock`, as for
+    /// [`OAuth2PasswordBearer`]).
+    pub fn with_url(mut self, url: impl Into<Cow<'static, str>>) -> Self {
+        self.url = url.into();
+        self
     }
     /// Its name in OpenAPI (default `OpenIdConnect`).
     pub const fn scheme_name(mut self, name: &'static str) -> Self {
