@@ -111,7 +111,7 @@ impl RequestCtx {
     pub fn new(
         parts: http::request::Parts,
         body: Body,
-        path_values: Vec<String>,
+        path_values: crate::path_params::PathParams,
         plan: Arc<RoutePlan>,
         runtime: Arc<Runtime>,
         client: Option<std::net::SocketAddr>,

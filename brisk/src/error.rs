@@ -142,6 +142,15 @@ impl ValidationErrors {
         self.errors.len()
     }
 
+    /// Puts `prefix` before the location of every error from index `start` on: a value
+    /// validated with an empty location is placed where it came from only when it fails,
+    /// so that a valid one costs no allocation.
+    pub fn prefix_locs_from(&mut self, start: usize, prefix: [LocItem; 2]) {
+        for e in self.errors.iter_mut().skip(start) {
+            e.loc.splice(0..0, prefix.iter().cloned());
+        }
+    }
+
     /// The recorded errors.
     pub fn errors(&self) -> &[ErrorDetail] {
         &self.errors

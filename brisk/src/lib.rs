@@ -57,6 +57,7 @@ pub mod openapi;
 pub mod operation;
 pub mod params;
 pub mod params_model;
+pub mod path_params;
 pub mod proxy;
 pub mod request;
 pub mod response;

@@ -191,12 +191,29 @@ fn loc2(source: &'static str, name: &'static str) -> Vec<LocItem> {
     vec![LocItem::Key(source.into()), LocItem::Key(name.into())]
 }
 
+/// Validates a parameter's text with an empty location, placed at `(source, name)` only
+/// when it fails: a valid value costs no allocation for its location.
+fn validate_located<T: Validate>(
+    source: &'static str,
+    spec: &'static ParamSpec,
+    errors: &mut ValidationErrors,
+    validate: impl FnOnce(&mut Vec<LocItem>, &mut ValidationErrors) -> Option<T>,
+) -> Option<T> {
+    let start = errors.len();
+    let value = validate(&mut Vec::new(), errors);
+    if errors.len() > start {
+        errors.prefix_locs_from(start, [LocItem::Key(source.into()), LocItem::Key(spec.wire.into())]);
+    }
+    value
+}
+
 fn path<T: Validate>(ctx: &Request, spec: &'static ParamSpec, errors: &mut ValidationErrors) -> Option<T> {
-    let mut loc = loc2("path", spec.wire);
     match ctx.path_value(spec.path_index) {
-        Some(s) => T::validate_str(s, &spec.constraints, &mut loc, errors),
+        Some(s) => {
+            validate_located("path", spec, errors, |loc, errors| T::validate_str(s, &spec.constraints, loc, errors))
+        }
         None => {
-            errors.push(Invalid::missing().at(loc, Value::Null));
+            errors.push(Invalid::missing().at(loc2("path", spec.wire), Value::Null));
             None
         }
     }
@@ -232,8 +249,12 @@ impl<'a> Found<'a> {
     ) -> Option<T> {
         let loc = || loc2(source, spec.wire);
         match self {
-            Found::One(Some(v)) => T::validate_str(&v, &spec.constraints, &mut loc(), errors),
-            Found::Many(all) if !all.is_empty() => T::validate_strs(&all, &spec.constraints, &mut loc(), errors),
+            Found::One(Some(v)) => validate_located(source, spec, errors, |loc, errors| {
+                T::validate_str(&v, &spec.constraints, loc, errors)
+            }),
+            Found::Many(all) if !all.is_empty() => validate_located(source, spec, errors, |loc, errors| {
+                T::validate_strs(&all, &spec.constraints, loc, errors)
+            }),
             _ => absent(spec, errors, default, loc),
         }
     }

@@ -15,6 +15,7 @@ use crate::background::{BackgroundTasks, TaskTracker};
 use crate::body::{Body, BodyError};
 use crate::error::HttpException;
 use crate::forms::{FormData, FormError, FormLimits};
+pub use crate::path_params::PathParams;
 use crate::proxy::ForwardedAllow;
 use crate::state::{State, StateSlot};
 use crate::urls::{Url, UrlForError, UrlTable};
@@ -107,7 +108,7 @@ impl From<FormError> for BodyFailure {
 /// Take it as a parameter of type `Request`; it does not appear in the OpenAPI document.
 pub struct Request {
     parts: Parts,
-    path_values: Vec<String>,
+    path_values: PathParams,
     body: Option<Bytes>,
     stream: Option<Body>,
     json: Option<Box<Result<Value, JsonError>>>,
@@ -153,10 +154,10 @@ static EMPTY: Bytes = Bytes::new();
 impl Request {
     /// A request whose body has not been read yet.
     #[inline]
-    pub fn new(parts: Parts, body: Body, path_values: Vec<String>, config: Arc<RequestConfig>) -> Self {
+    pub fn new(parts: Parts, body: Body, path_values: impl Into<PathParams>, config: Arc<RequestConfig>) -> Self {
         Request {
             parts,
-            path_values,
+            path_values: path_values.into(),
             body: None,
             stream: Some(body),
             json: None,
@@ -173,7 +174,7 @@ impl Request {
     /// a [`ClientAddr`] extension).
     pub fn from_http(req: http::Request<Body>, config: Arc<RequestConfig>) -> Self {
         let (parts, body) = req.into_parts();
-        let mut req = Request::new(parts, body, Vec::new(), config);
+        let mut req = Request::new(parts, body, PathParams::default(), config);
         req.client = req.parts.extensions.get::<ClientAddr>().map(|c| c.0);
         req
     }
@@ -298,13 +299,14 @@ impl Request {
     }
 
     /// The decoded path parameters, in template order.
-    pub fn path_params(&self) -> &[String] {
-        &self.path_values
+    pub fn path_params(&self) -> impl ExactSizeIterator<Item = &str> {
+        (0..self.path_values.len()).map(|i| self.path_value(i).unwrap_or(""))
     }
 
     /// The decoded value of the `i`-th path parameter of the template.
+    #[inline]
     pub fn path_value(&self, i: usize) -> Option<&str> {
-        self.path_values.get(i).map(String::as_str)
+        self.path_values.get(self.parts.uri.path(), i)
     }
 
     /// The raw query string (without `?`), empty when absent.
@@ -517,7 +519,7 @@ mod tests {
     fn json_content_types_match_without_case() {
         let is_json = |ct: &str| {
             let (parts, _) = http::Request::builder().header("content-type", ct).body(()).unwrap().into_parts();
-            Request::new(parts, Body::empty(), Vec::new(), Arc::default()).is_json_content()
+            Request::new(parts, Body::empty(), PathParams::default(), Arc::default()).is_json_content()
         };
         assert!(is_json("application/json"));
         assert!(is_json("Application/JSON; charset=utf-8"));

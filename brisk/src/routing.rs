@@ -329,8 +329,9 @@ struct PathEntry {
 }
 
 /// The result of looking a request up.
-pub(crate) enum Lookup<'a> {
-    Found(&'a Target, Vec<String>),
+pub(crate) enum Lookup<'a, 'p> {
+    /// The target, and the values of the path parameters (slices of the path looked up).
+    Found(&'a Target, matchit::Params<'a, 'p>),
     MethodNotAllowed(String),
     NotFound,
 }
@@ -396,11 +397,11 @@ impl Router {
         Ok(())
     }
 
-    pub(crate) fn lookup(&self, method: &Method, path: &str) -> Lookup<'_> {
+    pub(crate) fn lookup<'p>(&self, method: &Method, path: &'p str) -> Lookup<'_, 'p> {
         let Ok(m) = self.matcher.at(path) else { return Lookup::NotFound };
         let entry = &self.entries[*m.value];
         match entry.methods.iter().find(|(mm, _)| mm == method) {
-            Some((_, ep)) => Lookup::Found(ep, m.params.iter().map(|(_, v)| v.to_owned()).collect()),
+            Some((_, ep)) => Lookup::Found(ep, m.params),
             None => {
                 let allow: Vec<&str> =
                     entry.methods.iter().filter(|(_, t)| t.serves_http()).map(|(m, _)| m.as_str()).collect();
@@ -445,7 +446,7 @@ mod tests {
         r.add("/users/{id}", &[Method::GET, Method::HEAD], Target::Redoc).unwrap();
         assert!(matches!(r.lookup(&Method::GET, "/users/me"), Lookup::Found(Target::OpenApi, _)));
         match r.lookup(&Method::GET, "/users/alice") {
-            Lookup::Found(Target::Redoc, p) => assert_eq!(p, vec!["alice".to_owned()]),
+            Lookup::Found(Target::Redoc, p) => assert_eq!(p.iter().map(|(_, v)| v).collect::<Vec<_>>(), ["alice"]),
             _ => panic!("expected a match"),
         }
         match r.lookup(&Method::POST, "/users/alice") {

@@ -18,6 +18,7 @@ const STACK: &[&str] = &[
     "upload",
     "encoding",
     "urls",
+    "path_params",
     // models and their schema generator
     "model",
     "forms",

@@ -203,7 +203,7 @@ async fn wrappers_nest_app_first_then_outer_routers() {
 }
 
 async fn body_and_errors(mut req: Request, next: Next) -> brisk::response::HttpResponse {
-    let item = req.path_params().first().cloned().unwrap_or_default();
+    let item = req.path_params().next().unwrap_or_default().to_owned();
     if req.read_body().await.is_ok_and(|b| b.as_ref() == b"replace me") {
         req.set_body(r#"{"replaced": true}"#);
     }

@@ -14,6 +14,8 @@ use futures_util::FutureExt;
 use http::HeaderValue;
 use http::header::CONTENT_TYPE;
 
+use crate::path_params::PathParams;
+
 use crate::background::TaskTracker;
 use crate::body::Body;
 use crate::context::{RequestCtx, Runtime};
@@ -270,19 +272,20 @@ fn route(
     }
     let html = "text/html; charset=utf-8";
     Err(match state.router.lookup(&parts.method, &path) {
-        Lookup::Found(Target::Op(info), values) => {
+        Lookup::Found(Target::Op(info), params) => {
             // A WebSocket handshake to an HTTP-only path is refused (one check of an
             // empty extension map on a plain request).
             if crate::websocket::is_upgrade(&parts) {
                 return Err(crate::websocket::forbidden());
             }
+            let values = PathParams::of(raw, path.as_ref(), params.iter().map(|(_, v)| v));
             let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
             if !info.wrappers.is_empty() {
                 return Ok(crate::next::run_wrapped(info.wrappers.0.clone(), info.handler, ctx));
             }
             return Ok((info.handler)(ctx));
         }
-        Lookup::Found(Target::WebSocket(target), values) => {
+        Lookup::Found(Target::WebSocket(target), params) => {
             // Route wrappers are for HTTP routes (FastAPI's `APIRoute` classes).
             let (info, wrapped) = if crate::websocket::is_upgrade(&parts) {
                 (&target.ws, false)
@@ -292,6 +295,7 @@ fn route(
                     None => return Err(router_error(state, parts, body, client, HttpException::from_status(404))),
                 }
             };
+            let values = PathParams::of(raw, path.as_ref(), params.iter().map(|(_, v)| v));
             let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
             if wrapped {
                 return Ok(crate::next::run_wrapped(info.wrappers.0.clone(), info.handler, ctx));
@@ -304,7 +308,7 @@ fn route(
         Lookup::Found(Target::SwaggerRedirect, _) => {
             bytes_response(Bytes::from_static(docs::swagger_ui_oauth2_redirect_html().as_bytes()), html)
         }
-        Lookup::Found(Target::Asset, values) => match values.first().and_then(|n| docs::asset(n)) {
+        Lookup::Found(Target::Asset, params) => match params.iter().next().and_then(|(_, n)| docs::asset(n)) {
             Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
             None => crate::response::errors::not_found(),
         },
@@ -420,7 +424,7 @@ fn forward(
                 }
                 match asked {
                     Some(parts) => {
-                        let mut req = Request::new(parts, Body::empty(), Vec::new(), runtime.body.clone());
+                        let mut req = Request::new(parts, Body::empty(), PathParams::default(), runtime.body.clone());
                         req.set_client(client);
                         runtime.exception_handlers.finish(&req, res)
                     }
@@ -446,7 +450,7 @@ fn router_error(
 ) -> HttpResponse {
     let handlers = &state.runtime.exception_handlers;
     if handlers.has_http_handler() {
-        let mut req = Request::new(parts, body, Vec::new(), state.runtime.body.clone());
+        let mut req = Request::new(parts, body, PathParams::default(), state.runtime.body.clone());
         req.set_client(client);
         return handlers.http_exception(&req, e);
     }
