@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{LocItem, ValidationErrors};
+use crate::header_text::NotText;
 use crate::model::{Constraints, Validate};
 use crate::operation::Source;
 use crate::request::{Request, query_pairs};
@@ -41,31 +42,55 @@ fn header_key(name: &str, fields: &[(&'static str, bool)]) -> String {
 /// Reads model `T` from the request's query string, headers or cookies.
 pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: &mut ValidationErrors) -> Option<T> {
     let fields = T::model_fields();
+    let mut local = errors.nested();
+    // A field's value that is not UTF-8 is its error (and only that: what validating its
+    // latin-1 reading would add is dropped below); another name's is kept as Starlette
+    // reads it, for `extra = "forbid"` to report.
+    let mut not_text = Vec::new();
+    let mut text = |key: &str, raw: &[u8], decoded: Result<String, NotText>| match decoded {
+        Ok(v) => v,
+        Err((e, input)) => {
+            if fields.iter().any(|(f, _)| *f == key) && !not_text.contains(&key.to_owned()) {
+                local
+                    .push(e.at(vec![LocItem::Key(source.as_str().into()), LocItem::Key(key.to_owned().into())], input));
+                not_text.push(key.to_owned());
+            }
+            crate::header_text::latin1(raw)
+        }
+    };
     let obj = match source {
         Source::Header => {
-            let pairs = ctx
-                .headers()
-                .iter()
-                .filter_map(|(k, v)| v.to_str().ok().map(|v| (header_key(k.as_str(), &fields), v.to_owned())));
-            collect(pairs, &fields, true)
+            let mut pairs = Vec::new();
+            for (k, v) in ctx.headers() {
+                let key = header_key(k.as_str(), &fields);
+                let decoded = crate::header_text::text(v.as_bytes()).map(str::to_owned);
+                let v = text(&key, v.as_bytes(), decoded);
+                pairs.push((key, v));
+            }
+            collect(pairs.into_iter(), &fields, true)
         }
         Source::Cookie => {
-            let pairs = ctx
-                .headers()
-                .get_all(http::header::COOKIE)
-                .iter()
-                .filter_map(|h| h.to_str().ok())
-                .flat_map(|h| h.split(';'))
-                .filter_map(|p| p.split_once('='))
-                .map(|(k, v)| (k.trim().to_owned(), v.trim().trim_matches('"').to_owned()))
-                .collect::<Vec<_>>();
+            let mut pairs = Vec::new();
+            for h in ctx.headers().get_all(http::header::COOKIE) {
+                for (k, v) in crate::header_text::cookie_pairs(h.as_bytes()) {
+                    let key = crate::header_text::latin1(k);
+                    let decoded = crate::header_text::text(v).map(|v| v.trim_matches('"').to_owned());
+                    let v = text(&key, v, decoded);
+                    pairs.push((key, v));
+                }
+            }
             collect(pairs.into_iter(), &fields, false)
         }
         _ => collect(query_pairs(ctx.query_str()).map(|(k, v)| (k.into_owned(), v.into_owned())), &fields, false),
     };
     let mut loc = vec![LocItem::Key(source.as_str().into())];
-    let mut local = ValidationErrors::new();
     let value = T::validate_json(&Value::Object(obj), &Constraints::NONE, &mut loc, &mut local);
+    if !not_text.is_empty() {
+        local.retain(|e| {
+            e.kind == "string_unicode"
+                || !matches!(e.loc.get(1), Some(LocItem::Key(k)) if not_text.contains(&k.to_string()))
+        });
+    }
     if source == Source::Header {
         // Errors name the header, not the field: `save_data` is reported as `save-data`.
         local.rename_keys_at(1, |k| if fields.iter().any(|(f, _)| *f == k) { Some(k.replace('_', "-")) } else { None });
