@@ -42,53 +42,65 @@ fn header_key(name: &str, fields: &[(&'static str, bool)]) -> String {
 /// Reads model `T` from the request's query string, headers or cookies.
 pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: &mut ValidationErrors) -> Option<T> {
     let fields = T::model_fields();
-    let mut local = errors.nested();
-    // A field's value that is not UTF-8 is its error (and only that: what validating its
-    // latin-1 reading would add is dropped below); another name's is kept as Starlette
-    // reads it, for `extra = "forbid"` to report.
-    let mut not_text = Vec::new();
-    let mut text = |key: &str, raw: &[u8], decoded: Result<String, NotText>| match decoded {
-        Ok(v) => v,
-        Err((e, input)) => {
-            if fields.iter().any(|(f, _)| *f == key) && !not_text.contains(&key.to_owned()) {
-                local
-                    .push(e.at(vec![LocItem::Key(source.as_str().into()), LocItem::Key(key.to_owned().into())], input));
-                not_text.push(key.to_owned());
-            }
+    // Values that are not UTF-8 are kept as Starlette reads them (latin-1), for
+    // `extra = "forbid"` to report; the one a field reads is its error.
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut bad: Vec<(usize, NotText)> = Vec::new();
+    let mut add = |key: String, raw: &[u8], text: Result<String, NotText>| {
+        let value = text.unwrap_or_else(|e| {
+            bad.push((pairs.len(), e));
             crate::header_text::latin1(raw)
-        }
+        });
+        pairs.push((key, value));
     };
-    let obj = match source {
+    let first_wins = source == Source::Header;
+    match source {
         Source::Header => {
-            let mut pairs = Vec::new();
             for (k, v) in ctx.headers() {
-                let key = header_key(k.as_str(), &fields);
-                let decoded = crate::header_text::text(v.as_bytes()).map(str::to_owned);
-                let v = text(&key, v.as_bytes(), decoded);
-                pairs.push((key, v));
+                let text = crate::header_text::text(v.as_bytes()).map(str::to_owned);
+                add(header_key(k.as_str(), &fields), v.as_bytes(), text);
             }
-            collect(pairs.into_iter(), &fields, true)
         }
         Source::Cookie => {
-            let mut pairs = Vec::new();
             for h in ctx.headers().get_all(http::header::COOKIE) {
                 for (k, v) in crate::header_text::cookie_pairs(h.as_bytes()) {
-                    let key = crate::header_text::latin1(k);
-                    let decoded = crate::header_text::text(v).map(|v| v.trim_matches('"').to_owned());
-                    let v = text(&key, v, decoded);
-                    pairs.push((key, v));
+                    let text = crate::header_text::text(v).map(|v| v.trim_matches('"').to_owned());
+                    add(crate::header_text::latin1(k), v, text);
                 }
             }
-            collect(pairs.into_iter(), &fields, false)
         }
-        _ => collect(query_pairs(ctx.query_str()).map(|(k, v)| (k.into_owned(), v.into_owned())), &fields, false),
-    };
+        _ => {
+            for (k, v) in query_pairs(ctx.query_str()) {
+                pairs.push((k.into_owned(), v.into_owned()));
+            }
+        }
+    }
+    let mut local = errors.nested();
+    let mut not_text: Vec<String> = Vec::new();
+    for (i, (e, input)) in bad {
+        let key = pairs[i].0.as_str();
+        let Some((_, list)) = fields.iter().find(|(f, _)| *f == key) else { continue };
+        // The value the field reads: every one for a list, else the first header or the
+        // last cookie.
+        let read = *list
+            || if first_wins {
+                pairs.iter().position(|(k, _)| k == key) == Some(i)
+            } else {
+                pairs.iter().rposition(|(k, _)| k == key) == Some(i)
+            };
+        if read && !not_text.iter().any(|n| n == key) {
+            local.push(e.at(vec![LocItem::Key(source.as_str().into()), LocItem::Key(key.to_owned().into())], input));
+            not_text.push(key.to_owned());
+        }
+    }
+    let obj = collect(pairs.into_iter(), &fields, first_wins);
     let mut loc = vec![LocItem::Key(source.as_str().into())];
     let value = T::validate_json(&Value::Object(obj), &Constraints::NONE, &mut loc, &mut local);
     if !not_text.is_empty() {
+        // What validating the latin-1 reading of a field that is not text added.
         local.retain(|e| {
             e.kind == "string_unicode"
-                || !matches!(e.loc.get(1), Some(LocItem::Key(k)) if not_text.contains(&k.to_string()))
+                || !matches!(e.loc.get(1), Some(LocItem::Key(k)) if not_text.iter().any(|n| n == k))
         });
     }
     if source == Source::Header {

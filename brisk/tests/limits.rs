@@ -249,6 +249,17 @@ async fn header_values_and_cookies_that_are_not_utf8_are_validation_errors() {
         .send()
         .await;
     assert_eq!(res.json::<Value>(), json!({"x_token": "t", "session": "s"}));
+    // The value a model's field reads: the first header, the last cookie.
+    let res = c
+        .get("/models")
+        .header("x-token", "t")
+        .header_bytes("x-token", b"\xe9")
+        .header_bytes("cookie", b"session=\xe9; session=s")
+        .send()
+        .await;
+    assert_eq!(res.json::<Value>(), json!({"x_token": "t", "session": "s"}));
+    let res = c.get("/models").header("x-token", "t").header_bytes("cookie", b"session=s; session=\xe9").send().await;
+    assert_eq!(res.json::<Value>()["detail"], json!([unicode("cookie", "session", "é")]));
 }
 
 // ---- over a real socket ----
