@@ -451,7 +451,7 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
                 loc: &mut __brisk::Vec<__brisk::LocItem>,
                 errors: &mut __brisk::ValidationErrors,
             ) -> __brisk::Option<Self> {
-                let mut all = __brisk::ValidationErrors::new();
+                let mut all = errors.nested();
                 #(
                     if let __brisk::Some(v) = __brisk::union_member::<#tys>(value, #names, loc, &mut all) {
                         return __brisk::Some(#ident::#idents(v));

@@ -116,20 +116,95 @@ impl Serialize for ErrorDetail {
 ///
 /// This is FastAPI's `RequestValidationError`; its default handler answers 422 with
 /// `{"detail": [...]}`.
+///
+/// A request's collection keeps at most the app's limit of errors
+/// ([`Limits::max_validation_errors`](crate::Limits::max_validation_errors), 1000 by
+/// default), so a huge invalid body cannot make a huge answer: past the limit, one last
+/// entry says so — `{"type": "too_many_errors", "loc": [source], "msg": "Too many
+/// errors, only the first 1000 are reported", "input": null, "ctx": {"max_errors":
+/// 1000}}`, its `loc` the source (`body`, `query`...) of the first error left out — and
+/// validation stops where it can.
+///
+/// ```
+/// use brisk::error::{Invalid, ValidationErrors};
+/// let mut errors = ValidationErrors::with_limit(Some(2));
+/// for i in 0..5usize {
+///     errors.push(Invalid::missing().at(vec!["query".into(), i.into()], serde_json::Value::Null));
+/// }
+/// assert_eq!(errors.len(), 5);                          // every error found
+/// assert_eq!(errors.errors().len(), 3);                 // the two kept, and the marker
+/// assert!(errors.is_full());
+/// assert_eq!(errors.errors()[2].kind, "too_many_errors");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValidationErrors {
     errors: Vec<ErrorDetail>,
+    /// How many errors are kept (`None`: all).
+    limit: Option<usize>,
+    /// True once an error was left out (the last entry is then the marker).
+    full: bool,
+    /// Every error recorded, those left out included.
+    found: usize,
 }
 
+/// The `type` of the entry ending a list of errors cut at the limit.
+pub const TOO_MANY_ERRORS: &str = "too_many_errors";
+
 impl ValidationErrors {
-    /// No errors yet.
+    /// No errors yet, and no limit on how many are kept.
     pub const fn new() -> Self {
-        ValidationErrors { errors: Vec::new() }
+        ValidationErrors { errors: Vec::new(), limit: None, full: false, found: 0 }
     }
 
-    /// Records one error.
+    /// No errors yet; at most `limit` are kept (`None`: all), then the
+    /// `too_many_errors` entry.
+    pub const fn with_limit(limit: Option<usize>) -> Self {
+        ValidationErrors { errors: Vec::new(), limit, full: false, found: 0 }
+    }
+
+    /// An empty collection with this one's limit, for errors gathered apart and then
+    /// [`extend`](Self::extend)ed into it (a union's members, a parameter model).
+    pub const fn nested(&self) -> Self {
+        Self::with_limit(self.limit)
+    }
+
+    /// The most errors kept (`None`: all).
+    pub const fn limit(&self) -> Option<usize> {
+        self.limit
+    }
+
+    /// True once the limit was passed: more errors are left out, and validating further
+    /// only costs time.
+    #[inline]
+    pub const fn is_full(&self) -> bool {
+        self.full
+    }
+
+    /// Records one error; past the limit, the first one left out adds the
+    /// `too_many_errors` entry, and the others are dropped.
     pub fn push(&mut self, e: ErrorDetail) {
-        self.errors.push(e);
+        self.found += 1;
+        if self.full {
+            return;
+        }
+        match self.limit {
+            Some(limit) if self.errors.len() >= limit => self.cut(e.loc),
+            _ => self.errors.push(e),
+        }
+    }
+
+    /// Ends the list with the `too_many_errors` entry, located at the source of `loc`
+    /// (the first error left out).
+    fn cut(&mut self, mut loc: Vec<LocItem>) {
+        loc.truncate(1);
+        let kept = self.errors.len();
+        let msg = match kept {
+            0 => Cow::Borrowed("Too many errors, none are reported"),
+            1 => Cow::Borrowed("Too many errors, only the first one is reported"),
+            n => Cow::Owned(format!("Too many errors, only the first {n} are reported")),
+        };
+        self.errors.push(Invalid::new(TOO_MANY_ERRORS, msg).with_ctx("max_errors", kept).at(loc, Value::Null));
+        self.full = true;
     }
 
     /// True when nothing was recorded.
@@ -137,27 +212,34 @@ impl ValidationErrors {
         self.errors.is_empty()
     }
 
-    /// How many errors were recorded.
+    /// How many errors were recorded, those left out past the limit included (so a
+    /// validator can tell whether a value added any).
     pub fn len(&self) -> usize {
-        self.errors.len()
+        self.found
     }
 
-    /// Puts `prefix` before the location of every error from index `start` on: a value
-    /// validated with an empty location is placed where it came from only when it fails,
-    /// so that a valid one costs no allocation.
-    pub fn prefix_locs_from(&mut self, start: usize, prefix: [LocItem; 2]) {
-        for e in self.errors.iter_mut().skip(start) {
-            e.loc.splice(0..0, prefix.iter().cloned());
+    /// Puts `prefix` before the location of every error kept from index `kept` on (an
+    /// index into [`errors`](Self::errors)): a value validated with an empty location is
+    /// placed where it came from only when it fails, so that a valid one costs no
+    /// allocation. A `too_many_errors` entry among them is located at the source alone.
+    pub fn prefix_locs_from(&mut self, kept: usize, prefix: [LocItem; 2]) {
+        for e in self.errors.iter_mut().skip(kept) {
+            if e.kind == TOO_MANY_ERRORS {
+                e.loc = vec![prefix[0].clone()];
+            } else {
+                e.loc.splice(0..0, prefix.iter().cloned());
+            }
         }
     }
 
-    /// The recorded errors.
+    /// The errors kept, ending with the `too_many_errors` entry when some were left out.
     pub fn errors(&self) -> &[ErrorDetail] {
         &self.errors
     }
 
     /// Orders the errors from index `start` on as FastAPI reports them: path, query,
-    /// header, cookie, then body (stable within each source).
+    /// header, cookie, then body (stable within each source). The `too_many_errors`
+    /// entry stays last.
     #[inline]
     pub fn sort_by_source_from(&mut self, start: usize) {
         // Called for every request; there is something to sort only with two errors.
@@ -179,7 +261,10 @@ impl ValidationErrors {
                 _ => 4,
             }
         }
-        if let Some(tail) = self.errors.get_mut(start..) {
+        let end = self.errors.len() - usize::from(self.full);
+        if start < end
+            && let Some(tail) = self.errors.get_mut(start..end)
+        {
             tail.sort_by_key(rank);
         }
     }
@@ -195,9 +280,37 @@ impl ValidationErrors {
         }
     }
 
-    /// Appends all of `other`.
+    /// Drops the kept errors `keep` refuses (the `too_many_errors` entry stays).
+    pub fn retain(&mut self, keep: impl Fn(&ErrorDetail) -> bool) {
+        let end = self.errors.len() - usize::from(self.full);
+        let mut i = 0;
+        self.errors.retain(|e| {
+            i += 1;
+            i > end || keep(e)
+        });
+        self.found -= end + usize::from(self.full) - self.errors.len();
+    }
+
+    /// Appends all of `other`, within this collection's limit (a `too_many_errors` entry
+    /// of `other` counts as errors left out).
     pub fn extend(&mut self, other: ValidationErrors) {
-        self.errors.extend(other.errors);
+        if self.limit.is_none() && !self.full && !other.full {
+            self.found += other.found;
+            self.errors.extend(other.errors);
+            return;
+        }
+        let mut rest = other.errors.into_iter();
+        let kept = rest.len() - usize::from(other.full);
+        for e in rest.by_ref().take(kept) {
+            self.push(e);
+        }
+        // The errors `other` left out were found too; they end this list where it ends.
+        self.found += other.found - kept;
+        if let Some(marker) = rest.next()
+            && !self.full
+        {
+            self.cut(marker.loc);
+        }
     }
 
     /// The body FastAPI sends: `{"detail": [...]}`.
@@ -222,7 +335,7 @@ impl Serialize for ValidationErrors {
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} validation error(s)", self.errors.len())
+        write!(f, "{} validation error(s)", self.found)
     }
 }
 
@@ -308,6 +421,18 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn locations_are_prefixed_after_validation_and_the_cut_stays_at_the_source() {
+        let mut errors = ValidationErrors::with_limit(Some(1));
+        let kept = errors.errors().len();
+        errors.push(Invalid::new("int_parsing", "bad").at(vec![], json!("x")));
+        errors.push(Invalid::new("int_parsing", "bad").at(vec![LocItem::Index(1)], json!("y")));
+        errors.prefix_locs_from(kept, [LocItem::Key("query".into()), LocItem::Key("ids".into())]);
+        let locs: Vec<Value> = errors.errors().iter().map(|e| json!(e.loc)).collect();
+        assert_eq!(locs, [json!(["query", "ids"]), json!(["query"])]);
+        assert_eq!(errors.errors()[1].kind, TOO_MANY_ERRORS);
+    }
+
+    #[test]
     fn detail_serializes_in_fastapi_shape() {
         let mut errs = ValidationErrors::new();
         errs.push(Invalid::missing().at(vec!["query".into(), "needy".into()], Value::Null));
@@ -325,6 +450,66 @@ mod tests {
                  "input": -1, "ctx": {"gt": 0.0}}
             ]})
         );
+    }
+
+    fn at(source: &'static str, i: usize) -> ErrorDetail {
+        Invalid::new("int_type", "Input should be a valid integer").at(vec![source.into(), i.into()], json!("x"))
+    }
+
+    #[test]
+    fn past_the_limit_one_entry_says_so() {
+        let mut errs = ValidationErrors::with_limit(Some(2));
+        for i in 0..5 {
+            errs.push(at("body", i));
+        }
+        assert!(errs.is_full());
+        assert_eq!((errs.len(), errs.errors().len()), (5, 3));
+        let v: Value = serde_json::from_slice(&errs.to_body()).unwrap();
+        assert_eq!(
+            v["detail"][2],
+            json!({"type": "too_many_errors", "loc": ["body"], "msg": "Too many errors, only the first 2 are reported",
+                   "input": null, "ctx": {"max_errors": 2}})
+        );
+        assert_eq!(errs.to_string(), "5 validation error(s)");
+        // No limit: FastAPI's behaviour, everything kept.
+        let mut all = ValidationErrors::new();
+        (0..5).for_each(|i| all.push(at("body", i)));
+        assert!(!all.is_full() && all.errors().len() == 5);
+        // A limit of zero: only the entry.
+        let mut none = ValidationErrors::with_limit(Some(0));
+        none.push(at("query", 0));
+        assert_eq!(none.errors()[0].loc, vec![LocItem::from("query")]);
+        assert!(!none.is_empty());
+    }
+
+    #[test]
+    fn extending_and_sorting_keep_the_limit_and_the_entry_last() {
+        let mut errs = ValidationErrors::with_limit(Some(3));
+        errs.push(at("body", 0));
+        let mut nested = errs.nested();
+        (0..4).for_each(|i| nested.push(at("query", i)));
+        assert!(nested.is_full() && nested.errors().len() == 4);
+        errs.extend(nested);
+        assert_eq!((errs.len(), errs.errors().len()), (5, 4));
+        errs.sort_by_source_from(0);
+        let kinds: Vec<_> = errs.errors().iter().map(|e| (e.kind.as_ref(), e.loc[0].clone())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("int_type", "query".into()),
+                ("int_type", "query".into()),
+                ("int_type", "body".into()),
+                ("too_many_errors", "query".into())
+            ]
+        );
+        // A nested list cut short cuts this one too, even with room left.
+        let mut roomy = ValidationErrors::with_limit(Some(10));
+        let mut nested = ValidationErrors::with_limit(Some(1));
+        (0..3).for_each(|i| nested.push(at("body", i)));
+        roomy.extend(nested);
+        assert!(roomy.is_full());
+        assert_eq!((roomy.len(), roomy.errors().len()), (3, 2));
+        assert_eq!(roomy.errors()[1].msg, "Too many errors, only the first one is reported");
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
             {
                 break 'pipeline body_failure(e);
             }
-            let mut errors = ValidationErrors::new();
+            let mut errors = ValidationErrors::with_limit(cx.req.config().max_validation_errors);
             if !cx.plan.global_deps.is_empty()
                 && let Some(r) = crate::depends::run_global(cx, &mut errors).await
             {

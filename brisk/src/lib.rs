@@ -49,7 +49,9 @@ pub mod error;
 pub mod exceptions;
 pub mod forms;
 pub mod handler;
+pub mod header_text;
 pub mod lifespan;
+pub mod limits;
 pub mod middleware;
 pub mod model;
 pub mod next;
@@ -90,6 +92,7 @@ pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use forms::{FileBytes, UploadFile};
 pub use lifespan::Lifespan;
+pub use limits::Limits;
 pub use middleware::Next;
 pub use request::Request;
 pub use response::{

@@ -199,10 +199,10 @@ fn validate_located<T: Validate>(
     errors: &mut ValidationErrors,
     validate: impl FnOnce(&mut Vec<LocItem>, &mut ValidationErrors) -> Option<T>,
 ) -> Option<T> {
-    let start = errors.len();
+    let (found, kept) = (errors.len(), errors.errors().len());
     let value = validate(&mut Vec::new(), errors);
-    if errors.len() > start {
-        errors.prefix_locs_from(start, [LocItem::Key(source.into()), LocItem::Key(spec.wire.into())]);
+    if errors.len() > found {
+        errors.prefix_locs_from(kept, [LocItem::Key(source.into()), LocItem::Key(spec.wire.into())]);
     }
     value
 }
@@ -287,11 +287,16 @@ fn header<T: Validate>(
         None => ctx.headers().get_all(spec.wire),
     };
     for v in values {
-        let text = match std::str::from_utf8(v.as_bytes()) {
-            Ok(s) => Cow::Borrowed(s),
-            Err(_) => String::from_utf8_lossy(v.as_bytes()),
-        };
-        found.push(text, false);
+        if matches!(found, Found::One(Some(_))) {
+            break; // the first value is the one read
+        }
+        match crate::header_text::text(v.as_bytes()) {
+            Ok(s) => found.push(Cow::Borrowed(s), false),
+            Err((e, input)) => {
+                errors.push(e.at(loc2("header", spec.wire), input));
+                return None;
+            }
+        }
     }
     found.finish("header", spec, errors, default)
 }
@@ -303,16 +308,24 @@ fn cookie<T: Validate>(
     default: Option<fn() -> T>,
 ) -> Option<T> {
     let mut found = Found::new::<T>();
+    let mut bad = None;
     for h in ctx.headers().get_all(http::header::COOKIE) {
-        let Ok(s) = h.to_str() else { continue };
-        for pair in s.split(';') {
-            if let Some((k, v)) = pair.split_once('=')
-                && k.trim() == spec.wire
-            {
-                let v = v.trim().trim_matches('"');
-                found.push(percent_encoding::percent_decode_str(v).decode_utf8_lossy(), true);
+        for (k, v) in crate::header_text::cookie_pairs(h.as_bytes()) {
+            if k == spec.wire.as_bytes() {
+                // The last one wins, as in Starlette's cookie dict: so does its error.
+                match crate::header_text::cookie_value(v) {
+                    Ok(v) => {
+                        bad = None;
+                        found.push(v, true);
+                    }
+                    Err(e) => bad = Some(e),
+                }
             }
         }
+    }
+    if let Some((e, input)) = bad {
+        errors.push(e.at(loc2("cookie", spec.wire), input));
+        return None;
     }
     found.finish("cookie", spec, errors, default)
 }

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{LocItem, ValidationErrors};
+use crate::header_text::NotText;
 use crate::model::{Constraints, Validate};
 use crate::operation::Source;
 use crate::request::{Request, query_pairs};
@@ -41,31 +42,67 @@ fn header_key(name: &str, fields: &[(&'static str, bool)]) -> String {
 /// Reads model `T` from the request's query string, headers or cookies.
 pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: &mut ValidationErrors) -> Option<T> {
     let fields = T::model_fields();
-    let obj = match source {
+    // Values that are not UTF-8 are kept as Starlette reads them (latin-1), for
+    // `extra = "forbid"` to report; the one a field reads is its error.
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut bad: Vec<(usize, NotText)> = Vec::new();
+    let mut add = |key: String, raw: &[u8], text: Result<String, NotText>| {
+        let value = text.unwrap_or_else(|e| {
+            bad.push((pairs.len(), e));
+            crate::header_text::latin1(raw)
+        });
+        pairs.push((key, value));
+    };
+    let first_wins = source == Source::Header;
+    match source {
         Source::Header => {
-            let pairs = ctx
-                .headers()
-                .iter()
-                .filter_map(|(k, v)| v.to_str().ok().map(|v| (header_key(k.as_str(), &fields), v.to_owned())));
-            collect(pairs, &fields, true)
+            for (k, v) in ctx.headers() {
+                let text = crate::header_text::text(v.as_bytes()).map(str::to_owned);
+                add(header_key(k.as_str(), &fields), v.as_bytes(), text);
+            }
         }
         Source::Cookie => {
-            let pairs = ctx
-                .headers()
-                .get_all(http::header::COOKIE)
-                .iter()
-                .filter_map(|h| h.to_str().ok())
-                .flat_map(|h| h.split(';'))
-                .filter_map(|p| p.split_once('='))
-                .map(|(k, v)| (k.trim().to_owned(), v.trim().trim_matches('"').to_owned()))
-                .collect::<Vec<_>>();
-            collect(pairs.into_iter(), &fields, false)
+            for h in ctx.headers().get_all(http::header::COOKIE) {
+                for (k, v) in crate::header_text::cookie_pairs(h.as_bytes()) {
+                    let text = crate::header_text::text(v).map(|v| v.trim_matches('"').to_owned());
+                    add(crate::header_text::latin1(k), v, text);
+                }
+            }
         }
-        _ => collect(query_pairs(ctx.query_str()).map(|(k, v)| (k.into_owned(), v.into_owned())), &fields, false),
-    };
+        _ => {
+            for (k, v) in query_pairs(ctx.query_str()) {
+                pairs.push((k.into_owned(), v.into_owned()));
+            }
+        }
+    }
+    let mut local = errors.nested();
+    let mut not_text: Vec<String> = Vec::new();
+    for (i, (e, input)) in bad {
+        let key = pairs[i].0.as_str();
+        let Some((_, list)) = fields.iter().find(|(f, _)| *f == key) else { continue };
+        // The value the field reads: every one for a list, else the first header or the
+        // last cookie.
+        let read = *list
+            || if first_wins {
+                pairs.iter().position(|(k, _)| k == key) == Some(i)
+            } else {
+                pairs.iter().rposition(|(k, _)| k == key) == Some(i)
+            };
+        if read && !not_text.iter().any(|n| n == key) {
+            local.push(e.at(vec![LocItem::Key(source.as_str().into()), LocItem::Key(key.to_owned().into())], input));
+            not_text.push(key.to_owned());
+        }
+    }
+    let obj = collect(pairs.into_iter(), &fields, first_wins);
     let mut loc = vec![LocItem::Key(source.as_str().into())];
-    let mut local = ValidationErrors::new();
     let value = T::validate_json(&Value::Object(obj), &Constraints::NONE, &mut loc, &mut local);
+    if !not_text.is_empty() {
+        // What validating the latin-1 reading of a field that is not text added.
+        local.retain(|e| {
+            e.kind == "string_unicode"
+                || !matches!(e.loc.get(1), Some(LocItem::Key(k)) if not_text.iter().any(|n| n == k))
+        });
+    }
     if source == Source::Header {
         // Errors name the header, not the field: `save_data` is reported as `save-data`.
         local.rename_keys_at(1, |k| if fields.iter().any(|(f, _)| *f == k) { Some(k.replace('_', "-")) } else { None });

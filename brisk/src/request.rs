@@ -38,6 +38,8 @@ pub struct RequestConfig {
     pub body_limit: usize,
     /// Bounds on form bodies.
     pub form_limits: FormLimits,
+    /// The most validation errors one request reports (`None`: all).
+    pub max_validation_errors: Option<usize>,
     /// JSON bodies need a JSON content type (FastAPI's default).
     pub strict_content_type: bool,
     /// The app's state, set when it starts.
@@ -58,8 +60,9 @@ pub struct RequestConfig {
 impl Default for RequestConfig {
     fn default() -> Self {
         RequestConfig {
-            body_limit: 16 * 1024 * 1024,
+            body_limit: crate::limits::DEFAULT_BODY_SIZE,
             form_limits: FormLimits::new(),
+            max_validation_errors: Some(crate::limits::DEFAULT_VALIDATION_ERRORS),
             strict_content_type: true,
             state: StateSlot::default(),
             tasks: TaskTracker::default(),

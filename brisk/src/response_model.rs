@@ -79,7 +79,8 @@ pub fn render_as<M>(input: Value, opts: &ResponseModel, d: &RouteRender<'_>) -> 
 where
     M: Validate + JsonSchema + Serialize,
 {
-    let mut errors = ValidationErrors::new();
+    // The errors go to the log: as many as a 422 lists by default.
+    let mut errors = ValidationErrors::with_limit(Some(crate::limits::DEFAULT_VALIDATION_ERRORS));
     let mut loc = vec![LocItem::Key("response".into())];
     let Some(model) = M::validate_json(&input, &Constraints::NONE, &mut loc, &mut errors) else {
         let body = String::from_utf8_lossy(&errors.to_body()).into_owned();

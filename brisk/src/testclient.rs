@@ -164,6 +164,15 @@ impl TestRequest {
         self
     }
 
+    /// Appends a header whose value is raw bytes: what `header` cannot send, such as a
+    /// value that is not UTF-8 (any byte but control characters is allowed on the wire).
+    pub fn header_bytes(mut self, name: &str, value: &[u8]) -> Self {
+        let n = HeaderName::from_bytes(name.as_bytes()).unwrap_or_else(|e| panic!("header name {name:?}: {e}"));
+        let v = HeaderValue::from_bytes(value).unwrap_or_else(|e| panic!("header value {value:?}: {e}"));
+        self.headers.append(n, v);
+        self
+    }
+
     /// Removes every header, including the default `host` and `user-agent`.
     pub fn clear_headers(mut self) -> Self {
         self.headers.clear();

@@ -9,6 +9,8 @@ use std::path::Path;
 const STACK: &[&str] = &[
     // base types
     "error",
+    "limits",
+    "header_text",
     "result",
     "body",
     "background",

@@ -18,6 +18,7 @@ use crate::docs::{self, DocsConfig};
 use crate::error::{HttpException, ValidationErrors};
 use crate::exceptions::ExceptionHandlers;
 use crate::lifespan::{Hooks, Lifecycle};
+use crate::limits::Limits;
 use crate::middleware::{self, BoxService, Next, Wrap};
 use crate::openapi::{self, OpenApiInfo};
 use crate::operation::DependencyInfo;
@@ -35,7 +36,7 @@ use service::{Mount, RouterService};
 type OpenApiModifier = Arc<dyn Fn(&mut Value) + Send + Sync>;
 
 /// The default limit on a request body: 16 MiB.
-pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
+pub const DEFAULT_BODY_LIMIT: usize = crate::limits::DEFAULT_BODY_SIZE;
 
 /// A brisk application (FastAPI's `FastAPI` object): settings plus routes.
 ///
@@ -54,8 +55,7 @@ pub struct App {
     oauth2_redirect_url: Option<String>,
     swagger_ui_parameters: Map<String, Value>,
     default_response_class: ResponseClass,
-    body_limit: usize,
-    form_limits: crate::forms::FormLimits,
+    limits: Limits,
     routes: Vec<Route>,
     webhooks: Vec<Route>,
     exception_handlers: ExceptionHandlers,
@@ -144,8 +144,7 @@ impl App {
             oauth2_redirect_url: Some("/docs/oauth2-redirect".into()),
             swagger_ui_parameters: docs::default_swagger_ui_parameters(),
             default_response_class: ResponseClass::Json,
-            body_limit: DEFAULT_BODY_LIMIT,
-            form_limits: crate::forms::FormLimits::new(),
+            limits: Limits::new(),
             routes: Vec::new(),
             webhooks: Vec::new(),
             exception_handlers: ExceptionHandlers::default(),
@@ -252,16 +251,33 @@ impl App {
         self
     }
 
-    /// The largest request body accepted (413 beyond it).
+    /// The app's limits: body size, form shape, validation errors listed. What `limits`
+    /// sets replaces what was set before; what it leaves unset stays as it was (set
+    /// earlier, or from the `BRISK_MAX_*` environment variables when the app is built,
+    /// or the default).
+    ///
+    /// ```
+    /// use brisk::{App, Limits};
+    /// let app = App::new().limits(Limits::new().max_body_size(1 << 20).max_validation_errors(Some(100)));
+    /// assert!(app.into_service().is_ok());
+    /// ```
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits.or(&self.limits);
+        self
+    }
+
+    /// The largest request body accepted (413 beyond it): a shortcut for
+    /// [`Limits::max_body_size`].
     pub fn body_limit(mut self, bytes: usize) -> Self {
-        self.body_limit = bytes;
+        self.limits = self.limits.max_body_size(bytes);
         self
     }
 
     /// Bounds on form bodies: how many files and fields, how large each part (FastAPI's
-    /// `request.form(max_files=, max_fields=, max_part_size=)`).
+    /// `request.form(max_files=, max_fields=, max_part_size=)`): a shortcut for
+    /// [`Limits::form_limits`], which sets them all.
     pub fn form_limits(mut self, limits: crate::forms::FormLimits) -> Self {
-        self.form_limits = limits;
+        self.limits = self.limits.form_limits(limits);
         self
     }
 
@@ -661,9 +677,13 @@ impl App {
                 router.add(&format!("{ASSETS_PREFIX}/{{name}}"), &get_head, Target::Asset).map_err(BuildError)?;
             }
         }
+        // Set in code wins over the environment, which wins over the defaults.
+        let env = Limits::from_env().map_err(|e| BuildError(e.to_string()))?;
+        let limits = self.limits.or(&env);
         let config = Arc::new(RequestConfig {
-            body_limit: self.body_limit,
-            form_limits: self.form_limits,
+            body_limit: limits.body_size(),
+            form_limits: limits.form(),
+            max_validation_errors: limits.validation_errors(),
             strict_content_type: self.strict_content_type,
             state: Default::default(),
             tasks: Default::default(),

@@ -24,6 +24,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
+pub use crate::limits::FormLimits;
 pub use crate::upload::{FileBytes, UploadFile, UploadReader};
 
 use bytes::Bytes;
@@ -34,74 +35,6 @@ use crate::model::{Constraints, Validate};
 
 /// FastAPI's answer to a body it cannot parse.
 const PARSE_ERROR: &str = "There was an error parsing the body";
-
-/// Bounds on a form body, checked while it is parsed (configure with
-/// [`App::form_limits`](crate::App::form_limits)). The whole body is also bounded by the
-/// app's body limit.
-///
-/// ```
-/// use brisk::forms::FormLimits;
-/// let limits = FormLimits::new().max_files(10).max_file_size(50 * 1024 * 1024);
-/// assert_eq!(limits, FormLimits::default().max_files(10).max_file_size(50 << 20));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FormLimits {
-    max_files: usize,
-    max_fields: usize,
-    max_part_size: usize,
-    max_file_size: u64,
-    spool_threshold: usize,
-}
-
-impl FormLimits {
-    /// Starlette's defaults: 1000 files, 1000 fields, 1 MiB per text field, files kept in
-    /// memory up to 1 MiB; a file is bounded only by the body limit.
-    pub const fn new() -> Self {
-        FormLimits {
-            max_files: 1000,
-            max_fields: 1000,
-            max_part_size: 1024 * 1024,
-            max_file_size: u64::MAX,
-            spool_threshold: 1024 * 1024,
-        }
-    }
-
-    /// The most file parts in one body (400 beyond).
-    pub const fn max_files(mut self, n: usize) -> Self {
-        self.max_files = n;
-        self
-    }
-
-    /// The most text fields in one body (400 beyond).
-    pub const fn max_fields(mut self, n: usize) -> Self {
-        self.max_fields = n;
-        self
-    }
-
-    /// The largest text field, in bytes (400 beyond).
-    pub const fn max_part_size(mut self, bytes: usize) -> Self {
-        self.max_part_size = bytes;
-        self
-    }
-
-    /// The largest file part, in bytes (413 beyond).
-    pub const fn max_file_size(mut self, bytes: u64) -> Self {
-        self.max_file_size = bytes;
-        self
-    }
-
-    /// The size past which a file is moved from memory to a temporary file.
-    pub const fn spool_threshold(mut self, bytes: usize) -> Self {
-        self.spool_threshold = bytes;
-        self
-    }
-}
-
-impl Default for FormLimits {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// One value of a parsed form.
 #[derive(Debug)]

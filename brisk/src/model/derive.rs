@@ -306,6 +306,9 @@ impl ObjectValidator<'_> {
     pub fn finish(self) -> Option<()> {
         if self.model.forbid_extra {
             for (k, v) in self.obj {
+                if self.errors.is_full() {
+                    return None;
+                }
                 if !self.model.fields.iter().any(|f| f.key == k.as_str()) {
                     self.loc.push(LocItem::Key(k.clone().into()));
                     self.errors.push(
@@ -413,7 +416,7 @@ pub fn union_member<T: Validate>(
     loc: &mut Vec<LocItem>,
     all: &mut ValidationErrors,
 ) -> Option<T> {
-    let mut errs = ValidationErrors::new();
+    let mut errs = all.nested();
     loc.push(LocItem::Key(name.into()));
     let r = T::validate_json(value, &Constraints::NONE, loc, &mut errs);
     loc.pop();

@@ -256,6 +256,9 @@ impl<T: Validate> Validate for Vec<T> {
         let before = errors.len();
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
+            if errors.is_full() {
+                return None; // the request fails: the rest is not worth validating
+            }
             if let Some(x) = at(loc, LocItem::Index(i), |loc| T::validate_json(item, &Constraints::NONE, loc, errors)) {
                 out.push(x);
             }
@@ -283,6 +286,9 @@ impl<T: Validate> Validate for Vec<T> {
         let before = errors.len();
         let mut out = Vec::with_capacity(values.len());
         for (i, s) in values.iter().enumerate() {
+            if errors.is_full() {
+                return None; // the request fails: the rest is not worth validating
+            }
             if let Some(x) = at(loc, LocItem::Index(i), |loc| T::validate_str(s, &Constraints::NONE, loc, errors)) {
                 out.push(x);
             }
@@ -310,6 +316,9 @@ impl<T: Validate> Validate for Vec<T> {
         let n = files.len();
         let mut out = Vec::with_capacity(n);
         for (i, f) in files.into_iter().enumerate() {
+            if errors.is_full() {
+                return None; // the request fails: the rest is not worth validating
+            }
             if let Some(x) =
                 at(loc, LocItem::Index(i), |loc| T::validate_files(vec![f], &Constraints::NONE, loc, errors))
             {
@@ -345,6 +354,9 @@ macro_rules! set_impl {
                 let before = errors.len();
                 let mut out = $set::new();
                 for (i, item) in items.iter().enumerate() {
+                    if errors.is_full() {
+                        return None; // the request fails: the rest is not worth validating
+                    }
                     if let Some(x) = at(loc, LocItem::Index(i), |loc| T::validate_json(item, &Constraints::NONE, loc, errors)) {
                         out.insert(x);
                     }
@@ -404,6 +416,9 @@ macro_rules! map_impl {
                 let before = errors.len();
                 let mut out = $map::new();
                 for (k, item) in obj {
+                    if errors.is_full() {
+                        return None; // the request fails: the rest is not worth validating
+                    }
                     let key = at(loc, LocItem::Key(format!("{k}").into()), |loc| {
                         loc.push(LocItem::Key("[key]".into()));
                         let key = K::validate_str(k, &Constraints::NONE, loc, errors);

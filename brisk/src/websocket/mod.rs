@@ -377,6 +377,8 @@ pub struct WebSocket {
     headers: HeaderMap,
     uri: http::Uri,
     client: Option<std::net::SocketAddr>,
+    /// The app's limit on validation errors, for `receive_json`.
+    max_errors: Option<usize>,
 }
 
 impl std::fmt::Debug for WebSocket {
@@ -506,13 +508,14 @@ impl WebSocket {
     }
 
     /// Receives a JSON message (text or binary) and validates it as `T`, like a body:
-    /// every error is collected in [`WebSocketError::Invalid`] (the socket stays open).
+    /// every error is collected in [`WebSocketError::Invalid`] (the socket stays open),
+    /// up to the app's limit on validation errors.
     pub async fn receive_json<T: Validate>(&mut self) -> Result<T, WebSocketError> {
         let data = match self.receive().await? {
             Message::Text(t) => Bytes::from(t),
             Message::Binary(b) => b,
         };
-        let mut errors = ValidationErrors::new();
+        let mut errors = ValidationErrors::with_limit(self.max_errors);
         let value: serde_json::Value = match serde_json::from_slice(&data) {
             Ok(v) => v,
             Err(e) => {
@@ -708,6 +711,7 @@ pub fn handle<E: WebSocketEndpoint>(mut cx: RequestCtx) -> BoxFuture<HttpRespons
             headers: cx.req.headers().clone(),
             uri: cx.req.uri().clone(),
             client: cx.req.client(),
+            max_errors: cx.req.config().max_validation_errors,
         };
         cx.req.parts_mut().extensions.insert(Slot(Arc::new(Mutex::new(Some(ws)))));
         tokio::spawn(session::<E>(cx, commands_tx));
@@ -738,7 +742,7 @@ fn switching_protocols(key: &[u8], accept: Accept) -> HttpResponse {
 /// One WebSocket route's run: dependencies and parameters, the function, the close, and
 /// the exit code of `Yield` dependencies once the socket is closed.
 async fn session<E: WebSocketEndpoint>(mut cx: RequestCtx, commands: mpsc::Sender<Command>) {
-    let mut errors = ValidationErrors::new();
+    let mut errors = ValidationErrors::with_limit(cx.req.config().max_validation_errors);
     let args = 'args: {
         if !cx.plan.global_deps.is_empty() && crate::depends::run_global(&mut cx, &mut errors).await.is_some() {
             break 'args None;
