@@ -7,7 +7,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, ReturnType, Token, Type};
 
-use crate::attrs::{doc_comment, opt_str};
+use crate::attrs::{operation_doc, opt_str};
 use crate::errors::{Errors, skip_to_comma};
 use crate::params::{self, Gen, Kind};
 
@@ -15,7 +15,9 @@ use crate::params::{self, Gen, Kind};
 #[derive(Default)]
 struct RouteOpts {
     path: Option<LitStr>,
-    tags: Vec<LitStr>,
+    /// Each a `&'static str` constant expression: a literal, a `const`, a `const fn` call
+    /// (an enum's `as_str()`, as FastAPI takes `Enum` members).
+    tags: Vec<Expr>,
     status_code: Option<Expr>,
     response_class: Option<syn::Path>,
     summary: Option<LitStr>,
@@ -180,7 +182,7 @@ impl RouteOpts {
             "tags" => {
                 let content;
                 syn::bracketed!(content in input);
-                let tags = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+                let tags = Punctuated::<Expr, Token![,]>::parse_terminated(&content)?;
                 o.tags = tags.into_iter().collect();
             }
             "status_code" => o.status_code = Some(input.parse()?),
@@ -363,7 +365,7 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
     let vis = &func.vis;
     let route_ty = format_ident!("__brisk_route_{}", fn_name);
     let name_str = fn_name.to_string();
-    let description = opts.description.as_ref().map(|d| d.value()).or_else(|| doc_comment(&func.attrs));
+    let description = opts.description.as_ref().map(|d| d.value()).or_else(|| operation_doc(&func.attrs));
     let description = match description {
         Some(d) => quote!(::core::option::Option::Some(#d)),
         None => quote!(::core::option::Option::None),

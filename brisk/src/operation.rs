@@ -281,7 +281,7 @@ impl ParamDoc {
     /// The documentation of a parameter of type `T` declared by `spec`.
     pub fn of<T: Validate + JsonSchema>(spec: &ParamSpec, schemas: &mut SchemaGenerator) -> Self {
         let source = spec.source.resolve::<T>();
-        if T::body_by_default() && matches!(source, Source::Query | Source::Header | Source::Cookie) {
+        if is_params_model::<T>(source) {
             let fields = T::fields(schemas);
             return ParamDoc {
                 source: Some(source),
@@ -541,4 +541,13 @@ impl ResponseClass {
             }
         }
     }
+}
+
+/// True when a parameter of type `T` read from `source` is a parameter model: a model
+/// (or an optional one) with fields, from the query, headers or cookies. Other types
+/// there (scalars, lists, untyped values) are one parameter.
+pub fn is_params_model<T: Validate>(source: Source) -> bool {
+    matches!(source, Source::Query | Source::Header | Source::Cookie)
+        && T::body_by_default()
+        && !T::model_fields().is_empty()
 }

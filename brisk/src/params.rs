@@ -155,7 +155,7 @@ pub fn extract<T: Validate>(
     default: Option<fn() -> T>,
 ) -> Option<T> {
     let source = spec.source.resolve::<T>();
-    if T::body_by_default() && matches!(source, Source::Query | Source::Header | Source::Cookie) {
+    if crate::operation::is_params_model::<T>(source) {
         return crate::params_model::extract_model(ctx, source, errors);
     }
     match source {

@@ -165,3 +165,21 @@ async fn a_required_option_field_must_be_present() {
     let doc: Value = client.get("/openapi.json").send().await.json();
     assert_eq!(doc["components"]["schemas"]["Nullable"]["required"], json!(["name", "description"]));
 }
+
+#[get("/untyped")]
+async fn untyped(#[query(default = Vec::new())] q: Vec<Value>) -> Value {
+    json!({"q": q})
+}
+
+#[tokio::test]
+async fn an_untyped_list_query_parameter_is_one_parameter() {
+    // FastAPI's `q: list = Query(default=[])`: every value, as strings; not a query model.
+    let c = TestClient::new(App::new().routes(routes![untyped]));
+    assert_eq!(c.get("/untyped?q=foo&q=1").send().await.json::<Value>(), json!({"q": ["foo", "1"]}));
+    assert_eq!(c.get("/untyped").send().await.json::<Value>(), json!({"q": []}));
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(
+        doc["paths"]["/untyped"]["get"]["parameters"][0]["schema"],
+        json!({"type": "array", "items": {}, "default": [], "title": "Q"})
+    );
+}

@@ -254,7 +254,18 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             (schemas.insert(&name, Value::Object(s)), any_required || model_required)
         } else {
             let (spec, doc) = bodies[0];
-            (param_schema(spec, doc), !doc.optional && spec.docs.default.is_none())
+            let mut schema = param_schema(spec, doc);
+            // A lone body is titled after its parameter unless it is a plain reference
+            // (FastAPI: an optional model is `anyOf [ref, null]` titled `Item`), where a
+            // model's optional field of the same schema is not.
+            if let Value::Object(m) = &mut schema
+                && !m.contains_key("$ref")
+                && !m.contains_key("title")
+            {
+                let title = spec.docs.title.map(str::to_owned).unwrap_or_else(|| default_title(spec.wire));
+                m.insert("title".into(), title.into());
+            }
+            (schema, !doc.optional && spec.docs.default.is_none())
         };
         let mut media = json!({ "schema": schema });
         if let Some(ex) = bodies.iter().find_map(|(spec, _)| spec.docs.openapi_examples) {
