@@ -1,8 +1,7 @@
 //! Ways of taking input: parameter models, custom validators, lists, strict content type,
 //! base64 bytes, partial updates.
 
-use brisk::model::Partial;
-use brisk::prelude::*;
+use brisk::prelude::*; // `Partial` included
 use brisk::types::Base64Bytes;
 use serde_json::{Value, json};
 

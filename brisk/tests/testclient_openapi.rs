@@ -337,3 +337,14 @@ async fn an_optional_lone_body_is_titled_after_its_parameter() {
     let c = TestClient::new(App::new().routes(routes![maybe_item]));
     assert_eq!(c.put("/maybe/").send().await.json::<Value>(), json!({"item": null}));
 }
+
+/// An operation id from the handler's name alone; `Route` comes with the prelude.
+fn by_name(route: &Route) -> String {
+    route.name().to_owned()
+}
+
+#[tokio::test]
+async fn operation_ids_from_a_function_of_the_route() {
+    let doc = doc_of(App::new().generate_unique_id(by_name).routes(routes![tagged]));
+    assert_eq!(doc["paths"]["/tagged/"]["get"]["operationId"], "tagged");
+}

@@ -137,7 +137,7 @@ impl<'a> RouteRender<'a> {
         if let Ok(s) = StatusCode::from_u16(status) {
             *res.status_mut() = s;
         }
-        res
+        drop_disallowed_body(res)
     }
 
     /// An empty response with this status (a typed response variant without a body).
@@ -159,8 +159,24 @@ impl<'a> RouteRender<'a> {
                 res.headers_mut().append(k.clone(), v.clone());
             }
         }
-        res
+        drop_disallowed_body(res)
     }
+}
+
+/// True when a response of this status may have a body: not 1xx, 204, 205 or 304
+/// (FastAPI's `is_body_allowed_for_status_code`).
+pub fn body_allowed(status: StatusCode) -> bool {
+    !(status.is_informational() || matches!(status.as_u16(), 204 | 205 | 304))
+}
+
+/// Empties the body of a data response whose status allows none, as FastAPI does after
+/// rendering (a `204` route returning `()` sends no `null`); the media type stays, as in
+/// FastAPI.
+fn drop_disallowed_body(mut res: HttpResponse) -> HttpResponse {
+    if !body_allowed(res.status()) {
+        *res.body_mut() = Body::empty();
+    }
+    res
 }
 
 /// A response model (`response_model = M`): validates and filters returned data, as
