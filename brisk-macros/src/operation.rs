@@ -384,6 +384,8 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
                 Some("Json" | "JsonResponse") => quote!(::brisk::__private::ResponseClass::Json),
                 Some("Html" | "HtmlResponse") => quote!(::brisk::__private::ResponseClass::Html),
                 Some("PlainText" | "PlainTextResponse") => quote!(::brisk::__private::ResponseClass::PlainText),
+                Some("Redirect" | "RedirectResponse") => quote!(::brisk::__private::ResponseClass::Redirect),
+                Some("File" | "FileResponse") => quote!(::brisk::__private::ResponseClass::File),
                 // A `static` `CustomClass` of the user's.
                 _ => quote_spanned!(c.span()=> ::brisk::__private::ResponseClass::Custom(&#c)),
             };
@@ -463,7 +465,15 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
     // The documentation: the parameters' docs, and what the return type (or the response
     // model) documents.
     let docs_vec = quote!(::std::vec![#(#docs),*]);
-    let mut types_body = if returns_named {
+    let mut types_body = if returns_named && opts.response_model.is_some() {
+        // The response model replaces what the return type documents: its schemas go to
+        // a scratch generator, so they do not become components (FastAPI lists only the
+        // response model's).
+        quote!(::brisk::__private::endpoint_docs::<#route_ty>(
+            #docs_vec,
+            &mut ::brisk::__private::SchemaGenerator::new(),
+        ))
+    } else if returns_named {
         quote!(::brisk::__private::endpoint_docs::<#route_ty>(#docs_vec, __gen))
     } else {
         quote!(::brisk::__private::OperationTypes { params: #docs_vec, ..::brisk::__private::OperationTypes::empty() })

@@ -71,6 +71,9 @@ pub struct ParamSpec {
     pub required: bool,
     /// For headers, the name parsed once at compile time.
     pub header: Option<http::HeaderName>,
+    /// For a header model: its fields' `_` read as `-` (FastAPI's `convert_underscores`,
+    /// on by default).
+    pub convert_underscores: bool,
     /// What only the documentation reads.
     pub docs: ParamDocs,
 }
@@ -121,6 +124,7 @@ impl ParamSpec {
         embed: false,
         required: false,
         header: None,
+        convert_underscores: true,
         docs: ParamDocs::NONE,
     };
 
@@ -135,6 +139,7 @@ impl ParamSpec {
             embed: false,
             required: false,
             header: None,
+            convert_underscores: true,
             docs: ParamDocs::NONE,
         }
     }
@@ -286,7 +291,8 @@ impl ParamDoc {
             return ParamDoc {
                 source: Some(source),
                 schema: Value::Null,
-                optional: false,
+                // An optional model: none of its fields is required.
+                optional: T::is_optional(),
                 fields,
                 form_model: None,
                 raw_body: false,
@@ -481,6 +487,12 @@ pub enum ResponseClass {
     Html,
     /// Plain text, `text/plain; charset=utf-8` (`PlainTextResponse`).
     PlainText,
+    /// A redirect to the returned URL (`response_class=RedirectResponse`): 307 unless the
+    /// route sets another status.
+    Redirect,
+    /// The file at the returned path, served as [`FileResponse`](crate::FileResponse)
+    /// serves it (`response_class=FileResponse`).
+    File,
     /// A class of your own: its media type and its `render` (a `Response` subclass with
     /// `render()` in Starlette), e.g. indented JSON.
     Custom(&'static CustomClass),
@@ -522,7 +534,22 @@ impl ResponseClass {
             ResponseClass::Json => "application/json",
             ResponseClass::Html => "text/html",
             ResponseClass::PlainText => "text/plain",
+            ResponseClass::Redirect | ResponseClass::File => "",
             ResponseClass::Custom(c) => c.media_type,
+        }
+    }
+
+    /// True for the classes FastAPI documents without content (no media type of their
+    /// own: a redirect, a file).
+    pub fn documents_content(self) -> bool {
+        !matches!(self, ResponseClass::Redirect | ResponseClass::File)
+    }
+
+    /// The status of a route that sets none: 307 for a redirect, else 200.
+    pub fn default_status(self) -> http::StatusCode {
+        match self {
+            ResponseClass::Redirect => http::StatusCode::TEMPORARY_REDIRECT,
+            _ => http::StatusCode::OK,
         }
     }
 
@@ -532,6 +559,7 @@ impl ResponseClass {
             ResponseClass::Json => HeaderValue::from_static("application/json"),
             ResponseClass::Html => HeaderValue::from_static("text/html; charset=utf-8"),
             ResponseClass::PlainText => HeaderValue::from_static("text/plain; charset=utf-8"),
+            ResponseClass::Redirect | ResponseClass::File => HeaderValue::from_static("application/octet-stream"),
             ResponseClass::Custom(c) if c.media_type.starts_with("text/") => {
                 HeaderValue::from_str(&format!("{}; charset=utf-8", c.media_type))
                     .unwrap_or(HeaderValue::from_static("text/plain; charset=utf-8"))

@@ -156,7 +156,7 @@ pub fn extract<T: Validate>(
 ) -> Option<T> {
     let source = spec.source.resolve::<T>();
     if crate::operation::is_params_model::<T>(source) {
-        return crate::params_model::extract_model(ctx, source, errors);
+        return crate::params_model::extract_model(ctx, spec, source, errors);
     }
     match source {
         Source::Path => path(ctx, spec, errors),

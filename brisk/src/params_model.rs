@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{LocItem, ValidationErrors};
 use crate::model::{Constraints, Validate};
-use crate::operation::Source;
+use crate::operation::{ParamSpec, Source};
 use crate::request::{Request, query_pairs};
 
 /// Builds the object a parameter model validates: every received name, a list for list
@@ -39,14 +39,22 @@ fn header_key(name: &str, fields: &[(&'static str, bool)]) -> String {
 }
 
 /// Reads model `T` from the request's query string, headers or cookies.
-pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: &mut ValidationErrors) -> Option<T> {
+/// An optional model (`Option<M>`) none of whose fields was sent is `None`, as FastAPI.
+/// Header names map to fields with `-` read as `_` unless the parameter turns
+/// `convert_underscores` off: then only the literal names count.
+pub(crate) fn extract_model<T: Validate>(
+    ctx: &Request,
+    spec: &ParamSpec,
+    source: Source,
+    errors: &mut ValidationErrors,
+) -> Option<T> {
     let fields = T::model_fields();
+    let convert = source == Source::Header && spec.convert_underscores;
     let obj = match source {
         Source::Header => {
-            let pairs = ctx
-                .headers()
-                .iter()
-                .filter_map(|(k, v)| v.to_str().ok().map(|v| (header_key(k.as_str(), &fields), v.to_owned())));
+            let key = |k: &str| if convert { header_key(k, &fields) } else { k.to_owned() };
+            let pairs =
+                ctx.headers().iter().filter_map(|(k, v)| v.to_str().ok().map(|v| (key(k.as_str()), v.to_owned())));
             collect(pairs, &fields, true)
         }
         Source::Cookie => {
@@ -63,10 +71,15 @@ pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: 
         }
         _ => collect(query_pairs(ctx.query_str()).map(|(k, v)| (k.into_owned(), v.into_owned())), &fields, false),
     };
+    if !fields.iter().any(|(f, _)| obj.contains_key(*f))
+        && let Some(none) = T::when_absent()
+    {
+        return Some(none);
+    }
     let mut loc = vec![LocItem::Key(source.as_str().into())];
     let mut local = ValidationErrors::new();
     let value = T::validate_json(&Value::Object(obj), &Constraints::NONE, &mut loc, &mut local);
-    if source == Source::Header {
+    if convert {
         // Errors name the header, not the field: `save_data` is reported as `save-data`.
         local.rename_keys_at(1, |k| if fields.iter().any(|(f, _)| *f == k) { Some(k.replace('_', "-")) } else { None });
     }

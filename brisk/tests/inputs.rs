@@ -182,3 +182,126 @@ async fn an_untyped_list_query_parameter_is_one_parameter() {
         json!({"type": "array", "items": {}, "default": [], "title": "Q"})
     );
 }
+
+#[derive(Model)]
+struct Client {
+    x_client_name: String,
+    x_client_version: String,
+}
+
+#[derive(Model)]
+struct Range {
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+}
+
+#[derive(Model)]
+struct Literal {
+    save_data: bool,
+}
+
+#[get("/optional")]
+async fn optional_models(
+    #[header] client: Option<Client>,
+    #[query] range: Option<Range>,
+    #[cookie] prefs: Option<Literal>,
+) -> Value {
+    json!({"client": client, "range": range, "prefs": prefs})
+}
+
+#[get("/literal")]
+async fn literal_headers(#[header(convert_underscores = false)] h: Literal) -> Json<Literal> {
+    Json(h)
+}
+
+#[tokio::test]
+async fn optional_parameter_models_are_none_when_none_of_their_fields_is_sent() {
+    let c = TestClient::new(App::new().routes(routes![optional_models]));
+    let res = c.get("/optional").send().await;
+    assert_eq!(res.json::<Value>(), json!({"client": null, "range": null, "prefs": null}));
+    let res = c
+        .get("/optional?start=2024-01-01&end=2024-12-31")
+        .header("x-client-name", "cli")
+        .header("x-client-version", "1.2")
+        .header("cookie", "save_data=true")
+        .send()
+        .await;
+    assert_eq!(
+        res.json::<Value>(),
+        json!({
+            "client": {"x_client_name": "cli", "x_client_version": "1.2"},
+            "range": {"start": "2024-01-01", "end": "2024-12-31"},
+            "prefs": {"save_data": true},
+        })
+    );
+    // One field sent: the model is validated, and its other fields are missing.
+    let res = c.get("/optional?start=2024-01-01").header("x-client-name", "cli").send().await;
+    assert_eq!(res.status(), 422);
+    let locs: Vec<Value> = res.json::<Value>()["detail"].as_array().unwrap().iter().map(|e| e["loc"].clone()).collect();
+    assert_eq!(locs, [json!(["query", "end"]), json!(["header", "x-client-version"])]);
+    // Documented one parameter per field, none required.
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    let params = doc["paths"]["/optional"]["get"]["parameters"].as_array().unwrap().clone();
+    let named: Vec<(Value, Value)> = params.iter().map(|p| (p["name"].clone(), p["required"].clone())).collect();
+    assert_eq!(
+        named,
+        [
+            (json!("start"), json!(false)),
+            (json!("end"), json!(false)),
+            (json!("x-client-name"), json!(false)),
+            (json!("x-client-version"), json!(false)),
+            (json!("save_data"), json!(false)),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn header_models_without_converted_underscores_read_literal_names() {
+    let c = TestClient::new(App::new().routes(routes![literal_headers]));
+    let res = c.get("/literal").header("save_data", "true").send().await;
+    assert_eq!(res.json::<Value>(), json!({"save_data": true}));
+    // A hyphenated header is another name: the field is missing, reported by its own name.
+    let res = c.get("/literal").header("save-data", "true").send().await;
+    assert_eq!(res.status(), 422);
+    let detail = &res.json::<Value>()["detail"][0];
+    assert_eq!((&detail["type"], &detail["loc"]), (&json!("missing"), &json!(["header", "save_data"])));
+    assert_eq!(detail["input"]["save-data"], "true");
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(doc["paths"]["/literal"]["get"]["parameters"][0]["name"], "save_data");
+}
+
+#[derive(Model)]
+struct Signup {
+    email: brisk::types::EmailStr,
+}
+
+#[post("/signup")]
+async fn signup(user: Signup) -> Json<Signup> {
+    Json(user)
+}
+
+#[tokio::test]
+async fn email_addresses_are_validated_and_normalized() {
+    let c = TestClient::new(App::new().routes(routes![signup]));
+    let res = c.post("/signup").json(&json!({"email": "Jane@Example.COM"})).send().await;
+    assert_eq!(res.json::<Value>(), json!({"email": "Jane@example.com"}));
+    let res = c.post("/signup").json(&json!({"email": "not-an-email"})).send().await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<Value>(),
+        json!({"detail": [{
+            "type": "value_error",
+            "loc": ["body", "email"],
+            "msg": "value is not a valid email address: An email address must have an @-sign.",
+            "input": "not-an-email",
+            "ctx": {"reason": "An email address must have an @-sign."},
+        }]})
+    );
+    let res = c.post("/signup").json(&json!({"email": 5})).send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "string_type");
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(
+        doc["components"]["schemas"]["Signup"]["properties"]["email"],
+        json!({"type": "string", "format": "email", "title": "Email"})
+    );
+}

@@ -175,10 +175,11 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             continue;
         }
         if let Some(fields) = &doc.fields {
+            let convert = source == Source::Header && spec.convert_underscores;
             for f in fields {
-                let name = if source == Source::Header { f.name.replace('_', "-") } else { f.name.to_owned() };
-                parameters
-                    .push(json!({"name": name, "in": source.as_str(), "required": f.required, "schema": f.schema}));
+                let name = if convert { f.name.replace('_', "-") } else { f.name.to_owned() };
+                let required = f.required && !doc.optional;
+                parameters.push(json!({"name": name, "in": source.as_str(), "required": required, "schema": f.schema}));
             }
             continue;
         }
@@ -284,7 +285,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     let mut ok = Map::new();
     ok.insert("description".into(), op.response_description.into());
     let class = route.plan.defaults.class;
-    let body_allowed = !(status < 200 || status == 204 || status == 304);
+    let body_allowed = !(status < 200 || status == 204 || status == 304) && class.documents_content();
     if let (true, Some(content)) = (body_allowed, &types.response_content) {
         // A stream documents its own content (FastAPI's JSON Lines and event streams), or
         // bytes in the route's class.
