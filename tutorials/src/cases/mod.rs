@@ -230,6 +230,18 @@ cases!(
     custom_response_tutorial008,
     additional_responses_tutorial004,
     query_param_models_tutorial003,
+    extra_models_tutorial001,
+    extra_models_tutorial002,
+    response_model_tutorial002,
+    response_model_tutorial003,
+    response_model_tutorial003_01,
+    cookie_param_models_tutorial003,
+    header_param_models_tutorial003,
+    header_param_models_tutorial004,
+    query_param_models_tutorial004,
+    custom_response_tutorial006b,
+    custom_response_tutorial006c,
+    custom_response_tutorial009b,
 );
 
 /// The cases the WebSocket oracle (`conformance/websocket`) records, replayed by its own
