@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{SecurityDoc, SecurityScheme, authorization, unauthorized};
+use super::{SecurityDoc, SecurityScheme, authorization, not_authenticated};
 use crate::error::HttpException;
 use crate::request::Request;
 
@@ -15,12 +15,20 @@ pub struct OAuth2PasswordBearer {
     scheme_name: Option<&'static str>,
     description: Option<&'static str>,
     auto_error: bool,
+    not_authenticated: Option<fn() -> HttpException>,
 }
 
 impl OAuth2PasswordBearer {
     /// A scheme whose token is obtained at `token_url`.
     pub const fn new(token_url: &'static str) -> Self {
-        OAuth2PasswordBearer { token_url, scopes: &[], scheme_name: None, description: None, auto_error: true }
+        OAuth2PasswordBearer {
+            token_url,
+            scopes: &[],
+            scheme_name: None,
+            description: None,
+            auto_error: true,
+            not_authenticated: None,
+        }
     }
     /// The scopes it knows, with their descriptions.
     pub const fn scopes(mut self, scopes: &'static [(&'static str, &'static str)]) -> Self {
@@ -40,6 +48,12 @@ impl OAuth2PasswordBearer {
     /// When false, missing credentials give `None` instead of a 401.
     pub const fn auto_error(mut self, on: bool) -> Self {
         self.auto_error = on;
+        self
+    }
+    /// Answers missing credentials with this error instead of the 401 with
+    /// `WWW-Authenticate` (FastAPI: a subclass overriding `make_not_authenticated_error`).
+    pub const fn not_authenticated_error(mut self, error: fn() -> HttpException) -> Self {
+        self.not_authenticated = Some(error);
         self
     }
 }
@@ -63,7 +77,7 @@ impl SecurityScheme for OAuth2PasswordBearer {
     fn credentials(&self, req: &Request) -> Result<Option<String>, HttpException> {
         match authorization(req) {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => Ok(Some(token)),
-            _ if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
+            _ if self.auto_error => Err(not_authenticated(self.not_authenticated, "Bearer")),
             _ => Ok(None),
         }
     }
@@ -75,12 +89,13 @@ pub struct OpenIdConnect {
     url: &'static str,
     scheme_name: Option<&'static str>,
     auto_error: bool,
+    not_authenticated: Option<fn() -> HttpException>,
 }
 
 impl OpenIdConnect {
     /// A scheme described at the OpenID Connect discovery `url`.
     pub const fn new(url: &'static str) -> Self {
-        OpenIdConnect { url, scheme_name: None, auto_error: true }
+        OpenIdConnect { url, scheme_name: None, auto_error: true, not_authenticated: None }
     }
     /// Its name in OpenAPI (default `OpenIdConnect`).
     pub const fn scheme_name(mut self, name: &'static str) -> Self {
@@ -90,6 +105,12 @@ impl OpenIdConnect {
     /// When false, missing credentials give `None` instead of a 401.
     pub const fn auto_error(mut self, on: bool) -> Self {
         self.auto_error = on;
+        self
+    }
+    /// Answers missing credentials with this error instead of the 401 with
+    /// `WWW-Authenticate` (FastAPI: a subclass overriding `make_not_authenticated_error`).
+    pub const fn not_authenticated_error(mut self, error: fn() -> HttpException) -> Self {
+        self.not_authenticated = Some(error);
         self
     }
 }
@@ -108,7 +129,7 @@ impl SecurityScheme for OpenIdConnect {
     fn credentials(&self, req: &Request) -> Result<Option<String>, HttpException> {
         match req.headers().get(::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
             Some(v) => Ok(Some(v.to_owned())),
-            None if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
+            None if self.auto_error => Err(not_authenticated(self.not_authenticated, "Bearer")),
             None => Ok(None),
         }
     }
