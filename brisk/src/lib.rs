@@ -111,7 +111,7 @@ pub use websocket::{WebSocket, WebSocketDisconnect, WebSocketException};
 pub mod prelude {
     pub use crate::forms::{FileBytes, UploadFile};
     pub use crate::middleware::{CorsMiddleware, GZipMiddleware, HttpsRedirectMiddleware, TrustedHostMiddleware};
-    pub use crate::model::Partial;
+    pub use crate::model::{ModelValidate, Partial};
     pub use crate::routing::Route;
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};

@@ -305,3 +305,41 @@ async fn email_addresses_are_validated_and_normalized() {
         json!({"type": "string", "format": "email", "title": "Email"})
     );
 }
+
+#[derive(Model, Debug)]
+struct Tag {
+    label: String,
+}
+
+#[derive(Model, Debug)]
+struct Tagged {
+    name: String,
+    tags: Vec<Tag>,
+}
+
+#[tokio::test]
+async fn values_validated_by_hand_get_request_errors_located_from_the_root() {
+    let ok = Tagged::model_validate(&json!({"name": "a", "tags": [{"label": "x"}]})).unwrap();
+    assert_eq!((ok.name.as_str(), ok.tags[0].label.as_str()), ("a", "x"));
+    let errors = Tagged::model_validate(&json!({"name": 1, "tags": [{}]})).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(&errors).unwrap(),
+        json!([
+            {"type": "string_type", "loc": ["name"], "msg": "Input should be a valid string", "input": 1},
+            {"type": "missing", "loc": ["tags", 0, "label"], "msg": "Field required", "input": {}},
+        ])
+    );
+    let errors = Tagged::model_validate_json("{[: bad").unwrap_err();
+    assert_eq!(
+        serde_json::to_value(&errors).unwrap(),
+        json!([{
+            "type": "json_invalid", "loc": [], "msg": "Invalid JSON: key must be a string at line 1 column 2",
+            "input": "{[: bad", "ctx": {"error": "key must be a string at line 1 column 2"},
+        }])
+    );
+    // pydantic's `model_json_schema()`: the model inline, what it uses under `$defs`.
+    let schema = Tagged::model_json_schema();
+    assert_eq!(schema["title"], "Tagged");
+    assert_eq!(schema["properties"]["tags"]["items"], json!({"$ref": "#/$defs/Tag"}));
+    assert_eq!(schema["$defs"]["Tag"]["required"], json!(["label"]));
+}

@@ -13,6 +13,7 @@ mod derive;
 mod impls;
 mod partial;
 mod schema;
+mod standalone;
 mod types;
 mod upload;
 
@@ -24,6 +25,7 @@ pub use derive::{
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
 pub use schema::SchemaGenerator;
+pub use standalone::ModelValidate;
 
 use serde_json::Value;
 
