@@ -343,3 +343,86 @@ async fn values_validated_by_hand_get_request_errors_located_from_the_root() {
     assert_eq!(schema["properties"]["tags"]["items"], json!({"$ref": "#/$defs/Tag"}));
     assert_eq!(schema["$defs"]["Tag"]["required"], json!(["label"]));
 }
+
+#[derive(Model, Clone, Copy)]
+#[model(literal)]
+enum CatTag {
+    #[value("cat")]
+    Cat,
+}
+
+#[derive(Model, Clone, Copy)]
+#[model(literal)]
+enum DogTag {
+    #[value("dog")]
+    Dog,
+}
+
+#[derive(Model)]
+struct Cat {
+    pet_type: CatTag,
+    meows: i64,
+}
+
+#[derive(Model)]
+struct Dog {
+    pet_type: DogTag,
+    barks: f64,
+}
+
+#[derive(Model)]
+#[model(discriminator = "pet_type")]
+enum Pet {
+    #[value("cat")]
+    Cat(Cat),
+    #[value("dog")]
+    Dog(Dog),
+}
+
+#[post("/pets")]
+async fn add_pet(pet: Pet) -> Json<Pet> {
+    Json(pet)
+}
+
+#[post("/pets/form")]
+async fn add_pet_form(#[form] pet: Option<Pet>) -> Json<Option<Pet>> {
+    Json(pet)
+}
+
+#[tokio::test]
+async fn tagged_unions_pick_their_member_by_the_tag() {
+    let c = TestClient::new(App::new().routes(routes![add_pet, add_pet_form]));
+    let res = c.post("/pets").json(&json!({"pet_type": "dog", "barks": 3})).send().await;
+    assert_eq!(res.json::<Value>(), json!({"pet_type": "dog", "barks": 3.0}));
+    // Errors are located under the tag; only the tagged member is tried.
+    let res = c.post("/pets").json(&json!({"pet_type": "cat", "barks": 3})).send().await;
+    assert_eq!(
+        res.json::<Value>()["detail"],
+        json!([{"type": "missing", "loc": ["body", "cat", "meows"], "msg": "Field required", "input": {"pet_type": "cat", "barks": 3}}])
+    );
+    let res = c.post("/pets").json(&json!({"pet_type": "fish"})).send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "union_tag_invalid");
+    assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["body"]));
+    let res = c.post("/pets").json(&json!({"meows": 1})).send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "union_tag_not_found");
+    // From a form: none of its fields sent is `None`.
+    let res = c.post("/pets/form").form(&[("pet_type", "cat"), ("meows", "2")]).send().await;
+    assert_eq!(res.json::<Value>(), json!({"pet_type": "cat", "meows": 2}));
+    assert_eq!(c.post("/pets/form").form(&[("other", "x")]).send().await.json::<Value>(), Value::Null);
+    // `oneOf` with the discriminator mapping; one-value literals are `const`.
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(
+        doc["paths"]["/pets"]["post"]["requestBody"]["content"]["application/json"]["schema"],
+        json!({
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+            "discriminator": {"propertyName": "pet_type", "mapping": {
+                "cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"
+            }},
+            "title": "Pet",
+        })
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["Cat"]["properties"]["pet_type"],
+        json!({"type": "string", "const": "cat", "title": "Pet Type"})
+    );
+}

@@ -14,6 +14,7 @@ mod impls;
 mod partial;
 mod schema;
 mod standalone;
+mod tagged;
 mod types;
 mod upload;
 
@@ -26,6 +27,7 @@ pub use impls::fast_error;
 pub use partial::{Partial, validate};
 pub use schema::SchemaGenerator;
 pub use standalone::ModelValidate;
+pub use tagged::TaggedUnion;
 
 use serde_json::Value;
 
