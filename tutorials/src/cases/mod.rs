@@ -244,6 +244,8 @@ cases!(
     custom_response_tutorial009b,
     authentication_error_status_code_tutorial001,
     path_operation_advanced_configuration_tutorial007,
+    request_form_models_tutorial006,
+    request_form_models_tutorial007,
 );
 
 /// The cases the WebSocket oracle (`conformance/websocket`) records, replayed by its own
