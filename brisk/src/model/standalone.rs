@@ -15,7 +15,7 @@ use crate::error::{Invalid, ValidationErrors};
 /// use brisk::prelude::*;
 /// use serde_json::json;
 ///
-/// #[derive(Model)]
+/// #[derive(Model, Debug)]
 /// struct Item {
 ///     name: String,
 ///     tags: Vec<String>,
