@@ -183,6 +183,18 @@ pub fn opt_str(s: &Option<LitStr>) -> TokenStream {
 
 /// The doc comment of an item, cleaned like Python's `inspect.cleandoc`.
 pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
+    clean_doc(doc_text(attrs)?)
+}
+
+/// An operation's description from its doc comment: as FastAPI, only the text before a
+/// form feed (`#[doc = "\x0c"]`); what follows is for readers of the code.
+pub fn operation_doc(attrs: &[syn::Attribute]) -> Option<String> {
+    let text = doc_text(attrs)?;
+    clean_doc(text.split('\x0c').next().unwrap_or_default().to_owned())
+}
+
+/// The raw text of the doc comment lines, joined.
+fn doc_text(attrs: &[syn::Attribute]) -> Option<String> {
     let mut lines = Vec::new();
     for a in attrs {
         if a.path().is_ident("doc")
@@ -192,10 +204,12 @@ pub fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
             lines.push(s.value());
         }
     }
-    if lines.is_empty() {
-        return None;
-    }
-    let text = lines.join("\n");
+    if lines.is_empty() { None } else { Some(lines.join("\n")) }
+}
+
+/// Doc text dedented (as Python's `inspect.cleandoc`), trailing spaces and blank edges
+/// removed; `None` when nothing is left.
+fn clean_doc(text: String) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let indent =
         lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);

@@ -37,6 +37,9 @@ struct ModelOpts {
     literal: bool,
     /// Model-level JSON Schema `examples`: `examples = [ {...} ]`.
     examples: Option<TokenStream>,
+    /// On a union: the field whose value picks the member (pydantic's
+    /// `Field(discriminator=...)`), each variant's value given by `#[value("...")]`.
+    discriminator: Option<LitStr>,
 }
 
 fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
@@ -57,8 +60,12 @@ fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
                     o.literal = true;
                 } else if meta.path.is_ident("examples") {
                     o.examples = Some(crate::attrs::json_tokens(&meta)?);
+                } else if meta.path.is_ident("discriminator") {
+                    o.discriminator = Some(meta.value()?.parse::<LitStr>()?);
                 } else {
-                    return Err(meta.error("unknown model option; expected `name`, `extra`, `literal` or `examples`"));
+                    return Err(meta.error(
+                        "unknown model option; expected `name`, `extra`, `literal`, `examples` or `discriminator`",
+                    ));
                 }
                 Ok(())
             })?;
@@ -429,17 +436,50 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
     }))
 }
 
+/// A variant's `#[value("...")]`, if it has one.
+fn variant_value(v: &syn::Variant) -> syn::Result<Option<String>> {
+    for attr in &v.attrs {
+        if attr.path().is_ident("value") {
+            return Ok(Some(match &attr.meta {
+                syn::Meta::NameValue(nv) => syn::parse2::<LitStr>(quote::ToTokens::to_token_stream(&nv.value))?.value(),
+                _ => attr.parse_args::<LitStr>()?.value(),
+            }));
+        }
+    }
+    Ok(None)
+}
+
 /// An enum of one-field variants: a union (`PlaneItem | CarItem`), validated by trying each
-/// member in order, documented as `anyOf`, serialized as the member it holds.
+/// member in order, documented as `anyOf`, serialized as the member it holds. With
+/// `#[model(discriminator = "kind")]`, a tagged union: the `kind` value picks the member
+/// (`#[value("...")]` on each variant), documented as `oneOf` with a `discriminator`.
 fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStream> {
     let ident = &input.ident;
     let mut idents = Vec::new();
     let mut tys = Vec::new();
+    let mut tags = Vec::new();
+    let discriminator = model_opts(input)?.discriminator;
     for v in &e.variants {
         if let Fields::Unnamed(f) = &v.fields {
             idents.push(v.ident.clone());
             tys.push(f.unnamed[0].ty.clone());
+            match (variant_value(v)?, &discriminator) {
+                (Some(tag), Some(_)) => tags.push(tag),
+                (None, Some(d)) => {
+                    return Err(syn::Error::new(
+                        v.span(),
+                        format!(
+                            "a union with a discriminator needs each variant's `{}` value: #[value(\"...\")]",
+                            d.value()
+                        ),
+                    ));
+                }
+                _ => {}
+            }
         }
+    }
+    if let Some(d) = &discriminator {
+        return Ok(expand_tagged_union(input, d, &idents, &tys, &tags));
     }
     let common = common_impls(input);
     let names: Vec<String> = idents.iter().map(|i| i.to_string()).collect();
@@ -491,4 +531,75 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
 
         #common
     }))
+}
+
+/// A tagged union (`#[model(discriminator = "kind")]`): see [`expand_union`].
+fn expand_tagged_union(
+    input: &DeriveInput,
+    discriminator: &LitStr,
+    idents: &[syn::Ident],
+    tys: &[syn::Type],
+    tags: &[String],
+) -> TokenStream {
+    let ident = &input.ident;
+    let common = common_impls(input);
+    let indexes: Vec<usize> = (0..idents.len()).collect();
+    wrap(quote! {
+        static __BRISK_TAGS: __brisk::TaggedUnion = __brisk::TaggedUnion {
+            discriminator: #discriminator,
+            tags: &[#(#tags),*],
+        };
+
+        impl __brisk::Validate for #ident {
+            fn validate_json(
+                value: &__brisk::serde_json::Value,
+                _c: &__brisk::Constraints,
+                loc: &mut __brisk::Vec<__brisk::LocItem>,
+                errors: &mut __brisk::ValidationErrors,
+            ) -> __brisk::Option<Self> {
+                let (i, tag) = __BRISK_TAGS.member(value, loc, errors)?;
+                loc.push(__brisk::LocItem::Key(tag.into()));
+                let r = match i {
+                    #(#indexes => <#tys as __brisk::Validate>::validate_json(value, &__brisk::Constraints::NONE, loc, errors).map(#ident::#idents),)*
+                    _ => __brisk::None,
+                };
+                loc.pop();
+                r
+            }
+            fn body_by_default() -> bool {
+                true
+            }
+            fn model_fields() -> __brisk::Vec<(&'static str, bool)> {
+                let mut all = __brisk::Vec::new();
+                #(all.extend(<#tys as __brisk::Validate>::model_fields());)*
+                all
+            }
+        }
+
+        impl __brisk::Constrained for #ident {}
+
+        impl<'de> __brisk::serde::Deserialize<'de> for #ident {
+            /// Unions always take the validating path.
+            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+                let _ = <__brisk::serde::de::IgnoredAny as __brisk::serde::Deserialize>::deserialize(d)?;
+                __brisk::Err(__brisk::fast_error())
+            }
+        }
+
+        impl __brisk::JsonSchema for #ident {
+            fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
+                __BRISK_TAGS.json_schema([#(<#tys as __brisk::JsonSchema>::json_schema(schemas)),*])
+            }
+        }
+
+        impl __brisk::serde::Serialize for #ident {
+            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
+                match self {
+                    #(#ident::#idents(v) => __brisk::serde::Serialize::serialize(v, serializer),)*
+                }
+            }
+        }
+
+        #common
+    })
 }

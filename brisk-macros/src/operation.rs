@@ -7,7 +7,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, ItemFn, LitStr, Pat, ReturnType, Token, Type};
 
-use crate::attrs::{doc_comment, opt_str};
+use crate::attrs::{operation_doc, opt_str};
 use crate::errors::{Errors, skip_to_comma};
 use crate::params::{self, Gen, Kind};
 
@@ -15,7 +15,9 @@ use crate::params::{self, Gen, Kind};
 #[derive(Default)]
 struct RouteOpts {
     path: Option<LitStr>,
-    tags: Vec<LitStr>,
+    /// Each a `&'static str` constant expression: a literal, a `const`, a `const fn` call
+    /// (an enum's `as_str()`, as FastAPI takes `Enum` members).
+    tags: Vec<Expr>,
     status_code: Option<Expr>,
     response_class: Option<syn::Path>,
     summary: Option<LitStr>,
@@ -180,7 +182,7 @@ impl RouteOpts {
             "tags" => {
                 let content;
                 syn::bracketed!(content in input);
-                let tags = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+                let tags = Punctuated::<Expr, Token![,]>::parse_terminated(&content)?;
                 o.tags = tags.into_iter().collect();
             }
             "status_code" => o.status_code = Some(input.parse()?),
@@ -363,7 +365,7 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
     let vis = &func.vis;
     let route_ty = format_ident!("__brisk_route_{}", fn_name);
     let name_str = fn_name.to_string();
-    let description = opts.description.as_ref().map(|d| d.value()).or_else(|| doc_comment(&func.attrs));
+    let description = opts.description.as_ref().map(|d| d.value()).or_else(|| operation_doc(&func.attrs));
     let description = match description {
         Some(d) => quote!(::core::option::Option::Some(#d)),
         None => quote!(::core::option::Option::None),
@@ -382,6 +384,8 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
                 Some("Json" | "JsonResponse") => quote!(::brisk::__private::ResponseClass::Json),
                 Some("Html" | "HtmlResponse") => quote!(::brisk::__private::ResponseClass::Html),
                 Some("PlainText" | "PlainTextResponse") => quote!(::brisk::__private::ResponseClass::PlainText),
+                Some("Redirect" | "RedirectResponse") => quote!(::brisk::__private::ResponseClass::Redirect),
+                Some("File" | "FileResponse") => quote!(::brisk::__private::ResponseClass::File),
                 // A `static` `CustomClass` of the user's.
                 _ => quote_spanned!(c.span()=> ::brisk::__private::ResponseClass::Custom(&#c)),
             };
@@ -461,7 +465,15 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
     // The documentation: the parameters' docs, and what the return type (or the response
     // model) documents.
     let docs_vec = quote!(::std::vec![#(#docs),*]);
-    let mut types_body = if returns_named {
+    let mut types_body = if returns_named && opts.response_model.is_some() {
+        // The response model replaces what the return type documents: its schemas go to
+        // a scratch generator, so they do not become components (FastAPI lists only the
+        // response model's).
+        quote!(::brisk::__private::endpoint_docs::<#route_ty>(
+            #docs_vec,
+            &mut ::brisk::__private::SchemaGenerator::new(),
+        ))
+    } else if returns_named {
         quote!(::brisk::__private::endpoint_docs::<#route_ty>(#docs_vec, __gen))
     } else {
         quote!(::brisk::__private::OperationTypes { params: #docs_vec, ..::brisk::__private::OperationTypes::empty() })

@@ -461,6 +461,9 @@ fn spec_static(
     if opts.required {
         fields.push(quote!(required: true));
     }
+    if opts.convert_underscores == Some(false) {
+        fields.push(quote!(convert_underscores: false));
+    }
     if source.to_string().ends_with("Header") {
         fields.push(quote!(header: ::core::option::Option::Some(::brisk::__private::HeaderName::from_static(#wire))));
     }

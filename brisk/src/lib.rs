@@ -115,6 +115,8 @@ pub use websocket::{WebSocket, WebSocketDisconnect, WebSocketException};
 pub mod prelude {
     pub use crate::forms::{FileBytes, UploadFile};
     pub use crate::middleware::{CorsMiddleware, GZipMiddleware, HttpsRedirectMiddleware, TrustedHostMiddleware};
+    pub use crate::model::{ModelValidate, Partial};
+    pub use crate::routing::Route;
     pub use crate::security::SecurityScopes;
     pub use crate::types::{DateTime, TimeDelta};
     pub use crate::{
@@ -139,9 +141,9 @@ pub mod __private {
     pub use crate::handler::{Endpoint, Handler, endpoint_docs, run_blocking};
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
-        Pattern, SchemaGenerator, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model,
-        deserialize_str_enum, fast_check, fast_error, fast_take, fast_take_present, fast_value, field, field_or,
-        model_type_error, record, union_member, wants_title,
+        Pattern, SchemaGenerator, SchemaKind, TaggedUnion, Validate, any_of, default_json, default_title,
+        deserialize_model, deserialize_str_enum, fast_check, fast_error, fast_take, fast_take_present, fast_value,
+        field, field_or, model_type_error, record, union_member, wants_title,
     };
     pub use crate::operation::{
         DependencyInfo, Operation, OperationTypes, ParamDoc, ParamDocs, ParamSpec, ResponseDoc, SecurityDoc, Source,

@@ -71,6 +71,9 @@ pub struct ParamSpec {
     pub required: bool,
     /// For headers, the name parsed once at compile time.
     pub header: Option<http::HeaderName>,
+    /// For a header model: its fields' `_` read as `-` (FastAPI's `convert_underscores`,
+    /// on by default).
+    pub convert_underscores: bool,
     /// What only the documentation reads.
     pub docs: ParamDocs,
 }
@@ -121,6 +124,7 @@ impl ParamSpec {
         embed: false,
         required: false,
         header: None,
+        convert_underscores: true,
         docs: ParamDocs::NONE,
     };
 
@@ -135,6 +139,7 @@ impl ParamSpec {
             embed: false,
             required: false,
             header: None,
+            convert_underscores: true,
             docs: ParamDocs::NONE,
         }
     }
@@ -281,12 +286,13 @@ impl ParamDoc {
     /// The documentation of a parameter of type `T` declared by `spec`.
     pub fn of<T: Validate + JsonSchema>(spec: &ParamSpec, schemas: &mut SchemaGenerator) -> Self {
         let source = spec.source.resolve::<T>();
-        if T::body_by_default() && matches!(source, Source::Query | Source::Header | Source::Cookie) {
+        if is_params_model::<T>(source) {
             let fields = T::fields(schemas);
             return ParamDoc {
                 source: Some(source),
                 schema: Value::Null,
-                optional: false,
+                // An optional model: none of its fields is required.
+                optional: T::is_optional(),
                 fields,
                 form_model: None,
                 raw_body: false,
@@ -481,6 +487,12 @@ pub enum ResponseClass {
     Html,
     /// Plain text, `text/plain; charset=utf-8` (`PlainTextResponse`).
     PlainText,
+    /// A redirect to the returned URL (`response_class=RedirectResponse`): 307 unless the
+    /// route sets another status.
+    Redirect,
+    /// The file at the returned path, served as [`FileResponse`](crate::FileResponse)
+    /// serves it (`response_class=FileResponse`).
+    File,
     /// A class of your own: its media type and its `render` (a `Response` subclass with
     /// `render()` in Starlette), e.g. indented JSON.
     Custom(&'static CustomClass),
@@ -522,7 +534,22 @@ impl ResponseClass {
             ResponseClass::Json => "application/json",
             ResponseClass::Html => "text/html",
             ResponseClass::PlainText => "text/plain",
+            ResponseClass::Redirect | ResponseClass::File => "",
             ResponseClass::Custom(c) => c.media_type,
+        }
+    }
+
+    /// True for the classes FastAPI documents without content (no media type of their
+    /// own: a redirect, a file).
+    pub fn documents_content(self) -> bool {
+        !matches!(self, ResponseClass::Redirect | ResponseClass::File)
+    }
+
+    /// The status of a route that sets none: 307 for a redirect, else 200.
+    pub fn default_status(self) -> http::StatusCode {
+        match self {
+            ResponseClass::Redirect => http::StatusCode::TEMPORARY_REDIRECT,
+            _ => http::StatusCode::OK,
         }
     }
 
@@ -532,6 +559,7 @@ impl ResponseClass {
             ResponseClass::Json => HeaderValue::from_static("application/json"),
             ResponseClass::Html => HeaderValue::from_static("text/html; charset=utf-8"),
             ResponseClass::PlainText => HeaderValue::from_static("text/plain; charset=utf-8"),
+            ResponseClass::Redirect | ResponseClass::File => HeaderValue::from_static("application/octet-stream"),
             ResponseClass::Custom(c) if c.media_type.starts_with("text/") => {
                 HeaderValue::from_str(&format!("{}; charset=utf-8", c.media_type))
                     .unwrap_or(HeaderValue::from_static("text/plain; charset=utf-8"))
@@ -541,4 +569,13 @@ impl ResponseClass {
             }
         }
     }
+}
+
+/// True when a parameter of type `T` read from `source` is a parameter model: a model
+/// (or an optional one) with fields, from the query, headers or cookies. Other types
+/// there (scalars, lists, untyped values) are one parameter.
+pub fn is_params_model<T: Validate>(source: Source) -> bool {
+    matches!(source, Source::Query | Source::Header | Source::Cookie)
+        && T::body_by_default()
+        && !T::model_fields().is_empty()
 }

@@ -155,8 +155,8 @@ pub fn extract<T: Validate>(
     default: Option<fn() -> T>,
 ) -> Option<T> {
     let source = spec.source.resolve::<T>();
-    if T::body_by_default() && matches!(source, Source::Query | Source::Header | Source::Cookie) {
-        return crate::params_model::extract_model(ctx, source, errors);
+    if crate::operation::is_params_model::<T>(source) {
+        return crate::params_model::extract_model(ctx, spec, source, errors);
     }
     match source {
         Source::Path => path(ctx, spec, errors),

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::error::{LocItem, ValidationErrors};
 use crate::header_text::NotText;
 use crate::model::{Constraints, Validate};
-use crate::operation::Source;
+use crate::operation::{ParamSpec, Source};
 use crate::request::{Request, query_pairs};
 
 /// Builds the object a parameter model validates: every received name, a list for list
@@ -40,8 +40,17 @@ fn header_key(name: &str, fields: &[(&'static str, bool)]) -> String {
 }
 
 /// Reads model `T` from the request's query string, headers or cookies.
-pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: &mut ValidationErrors) -> Option<T> {
+/// An optional model (`Option<M>`) none of whose fields was sent is `None`, as FastAPI.
+/// Header names map to fields with `-` read as `_` unless the parameter turns
+/// `convert_underscores` off: then only the literal names count.
+pub(crate) fn extract_model<T: Validate>(
+    ctx: &Request,
+    spec: &ParamSpec,
+    source: Source,
+    errors: &mut ValidationErrors,
+) -> Option<T> {
     let fields = T::model_fields();
+    let convert = source == Source::Header && spec.convert_underscores;
     // Values that are not UTF-8 are kept as Starlette reads them (latin-1), for
     // `extra = "forbid"` to report; the one a field reads is its error.
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -58,7 +67,8 @@ pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: 
         Source::Header => {
             for (k, v) in ctx.headers() {
                 let text = crate::header_text::text(v.as_bytes()).map(str::to_owned);
-                add(header_key(k.as_str(), &fields), v.as_bytes(), text);
+                let key = if convert { header_key(k.as_str(), &fields) } else { k.as_str().to_owned() };
+                add(key, v.as_bytes(), text);
             }
         }
         Source::Cookie => {
@@ -74,6 +84,11 @@ pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: 
                 pairs.push((k.into_owned(), v.into_owned()));
             }
         }
+    }
+    if !fields.iter().any(|(f, _)| pairs.iter().any(|(k, _)| k == f))
+        && let Some(none) = T::when_absent()
+    {
+        return Some(none);
     }
     let mut local = errors.nested();
     let mut not_text: Vec<String> = Vec::new();
@@ -103,7 +118,7 @@ pub(crate) fn extract_model<T: Validate>(ctx: &Request, source: Source, errors: 
                 || !matches!(e.loc.get(1), Some(LocItem::Key(k)) if not_text.iter().any(|n| n == k))
         });
     }
-    if source == Source::Header {
+    if convert {
         // Errors name the header, not the field: `save_data` is reported as `save-data`.
         local.rename_keys_at(1, |k| if fields.iter().any(|(f, _)| *f == k) { Some(k.replace('_', "-")) } else { None });
     }

@@ -192,12 +192,10 @@ impl RouteInfo {
         let embed_body = bodies.len() > 1 || bodies.iter().any(|p| p.embed);
         let reads_form = params.iter().any(|(_, s, _)| matches!(s, Some(Source::Form | Source::File)));
         let raw_body = params.iter().any(|(_, _, raw)| *raw);
-        let status = op.status_code.and_then(|c| http::StatusCode::from_u16(c).ok()).unwrap_or(http::StatusCode::OK);
+        let class = op.response_class.or(route.options.response_class).unwrap_or(default_class);
+        let status = op.status_code.and_then(|c| http::StatusCode::from_u16(c).ok()).unwrap_or(class.default_status());
         let plan = RoutePlan {
-            defaults: ResponseDefaults {
-                status,
-                class: op.response_class.or(route.options.response_class).unwrap_or(default_class),
-            },
+            defaults: ResponseDefaults { status, class },
             reads_body: !bodies.is_empty() || raw_body,
             reads_form,
             embed_body,

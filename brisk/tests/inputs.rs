@@ -1,8 +1,7 @@
 //! Ways of taking input: parameter models, custom validators, lists, strict content type,
 //! base64 bytes, partial updates.
 
-use brisk::model::Partial;
-use brisk::prelude::*;
+use brisk::prelude::*; // `Partial` included
 use brisk::types::Base64Bytes;
 use serde_json::{Value, json};
 
@@ -164,4 +163,266 @@ async fn a_required_option_field_must_be_present() {
     );
     let doc: Value = client.get("/openapi.json").send().await.json();
     assert_eq!(doc["components"]["schemas"]["Nullable"]["required"], json!(["name", "description"]));
+}
+
+#[get("/untyped")]
+async fn untyped(#[query(default = Vec::new())] q: Vec<Value>) -> Value {
+    json!({"q": q})
+}
+
+#[tokio::test]
+async fn an_untyped_list_query_parameter_is_one_parameter() {
+    // FastAPI's `q: list = Query(default=[])`: every value, as strings; not a query model.
+    let c = TestClient::new(App::new().routes(routes![untyped]));
+    assert_eq!(c.get("/untyped?q=foo&q=1").send().await.json::<Value>(), json!({"q": ["foo", "1"]}));
+    assert_eq!(c.get("/untyped").send().await.json::<Value>(), json!({"q": []}));
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(
+        doc["paths"]["/untyped"]["get"]["parameters"][0]["schema"],
+        json!({"type": "array", "items": {}, "default": [], "title": "Q"})
+    );
+}
+
+#[derive(Model)]
+struct Client {
+    x_client_name: String,
+    x_client_version: String,
+}
+
+#[derive(Model)]
+struct Range {
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+}
+
+#[derive(Model)]
+struct Literal {
+    save_data: bool,
+}
+
+#[get("/optional")]
+async fn optional_models(
+    #[header] client: Option<Client>,
+    #[query] range: Option<Range>,
+    #[cookie] prefs: Option<Literal>,
+) -> Value {
+    json!({"client": client, "range": range, "prefs": prefs})
+}
+
+#[get("/literal")]
+async fn literal_headers(#[header(convert_underscores = false)] h: Literal) -> Json<Literal> {
+    Json(h)
+}
+
+#[tokio::test]
+async fn optional_parameter_models_are_none_when_none_of_their_fields_is_sent() {
+    let c = TestClient::new(App::new().routes(routes![optional_models]));
+    let res = c.get("/optional").send().await;
+    assert_eq!(res.json::<Value>(), json!({"client": null, "range": null, "prefs": null}));
+    let res = c
+        .get("/optional?start=2024-01-01&end=2024-12-31")
+        .header("x-client-name", "cli")
+        .header("x-client-version", "1.2")
+        .header("cookie", "save_data=true")
+        .send()
+        .await;
+    assert_eq!(
+        res.json::<Value>(),
+        json!({
+            "client": {"x_client_name": "cli", "x_client_version": "1.2"},
+            "range": {"start": "2024-01-01", "end": "2024-12-31"},
+            "prefs": {"save_data": true},
+        })
+    );
+    // One field sent: the model is validated, and its other fields are missing.
+    let res = c.get("/optional?start=2024-01-01").header("x-client-name", "cli").send().await;
+    assert_eq!(res.status(), 422);
+    let locs: Vec<Value> = res.json::<Value>()["detail"].as_array().unwrap().iter().map(|e| e["loc"].clone()).collect();
+    assert_eq!(locs, [json!(["query", "end"]), json!(["header", "x-client-version"])]);
+    // Documented one parameter per field, none required.
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    let params = doc["paths"]["/optional"]["get"]["parameters"].as_array().unwrap().clone();
+    let named: Vec<(Value, Value)> = params.iter().map(|p| (p["name"].clone(), p["required"].clone())).collect();
+    assert_eq!(
+        named,
+        [
+            (json!("start"), json!(false)),
+            (json!("end"), json!(false)),
+            (json!("x-client-name"), json!(false)),
+            (json!("x-client-version"), json!(false)),
+            (json!("save_data"), json!(false)),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn header_models_without_converted_underscores_read_literal_names() {
+    let c = TestClient::new(App::new().routes(routes![literal_headers]));
+    let res = c.get("/literal").header("save_data", "true").send().await;
+    assert_eq!(res.json::<Value>(), json!({"save_data": true}));
+    // A hyphenated header is another name: the field is missing, reported by its own name.
+    let res = c.get("/literal").header("save-data", "true").send().await;
+    assert_eq!(res.status(), 422);
+    let detail = &res.json::<Value>()["detail"][0];
+    assert_eq!((&detail["type"], &detail["loc"]), (&json!("missing"), &json!(["header", "save_data"])));
+    assert_eq!(detail["input"]["save-data"], "true");
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(doc["paths"]["/literal"]["get"]["parameters"][0]["name"], "save_data");
+}
+
+#[derive(Model)]
+struct Signup {
+    email: brisk::types::EmailStr,
+}
+
+#[post("/signup")]
+async fn signup(user: Signup) -> Json<Signup> {
+    Json(user)
+}
+
+#[tokio::test]
+async fn email_addresses_are_validated_and_normalized() {
+    let c = TestClient::new(App::new().routes(routes![signup]));
+    let res = c.post("/signup").json(&json!({"email": "Jane@Example.COM"})).send().await;
+    assert_eq!(res.json::<Value>(), json!({"email": "Jane@example.com"}));
+    let res = c.post("/signup").json(&json!({"email": "not-an-email"})).send().await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<Value>(),
+        json!({"detail": [{
+            "type": "value_error",
+            "loc": ["body", "email"],
+            "msg": "value is not a valid email address: An email address must have an @-sign.",
+            "input": "not-an-email",
+            "ctx": {"reason": "An email address must have an @-sign."},
+        }]})
+    );
+    let res = c.post("/signup").json(&json!({"email": 5})).send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "string_type");
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(
+        doc["components"]["schemas"]["Signup"]["properties"]["email"],
+        json!({"type": "string", "format": "email", "title": "Email"})
+    );
+}
+
+#[derive(Model, Debug)]
+struct Tag {
+    label: String,
+}
+
+#[derive(Model, Debug)]
+struct Tagged {
+    name: String,
+    tags: Vec<Tag>,
+}
+
+#[tokio::test]
+async fn values_validated_by_hand_get_request_errors_located_from_the_root() {
+    let ok = Tagged::model_validate(&json!({"name": "a", "tags": [{"label": "x"}]})).unwrap();
+    assert_eq!((ok.name.as_str(), ok.tags[0].label.as_str()), ("a", "x"));
+    let errors = Tagged::model_validate(&json!({"name": 1, "tags": [{}]})).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(&errors).unwrap(),
+        json!([
+            {"type": "string_type", "loc": ["name"], "msg": "Input should be a valid string", "input": 1},
+            {"type": "missing", "loc": ["tags", 0, "label"], "msg": "Field required", "input": {}},
+        ])
+    );
+    let errors = Tagged::model_validate_json("{[: bad").unwrap_err();
+    assert_eq!(
+        serde_json::to_value(&errors).unwrap(),
+        json!([{
+            "type": "json_invalid", "loc": [], "msg": "Invalid JSON: key must be a string at line 1 column 2",
+            "input": "{[: bad", "ctx": {"error": "key must be a string at line 1 column 2"},
+        }])
+    );
+    // pydantic's `model_json_schema()`: the model inline, what it uses under `$defs`.
+    let schema = Tagged::model_json_schema();
+    assert_eq!(schema["title"], "Tagged");
+    assert_eq!(schema["properties"]["tags"]["items"], json!({"$ref": "#/$defs/Tag"}));
+    assert_eq!(schema["$defs"]["Tag"]["required"], json!(["label"]));
+}
+
+#[derive(Model, Clone, Copy)]
+#[model(literal)]
+enum CatTag {
+    #[value("cat")]
+    Cat,
+}
+
+#[derive(Model, Clone, Copy)]
+#[model(literal)]
+enum DogTag {
+    #[value("dog")]
+    Dog,
+}
+
+#[derive(Model)]
+struct Cat {
+    pet_type: CatTag,
+    meows: i64,
+}
+
+#[derive(Model)]
+struct Dog {
+    pet_type: DogTag,
+    barks: f64,
+}
+
+#[derive(Model)]
+#[model(discriminator = "pet_type")]
+enum Pet {
+    #[value("cat")]
+    Cat(Cat),
+    #[value("dog")]
+    Dog(Dog),
+}
+
+#[post("/pets")]
+async fn add_pet(pet: Pet) -> Json<Pet> {
+    Json(pet)
+}
+
+#[post("/pets/form")]
+async fn add_pet_form(#[form] pet: Option<Pet>) -> Json<Option<Pet>> {
+    Json(pet)
+}
+
+#[tokio::test]
+async fn tagged_unions_pick_their_member_by_the_tag() {
+    let c = TestClient::new(App::new().routes(routes![add_pet, add_pet_form]));
+    let res = c.post("/pets").json(&json!({"pet_type": "dog", "barks": 3})).send().await;
+    assert_eq!(res.json::<Value>(), json!({"pet_type": "dog", "barks": 3.0}));
+    // Errors are located under the tag; only the tagged member is tried.
+    let res = c.post("/pets").json(&json!({"pet_type": "cat", "barks": 3})).send().await;
+    assert_eq!(
+        res.json::<Value>()["detail"],
+        json!([{"type": "missing", "loc": ["body", "cat", "meows"], "msg": "Field required", "input": {"pet_type": "cat", "barks": 3}}])
+    );
+    let res = c.post("/pets").json(&json!({"pet_type": "fish"})).send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "union_tag_invalid");
+    assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["body"]));
+    let res = c.post("/pets").json(&json!({"meows": 1})).send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "union_tag_not_found");
+    // From a form: none of its fields sent is `None`.
+    let res = c.post("/pets/form").form(&[("pet_type", "cat"), ("meows", "2")]).send().await;
+    assert_eq!(res.json::<Value>(), json!({"pet_type": "cat", "meows": 2}));
+    assert_eq!(c.post("/pets/form").form(&[("other", "x")]).send().await.json::<Value>(), Value::Null);
+    // `oneOf` with the discriminator mapping; one-value literals are `const`.
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(
+        doc["paths"]["/pets"]["post"]["requestBody"]["content"]["application/json"]["schema"],
+        json!({
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+            "discriminator": {"propertyName": "pet_type", "mapping": {
+                "cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"
+            }},
+            "title": "Pet",
+        })
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["Cat"]["properties"]["pet_type"],
+        json!({"type": "string", "const": "cat", "title": "Pet Type"})
+    );
 }

@@ -173,3 +173,72 @@ async fn file_responses_stream_files_with_ranges() {
     std::fs::remove_file(p).unwrap();
     assert_eq!(c.get("/file").send().await.status(), 500);
 }
+
+#[derive(Model)]
+struct Stored {
+    name: String,
+    hashed_password: String,
+}
+
+#[get("/users/stored", response_model = UserOut)]
+async fn stored() -> Stored {
+    Stored { name: "a".into(), hashed_password: "x".into() }
+}
+
+#[tokio::test]
+async fn a_response_model_replaces_the_return_types_schema() {
+    // FastAPI documents only the response model: the returned type is no component.
+    let c = TestClient::new(App::new().routes(routes![stored]));
+    assert_eq!(c.get("/users/stored").send().await.json::<Value>(), json!({"name": "a", "lang": "en", "nick": null}));
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    let names: Vec<&String> = doc["components"]["schemas"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["UserOut"]);
+}
+
+#[get("/go", response_class = Redirect)]
+async fn go() -> &'static str {
+    "https://example.com/a b"
+}
+
+#[get("/moved", response_class = Redirect, status_code = 301)]
+async fn moved() -> String {
+    "/new".to_owned()
+}
+
+#[get("/not-a-url", response_class = Redirect)]
+async fn not_a_url() -> Value {
+    json!({"url": 1})
+}
+
+#[get("/file", response_class = File)]
+async fn file(#[query] path: String) -> String {
+    path
+}
+
+#[tokio::test]
+async fn redirect_and_file_classes_build_their_response_from_the_returned_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hello.txt");
+    std::fs::write(&path, "hello").unwrap();
+    let c = TestClient::new(App::new().routes(routes![go, moved, not_a_url, file]));
+    let res = c.get("/go").send().await;
+    assert_eq!(
+        (res.status(), res.header("location"), res.text()),
+        (307, Some("https://example.com/a%20b"), String::new())
+    );
+    let res = c.get("/moved").send().await;
+    assert_eq!((res.status(), res.header("location")), (301, Some("/new")));
+    assert_eq!(c.get("/not-a-url").send().await.status(), 500);
+    let url = format!("/file?path={}", path.display());
+    let res = c.get(&url).send().await;
+    assert_eq!(
+        (res.status(), res.header("content-type"), res.text()),
+        (200, Some("text/plain; charset=utf-8"), "hello".into())
+    );
+    let res = c.get(&url).header("range", "bytes=1-2").send().await;
+    assert_eq!((res.status(), res.text()), (206, "el".to_owned()));
+    // Documented with the class's status and no content, as FastAPI.
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(doc["paths"]["/go"]["get"]["responses"], json!({"307": {"description": "Successful Response"}}));
+    assert_eq!(doc["paths"]["/moved"]["get"]["responses"], json!({"301": {"description": "Successful Response"}}));
+}

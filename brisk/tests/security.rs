@@ -173,4 +173,33 @@ async fn a_scheme_reached_twice_is_listed_once_with_all_scopes() {
     let c = TestClient::new(App::new().routes(routes![twice]));
     let doc = c.get("/openapi.json").send().await.json::<Value>();
     assert_eq!(doc["paths"]["/twice"]["get"]["security"], json!([{"OAuth2PasswordBearer": ["items", "me"]}]));
+fn forbidden() -> HttpException {
+    HttpException::new(403, "Not authenticated")
+}
+
+static BEARER_403: HttpBearer = HttpBearer::new().scheme_name("HTTPBearer403").not_authenticated_error(forbidden);
+static KEY_403: ApiKeyHeader = ApiKeyHeader::new("x-key").not_authenticated_error(forbidden);
+static OAUTH2_403: OAuth2PasswordBearer = OAuth2PasswordBearer::new("token").not_authenticated_error(forbidden);
+
+#[get("/me")]
+async fn me(
+    #[security(BEARER_403)] c: HttpAuthorizationCredentials,
+    #[security(KEY_403)] key: String,
+    #[security(OAUTH2_403)] _token: String,
+) -> Value {
+    json!({"token": c.credentials, "key": key})
+}
+
+#[tokio::test]
+async fn a_scheme_may_answer_missing_credentials_with_its_own_error() {
+    let c = TestClient::new(App::new().routes(routes![me]));
+    let res = c.get("/me").send().await;
+    assert_eq!((res.status(), res.header("www-authenticate")), (403, None));
+    assert_eq!(res.json::<Value>(), json!({"detail": "Not authenticated"}));
+    let res = c.get("/me").header("authorization", "Bearer t").send().await;
+    assert_eq!((res.status(), res.header("www-authenticate")), (403, None));
+    let res = c.get("/me").header("authorization", "Bearer t").header("x-key", "k").send().await;
+    assert_eq!(res.json::<Value>(), json!({"token": "t", "key": "k"}));
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(doc["components"]["securitySchemes"]["HTTPBearer403"], json!({"type": "http", "scheme": "bearer"}));
 }

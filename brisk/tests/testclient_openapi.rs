@@ -284,3 +284,67 @@ async fn the_document_can_be_moved_or_disabled() {
     assert_eq!(c.get("/docs").send().await.status(), 404);
     assert_eq!(c.get("/").send().await.status(), 200);
 }
+
+/// The tags of [`tagged`], as FastAPI takes `Enum` members.
+enum Tags {
+    Items,
+}
+
+impl Tags {
+    const fn as_str(&self) -> &'static str {
+        match self {
+            Tags::Items => "items",
+        }
+    }
+}
+
+const USERS: &str = "users";
+
+/// Read the items.
+///
+/// Shown in the docs.
+#[doc = "\x0c"]
+/// Not shown: what follows a form feed is for readers of the code.
+#[get("/tagged/", tags = [Tags::Items.as_str(), USERS])]
+async fn tagged() -> Value {
+    json!([])
+}
+
+#[put("/maybe/")]
+async fn maybe_item(item: Option<Item>) -> Value {
+    json!({"item": item})
+}
+
+#[tokio::test]
+async fn tags_are_constant_expressions_and_a_form_feed_ends_the_description() {
+    let doc = doc_of(App::new().routes(routes![tagged]));
+    let op = &doc["paths"]["/tagged/"]["get"];
+    assert_eq!(op["tags"], json!(["items", "users"]));
+    assert_eq!(op["description"], "Read the items.\n\nShown in the docs.");
+}
+
+#[tokio::test]
+async fn an_optional_lone_body_is_titled_after_its_parameter() {
+    // FastAPI: `item: Item | None = None` is `anyOf [ref, null]` titled "Item", not required.
+    let doc = doc_of(App::new().routes(routes![maybe_item]));
+    let body = &doc["paths"]["/maybe/"]["put"]["requestBody"];
+    assert_eq!(
+        *body,
+        json!({"content": {"application/json": {"schema": {
+            "anyOf": [{"$ref": "#/components/schemas/Item"}, {"type": "null"}], "title": "Item"
+        }}}})
+    );
+    let c = TestClient::new(App::new().routes(routes![maybe_item]));
+    assert_eq!(c.put("/maybe/").send().await.json::<Value>(), json!({"item": null}));
+}
+
+/// An operation id from the handler's name alone; `Route` comes with the prelude.
+fn by_name(route: &Route) -> String {
+    route.name().to_owned()
+}
+
+#[tokio::test]
+async fn operation_ids_from_a_function_of_the_route() {
+    let doc = doc_of(App::new().generate_unique_id(by_name).routes(routes![tagged]));
+    assert_eq!(doc["paths"]["/tagged/"]["get"]["operationId"], "tagged");
+}

@@ -285,12 +285,14 @@ async fn a_body_over_the_limit_is_413() {
 }
 
 #[tokio::test]
-#[ignore = "bug: a data response with status 204 keeps its body (`null`); FastAPI empties the body of 204/304/1xx"]
 async fn a_no_content_status_sends_no_body() {
     let c = client();
     let res = c.delete("/items/3").send().await;
     assert_eq!(res.status(), 204);
     assert_eq!(res.text(), "");
+    // FastAPI empties the body but keeps the response class's media type.
+    assert_eq!(res.header("content-type"), Some("application/json"));
+    assert_eq!(res.header("content-length"), None);
     let res = c.get("/accepted").send().await;
     assert_eq!((res.status(), res.text()), (204, String::new()));
 }
@@ -340,4 +342,22 @@ async fn two_methods_may_name_the_same_parameter_differently() {
 async fn the_first_of_two_identical_routes_wins() {
     let c = TestClient::new(App::new().routes(routes![first_dup, second_dup]));
     assert_eq!(c.get("/dup").send().await.json::<Value>(), json!("first"));
+}
+
+#[get("/cached", status_code = 304)]
+async fn not_modified() {}
+
+#[get("/early")]
+async fn early_hints(response: &mut Response) -> Value {
+    response.set_status(205);
+    json!({"dropped": true})
+}
+
+#[tokio::test]
+async fn not_modified_and_reset_content_send_no_body() {
+    let c = TestClient::new(App::new().routes(routes![not_modified, early_hints]));
+    let res = c.get("/cached").send().await;
+    assert_eq!((res.status(), res.text()), (304, String::new()));
+    let res = c.get("/early").send().await;
+    assert_eq!((res.status(), res.text()), (205, String::new()));
 }

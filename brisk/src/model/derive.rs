@@ -487,6 +487,12 @@ impl EnumInfo {
         let values = || Value::Array(self.values.iter().map(|v| Value::from(*v)).collect());
         if self.literal {
             let mut m = Map::new();
+            // pydantic writes a one-value `Literal` as `const`.
+            if let [one] = self.values {
+                m.insert("const".into(), (*one).into());
+                m.insert("type".into(), "string".into());
+                return Value::Object(m);
+            }
             m.insert("enum".into(), values());
             m.insert("type".into(), "string".into());
             return Value::Object(m);

@@ -246,6 +246,10 @@ impl<T: JsonSchema> JsonSchema for Option<T> {
     fn is_optional() -> bool {
         true
     }
+    /// An optional model read from the query, headers or cookies: its fields.
+    fn fields(schemas: &mut SchemaGenerator) -> Option<Vec<super::FieldDoc>> {
+        T::fields(schemas)
+    }
 }
 
 impl<T: Validate> Validate for Vec<T> {

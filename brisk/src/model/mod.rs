@@ -13,6 +13,8 @@ mod derive;
 mod impls;
 mod partial;
 mod schema;
+mod standalone;
+mod tagged;
 mod types;
 mod upload;
 
@@ -24,6 +26,8 @@ pub use derive::{
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
 pub use schema::SchemaGenerator;
+pub use standalone::ModelValidate;
+pub use tagged::TaggedUnion;
 
 use serde_json::Value;
 

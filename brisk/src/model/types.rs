@@ -1,10 +1,11 @@
 //! Validation and schemas of brisk's own value types (`Base64Bytes`, `Decimal`,
-//! `HttpUrl`): pydantic's rules for `bytes` in base64, `Decimal` and `HttpUrl`.
+//! `HttpUrl`, `EmailStr`): pydantic's rules for `bytes` in base64, `Decimal`, `HttpUrl`
+//! and `EmailStr`.
 
 use serde_json::{Value, json};
 
 use crate::error::{Invalid, LocItem, ValidationErrors};
-use crate::types::{Base64Bytes, HttpUrl};
+use crate::types::{Base64Bytes, EmailStr, HttpUrl};
 
 use super::{Constrained, Constraints, JsonSchema, SchemaGenerator, Validate, record};
 
@@ -60,3 +61,31 @@ impl JsonSchema for HttpUrl {
 }
 
 impl Constrained for HttpUrl {}
+
+impl Validate for EmailStr {
+    fn validate_json(
+        v: &Value,
+        _: &Constraints,
+        loc: &mut Vec<LocItem>,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        match v {
+            Value::String(s) => Self::validate_str(s, &Constraints::NONE, loc, errors),
+            _ => record(Invalid::new("string_type", "Input should be a valid string"), v.clone(), loc, errors),
+        }
+    }
+    fn validate_str(s: &str, _: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+        match EmailStr::parse(s) {
+            Ok(e) => Some(e),
+            Err(e) => record(e, Value::String(s.to_owned()), loc, errors),
+        }
+    }
+}
+
+impl JsonSchema for EmailStr {
+    fn json_schema(_: &mut SchemaGenerator) -> Value {
+        json!({"type": "string", "format": "email"})
+    }
+}
+
+impl Constrained for EmailStr {}

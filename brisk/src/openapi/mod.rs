@@ -211,10 +211,11 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             continue;
         }
         if let Some(fields) = &doc.fields {
+            let convert = source == Source::Header && spec.convert_underscores;
             for f in fields {
-                let name = if source == Source::Header { f.name.replace('_', "-") } else { f.name.to_owned() };
-                parameters
-                    .push(json!({"name": name, "in": source.as_str(), "required": f.required, "schema": f.schema}));
+                let name = if convert { f.name.replace('_', "-") } else { f.name.to_owned() };
+                let required = f.required && !doc.optional;
+                parameters.push(json!({"name": name, "in": source.as_str(), "required": required, "schema": f.schema}));
             }
             continue;
         }
@@ -290,7 +291,18 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
             (schemas.insert(&name, Value::Object(s)), any_required || model_required)
         } else {
             let (spec, doc) = bodies[0];
-            (param_schema(spec, doc), !doc.optional && spec.docs.default.is_none())
+            let mut schema = param_schema(spec, doc);
+            // A lone body is titled after its parameter unless it is a plain reference
+            // (FastAPI: an optional model is `anyOf [ref, null]` titled `Item`), where a
+            // model's optional field of the same schema is not.
+            if let Value::Object(m) = &mut schema
+                && !m.contains_key("$ref")
+                && !m.contains_key("title")
+            {
+                let title = spec.docs.title.map(str::to_owned).unwrap_or_else(|| default_title(spec.wire));
+                m.insert("title".into(), title.into());
+            }
+            (schema, !doc.optional && spec.docs.default.is_none())
         };
         let mut media = json!({ "schema": schema });
         if let Some(ex) = bodies.iter().find_map(|(spec, _)| spec.docs.openapi_examples) {
@@ -309,7 +321,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
     let mut ok = Map::new();
     ok.insert("description".into(), op.response_description.into());
     let class = route.plan.defaults.class;
-    let body_allowed = !(status < 200 || status == 204 || status == 304);
+    let body_allowed = !(status < 200 || status == 204 || status == 304) && class.documents_content();
     if let (true, Some(content)) = (body_allowed, &types.response_content) {
         // A stream documents its own content (FastAPI's JSON Lines and event streams), or
         // bytes in the route's class.

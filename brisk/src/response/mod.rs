@@ -92,6 +92,13 @@ impl<'a> RouteRender<'a> {
     /// Renders returned data: JSON for the JSON class; for the text classes a string is
     /// sent as it is and other data as its JSON text.
     pub fn render<T: Serialize + ?Sized>(&self, value: &T) -> HttpResponse {
+        if matches!(self.defaults.class, ResponseClass::Redirect | ResponseClass::File) {
+            return match serde_json::to_value(value) {
+                Ok(Value::String(target)) => self.render_target(&target),
+                Ok(_) => internal_error("a Redirect or File response class needs a returned URL or path string"),
+                Err(e) => internal_error(&e.to_string()),
+            };
+        }
         if let ResponseClass::Custom(c) = self.defaults.class {
             return match serde_json::to_value(value) {
                 Ok(v) => self.render_bytes((c.render)(&v)),
@@ -109,6 +116,29 @@ impl<'a> RouteRender<'a> {
             }
             Err(e) => internal_error(&e.to_string()),
         }
+    }
+
+    /// The response a `Redirect` or `File` route builds from a returned URL or path:
+    /// the redirect (with the route's status) or the file; then the injected response's
+    /// status and headers, as for data.
+    pub fn render_target(&self, target: &str) -> HttpResponse {
+        let mut res = match self.defaults.class {
+            ResponseClass::File => FileResponse::new(target).into_route_response(self),
+            _ => {
+                let mut res = Response::from(RedirectResponse::new(target)).into_http();
+                *res.status_mut() = self.defaults.status;
+                res
+            }
+        };
+        if let Some(p) = self.patch {
+            if p.status_set() {
+                *res.status_mut() = p.status_code();
+            }
+            for (k, v) in p.headers() {
+                res.headers_mut().append(k.clone(), v.clone());
+            }
+        }
+        res
     }
 
     /// A streamed response (JSON Lines, events, a byte stream) as FastAPI builds one: the
@@ -137,7 +167,7 @@ impl<'a> RouteRender<'a> {
         if let Ok(s) = StatusCode::from_u16(status) {
             *res.status_mut() = s;
         }
-        res
+        drop_disallowed_body(res)
     }
 
     /// An empty response with this status (a typed response variant without a body).
@@ -159,8 +189,24 @@ impl<'a> RouteRender<'a> {
                 res.headers_mut().append(k.clone(), v.clone());
             }
         }
-        res
+        drop_disallowed_body(res)
     }
+}
+
+/// True when a response of this status may have a body: not 1xx, 204, 205 or 304
+/// (FastAPI's `is_body_allowed_for_status_code`).
+pub fn body_allowed(status: StatusCode) -> bool {
+    !(status.is_informational() || matches!(status.as_u16(), 204 | 205 | 304))
+}
+
+/// Empties the body of a data response whose status allows none, as FastAPI does after
+/// rendering (a `204` route returning `()` sends no `null`); the media type stays, as in
+/// FastAPI.
+fn drop_disallowed_body(mut res: HttpResponse) -> HttpResponse {
+    if !body_allowed(res.status()) {
+        *res.body_mut() = Body::empty();
+    }
+    res
 }
 
 /// A response model (`response_model = M`): validates and filters returned data, as
@@ -459,6 +505,7 @@ impl IntoResponse for String {
     fn into_route_response(self, d: &RouteRender<'_>) -> HttpResponse {
         match d.defaults.class {
             ResponseClass::Json => d.render(&self),
+            ResponseClass::Redirect | ResponseClass::File => d.render_target(&self),
             _ => d.render_bytes(self),
         }
     }
@@ -477,6 +524,7 @@ impl IntoResponse for &'static str {
     fn into_route_response(self, d: &RouteRender<'_>) -> HttpResponse {
         match d.defaults.class {
             ResponseClass::Json => d.render(self),
+            ResponseClass::Redirect | ResponseClass::File => d.render_target(self),
             // Text is sent as it is: no copy of a static string.
             _ => d.render_bytes(self),
         }

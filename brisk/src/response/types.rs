@@ -281,10 +281,12 @@ impl<T: Serialize + crate::model::JsonSchema> IntoResponse for JsonResponse<T> {
 pub struct RedirectResponse(Response);
 
 impl RedirectResponse {
-    /// A 307 redirect to `url`.
+    /// A 307 redirect to `url`, quoted as Starlette quotes it (a space is `%20`, what
+    /// is already percent-encoded stays).
     pub fn new(url: &str) -> Self {
         let mut r = Response::new(Bytes::new()).status(307);
-        match HeaderValue::from_str(url) {
+        let url = percent_encoding::utf8_percent_encode(url, crate::encoding::QUOTE_SAFE).to_string();
+        match HeaderValue::from_str(&url) {
             Ok(v) => {
                 r.headers_mut().insert(LOCATION, v);
             }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{SecurityDoc, SecurityScheme, unauthorized};
+use super::{SecurityDoc, SecurityScheme, not_authenticated};
 use crate::error::HttpException;
 use crate::request::Request;
 
@@ -14,12 +14,13 @@ macro_rules! api_key {
             name: &'static str,
             scheme_name: Option<&'static str>,
             auto_error: bool,
+            not_authenticated: Option<fn() -> HttpException>,
         }
 
         impl $name {
             /// A key read from `name`.
             pub const fn new(name: &'static str) -> Self {
-                $name { name, scheme_name: None, auto_error: true }
+                $name { name, scheme_name: None, auto_error: true, not_authenticated: None }
             }
             /// Its name in OpenAPI (default: the type's FastAPI name).
             pub const fn scheme_name(mut self, name: &'static str) -> Self {
@@ -29,6 +30,12 @@ macro_rules! api_key {
             /// When false, a missing key gives `None` instead of a 401.
             pub const fn auto_error(mut self, on: bool) -> Self {
                 self.auto_error = on;
+                self
+            }
+            /// Answers missing credentials with this error instead of the 401 with
+            /// `WWW-Authenticate` (FastAPI: a subclass overriding `make_not_authenticated_error`).
+            pub const fn not_authenticated_error(mut self, error: fn() -> HttpException) -> Self {
+                self.not_authenticated = Some(error);
                 self
             }
         }
@@ -48,7 +55,7 @@ macro_rules! api_key {
                 let read: fn(&Request, &str) -> Option<String> = $read;
                 match read(req, self.name) {
                     Some(v) if !v.is_empty() => Ok(Some(v)),
-                    _ if self.auto_error => Err(unauthorized("Not authenticated", "APIKey")),
+                    _ if self.auto_error => Err(not_authenticated(self.not_authenticated, "APIKey")),
                     _ => Ok(None),
                 }
             }

@@ -3,7 +3,7 @@
 use base64::Engine;
 use serde_json::{Value, json};
 
-use super::{SecurityDoc, SecurityScheme, authorization, unauthorized};
+use super::{SecurityDoc, SecurityScheme, authorization, not_authenticated};
 use crate::error::HttpException;
 use crate::request::Request;
 
@@ -23,12 +23,13 @@ pub struct HttpBasic {
     realm: Option<&'static str>,
     scheme_name: Option<&'static str>,
     auto_error: bool,
+    not_authenticated: Option<fn() -> HttpException>,
 }
 
 impl HttpBasic {
     /// The scheme.
     pub const fn new() -> Self {
-        HttpBasic { realm: None, scheme_name: None, auto_error: true }
+        HttpBasic { realm: None, scheme_name: None, auto_error: true, not_authenticated: None }
     }
     /// The realm in `WWW-Authenticate`.
     pub const fn realm(mut self, realm: &'static str) -> Self {
@@ -43,6 +44,12 @@ impl HttpBasic {
     /// When false, missing credentials give `None` instead of a 401.
     pub const fn auto_error(mut self, on: bool) -> Self {
         self.auto_error = on;
+        self
+    }
+    /// Answers missing credentials with this error instead of the 401 with
+    /// `WWW-Authenticate` (FastAPI: a subclass overriding `make_not_authenticated_error`).
+    pub const fn not_authenticated_error(mut self, error: fn() -> HttpException) -> Self {
+        self.not_authenticated = Some(error);
         self
     }
     /// The `WWW-Authenticate` challenge of this scheme.
@@ -73,7 +80,7 @@ impl SecurityScheme for HttpBasic {
     type Credentials = HttpBasicCredentials;
     fn credentials(&self, req: &Request) -> Result<Option<HttpBasicCredentials>, HttpException> {
         let fail = || {
-            if self.auto_error { Err(unauthorized("Not authenticated", &self.challenge())) } else { Ok(None) }
+            if self.auto_error { Err(not_authenticated(self.not_authenticated, &self.challenge())) } else { Ok(None) }
         };
         let Some((scheme, param)) = authorization(req) else { return fail() };
         if !scheme.eq_ignore_ascii_case("basic") {
@@ -83,7 +90,7 @@ impl SecurityScheme for HttpBasic {
         let text = decoded.and_then(|d| String::from_utf8(d).ok());
         match text.as_deref().and_then(|t| t.split_once(':')) {
             Some((u, p)) => Ok(Some(HttpBasicCredentials { username: u.to_owned(), password: p.to_owned() })),
-            None => Err(unauthorized("Not authenticated", &self.challenge())),
+            None => Err(not_authenticated(self.not_authenticated, &self.challenge())),
         }
     }
 }
@@ -102,12 +109,13 @@ pub struct HttpAuthorizationCredentials {
 pub struct HttpBearer {
     scheme_name: Option<&'static str>,
     auto_error: bool,
+    not_authenticated: Option<fn() -> HttpException>,
 }
 
 impl HttpBearer {
     /// The scheme.
     pub const fn new() -> Self {
-        HttpBearer { scheme_name: None, auto_error: true }
+        HttpBearer { scheme_name: None, auto_error: true, not_authenticated: None }
     }
     /// Its name in OpenAPI (default `HTTPBearer`).
     pub const fn scheme_name(mut self, name: &'static str) -> Self {
@@ -117,6 +125,12 @@ impl HttpBearer {
     /// When false, missing credentials give `None` instead of a 401.
     pub const fn auto_error(mut self, on: bool) -> Self {
         self.auto_error = on;
+        self
+    }
+    /// Answers missing credentials with this error instead of the 401 with
+    /// `WWW-Authenticate` (FastAPI: a subclass overriding `make_not_authenticated_error`).
+    pub const fn not_authenticated_error(mut self, error: fn() -> HttpException) -> Self {
+        self.not_authenticated = Some(error);
         self
     }
 }
@@ -143,7 +157,7 @@ impl SecurityScheme for HttpBearer {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() => {
                 Ok(Some(HttpAuthorizationCredentials { scheme, credentials: token }))
             }
-            _ if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
+            _ if self.auto_error => Err(not_authenticated(self.not_authenticated, "Bearer")),
             _ => Ok(None),
         }
     }

@@ -112,6 +112,15 @@ pub(crate) fn authorization(req: &Request) -> Option<(String, String)> {
     Some((scheme.to_owned(), rest.trim().to_owned()))
 }
 
+/// The error for missing credentials: the scheme's own, or FastAPI's 401
+/// `Not authenticated` with `WWW-Authenticate: challenge`.
+pub(crate) fn not_authenticated(custom: Option<fn() -> HttpException>, challenge: &str) -> HttpException {
+    match custom {
+        Some(error) => error(),
+        None => unauthorized("Not authenticated", challenge),
+    }
+}
+
 /// A 401 with `WWW-Authenticate`.
 pub(crate) fn unauthorized(detail: &str, challenge: &str) -> HttpException {
     HttpException::new(401, detail).header("www-authenticate", challenge)

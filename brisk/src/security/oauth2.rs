@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value, json};
 
-use super::{SecurityDoc, SecurityScheme, authorization, unauthorized};
+use super::{SecurityDoc, SecurityScheme, authorization, not_authenticated};
 use crate::error::HttpException;
 use crate::request::Request;
 
@@ -39,6 +39,7 @@ pub struct OAuth2PasswordBearer {
     scheme_name: Option<&'static str>,
     description: Option<&'static str>,
     auto_error: bool,
+    not_authenticated: Option<fn() -> HttpException>,
 }
 
 impl OAuth2PasswordBearer {
@@ -50,6 +51,7 @@ impl OAuth2PasswordBearer {
             scheme_name: None,
             description: None,
             auto_error: true,
+            not_authenticated: None,
         }
     }
     /// The token URL, known at run time (e.g. from settings).
@@ -78,6 +80,12 @@ impl OAuth2PasswordBearer {
         self.auto_error = on;
         self
     }
+    /// Answers missing credentials with this error instead of the 401 with
+    /// `WWW-Authenticate` (FastAPI: a subclass overriding `make_not_authenticated_error`).
+    pub const fn not_authenticated_error(mut self, error: fn() -> HttpException) -> Self {
+        self.not_authenticated = Some(error);
+        self
+    }
 }
 
 impl SecurityDoc for OAuth2PasswordBearer {
@@ -99,7 +107,7 @@ impl SecurityScheme for OAuth2PasswordBearer {
     fn credentials(&self, req: &Request) -> Result<Option<String>, HttpException> {
         match authorization(req) {
             Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => Ok(Some(token)),
-            _ if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
+            _ if self.auto_error => Err(not_authenticated(self.not_authenticated, "Bearer")),
             _ => Ok(None),
         }
     }
@@ -111,12 +119,13 @@ pub struct OpenIdConnect {
     url: Cow<'static, str>,
     scheme_name: Option<&'static str>,
     auto_error: bool,
+    not_authenticated: Option<fn() -> HttpException>,
 }
 
 impl OpenIdConnect {
     /// A scheme described at the OpenID Connect discovery `url`.
     pub const fn new(url: &'static str) -> Self {
-        OpenIdConnect { url: Cow::Borrowed(url), scheme_name: None, auto_error: true }
+        OpenIdConnect { url: Cow::Borrowed(url), scheme_name: None, auto_error: true, not_authenticated: None }
     }
     /// The discovery URL, known at run time (in a `LazyLock`, as for
     /// [`OAuth2PasswordBearer`]).
@@ -132,6 +141,12 @@ impl OpenIdConnect {
     /// When false, missing credentials give `None` instead of a 401.
     pub const fn auto_error(mut self, on: bool) -> Self {
         self.auto_error = on;
+        self
+    }
+    /// Answers missing credentials with this error instead of the 401 with
+    /// `WWW-Authenticate` (FastAPI: a subclass overriding `make_not_authenticated_error`).
+    pub const fn not_authenticated_error(mut self, error: fn() -> HttpException) -> Self {
+        self.not_authenticated = Some(error);
         self
     }
 }
@@ -150,7 +165,7 @@ impl SecurityScheme for OpenIdConnect {
     fn credentials(&self, req: &Request) -> Result<Option<String>, HttpException> {
         match req.headers().get(::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
             Some(v) => Ok(Some(v.to_owned())),
-            None if self.auto_error => Err(unauthorized("Not authenticated", "Bearer")),
+            None if self.auto_error => Err(not_authenticated(self.not_authenticated, "Bearer")),
             None => Ok(None),
         }
     }
