@@ -173,6 +173,8 @@ async fn a_scheme_reached_twice_is_listed_once_with_all_scopes() {
     let c = TestClient::new(App::new().routes(routes![twice]));
     let doc = c.get("/openapi.json").send().await.json::<Value>();
     assert_eq!(doc["paths"]["/twice"]["get"]["security"], json!([{"OAuth2PasswordBearer": ["items", "me"]}]));
+}
+
 fn forbidden() -> HttpException {
     HttpException::new(403, "Not authenticated")
 }
