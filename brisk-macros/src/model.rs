@@ -190,7 +190,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         fast_decl.push(quote!(let mut #var = __brisk::None::<#ty>;));
         let k = proc_macro2::Literal::u16_unsuffixed(i_usize as u16);
         fast_keys.push(quote!(#key => #k));
-        fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var)?,));
+        fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var, &__BRISK_FIELDS[#i].constraints)?,));
         let value = match &fo.default {
             Some(d) => {
                 let d = typed_default(d);
@@ -198,11 +198,6 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             }
             None if fo.required => quote!(__brisk::fast_take_present::<_, A::Error>(#var)?),
             None => quote!(__brisk::fast_take::<_, A::Error>(#var)?),
-        };
-        let value = if has_constraints(&fo) {
-            quote!(__brisk::fast_check::<_, A::Error>(#value, &__BRISK_FIELDS[#i].constraints)?)
-        } else {
-            value
         };
         fast_build.push(quote!(#fid: #value));
 
@@ -249,7 +244,13 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                 __BRISK_MODEL.model_fields()
             }
             fn from_json_bytes(bytes: &[u8]) -> __brisk::Option<Self> {
-                __brisk::serde_json::from_slice::<Self>(bytes).ok()
+                __brisk::fast_from_slice::<Self>(bytes, &__brisk::Constraints::NONE)
+            }
+            fn fast_deserialize<'de, D: __brisk::serde::Deserializer<'de>>(
+                d: D,
+                _c: &__brisk::Constraints,
+            ) -> __brisk::Result<Self, D::Error> {
+                __brisk::deserialize_model(d)
             }
         }
 
@@ -402,6 +403,12 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
                     __brisk::Some(v) => __brisk::Some(v),
                     __brisk::None => __BRISK_ENUM.invalid(value, loc, errors),
                 }
+            }
+            fn fast_deserialize<'de, D: __brisk::serde::Deserializer<'de>>(
+                d: D,
+                _c: &__brisk::Constraints,
+            ) -> __brisk::Result<Self, D::Error> {
+                __brisk::deserialize_str_enum(d, #msg, __brisk_parse)
             }
         }
 

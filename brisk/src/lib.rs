@@ -133,6 +133,7 @@ pub mod __private {
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::handler::{Endpoint, Handler, endpoint_docs, run_blocking};
+    pub use crate::model::fast::from_slice as fast_from_slice;
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaGenerator, SchemaKind, Validate, any_of, default_json, default_title, deserialize_model,

@@ -350,13 +350,15 @@ pub fn fast_check<T: Constrained, E: serde::de::Error>(v: T, c: &Constraints) ->
     if v.satisfies(c) { Ok(v) } else { Err(fast_error()) }
 }
 
-/// The fast path's read of a field's value (a later duplicate key replaces it).
+/// The fast path's read of a field's value under its constraints, through
+/// [`Validate::fast_deserialize`] (a later duplicate key replaces it).
 #[inline(always)]
-pub fn fast_value<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+pub fn fast_value<'de, A: MapAccess<'de>, T: Validate>(
     map: &mut A,
     slot: &mut Option<T>,
+    c: &Constraints,
 ) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
+    *slot = Some(map.next_value_seed(super::fast::FastSeed::<T>::new(c))?);
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde_json::{Value, json};
 
 use super::coerce;
+use super::fast;
 use super::{Constrained, Constraints, JsonSchema, SchemaKind, Validate, at, record};
 use crate::error::{Invalid, LocItem, ValidationErrors};
 use crate::model::SchemaGenerator;
@@ -33,6 +34,12 @@ macro_rules! int_impl {
             }
             fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish(coerce::int_from_str(s).and_then(narrow::<$t>), |x| c.check_number(*x as f64, true), || Value::String(s.to_owned()), loc, errors)
+            }
+            /// serde's integer, within what validation reads (an `i64`, as pydantic-core).
+            #[inline]
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+                let v: $t = fast::via_serde(d, c)?;
+                if (v as i128) <= i64::MAX as i128 { Ok(v) } else { Err(fast_error()) }
             }
         }
         impl JsonSchema for $t {
@@ -81,6 +88,10 @@ macro_rules! float_impl {
             fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish(coerce::float_from_str(s).map(|x| x as $t), |x| c.check_number(*x as f64, false), || Value::String(s.to_owned()), loc, errors)
             }
+            #[inline]
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+                fast::via_serde(d, c)
+            }
         }
         impl JsonSchema for $t {
             fn json_schema(_: &mut SchemaGenerator) -> Value { json!({"type": "number"}) }
@@ -96,6 +107,10 @@ impl Validate for bool {
     }
     fn validate_str(s: &str, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
         finish(coerce::bool_from_str(s), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
+    }
+    #[inline]
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::via_serde(d, c)
     }
 }
 
@@ -114,6 +129,10 @@ impl Validate for String {
             Ok(()) => Some(s.to_owned()),
             Err(e) => record(e, Value::String(s.to_owned()), loc, errors),
         }
+    }
+    #[inline]
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::via_serde(d, c)
     }
 }
 
@@ -134,6 +153,10 @@ macro_rules! parsed_impl {
             }
             fn validate_str(s: &str, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish($from_str(s), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
+            }
+            /// Strings only: what validation does with a JSON string.
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, _: &Constraints) -> Result<Self, D::Error> {
+                fast::string(d, |s| $from_json(&Value::String(s.to_owned())).ok())
             }
         }
         impl JsonSchema for $t {
@@ -185,6 +208,9 @@ impl Validate for Value {
     fn validate_str(s: &str, _: &Constraints, _: &mut Loc, _: &mut ValidationErrors) -> Option<Self> {
         Some(Value::String(s.to_owned()))
     }
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, _: &Constraints) -> Result<Self, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
     fn body_by_default() -> bool {
         true
     }
@@ -233,6 +259,10 @@ impl<T: Validate> Validate for Option<T> {
     }
     fn model_fields() -> Vec<(&'static str, bool)> {
         T::model_fields()
+    }
+    #[inline]
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::option(d, c)
     }
 }
 
@@ -324,6 +354,9 @@ impl<T: Validate> Validate for Vec<T> {
             Err(e) => record(e, Value::Null, loc, errors),
         }
     }
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::seq::<T, Self, D>(d, |v| c.check_len(v.len(), "List").is_ok())
+    }
 }
 
 impl<T: JsonSchema> JsonSchema for Vec<T> {
@@ -368,6 +401,9 @@ macro_rules! set_impl {
             ) -> Option<Self> {
                 let as_json = Value::Array(values.iter().map(|s| Value::String(s.to_string())).collect());
                 Self::validate_json(&as_json, c, loc, errors)
+            }
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+                fast::seq::<T, Self, D>(d, |v| c.check_len(v.len(), "Set").is_ok())
             }
         }
 
@@ -425,6 +461,9 @@ macro_rules! map_impl {
             }
             fn body_by_default() -> bool {
                 true
+            }
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+                fast::map::<K, V, Self, D>(d, |m| c.check_len(m.len(), "Dictionary").is_ok())
             }
         }
 

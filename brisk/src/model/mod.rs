@@ -10,6 +10,7 @@ mod constraints;
 mod de;
 mod decimal;
 mod derive;
+pub mod fast;
 mod impls;
 mod partial;
 mod schema;
@@ -110,6 +111,57 @@ pub trait Validate: Sized {
     /// bodies and produce the same values.
     fn from_json_bytes(_bytes: &[u8]) -> Option<Self> {
         None
+    }
+
+    /// Reads the value on the fast path, straight from a serde deserializer (a JSON body's
+    /// bytes), under the field's constraints. It may decline anything (an error sends the
+    /// body to [`validate_json`](Self::validate_json)) but must never accept what
+    /// validation rejects, and must give the value validation gives.
+    ///
+    /// The default reads the value as JSON and validates it ([`fast::via_validation`]), so
+    /// a custom type is safe whatever its `Deserialize` accepts. A type whose serde reading
+    /// is a subset of its validation opts in to the faster route by overriding this with
+    /// [`fast::via_serde`] (its `Deserialize`, then its [`Constrained`] check), and proves
+    /// it with a property test of [`fast::fast_path_agrees`]:
+    ///
+    /// ```
+    /// use brisk::error::{Invalid, LocItem, ValidationErrors};
+    /// use brisk::model::{Constrained, Constraints, Validate, fast, record};
+    /// use serde_json::Value;
+    ///
+    /// /// An even number: serde reads any `u32`, validation only even ones.
+    /// #[derive(Debug, PartialEq, serde::Deserialize)]
+    /// #[serde(try_from = "u32")]
+    /// struct Even(u32);
+    ///
+    /// impl TryFrom<u32> for Even {
+    ///     type Error = &'static str;
+    ///     fn try_from(n: u32) -> Result<Self, Self::Error> {
+    ///         if n % 2 == 0 { Ok(Even(n)) } else { Err("odd") }
+    ///     }
+    /// }
+    ///
+    /// impl Validate for Even {
+    ///     fn validate_json(v: &Value, _: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+    ///         match v.as_u64().and_then(|n| u32::try_from(n).ok()).map(Even::try_from) {
+    ///             Some(Ok(e)) => Some(e),
+    ///             _ => record(Invalid::new("value_error", "Value error, not even"), v.clone(), loc, errors),
+    ///         }
+    ///     }
+    ///     // serde's reading of `Even` accepts nothing validation rejects: opt in.
+    ///     fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+    ///         fast::via_serde(d, c)
+    ///     }
+    /// }
+    ///
+    /// impl Constrained for Even {}
+    ///
+    /// for json in ["2", "3", "-2", "2.0", "\"2\"", "4294967296"] {
+    ///     fast::fast_path_agrees::<Even>(json).unwrap();
+    /// }
+    /// ```
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::via_validation(d, c)
     }
 }
 
