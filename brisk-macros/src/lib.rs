@@ -16,6 +16,7 @@ mod errors;
 mod model;
 mod operation;
 mod params;
+mod rename;
 mod settings;
 
 use proc_macro::TokenStream;

@@ -37,6 +37,11 @@ struct ModelOpts {
     literal: bool,
     /// Model-level JSON Schema `examples`: `examples = [ {...} ]`.
     examples: Option<TokenStream>,
+    /// `rename_all = "camelCase"`: every field's key from its name (pydantic's
+    /// `alias_generator`); a field's own `alias` wins.
+    rename_all: Option<crate::rename::Rule>,
+    /// `populate_by_name`: a field with an alias also accepts its Rust name.
+    populate_by_name: bool,
 }
 
 fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
@@ -57,8 +62,24 @@ fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
                     o.literal = true;
                 } else if meta.path.is_ident("examples") {
                     o.examples = Some(crate::attrs::json_tokens(&meta)?);
+                } else if meta.path.is_ident("rename_all") {
+                    let v = meta.value()?.parse::<LitStr>()?;
+                    match crate::rename::Rule::parse(&v.value()) {
+                        Some(rule) => o.rename_all = Some(rule),
+                        None => {
+                            return Err(syn::Error::new(
+                                v.span(),
+                                format!("unknown `rename_all` rule; expected one of {}", crate::rename::RULES),
+                            ));
+                        }
+                    }
+                } else if meta.path.is_ident("populate_by_name") {
+                    o.populate_by_name = true;
                 } else {
-                    return Err(meta.error("unknown model option; expected `name`, `extra`, `literal` or `examples`"));
+                    return Err(meta.error(
+                        "unknown model option; expected `name`, `extra`, `literal`, `examples`, `rename_all` or \
+                         `populate_by_name`",
+                    ));
                 }
                 Ok(())
             })?;
@@ -109,8 +130,8 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let ident = &input.ident;
     let opts = model_opts(input)?;
     let name = opts.name.clone().unwrap_or_else(|| ident.to_string());
-    if fields.named.len() >= usize::from(u16::MAX) {
-        return Err(syn::Error::new(ident.span(), "#[derive(Model)] supports at most 65534 fields"));
+    if fields.named.len() >= usize::from(u16::MAX) / 2 {
+        return Err(syn::Error::new(ident.span(), "#[derive(Model)] supports at most 32766 fields"));
     }
     let mut table = Vec::new();
     let mut validate = Vec::new();
@@ -119,6 +140,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let mut fast_keys = Vec::new();
     let mut fast_arms = Vec::new();
     let mut fast_build = Vec::new();
+    let mut fast_merge = Vec::new();
     let mut ser = Vec::new();
     for (i, f) in fields.named.iter().enumerate() {
         let Some(fid) = f.ident.as_ref() else { continue };
@@ -131,7 +153,12 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         }
         let rust_name = fid.to_string();
         let rust_name = rust_name.strip_prefix("r#").unwrap_or(&rust_name).to_owned();
-        let key = fo.alias.as_ref().map(|a| a.value()).unwrap_or_else(|| rust_name.clone());
+        let key = match (&fo.alias, opts.rename_all) {
+            (Some(a), _) => a.value(),
+            (None, Some(rule)) => rule.apply(&rust_name),
+            (None, None) => rust_name.clone(),
+        };
+        let by_name = (opts.populate_by_name && key != rust_name).then(|| rust_name.clone());
 
         // The field's row of the static table.
         let mut entry = if has_constraints(&fo) {
@@ -163,6 +190,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         if let Some(e) = &fo.examples {
             entry = quote!(#entry.examples(|| __brisk::serde_json::json!(#e)));
         }
+        if let Some(n) = &by_name {
+            entry = quote!(#entry.populated_by(#n));
+        }
         if fo.required {
             if fo.default.is_some() {
                 return Err(syn::Error::new_spanned(fid, "a field cannot be `required` and have a `default`"));
@@ -191,6 +221,18 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         let k = proc_macro2::Literal::u16_unsuffixed(i_usize as u16);
         fast_keys.push(quote!(#key => #k));
         fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var, &__BRISK_FIELDS[#i].constraints)?,));
+        if let Some(n) = &by_name {
+            // The field under its Rust name: the alias wins when both are sent.
+            let by_name_var = quote::format_ident!("__brisk_n{}", i_usize);
+            let k2 = proc_macro2::Literal::u16_unsuffixed((fields.named.len() + i_usize) as u16);
+            fast_decl.push(quote!(let mut #by_name_var = __brisk::None::<#ty>;));
+            fast_keys.push(quote!(#n => #k2));
+            fast_arms.push(
+                quote!(#k2 => __brisk::fast_value(&mut map, &mut #by_name_var, &__BRISK_FIELDS[#i].constraints)?,),
+            );
+            let forbid = opts.forbid_extra;
+            fast_merge.push(quote!(let #var = __brisk::fast_by_name::<_, A::Error>(#var, #by_name_var, #forbid)?;));
+        }
         let value = match &fo.default {
             Some(d) => {
                 let d = typed_default(d);
@@ -201,7 +243,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         };
         fast_build.push(quote!(#fid: #value));
 
-        ser.push(quote!(st.serialize_field(#key, &self.#fid)?;));
+        ser.push(quote!(st.serialize_field(#key, &(&__brisk::FieldSer(&self.#fid)).ser_field())?;));
     }
     let n = fields.named.len();
     let forbid = opts.forbid_extra;
@@ -268,6 +310,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                         _ => { #ignore_arm; }
                     }
                 }
+                #(#fast_merge)*
                 __brisk::Ok(#ident { #(#fast_build),* })
             }
         }
@@ -290,6 +333,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         impl __brisk::serde::Serialize for #ident {
             fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
                 use __brisk::serde::ser::SerializeStruct as _;
+                use __brisk::{ViaPydantic as _, ViaSerde as _};
                 let mut st = serializer.serialize_struct(#name, #n)?;
                 #(#ser)*
                 st.end()

@@ -20,6 +20,9 @@ use crate::error::{Invalid, LocItem, ValidationErrors};
 pub struct ModelField {
     /// The key in JSON (the alias, if any).
     pub key: &'static str,
+    /// The Rust name, also accepted when the model populates by name and the key is an
+    /// alias (pydantic's `populate_by_name`); the key wins when both are sent.
+    pub by_name: Option<&'static str>,
     /// The field's constraints.
     pub constraints: Constraints,
     /// An explicit title (default: [`default_title`] of the key).
@@ -57,6 +60,7 @@ impl ModelField {
     pub const fn constrained<T: Validate + JsonSchema>(key: &'static str, constraints: Constraints) -> Self {
         ModelField {
             key,
+            by_name: None,
             constraints,
             title: None,
             description: None,
@@ -70,6 +74,12 @@ impl ModelField {
             is_optional: T::is_optional,
             collects_all: T::collects_all,
         }
+    }
+
+    /// Also accepted under `name` (`populate_by_name`).
+    pub const fn populated_by(mut self, name: &'static str) -> Self {
+        self.by_name = Some(name);
+        self
     }
 
     /// An explicit title.
@@ -268,34 +278,56 @@ pub struct ObjectValidator<'a> {
     before: usize,
 }
 
-impl ObjectValidator<'_> {
-    /// Validates field `i`; absence is `missing` (with the whole object as input, as
-    /// pydantic reports it) unless the type allows it.
-    pub fn field<T: Validate>(&mut self, i: usize) -> Option<T> {
-        let f = &self.model.fields[i];
-        super::field(self.obj, f.key, &f.constraints, self.loc, self.errors)
+impl<'a> ObjectValidator<'a> {
+    /// The value of field `f` and the key it was found under: its key, else its Rust name
+    /// when the model populates by name.
+    fn lookup(&self, f: &ModelField) -> Option<(&'static str, &'a Value)> {
+        let obj: &'a Map<String, Value> = self.obj;
+        match obj.get(f.key) {
+            Some(v) => Some((f.key, v)),
+            None => f.by_name.and_then(|n| obj.get(n).map(|v| (n, v))),
+        }
     }
 
-    /// Like [`field`](Self::field), with absence `missing` whatever the type
-    /// (`#[field(required)]`).
-    pub fn field_present<T: Validate>(&mut self, i: usize) -> Option<T> {
-        let f = &self.model.fields[i];
-        if self.obj.contains_key(f.key) {
-            return self.field(i);
-        }
+    fn validate_at<T: Validate>(&mut self, f: &ModelField, key: &'static str, v: &Value) -> Option<T> {
+        at(self.loc, LocItem::Key(key.into()), |loc| T::validate_json(v, &f.constraints, loc, self.errors))
+    }
+
+    fn missing<T>(&mut self, f: &ModelField) -> Option<T> {
         self.loc.push(LocItem::Key(f.key.into()));
         self.errors.push(Invalid::missing().at(self.loc.clone(), Value::Object(self.obj.clone())));
         self.loc.pop();
         None
     }
 
+    /// Validates field `i`; absence is `missing` (with the whole object as input, as
+    /// pydantic reports it) unless the type allows it.
+    pub fn field<T: Validate>(&mut self, i: usize) -> Option<T> {
+        let f = &self.model.fields[i];
+        match self.lookup(f) {
+            Some((key, v)) => self.validate_at(f, key, v),
+            None => match T::when_absent() {
+                Some(v) => Some(v),
+                None => self.missing(f),
+            },
+        }
+    }
+
+    /// Like [`field`](Self::field), with absence `missing` whatever the type
+    /// (`#[field(required)]`).
+    pub fn field_present<T: Validate>(&mut self, i: usize) -> Option<T> {
+        let f = &self.model.fields[i];
+        match self.lookup(f) {
+            Some((key, v)) => self.validate_at(f, key, v),
+            None => self.missing(f),
+        }
+    }
+
     /// Like [`field`](Self::field), with a default used when the field is absent.
     pub fn field_or<T: Validate>(&mut self, i: usize, default: impl FnOnce() -> T) -> Option<T> {
         let f = &self.model.fields[i];
-        match self.obj.get(f.key) {
-            Some(v) => {
-                at(self.loc, LocItem::Key(f.key.into()), |loc| T::validate_json(v, &f.constraints, loc, self.errors))
-            }
+        match self.lookup(f) {
+            Some((key, v)) => self.validate_at(f, key, v),
             None => Some(default()),
         }
     }
@@ -305,7 +337,12 @@ impl ObjectValidator<'_> {
     pub fn finish(self) -> Option<()> {
         if self.model.forbid_extra {
             for (k, v) in self.obj {
-                if !self.model.fields.iter().any(|f| f.key == k.as_str()) {
+                // A Rust name counts only when the key itself was not sent (pydantic).
+                let known =
+                    self.model.fields.iter().any(|f| {
+                        f.key == k.as_str() || (f.by_name == Some(k.as_str()) && !self.obj.contains_key(f.key))
+                    });
+                if !known {
                     self.loc.push(LocItem::Key(k.clone().into()));
                     self.errors.push(
                         Invalid::new("extra_forbidden", "Extra inputs are not permitted")
@@ -342,6 +379,18 @@ pub fn fast_take<T: Validate, E: serde::de::Error>(v: Option<T>) -> Result<T, E>
 #[inline(always)]
 pub fn fast_take_present<T, E: serde::de::Error>(v: Option<T>) -> Result<T, E> {
     v.ok_or_else(fast_error)
+}
+
+/// The fast path's value of a field sent under its key or its Rust name
+/// (`populate_by_name`): the key wins, as in validation; with `extra = "forbid"` both
+/// together are an error (the name is then an extra key).
+#[inline(always)]
+pub fn fast_by_name<T, E: serde::de::Error>(key: Option<T>, name: Option<T>, forbid: bool) -> Result<Option<T>, E> {
+    match (key, name) {
+        (Some(_), Some(_)) if forbid => Err(fast_error()),
+        (Some(v), _) | (None, Some(v)) => Ok(Some(v)),
+        (None, None) => Ok(None),
+    }
 }
 
 /// The fast path's check of a field's constraints.

@@ -5,6 +5,7 @@
 //! describes the type the way pydantic's schema generator does. `#[derive(Model)]`
 //! implements both for structs (objects) and unit enums (string enums).
 
+mod chrono_fields;
 pub mod coerce;
 mod constraints;
 mod de;
@@ -14,13 +15,14 @@ pub mod fast;
 mod impls;
 mod partial;
 mod schema;
+pub mod ser;
 mod types;
 mod upload;
 
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use derive::{
     EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectValidator, any_of, default_json, deserialize_model,
-    deserialize_str_enum, fast_check, fast_take, fast_take_present, fast_value, union_member,
+    deserialize_str_enum, fast_by_name, fast_check, fast_take, fast_take_present, fast_value, union_member,
 };
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
