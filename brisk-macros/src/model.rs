@@ -10,8 +10,18 @@ use crate::attrs::{FieldOpts, doc_comment};
 
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let input: DeriveInput = syn::parse2(input)?;
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(input.generics.span(), "#[derive(Model)] does not support generic types yet"));
+    if let Some(p) = input.generics.params.iter().find(|p| !matches!(p, syn::GenericParam::Type(_))) {
+        return Err(syn::Error::new(
+            p.span(),
+            "#[derive(Model)] takes type parameters only (`struct Page<T>`); a model owns its data: \
+             use `String` rather than `&str`, and no const parameters",
+        ));
+    }
+    if !input.generics.params.is_empty() && !matches!(input.data, Data::Struct(_)) {
+        return Err(syn::Error::new(
+            input.generics.span(),
+            "#[derive(Model)] supports generic structs (`struct Page<T>`), not generic enums",
+        ));
     }
     match &input.data {
         Data::Struct(s) => match &s.fields {
@@ -220,7 +230,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         fast_decl.push(quote!(let mut #var = __brisk::None::<#ty>;));
         let k = proc_macro2::Literal::u16_unsuffixed(i_usize as u16);
         fast_keys.push(quote!(#key => #k));
-        fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var, &__BRISK_FIELDS[#i].constraints)?,));
+        fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var, &__brisk_fields[#i].constraints)?,));
         if let Some(n) = &by_name {
             // The field under its Rust name: the alias wins when both are sent.
             let by_name_var = quote::format_ident!("__brisk_n{}", i_usize);
@@ -228,18 +238,18 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             fast_decl.push(quote!(let mut #by_name_var = __brisk::None::<#ty>;));
             fast_keys.push(quote!(#n => #k2));
             fast_arms.push(
-                quote!(#k2 => __brisk::fast_value(&mut map, &mut #by_name_var, &__BRISK_FIELDS[#i].constraints)?,),
+                quote!(#k2 => __brisk::fast_value(&mut map, &mut #by_name_var, &__brisk_fields[#i].constraints)?,),
             );
             let forbid = opts.forbid_extra;
-            fast_merge.push(quote!(let #var = __brisk::fast_by_name::<_, A::Error>(#var, #by_name_var, #forbid)?;));
+            fast_merge.push(quote!(let #var = __brisk::fast_by_name::<_, __A::Error>(#var, #by_name_var, #forbid)?;));
         }
         let value = match &fo.default {
             Some(d) => {
                 let d = typed_default(d);
                 quote!(#var.unwrap_or_else(|| #d))
             }
-            None if fo.required => quote!(__brisk::fast_take_present::<_, A::Error>(#var)?),
-            None => quote!(__brisk::fast_take::<_, A::Error>(#var)?),
+            None if fo.required => quote!(__brisk::fast_take_present::<_, __A::Error>(#var)?),
+            None => quote!(__brisk::fast_take::<_, __A::Error>(#var)?),
         };
         fast_build.push(quote!(#fid: #value));
 
@@ -247,8 +257,34 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     }
     let n = fields.named.len();
     let forbid = opts.forbid_extra;
-    let mut info = quote!(__brisk::ModelInfo::new(#name, &__BRISK_FIELDS));
-    if let Some(d) = doc_comment(&input.attrs) {
+    let generic = !input.generics.params.is_empty();
+    let params: Vec<&syn::Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+    let (impl_g, ty_g, _) = input.generics.split_for_impl();
+    let self_ty = quote!(#ident #ty_g);
+    let field_tys: Vec<&syn::Type> = fields.named.iter().map(|f| &f.ty).collect();
+    // Each impl holds when the fields have what it needs (`for<'b>` keeps the bound from
+    // being checked where the model is declared): a model used only for output needs
+    // only fields that serialize and describe themselves.
+    let bounds = |tr: TokenStream| -> TokenStream {
+        let own = input.generics.where_clause.as_ref().map(|w| {
+            let p = &w.predicates;
+            quote!(#p,)
+        });
+        let params = params.iter().map(|p| quote!(#p: 'static + __brisk::JsonSchema,));
+        quote!(where #own #(#params)* #(for<'__brisk> #field_tys: #tr,)*)
+    };
+    let w_validate = bounds(quote!(__brisk::Validate));
+    let w_schema = bounds(quote!(__brisk::JsonSchema));
+    let w_ser = bounds(quote!(__brisk::serde::Serialize));
+    let w_out = bounds(quote!(__brisk::serde::Serialize + __brisk::JsonSchema));
+    let mut info = if generic {
+        let args = params.iter().map(|p| quote!(<#p as __brisk::JsonSchema>::type_name));
+        quote!(__brisk::ModelInfo::generic(#name, &[#(#args),*], fields))
+    } else {
+        quote!(__brisk::ModelInfo::new(#name, &__BRISK_FIELDS))
+    };
+    // pydantic writes no description for a parametrized generic model.
+    if let Some(d) = doc_comment(&input.attrs).filter(|_| !generic) {
         info = quote!(#info.description(#d));
     }
     if forbid {
@@ -257,24 +293,49 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     if let Some(ex) = &opts.examples {
         info = quote!(#info.examples(|| __brisk::serde_json::json!(#ex)));
     }
+    let (tables, model) = if generic {
+        (
+            quote! {
+                impl #impl_g #self_ty #w_schema {
+                    #[doc(hidden)]
+                    fn __brisk_model() -> &'static __brisk::ModelInfo {
+                        __brisk::generic_model::<Self>(|| {
+                            let fields = __brisk::Vec::from([#(#table),*]);
+                            #info
+                        })
+                    }
+                }
+            },
+            quote!(<#self_ty>::__brisk_model()),
+        )
+    } else {
+        (
+            quote! {
+                static __BRISK_FIELDS: [__brisk::ModelField; #n] = [#(#table),*];
+                static __BRISK_MODEL: __brisk::ModelInfo = #info;
+            },
+            quote!((&__BRISK_MODEL)),
+        )
+    };
     let ignore_arm = if forbid {
         quote!(return __brisk::Err(__brisk::fast_error()))
     } else {
         quote!(map.next_value::<__brisk::serde::de::IgnoredAny>()?)
     };
-    let common = common_impls(input);
+    let keys: Vec<TokenStream> = (0..n).map(|i| quote!(#model.fields[#i].key)).collect();
+    let type_name =
+        if generic { quote!(__brisk::Cow::Borrowed(#model.title())) } else { quote!(__brisk::Cow::Borrowed(#name)) };
     Ok(wrap(quote! {
-        static __BRISK_FIELDS: [__brisk::ModelField; #n] = [#(#table),*];
-        static __BRISK_MODEL: __brisk::ModelInfo = #info;
+        #tables
 
-        impl __brisk::Validate for #ident {
+        impl #impl_g __brisk::Validate for #self_ty #w_validate {
             fn validate_json(
                 value: &__brisk::serde_json::Value,
                 _c: &__brisk::Constraints,
                 loc: &mut __brisk::Vec<__brisk::LocItem>,
                 errors: &mut __brisk::ValidationErrors,
             ) -> __brisk::Option<Self> {
-                let mut __cx = __BRISK_MODEL.validator(value, loc, errors)?;
+                let mut __cx = #model.validator(value, loc, errors)?;
                 #(#validate)*
                 __cx.finish()?;
                 __brisk::Some(#ident { #(#build),* })
@@ -283,23 +344,24 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                 true
             }
             fn model_fields() -> __brisk::Vec<(&'static str, bool)> {
-                __BRISK_MODEL.model_fields()
+                __brisk::Vec::from([#((#keys, <#field_tys as __brisk::Validate>::collects_all())),*])
             }
             fn from_json_bytes(bytes: &[u8]) -> __brisk::Option<Self> {
                 __brisk::fast_from_slice::<Self>(bytes, &__brisk::Constraints::NONE)
             }
-            fn fast_deserialize<'de, D: __brisk::serde::Deserializer<'de>>(
-                d: D,
+            fn fast_deserialize<'de, __D: __brisk::serde::Deserializer<'de>>(
+                d: __D,
                 _c: &__brisk::Constraints,
-            ) -> __brisk::Result<Self, D::Error> {
+            ) -> __brisk::Result<Self, __D::Error> {
                 __brisk::deserialize_model(d)
             }
         }
 
-        impl __brisk::Constrained for #ident {}
+        impl #impl_g __brisk::Constrained for #self_ty {}
 
-        impl __brisk::FastModel for #ident {
-            fn visit_map<'de, A: __brisk::serde::de::MapAccess<'de>>(mut map: A) -> __brisk::Result<Self, A::Error> {
+        impl #impl_g __brisk::FastModel for #self_ty #w_validate {
+            fn visit_map<'de, __A: __brisk::serde::de::MapAccess<'de>>(mut map: __A) -> __brisk::Result<Self, __A::Error> {
+                let __brisk_fields: &'static [__brisk::ModelField] = #model.fields;
                 #(#fast_decl)*
                 while let __brisk::Some(key) = map.next_key_seed(__brisk::FieldKey(|k: &str| match k {
                     #(#fast_keys,)*
@@ -315,23 +377,26 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             }
         }
 
-        impl<'de> __brisk::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+        impl<'de, #(#params,)*> __brisk::serde::Deserialize<'de> for #self_ty #w_validate {
+            fn deserialize<__D: __brisk::serde::Deserializer<'de>>(d: __D) -> __brisk::Result<Self, __D::Error> {
                 __brisk::deserialize_model(d)
             }
         }
 
-        impl __brisk::JsonSchema for #ident {
+        impl #impl_g __brisk::JsonSchema for #self_ty #w_schema {
             fn fields(schemas: &mut __brisk::SchemaGenerator) -> __brisk::Option<__brisk::Vec<__brisk::FieldDoc>> {
-                __brisk::Some(__BRISK_MODEL.field_docs(schemas))
+                __brisk::Some(#model.field_docs(schemas))
             }
             fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
-                __BRISK_MODEL.json_schema(schemas)
+                #model.json_schema(schemas)
+            }
+            fn type_name() -> __brisk::Cow<'static, str> {
+                #type_name
             }
         }
 
-        impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
+        impl #impl_g __brisk::serde::Serialize for #self_ty #w_ser {
+            fn serialize<__S: __brisk::serde::Serializer>(&self, serializer: __S) -> __brisk::Result<__S::Ok, __S::Error> {
                 use __brisk::serde::ser::SerializeStruct as _;
                 use __brisk::{ViaPydantic as _, ViaSerde as _};
                 let mut st = serializer.serialize_struct(#name, #n)?;
@@ -340,7 +405,12 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             }
         }
 
-        #common
+        impl #impl_g __brisk::IntoResponse for #self_ty #w_out {
+            ::brisk::__data_response_methods!();
+            fn response_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::Option<__brisk::serde_json::Value> {
+                __brisk::Some(<Self as __brisk::JsonSchema>::json_schema(schemas))
+            }
+        }
     }))
 }
 
@@ -448,10 +518,10 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
                     __brisk::None => __BRISK_ENUM.invalid(value, loc, errors),
                 }
             }
-            fn fast_deserialize<'de, D: __brisk::serde::Deserializer<'de>>(
-                d: D,
+            fn fast_deserialize<'de, __D: __brisk::serde::Deserializer<'de>>(
+                d: __D,
                 _c: &__brisk::Constraints,
-            ) -> __brisk::Result<Self, D::Error> {
+            ) -> __brisk::Result<Self, __D::Error> {
                 __brisk::deserialize_str_enum(d, #msg, __brisk_parse)
             }
         }
@@ -459,7 +529,7 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
         impl __brisk::Constrained for #ident {}
 
         impl<'de> __brisk::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+            fn deserialize<__D: __brisk::serde::Deserializer<'de>>(d: __D) -> __brisk::Result<Self, __D::Error> {
                 __brisk::deserialize_str_enum(d, #msg, __brisk_parse)
             }
         }
@@ -468,10 +538,13 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
             fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
                 __BRISK_ENUM.json_schema(schemas)
             }
+            fn type_name() -> __brisk::Cow<'static, str> {
+                __brisk::Cow::Borrowed(#name)
+            }
         }
 
         impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
+            fn serialize<__S: __brisk::serde::Serializer>(&self, serializer: __S) -> __brisk::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -520,7 +593,7 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
 
         impl<'de> __brisk::serde::Deserialize<'de> for #ident {
             /// Unions always take the validating path, which tries each member.
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+            fn deserialize<__D: __brisk::serde::Deserializer<'de>>(d: __D) -> __brisk::Result<Self, __D::Error> {
                 let _ = <__brisk::serde::de::IgnoredAny as __brisk::serde::Deserialize>::deserialize(d)?;
                 __brisk::Err(__brisk::fast_error())
             }
@@ -533,7 +606,7 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
         }
 
         impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
+            fn serialize<__S: __brisk::serde::Serializer>(&self, serializer: __S) -> __brisk::Result<__S::Ok, __S::Error> {
                 match self {
                     #(#ident::#idents(v) => __brisk::serde::Serialize::serialize(v, serializer),)*
                 }

@@ -134,6 +134,7 @@ pub mod __private {
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::handler::{Endpoint, Handler, endpoint_docs, run_blocking};
     pub use crate::model::fast::from_slice as fast_from_slice;
+    pub use crate::model::generic_model;
     pub use crate::model::ser::{FieldSer, ViaPydantic, ViaSerde};
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
@@ -155,6 +156,7 @@ pub mod __private {
     pub use http::{HeaderName, Method};
     pub use serde;
     pub use serde_json;
+    pub use std::borrow::Cow;
     pub use std::boxed::Box;
     pub use std::option::Option::{self, None, Some};
     pub use std::result::Result::{self, Err, Ok};

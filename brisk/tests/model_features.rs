@@ -158,3 +158,129 @@ async fn chrono_fields_read_and_write_as_brisk_datetime() {
     let mut g = SchemaGenerator::new();
     assert_eq!(<chrono::DateTime<Utc>>::json_schema(&mut g), json!({"type": "string", "format": "date-time"}));
 }
+
+#[derive(Model, Debug, PartialEq)]
+struct Item {
+    name: String,
+}
+
+/// A page of results.
+#[derive(Model, Debug, PartialEq)]
+struct Page<T> {
+    items: Vec<T>,
+    #[field(ge = 0)]
+    total: i64,
+}
+
+#[derive(Model, Debug, PartialEq)]
+#[model(rename_all = "camelCase")]
+struct Pair<A, B> {
+    first_value: A,
+    second_value: Option<B>,
+}
+
+#[get("/items")]
+async fn list_items() -> Page<Item> {
+    Page { items: vec![Item { name: "a".into() }], total: 1 }
+}
+
+#[post("/pages")]
+async fn nested(p: Page<Page<i64>>) -> Pair<Page<Item>, Vec<String>> {
+    Pair { first_value: Page { items: vec![], total: p.total }, second_value: Some(vec!["x".into()]) }
+}
+
+#[test]
+fn generic_models_validate_each_instantiation() {
+    let p: Page<Item> = validate(&json!({"items": [{"name": "a"}], "total": 1})).unwrap();
+    assert_eq!(p.items[0].name, "a");
+    let e = errors(validate::<Page<i64>>(&json!({"items": ["x"], "total": -1})).err().unwrap());
+    assert_eq!(e[0]["loc"], json!(["items", 0]));
+    assert_eq!(e[1]["type"], "greater_than_equal");
+    assert_eq!(Page::<i64>::from_json_bytes(br#"{"items": [1], "total": 2}"#), Some(Page { items: vec![1], total: 2 }));
+    assert_eq!(Page::<i64>::from_json_bytes(br#"{"items": [1], "total": -2}"#), None);
+    let pair: Pair<i64, String> = validate(&json!({"firstValue": 1})).unwrap();
+    assert_eq!(serde_json::to_value(&pair).unwrap(), json!({"firstValue": 1, "secondValue": null}));
+}
+
+#[test]
+fn generic_models_are_named_as_pydantic_names_them() {
+    let mut g = SchemaGenerator::new();
+    assert_eq!(Page::<Item>::json_schema(&mut g), json!({"$ref": "#/components/schemas/Page_Item_"}));
+    Page::<Page<Item>>::json_schema(&mut g);
+    Pair::<Option<i64>, Vec<String>>::json_schema(&mut g);
+    Page::<std::collections::HashMap<String, DateTime>>::json_schema(&mut g);
+    let c = g.into_components();
+    let names: Vec<&str> = c.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "Item",
+            "Page_Item_",
+            "Page_Page_Item__",
+            "Page_dict_str__datetime__",
+            "Pair_Union_int__NoneType___list_str__"
+        ]
+    );
+    // pydantic 2.14's schema of Page[Page[Item]]: no description on a parametrized model.
+    assert_eq!(
+        c["Page_Page_Item__"],
+        json!({
+            "properties": {
+                "items": {"items": {"$ref": "#/components/schemas/Page_Item_"}, "title": "Items", "type": "array"},
+                "total": {"minimum": 0, "title": "Total", "type": "integer"}
+            },
+            "required": ["items", "total"],
+            "title": "Page[Page[Item]]",
+            "type": "object"
+        })
+    );
+    assert_eq!(c["Pair_Union_int__NoneType___list_str__"]["title"], "Pair[Union[int, NoneType], list[str]]");
+}
+
+#[tokio::test]
+async fn generic_models_in_routes_and_openapi() {
+    let c = TestClient::new(App::new().routes(routes![list_items, nested]));
+    assert_eq!(c.get("/items").send().await.json::<Value>(), json!({"items": [{"name": "a"}], "total": 1}));
+    let res = c.post("/pages").json(&json!({"items": [{"items": [1], "total": 1}], "total": 5})).send().await;
+    assert_eq!(res.json::<Value>(), json!({"firstValue": {"items": [], "total": 5}, "secondValue": ["x"]}));
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    let ok = &doc["paths"]["/items"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(ok, &json!({"$ref": "#/components/schemas/Page_Item_"}));
+    let body = &doc["paths"]["/pages"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(body, &json!({"$ref": "#/components/schemas/Page_Page_int__"}));
+    assert!(doc["components"]["schemas"]["Pair_Page_Item___list_str__"].is_object());
+}
+
+/// Only serializes and describes itself: not a request type.
+struct Opaque(u32);
+
+impl serde::Serialize for Opaque {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("#{}", self.0))
+    }
+}
+
+impl JsonSchema for Opaque {
+    fn json_schema(_: &mut SchemaGenerator) -> Value {
+        json!({"type": "string"})
+    }
+}
+
+#[derive(Model)]
+struct Report {
+    id: Opaque,
+    tags: Vec<Opaque>,
+}
+
+#[get("/report")]
+async fn report() -> Report {
+    Report { id: Opaque(1), tags: vec![Opaque(2)] }
+}
+
+#[tokio::test]
+async fn output_only_models_need_only_output_traits() {
+    let c = TestClient::new(App::new().routes(routes![report]));
+    assert_eq!(c.get("/report").send().await.json::<Value>(), json!({"id": "#1", "tags": ["#2"]}));
+    let doc: Value = c.get("/openapi.json").send().await.json();
+    assert_eq!(doc["components"]["schemas"]["Report"]["properties"]["id"], json!({"type": "string", "title": "Id"}));
+}

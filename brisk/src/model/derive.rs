@@ -7,7 +7,11 @@
 //! Only what needs the concrete field types stays in the generated code: building the
 //! struct, and the serde visitor of the fast path.
 
+use std::any::TypeId;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::marker::PhantomData;
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
@@ -46,18 +50,17 @@ pub struct ModelField {
     pub schema: fn(&mut SchemaGenerator, &Constraints) -> Value,
     /// Whether the type allows absence (`Option`).
     pub is_optional: fn() -> bool,
-    /// Whether the type takes every value of a repeated parameter (lists).
-    pub collects_all: fn() -> bool,
 }
 
 impl ModelField {
-    /// A field of type `T` under `key`, with nothing else declared.
-    pub const fn of<T: Validate + JsonSchema>(key: &'static str) -> Self {
+    /// A field of type `T` under `key`, with nothing else declared. Only the schema is
+    /// needed here: a model used only for output has no validation.
+    pub const fn of<T: JsonSchema>(key: &'static str) -> Self {
         Self::constrained::<T>(key, Constraints::NONE)
     }
 
     /// A field of type `T` under `key`, with constraints.
-    pub const fn constrained<T: Validate + JsonSchema>(key: &'static str, constraints: Constraints) -> Self {
+    pub const fn constrained<T: JsonSchema>(key: &'static str, constraints: Constraints) -> Self {
         ModelField {
             key,
             by_name: None,
@@ -72,7 +75,6 @@ impl ModelField {
             examples: None,
             schema: T::constrained_schema,
             is_optional: T::is_optional,
-            collects_all: T::collects_all,
         }
     }
 
@@ -170,8 +172,11 @@ impl ModelField {
 
 /// A derived model (struct), described statically.
 pub struct ModelInfo {
-    /// The schema name and title.
+    /// The schema name (the component's key), and title unless `title` is set.
     pub name: &'static str,
+    /// The title, when it differs from the name: a generic model's `Page[Item]`, whose
+    /// component is `Page_Item_`.
+    pub title: Option<&'static str>,
     /// The description (the doc comment).
     pub description: Option<&'static str>,
     /// `extra = "forbid"`: unknown keys are errors.
@@ -185,7 +190,26 @@ pub struct ModelInfo {
 impl ModelInfo {
     /// A model named `name` with these fields, nothing else declared.
     pub const fn new(name: &'static str, fields: &'static [ModelField]) -> Self {
-        ModelInfo { name, description: None, forbid_extra: false, examples: None, fields }
+        ModelInfo { name, title: None, description: None, forbid_extra: false, examples: None, fields }
+    }
+
+    /// A generic model `base` with type arguments named by `args` (their
+    /// [`JsonSchema::type_name`]): titled as pydantic titles `Page[Item]`, registered as
+    /// `Page_Item_`. Built once per type (see [`generic_model`]), so its strings are leaked.
+    pub fn generic(base: &'static str, args: &[fn() -> Cow<'static, str>], fields: Vec<ModelField>) -> Self {
+        let args: Vec<Cow<'static, str>> = args.iter().map(|f| f()).collect();
+        let title = format!("{base}[{}]", args.join(", "));
+        // pydantic's `normalize_name`: anything but `[a-zA-Z0-9.\-_]` becomes `_`.
+        let name: String =
+            title.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+        let mut info = ModelInfo::new(Box::leak(name.into_boxed_str()), Box::leak(fields.into_boxed_slice()));
+        info.title = Some(Box::leak(title.into_boxed_str()));
+        info
+    }
+
+    /// The title: the name, or a generic model's `Page[Item]`.
+    pub fn title(&self) -> &'static str {
+        self.title.unwrap_or(self.name)
     }
 
     /// A description.
@@ -220,11 +244,6 @@ impl ModelInfo {
         }
     }
 
-    /// [`Validate::model_fields`]: each key, and whether it collects every value.
-    pub fn model_fields(&self) -> Vec<(&'static str, bool)> {
-        self.fields.iter().map(|f| (f.key, (f.collects_all)())).collect()
-    }
-
     /// [`JsonSchema::fields`]: each field documented as a parameter.
     pub fn field_docs(&self, schemas: &mut SchemaGenerator) -> Vec<FieldDoc> {
         self.fields
@@ -255,7 +274,7 @@ impl ModelInfo {
         if !required.is_empty() {
             schema.insert("required".into(), required.into());
         }
-        schema.insert("title".into(), self.name.into());
+        schema.insert("title".into(), self.title().into());
         if let Some(d) = self.description {
             schema.insert("description".into(), d.into());
         }
@@ -267,6 +286,20 @@ impl ModelInfo {
         }
         Value::Object(schema)
     }
+}
+
+/// The [`ModelInfo`] of the generic model `T`, built by `build` the first time it is asked
+/// for and kept for the life of the process (one per instantiation: `Page<Item>`,
+/// `Page<User>`...).
+pub fn generic_model<T: 'static>(build: impl FnOnce() -> ModelInfo) -> &'static ModelInfo {
+    static MODELS: OnceLock<RwLock<HashMap<TypeId, &'static ModelInfo>>> = OnceLock::new();
+    let models = MODELS.get_or_init(Default::default);
+    if let Some(m) = models.read().unwrap_or_else(PoisonError::into_inner).get(&TypeId::of::<T>()) {
+        return m;
+    }
+    let built = build();
+    let mut models = models.write().unwrap_or_else(PoisonError::into_inner);
+    models.entry(TypeId::of::<T>()).or_insert_with(|| Box::leak(Box::new(built)))
 }
 
 /// The validation of one object as a model: each field in turn, every error recorded.
@@ -602,7 +635,6 @@ mod tests {
         let keys: Vec<&String> = schema.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["properties", "type", "required", "title", "description", "additionalProperties"]);
         assert_eq!(schema["required"], json!(["name"]));
-        assert_eq!(MODEL.model_fields(), [("name", false), ("size", false), ("tags", true), ("secret", false)]);
         let docs = MODEL.field_docs(&mut schemas);
         assert_eq!(
             docs.iter().map(|d| (d.name, d.required)).collect::<Vec<_>>()[..2],

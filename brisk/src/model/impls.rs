@@ -1,6 +1,7 @@
 //! [`Validate`] and [`JsonSchema`] for the standard types: numbers, strings, booleans,
 //! UUIDs, dates and times, `Option`, `Vec`, maps and `serde_json::Value`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Value, json};
@@ -44,6 +45,7 @@ macro_rules! int_impl {
         }
         impl JsonSchema for $t {
             fn json_schema(_: &mut SchemaGenerator) -> Value { json!({"type": "integer"}) }
+            fn type_name() -> Cow<'static, str> { Cow::Borrowed("int") }
             fn schema_kind() -> SchemaKind { SchemaKind::Number }
         }
     )*};
@@ -95,6 +97,7 @@ macro_rules! float_impl {
         }
         impl JsonSchema for $t {
             fn json_schema(_: &mut SchemaGenerator) -> Value { json!({"type": "number"}) }
+            fn type_name() -> Cow<'static, str> { Cow::Borrowed("float") }
             fn schema_kind() -> SchemaKind { SchemaKind::Number }
         }
     )*};
@@ -118,6 +121,9 @@ impl JsonSchema for bool {
     fn json_schema(_: &mut SchemaGenerator) -> Value {
         json!({"type": "boolean"})
     }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("bool")
+    }
 }
 
 impl Validate for String {
@@ -140,13 +146,16 @@ impl JsonSchema for String {
     fn json_schema(_: &mut SchemaGenerator) -> Value {
         json!({"type": "string"})
     }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("str")
+    }
     fn schema_kind() -> SchemaKind {
         SchemaKind::String
     }
 }
 
 macro_rules! parsed_impl {
-    ($t:ty, $from_json:path, $from_str:path, $schema:expr) => {
+    ($t:ty, $py:literal, $from_json:path, $from_str:path, $schema:expr) => {
         impl Validate for $t {
             fn validate_json(v: &Value, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish($from_json(v), |_| Ok(()), || v.clone(), loc, errors)
@@ -163,31 +172,44 @@ macro_rules! parsed_impl {
             fn json_schema(_: &mut SchemaGenerator) -> Value {
                 $schema
             }
+            fn type_name() -> Cow<'static, str> {
+                Cow::Borrowed($py)
+            }
         }
     };
 }
 
-parsed_impl!(uuid::Uuid, coerce::uuid_from_json, coerce::uuid_from_str, json!({"type": "string", "format": "uuid"}));
+parsed_impl!(
+    uuid::Uuid,
+    "UUID",
+    coerce::uuid_from_json,
+    coerce::uuid_from_str,
+    json!({"type": "string", "format": "uuid"})
+);
 parsed_impl!(
     crate::types::DateTime,
+    "datetime",
     coerce::datetime_from_json,
     coerce::datetime_from_str,
     json!({"type": "string", "format": "date-time"})
 );
 parsed_impl!(
     chrono::NaiveDate,
+    "date",
     coerce::date_from_json,
     coerce::date_from_str,
     json!({"type": "string", "format": "date"})
 );
 parsed_impl!(
     chrono::NaiveTime,
+    "time",
     coerce::time_from_json,
     coerce::time_from_str,
     json!({"type": "string", "format": "time"})
 );
 parsed_impl!(
     crate::types::TimeDelta,
+    "timedelta",
     timedelta_from_json,
     timedelta_from_str,
     json!({"type": "string", "format": "duration"})
@@ -219,6 +241,9 @@ impl Validate for Value {
 impl JsonSchema for Value {
     fn json_schema(_: &mut SchemaGenerator) -> Value {
         json!({})
+    }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("Any")
     }
 }
 
@@ -275,6 +300,9 @@ impl<T: JsonSchema> JsonSchema for Option<T> {
     }
     fn is_optional() -> bool {
         true
+    }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Owned(format!("Union[{}, NoneType]", T::type_name()))
     }
 }
 
@@ -363,6 +391,9 @@ impl<T: JsonSchema> JsonSchema for Vec<T> {
     fn json_schema(schemas: &mut SchemaGenerator) -> Value {
         json!({"type": "array", "items": T::json_schema(schemas)})
     }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Owned(format!("list[{}]", T::type_name()))
+    }
     fn schema_kind() -> SchemaKind {
         SchemaKind::Array
     }
@@ -410,6 +441,9 @@ macro_rules! set_impl {
         impl<T: JsonSchema> JsonSchema for $set<T> {
             fn json_schema(schemas: &mut SchemaGenerator) -> Value {
                 json!({"type": "array", "items": T::json_schema(schemas), "uniqueItems": true})
+            }
+            fn type_name() -> Cow<'static, str> {
+                Cow::Owned(format!("set[{}]", T::type_name()))
             }
             fn schema_kind() -> SchemaKind {
                 SchemaKind::Array
@@ -467,9 +501,12 @@ macro_rules! map_impl {
             }
         }
 
-        impl<K, V: JsonSchema> JsonSchema for $map<K, V> {
+        impl<K: JsonSchema, V: JsonSchema> JsonSchema for $map<K, V> {
             fn json_schema(schemas: &mut SchemaGenerator) -> Value {
                 json!({"type": "object", "additionalProperties": V::json_schema(schemas)})
+            }
+            fn type_name() -> Cow<'static, str> {
+                Cow::Owned(format!("dict[{}, {}]", K::type_name(), V::type_name()))
             }
         }
     };

@@ -22,7 +22,8 @@ mod upload;
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use derive::{
     EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectValidator, any_of, default_json, deserialize_model,
-    deserialize_str_enum, fast_by_name, fast_check, fast_take, fast_take_present, fast_value, union_member,
+    deserialize_str_enum, fast_by_name, fast_check, fast_take, fast_take_present, fast_value, generic_model,
+    union_member,
 };
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
@@ -181,6 +182,15 @@ pub trait JsonSchema {
     /// The schema of the type; models register themselves in the generator's components
     /// and return a `$ref`.
     fn json_schema(schemas: &mut SchemaGenerator) -> Value;
+
+    /// The type's name as Python spells it in a generic model's name (`Page[Item]`,
+    /// `Page[list[int]]`): a model's name, `int`, `str`, `list[..]`... The default is the
+    /// Rust type's name without its path.
+    fn type_name() -> std::borrow::Cow<'static, str> {
+        let full = std::any::type_name::<Self>();
+        let base = full.split('<').next().unwrap_or(full);
+        std::borrow::Cow::Borrowed(base.rsplit("::").next().unwrap_or(base))
+    }
 
     /// Which constraint keywords apply to this type.
     fn schema_kind() -> SchemaKind {
