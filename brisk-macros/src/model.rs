@@ -265,14 +265,15 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     // Each impl holds when the fields have what it needs (`for<'b>` keeps the bound from
     // being checked where the model is declared): a model used only for output needs
     // only fields that serialize and describe themselves.
+    let own: Vec<&syn::WherePredicate> = input.generics.where_clause.iter().flat_map(|w| w.predicates.iter()).collect();
     let bounds = |tr: TokenStream| -> TokenStream {
-        let own = input.generics.where_clause.as_ref().map(|w| {
-            let p = &w.predicates;
-            quote!(#p,)
-        });
         let params = params.iter().map(|p| quote!(#p: 'static + __brisk::JsonSchema,));
-        quote!(where #own #(#params)* #(for<'__brisk> #field_tys: #tr,)*)
+        quote!(where #(#own,)* #(#params)* #(for<'__brisk> #field_tys: #tr,)*)
     };
+    let w_own = quote!(where #(#own,)*);
+    let mut de_generics = input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('de));
+    let (de_impl_g, _, _) = de_generics.split_for_impl();
     let w_validate = bounds(quote!(__brisk::Validate));
     let w_schema = bounds(quote!(__brisk::JsonSchema));
     let w_ser = bounds(quote!(__brisk::serde::Serialize));
@@ -357,7 +358,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             }
         }
 
-        impl #impl_g __brisk::Constrained for #self_ty {}
+        impl #impl_g __brisk::Constrained for #self_ty #w_own {}
+
+        impl #impl_g __brisk::ObjectModel for #self_ty #w_own {}
 
         impl #impl_g __brisk::FastModel for #self_ty #w_validate {
             fn visit_map<'de, __A: __brisk::serde::de::MapAccess<'de>>(mut map: __A) -> __brisk::Result<Self, __A::Error> {
@@ -377,7 +380,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             }
         }
 
-        impl<'de, #(#params,)*> __brisk::serde::Deserialize<'de> for #self_ty #w_validate {
+        impl #de_impl_g __brisk::serde::Deserialize<'de> for #self_ty #w_validate {
             fn deserialize<__D: __brisk::serde::Deserializer<'de>>(d: __D) -> __brisk::Result<Self, __D::Error> {
                 __brisk::deserialize_model(d)
             }

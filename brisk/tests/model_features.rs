@@ -284,3 +284,27 @@ async fn output_only_models_need_only_output_traits() {
     let doc: Value = c.get("/openapi.json").send().await.json();
     assert_eq!(doc["components"]["schemas"]["Report"]["properties"]["id"], json!({"type": "string", "title": "Id"}));
 }
+
+/// Bounds declared on a generic model are kept on every impl.
+#[derive(Model, Debug)]
+struct Tagged<T: Clone, U>
+where
+    U: Clone,
+{
+    value: T,
+    extra: Vec<U>,
+}
+
+#[test]
+fn generic_models_keep_their_bounds() {
+    let t: Tagged<i64, String> = validate(&json!({"value": 1, "extra": ["a"]})).unwrap();
+    assert_eq!((t.value, t.extra.clone()), (1, vec!["a".to_owned()]));
+    assert_eq!(Tagged::<i64, String>::type_name(), "Tagged[int, str]");
+}
+
+#[test]
+fn output_only_models_are_event_data() {
+    use brisk::response::EventData;
+    let json = Report { id: Opaque(3), tags: vec![] }.event_json().unwrap();
+    assert_eq!(json, r##"{"id":"#3","tags":[]}"##);
+}

@@ -444,6 +444,10 @@ pub fn fast_value<'de, A: MapAccess<'de>, T: Validate>(
     Ok(())
 }
 
+/// A `#[derive(Model)]` struct, whatever its fields support: written as an object (a
+/// server-sent event's data is then its compact JSON, as pydantic's `model_dump_json`).
+pub trait ObjectModel {}
+
 /// The fast path of a derived model: the generated visitor reads the map into the struct.
 pub trait FastModel: Sized {
     /// Reads the model from a map (a JSON object).

@@ -4,6 +4,40 @@
 //! pydantic 2 does in lax mode, recording each failure with its location; [`JsonSchema`]
 //! describes the type the way pydantic's schema generator does. `#[derive(Model)]`
 //! implements both for structs (objects) and unit enums (string enums).
+//!
+//! ```
+//! use brisk::Model;
+//! use brisk::model::{JsonSchema, SchemaGenerator, validate};
+//! use serde_json::json;
+//!
+//! /// pydantic's `alias_generator=to_camel, populate_by_name=True`.
+//! #[derive(Model)]
+//! #[model(rename_all = "camelCase", populate_by_name)]
+//! struct Event {
+//!     event_name: String,
+//!     starts_at: chrono::DateTime<chrono::Utc>,
+//! }
+//!
+//! /// A generic model: `Page<Event>` is the component `Page_Event_`, titled `Page[Event]`.
+//! #[derive(Model)]
+//! struct Page<T> {
+//!     items: Vec<T>,
+//! }
+//!
+//! let page: Page<Event> = validate(&json!({"items": [
+//!     {"eventName": "launch", "startsAt": "2024-05-01T10:00:00+02:00"},
+//!     {"event_name": "party", "starts_at": 1714557600},
+//! ]})).unwrap();
+//! assert_eq!(
+//!     serde_json::to_value(&page).unwrap(),
+//!     json!({"items": [
+//!         {"eventName": "launch", "startsAt": "2024-05-01T08:00:00Z"},
+//!         {"eventName": "party", "startsAt": "2024-05-01T10:00:00Z"},
+//!     ]})
+//! );
+//! let mut schemas = SchemaGenerator::new();
+//! assert_eq!(Page::<Event>::json_schema(&mut schemas), json!({"$ref": "#/components/schemas/Page_Event_"}));
+//! ```
 
 mod chrono_fields;
 pub mod coerce;
@@ -21,9 +55,9 @@ mod upload;
 
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use derive::{
-    EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectValidator, any_of, default_json, deserialize_model,
-    deserialize_str_enum, fast_by_name, fast_check, fast_take, fast_take_present, fast_value, generic_model,
-    union_member,
+    EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectModel, ObjectValidator, any_of, default_json,
+    deserialize_model, deserialize_str_enum, fast_by_name, fast_check, fast_take, fast_take_present, fast_value,
+    generic_model, union_member,
 };
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
