@@ -155,7 +155,7 @@ impl JsonSchema for String {
 }
 
 macro_rules! parsed_impl {
-    ($t:ty, $py:literal, $from_json:path, $from_str:path, $schema:expr) => {
+    ($t:ty, $py:literal, $from_json:path, $from_str:path, $schema:expr, fast = $fast:expr) => {
         impl Validate for $t {
             fn validate_json(v: &Value, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish($from_json(v), |_| Ok(()), || v.clone(), loc, errors)
@@ -165,7 +165,7 @@ macro_rules! parsed_impl {
             }
             /// Strings only: what validation does with a JSON string.
             fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, _: &Constraints) -> Result<Self, D::Error> {
-                fast::string(d, |s| $from_json(&Value::String(s.to_owned())).ok())
+                fast::string(d, |s| $fast(s).ok())
             }
         }
         impl JsonSchema for $t {
@@ -184,35 +184,40 @@ parsed_impl!(
     "UUID",
     coerce::uuid_from_json,
     coerce::uuid_from_str,
-    json!({"type": "string", "format": "uuid"})
+    json!({"type": "string", "format": "uuid"}),
+    fast = coerce::uuid_from_str
 );
 parsed_impl!(
     crate::types::DateTime,
     "datetime",
     coerce::datetime_from_json,
     coerce::datetime_from_str,
-    json!({"type": "string", "format": "date-time"})
+    json!({"type": "string", "format": "date-time"}),
+    fast = coerce::datetime_from_str
 );
 parsed_impl!(
     chrono::NaiveDate,
     "date",
     coerce::date_from_json,
     coerce::date_from_str,
-    json!({"type": "string", "format": "date"})
+    json!({"type": "string", "format": "date"}),
+    fast = coerce::date_from_str
 );
 parsed_impl!(
     chrono::NaiveTime,
     "time",
     coerce::time_from_json,
     coerce::time_from_str,
-    json!({"type": "string", "format": "time"})
+    json!({"type": "string", "format": "time"}),
+    fast = |s: &str| coerce::time_from_json(&Value::String(s.to_owned()))
 );
 parsed_impl!(
     crate::types::TimeDelta,
     "timedelta",
     timedelta_from_json,
     timedelta_from_str,
-    json!({"type": "string", "format": "duration"})
+    json!({"type": "string", "format": "duration"}),
+    fast = |s: &str| timedelta_from_json(&Value::String(s.to_owned()))
 );
 
 fn timedelta_from_json(v: &Value) -> Result<crate::types::TimeDelta, Invalid> {
