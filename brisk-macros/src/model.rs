@@ -152,6 +152,8 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let mut fast_build = Vec::new();
     let mut fast_merge = Vec::new();
     let mut ser = Vec::new();
+    // Types whose declared default is written in the schema, as JSON.
+    let mut defaulted = Vec::new();
     for (i, f) in fields.named.iter().enumerate() {
         let Some(fid) = f.ident.as_ref() else { continue };
         let ty = &f.ty;
@@ -193,6 +195,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             (Some(d), false) => {
                 let d = typed_default(d);
                 entry = quote!(#entry.default(|| __brisk::default_json::<#ty>(#d)));
+                defaulted.push(ty);
             }
             (Some(_), true) => entry = quote!(#entry.defaulted()),
             (None, _) => {}
@@ -268,7 +271,8 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let own: Vec<&syn::WherePredicate> = input.generics.where_clause.iter().flat_map(|w| w.predicates.iter()).collect();
     let bounds = |tr: TokenStream| -> TokenStream {
         let params = params.iter().map(|p| quote!(#p: 'static + __brisk::JsonSchema,));
-        quote!(where #(#own,)* #(#params)* #(for<'__brisk> #field_tys: #tr,)*)
+        quote!(where #(#own,)* #(#params)* #(for<'__brisk> #field_tys: #tr,)*
+            #(for<'__brisk> #defaulted: __brisk::serde::Serialize,)*)
     };
     let w_own = quote!(where #(#own,)*);
     let mut de_generics = input.generics.clone();

@@ -199,9 +199,13 @@ impl ModelInfo {
     pub fn generic(base: &'static str, args: &[fn() -> Cow<'static, str>], fields: Vec<ModelField>) -> Self {
         let args: Vec<Cow<'static, str>> = args.iter().map(|f| f()).collect();
         let title = format!("{base}[{}]", args.join(", "));
-        // pydantic's `normalize_name`: anything but `[a-zA-Z0-9.\-_]` becomes `_`.
-        let name: String =
-            title.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+        // pydantic's reference name: the arguments joined by `,` (their own names keep
+        // their spaces), then anything but `[a-zA-Z0-9.\-_]` becomes `_`:
+        // `Pair[Dict[str, datetime], int]` is `Pair_Dict_str__datetime__int_`.
+        let name: String = format!("{base}[{}]", args.join(","))
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+            .collect();
         let mut info = ModelInfo::new(Box::leak(name.into_boxed_str()), Box::leak(fields.into_boxed_slice()));
         info.title = Some(Box::leak(title.into_boxed_str()));
         info
