@@ -403,6 +403,8 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         }
 
         impl #impl_g __brisk::serde::Serialize for #self_ty #w_ser {
+            // `(&FieldSer(..)).ser_field()`: the borrow picks brisk's writer or serde's.
+            #[allow(clippy::needless_borrow)]
             fn serialize<__S: __brisk::serde::Serializer>(&self, serializer: __S) -> __brisk::Result<__S::Ok, __S::Error> {
                 use __brisk::serde::ser::SerializeStruct as _;
                 use __brisk::{ViaPydantic as _, ViaSerde as _};
