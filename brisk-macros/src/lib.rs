@@ -16,6 +16,7 @@ mod errors;
 mod model;
 mod operation;
 mod params;
+mod rename;
 mod settings;
 
 use proc_macro::TokenStream;
@@ -77,7 +78,11 @@ pub fn derive_api_response(input: TokenStream) -> TokenStream {
 
 /// Derives validation (`brisk::model::Validate`), JSON Schema, serialization and
 /// `IntoResponse` for a struct with named fields (a model) or an enum of unit variants
-/// (a string enum). Field options go in `#[field(...)]`.
+/// (a string enum). Field options go in `#[field(...)]`; model options in `#[model(...)]`:
+/// `name`, `extra = "forbid"`, `literal`, `examples`, `rename_all = "camelCase"` (pydantic's
+/// alias generators and serde's case names; a field's `alias` wins) and `populate_by_name`.
+/// Generic structs (`struct Page<T>`) are models named as pydantic names them
+/// (`Page_Item_`). Examples: the `brisk::model` module.
 #[proc_macro_derive(Model, attributes(field, model, value))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     model::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()

@@ -10,8 +10,18 @@ use crate::attrs::{FieldOpts, doc_comment};
 
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let input: DeriveInput = syn::parse2(input)?;
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(input.generics.span(), "#[derive(Model)] does not support generic types yet"));
+    if let Some(p) = input.generics.params.iter().find(|p| !matches!(p, syn::GenericParam::Type(_))) {
+        return Err(syn::Error::new(
+            p.span(),
+            "#[derive(Model)] takes type parameters only (`struct Page<T>`); a model owns its data: \
+             use `String` rather than `&str`, and no const parameters",
+        ));
+    }
+    if !input.generics.params.is_empty() && !matches!(input.data, Data::Struct(_)) {
+        return Err(syn::Error::new(
+            input.generics.span(),
+            "#[derive(Model)] supports generic structs (`struct Page<T>`), not generic enums",
+        ));
     }
     match &input.data {
         Data::Struct(s) => match &s.fields {
@@ -40,6 +50,11 @@ struct ModelOpts {
     /// On a union: the field whose value picks the member (pydantic's
     /// `Field(discriminator=...)`), each variant's value given by `#[value("...")]`.
     discriminator: Option<LitStr>,
+    /// `rename_all = "camelCase"`: every field's key from its name (pydantic's
+    /// `alias_generator`); a field's own `alias` wins.
+    rename_all: Option<crate::rename::Rule>,
+    /// `populate_by_name`: a field with an alias also accepts its Rust name.
+    populate_by_name: bool,
 }
 
 fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
@@ -62,9 +77,23 @@ fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
                     o.examples = Some(crate::attrs::json_tokens(&meta)?);
                 } else if meta.path.is_ident("discriminator") {
                     o.discriminator = Some(meta.value()?.parse::<LitStr>()?);
+                } else if meta.path.is_ident("rename_all") {
+                    let v = meta.value()?.parse::<LitStr>()?;
+                    match crate::rename::Rule::parse(&v.value()) {
+                        Some(rule) => o.rename_all = Some(rule),
+                        None => {
+                            return Err(syn::Error::new(
+                                v.span(),
+                                format!("unknown `rename_all` rule; expected one of {}", crate::rename::RULES),
+                            ));
+                        }
+                    }
+                } else if meta.path.is_ident("populate_by_name") {
+                    o.populate_by_name = true;
                 } else {
                     return Err(meta.error(
-                        "unknown model option; expected `name`, `extra`, `literal`, `examples` or `discriminator`",
+                        "unknown model option; expected `name`, `extra`, `literal`, `examples`, `discriminator`, \
+                         `rename_all` or `populate_by_name`",
                     ));
                 }
                 Ok(())
@@ -116,8 +145,8 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let ident = &input.ident;
     let opts = model_opts(input)?;
     let name = opts.name.clone().unwrap_or_else(|| ident.to_string());
-    if fields.named.len() >= usize::from(u16::MAX) {
-        return Err(syn::Error::new(ident.span(), "#[derive(Model)] supports at most 65534 fields"));
+    if fields.named.len() >= usize::from(u16::MAX) / 2 {
+        return Err(syn::Error::new(ident.span(), "#[derive(Model)] supports at most 32766 fields"));
     }
     let mut table = Vec::new();
     let mut validate = Vec::new();
@@ -126,7 +155,10 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let mut fast_keys = Vec::new();
     let mut fast_arms = Vec::new();
     let mut fast_build = Vec::new();
+    let mut fast_merge = Vec::new();
     let mut ser = Vec::new();
+    // Types whose declared default is written in the schema, as JSON.
+    let mut defaulted = Vec::new();
     for (i, f) in fields.named.iter().enumerate() {
         let Some(fid) = f.ident.as_ref() else { continue };
         let ty = &f.ty;
@@ -138,7 +170,12 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         }
         let rust_name = fid.to_string();
         let rust_name = rust_name.strip_prefix("r#").unwrap_or(&rust_name).to_owned();
-        let key = fo.alias.as_ref().map(|a| a.value()).unwrap_or_else(|| rust_name.clone());
+        let key = match (&fo.alias, opts.rename_all) {
+            (Some(a), _) => a.value(),
+            (None, Some(rule)) => rule.apply(&rust_name),
+            (None, None) => rust_name.clone(),
+        };
+        let by_name = (opts.populate_by_name && key != rust_name).then(|| rust_name.clone());
 
         // The field's row of the static table.
         let mut entry = if has_constraints(&fo) {
@@ -163,12 +200,16 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             (Some(d), false) => {
                 let d = typed_default(d);
                 entry = quote!(#entry.default(|| __brisk::default_json::<#ty>(#d)));
+                defaulted.push(ty);
             }
             (Some(_), true) => entry = quote!(#entry.defaulted()),
             (None, _) => {}
         }
         if let Some(e) = &fo.examples {
             entry = quote!(#entry.examples(|| __brisk::serde_json::json!(#e)));
+        }
+        if let Some(n) = &by_name {
+            entry = quote!(#entry.populated_by(#n));
         }
         if fo.required {
             if fo.default.is_some() {
@@ -197,28 +238,63 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
         fast_decl.push(quote!(let mut #var = __brisk::None::<#ty>;));
         let k = proc_macro2::Literal::u16_unsuffixed(i_usize as u16);
         fast_keys.push(quote!(#key => #k));
-        fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var)?,));
+        fast_arms.push(quote!(#k => __brisk::fast_value(&mut map, &mut #var, &__brisk_fields[#i].constraints)?,));
+        if let Some(n) = &by_name {
+            // The field under its Rust name: the alias wins when both are sent.
+            let by_name_var = quote::format_ident!("__brisk_n{}", i_usize);
+            let k2 = proc_macro2::Literal::u16_unsuffixed((fields.named.len() + i_usize) as u16);
+            fast_decl.push(quote!(let mut #by_name_var = __brisk::None::<#ty>;));
+            fast_keys.push(quote!(#n => #k2));
+            fast_arms.push(
+                quote!(#k2 => __brisk::fast_value(&mut map, &mut #by_name_var, &__brisk_fields[#i].constraints)?,),
+            );
+            let forbid = opts.forbid_extra;
+            fast_merge.push(quote!(let #var = __brisk::fast_by_name::<_, __A::Error>(#var, #by_name_var, #forbid)?;));
+        }
         let value = match &fo.default {
             Some(d) => {
                 let d = typed_default(d);
                 quote!(#var.unwrap_or_else(|| #d))
             }
-            None if fo.required => quote!(__brisk::fast_take_present::<_, A::Error>(#var)?),
-            None => quote!(__brisk::fast_take::<_, A::Error>(#var)?),
-        };
-        let value = if has_constraints(&fo) {
-            quote!(__brisk::fast_check::<_, A::Error>(#value, &__BRISK_FIELDS[#i].constraints)?)
-        } else {
-            value
+            None if fo.required => quote!(__brisk::fast_take_present::<_, __A::Error>(#var)?),
+            None => quote!(__brisk::fast_take::<_, __A::Error>(#var)?),
         };
         fast_build.push(quote!(#fid: #value));
 
-        ser.push(quote!(st.serialize_field(#key, &self.#fid)?;));
+        ser.push(quote!(st.serialize_field(#key, &(&__brisk::FieldSer(&self.#fid)).ser_field())?;));
     }
     let n = fields.named.len();
     let forbid = opts.forbid_extra;
-    let mut info = quote!(__brisk::ModelInfo::new(#name, &__BRISK_FIELDS));
-    if let Some(d) = doc_comment(&input.attrs) {
+    let generic = !input.generics.params.is_empty();
+    let params: Vec<&syn::Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+    let (impl_g, ty_g, _) = input.generics.split_for_impl();
+    let self_ty = quote!(#ident #ty_g);
+    let field_tys: Vec<&syn::Type> = fields.named.iter().map(|f| &f.ty).collect();
+    // Each impl holds when the fields have what it needs (`for<'b>` keeps the bound from
+    // being checked where the model is declared): a model used only for output needs
+    // only fields that serialize and describe themselves.
+    let own: Vec<&syn::WherePredicate> = input.generics.where_clause.iter().flat_map(|w| w.predicates.iter()).collect();
+    let bounds = |tr: TokenStream| -> TokenStream {
+        let params = params.iter().map(|p| quote!(#p: 'static + __brisk::JsonSchema,));
+        quote!(where #(#own,)* #(#params)* #(for<'__brisk> #field_tys: #tr,)*
+            #(for<'__brisk> #defaulted: __brisk::serde::Serialize,)*)
+    };
+    let w_own = quote!(where #(#own,)*);
+    let mut de_generics = input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('de));
+    let (de_impl_g, _, _) = de_generics.split_for_impl();
+    let w_validate = bounds(quote!(__brisk::Validate));
+    let w_schema = bounds(quote!(__brisk::JsonSchema));
+    let w_ser = bounds(quote!(__brisk::serde::Serialize));
+    let w_out = bounds(quote!(__brisk::serde::Serialize + __brisk::JsonSchema));
+    let mut info = if generic {
+        let args = params.iter().map(|p| quote!(<#p as __brisk::JsonSchema>::type_name));
+        quote!(__brisk::ModelInfo::generic(#name, &[#(#args),*], fields))
+    } else {
+        quote!(__brisk::ModelInfo::new(#name, &__BRISK_FIELDS))
+    };
+    // pydantic writes no description for a parametrized generic model.
+    if let Some(d) = doc_comment(&input.attrs).filter(|_| !generic) {
         info = quote!(#info.description(#d));
     }
     if forbid {
@@ -227,24 +303,49 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     if let Some(ex) = &opts.examples {
         info = quote!(#info.examples(|| __brisk::serde_json::json!(#ex)));
     }
+    let (tables, model) = if generic {
+        (
+            quote! {
+                impl #impl_g #self_ty #w_schema {
+                    #[doc(hidden)]
+                    fn __brisk_model() -> &'static __brisk::ModelInfo {
+                        __brisk::generic_model::<Self>(|| {
+                            let fields = __brisk::Vec::from([#(#table),*]);
+                            #info
+                        })
+                    }
+                }
+            },
+            quote!(<#self_ty>::__brisk_model()),
+        )
+    } else {
+        (
+            quote! {
+                static __BRISK_FIELDS: [__brisk::ModelField; #n] = [#(#table),*];
+                static __BRISK_MODEL: __brisk::ModelInfo = #info;
+            },
+            quote!((&__BRISK_MODEL)),
+        )
+    };
     let ignore_arm = if forbid {
         quote!(return __brisk::Err(__brisk::fast_error()))
     } else {
         quote!(map.next_value::<__brisk::serde::de::IgnoredAny>()?)
     };
-    let common = common_impls(input);
+    let keys: Vec<TokenStream> = (0..n).map(|i| quote!(#model.fields[#i].key)).collect();
+    let type_name =
+        if generic { quote!(__brisk::Cow::Borrowed(#model.title())) } else { quote!(__brisk::Cow::Borrowed(#name)) };
     Ok(wrap(quote! {
-        static __BRISK_FIELDS: [__brisk::ModelField; #n] = [#(#table),*];
-        static __BRISK_MODEL: __brisk::ModelInfo = #info;
+        #tables
 
-        impl __brisk::Validate for #ident {
+        impl #impl_g __brisk::Validate for #self_ty #w_validate {
             fn validate_json(
                 value: &__brisk::serde_json::Value,
                 _c: &__brisk::Constraints,
                 loc: &mut __brisk::Vec<__brisk::LocItem>,
                 errors: &mut __brisk::ValidationErrors,
             ) -> __brisk::Option<Self> {
-                let mut __cx = __BRISK_MODEL.validator(value, loc, errors)?;
+                let mut __cx = #model.validator(value, loc, errors)?;
                 #(#validate)*
                 __cx.finish()?;
                 __brisk::Some(#ident { #(#build),* })
@@ -253,17 +354,26 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                 true
             }
             fn model_fields() -> __brisk::Vec<(&'static str, bool)> {
-                __BRISK_MODEL.model_fields()
+                __brisk::Vec::from([#((#keys, <#field_tys as __brisk::Validate>::collects_all())),*])
             }
             fn from_json_bytes(bytes: &[u8]) -> __brisk::Option<Self> {
-                __brisk::serde_json::from_slice::<Self>(bytes).ok()
+                __brisk::fast_from_slice::<Self>(bytes, &__brisk::Constraints::NONE)
+            }
+            fn fast_deserialize<'de, __D: __brisk::serde::Deserializer<'de>>(
+                d: __D,
+                _c: &__brisk::Constraints,
+            ) -> __brisk::Result<Self, __D::Error> {
+                __brisk::deserialize_model(d)
             }
         }
 
-        impl __brisk::Constrained for #ident {}
+        impl #impl_g __brisk::Constrained for #self_ty #w_own {}
 
-        impl __brisk::FastModel for #ident {
-            fn visit_map<'de, A: __brisk::serde::de::MapAccess<'de>>(mut map: A) -> __brisk::Result<Self, A::Error> {
+        impl #impl_g __brisk::ObjectModel for #self_ty #w_own {}
+
+        impl #impl_g __brisk::FastModel for #self_ty #w_validate {
+            fn visit_map<'de, __A: __brisk::serde::de::MapAccess<'de>>(mut map: __A) -> __brisk::Result<Self, __A::Error> {
+                let __brisk_fields: &'static [__brisk::ModelField] = #model.fields;
                 #(#fast_decl)*
                 while let __brisk::Some(key) = map.next_key_seed(__brisk::FieldKey(|k: &str| match k {
                     #(#fast_keys,)*
@@ -274,35 +384,47 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
                         _ => { #ignore_arm; }
                     }
                 }
+                #(#fast_merge)*
                 __brisk::Ok(#ident { #(#fast_build),* })
             }
         }
 
-        impl<'de> __brisk::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+        impl #de_impl_g __brisk::serde::Deserialize<'de> for #self_ty #w_validate {
+            fn deserialize<__D: __brisk::serde::Deserializer<'de>>(d: __D) -> __brisk::Result<Self, __D::Error> {
                 __brisk::deserialize_model(d)
             }
         }
 
-        impl __brisk::JsonSchema for #ident {
+        impl #impl_g __brisk::JsonSchema for #self_ty #w_schema {
             fn fields(schemas: &mut __brisk::SchemaGenerator) -> __brisk::Option<__brisk::Vec<__brisk::FieldDoc>> {
-                __brisk::Some(__BRISK_MODEL.field_docs(schemas))
+                __brisk::Some(#model.field_docs(schemas))
             }
             fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
-                __BRISK_MODEL.json_schema(schemas)
+                #model.json_schema(schemas)
+            }
+            fn type_name() -> __brisk::Cow<'static, str> {
+                #type_name
             }
         }
 
-        impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
+        impl #impl_g __brisk::serde::Serialize for #self_ty #w_ser {
+            // `(&FieldSer(..)).ser_field()`: the borrow picks brisk's writer or serde's.
+            #[allow(clippy::needless_borrow)]
+            fn serialize<__S: __brisk::serde::Serializer>(&self, serializer: __S) -> __brisk::Result<__S::Ok, __S::Error> {
                 use __brisk::serde::ser::SerializeStruct as _;
+                use __brisk::{ViaPydantic as _, ViaSerde as _};
                 let mut st = serializer.serialize_struct(#name, #n)?;
                 #(#ser)*
                 st.end()
             }
         }
 
-        #common
+        impl #impl_g __brisk::IntoResponse for #self_ty #w_out {
+            ::brisk::__data_response_methods!();
+            fn response_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::Option<__brisk::serde_json::Value> {
+                __brisk::Some(<Self as __brisk::JsonSchema>::json_schema(schemas))
+            }
+        }
     }))
 }
 
@@ -410,12 +532,18 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
                     __brisk::None => __BRISK_ENUM.invalid(value, loc, errors),
                 }
             }
+            fn fast_deserialize<'de, __D: __brisk::serde::Deserializer<'de>>(
+                d: __D,
+                _c: &__brisk::Constraints,
+            ) -> __brisk::Result<Self, __D::Error> {
+                __brisk::deserialize_str_enum(d, #msg, __brisk_parse)
+            }
         }
 
         impl __brisk::Constrained for #ident {}
 
         impl<'de> __brisk::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+            fn deserialize<__D: __brisk::serde::Deserializer<'de>>(d: __D) -> __brisk::Result<Self, __D::Error> {
                 __brisk::deserialize_str_enum(d, #msg, __brisk_parse)
             }
         }
@@ -424,10 +552,13 @@ fn expand_enum(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStrea
             fn json_schema(schemas: &mut __brisk::SchemaGenerator) -> __brisk::serde_json::Value {
                 __BRISK_ENUM.json_schema(schemas)
             }
+            fn type_name() -> __brisk::Cow<'static, str> {
+                __brisk::Cow::Borrowed(#name)
+            }
         }
 
         impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
+            fn serialize<__S: __brisk::serde::Serializer>(&self, serializer: __S) -> __brisk::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -509,7 +640,7 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
 
         impl<'de> __brisk::serde::Deserialize<'de> for #ident {
             /// Unions always take the validating path, which tries each member.
-            fn deserialize<D: __brisk::serde::Deserializer<'de>>(d: D) -> __brisk::Result<Self, D::Error> {
+            fn deserialize<__D: __brisk::serde::Deserializer<'de>>(d: __D) -> __brisk::Result<Self, __D::Error> {
                 let _ = <__brisk::serde::de::IgnoredAny as __brisk::serde::Deserialize>::deserialize(d)?;
                 __brisk::Err(__brisk::fast_error())
             }
@@ -522,7 +653,7 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
         }
 
         impl __brisk::serde::Serialize for #ident {
-            fn serialize<S: __brisk::serde::Serializer>(&self, serializer: S) -> __brisk::Result<S::Ok, S::Error> {
+            fn serialize<__S: __brisk::serde::Serializer>(&self, serializer: __S) -> __brisk::Result<__S::Ok, __S::Error> {
                 match self {
                     #(#ident::#idents(v) => __brisk::serde::Serialize::serialize(v, serializer),)*
                 }

@@ -139,12 +139,15 @@ pub mod __private {
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::handler::{Endpoint, Handler, endpoint_docs, run_blocking};
+    pub use crate::model::fast::from_slice as fast_from_slice;
+    pub use crate::model::ser::{FieldSer, ViaPydantic, ViaSerde};
     pub use crate::model::{
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaGenerator, SchemaKind, TaggedUnion, Validate, any_of, default_json, default_title,
-        deserialize_model, deserialize_str_enum, fast_check, fast_error, fast_take, fast_take_present, fast_value,
-        field, field_or, model_type_error, record, union_member, wants_title,
+        deserialize_model, deserialize_str_enum, fast_by_name, fast_check, fast_error, fast_take, fast_take_present,
+        fast_value, field, field_or, model_type_error, record, union_member, wants_title,
     };
+    pub use crate::model::{ObjectModel, generic_model};
     pub use crate::operation::{
         DependencyInfo, Operation, OperationTypes, ParamDoc, ParamDocs, ParamSpec, ResponseDoc, SecurityDoc, Source,
     };
@@ -159,6 +162,7 @@ pub mod __private {
     pub use http::{HeaderName, Method};
     pub use serde;
     pub use serde_json;
+    pub use std::borrow::Cow;
     pub use std::boxed::Box;
     pub use std::option::Option::{self, None, Some};
     pub use std::result::Result::{self, Err, Ok};

@@ -7,7 +7,11 @@
 //! Only what needs the concrete field types stays in the generated code: building the
 //! struct, and the serde visitor of the fast path.
 
+use std::any::TypeId;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::marker::PhantomData;
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
@@ -20,6 +24,9 @@ use crate::error::{Invalid, LocItem, ValidationErrors};
 pub struct ModelField {
     /// The key in JSON (the alias, if any).
     pub key: &'static str,
+    /// The Rust name, also accepted when the model populates by name and the key is an
+    /// alias (pydantic's `populate_by_name`); the key wins when both are sent.
+    pub by_name: Option<&'static str>,
     /// The field's constraints.
     pub constraints: Constraints,
     /// An explicit title (default: [`default_title`] of the key).
@@ -43,20 +50,20 @@ pub struct ModelField {
     pub schema: fn(&mut SchemaGenerator, &Constraints) -> Value,
     /// Whether the type allows absence (`Option`).
     pub is_optional: fn() -> bool,
-    /// Whether the type takes every value of a repeated parameter (lists).
-    pub collects_all: fn() -> bool,
 }
 
 impl ModelField {
-    /// A field of type `T` under `key`, with nothing else declared.
-    pub const fn of<T: Validate + JsonSchema>(key: &'static str) -> Self {
+    /// A field of type `T` under `key`, with nothing else declared. Only the schema is
+    /// needed here: a model used only for output has no validation.
+    pub const fn of<T: JsonSchema>(key: &'static str) -> Self {
         Self::constrained::<T>(key, Constraints::NONE)
     }
 
     /// A field of type `T` under `key`, with constraints.
-    pub const fn constrained<T: Validate + JsonSchema>(key: &'static str, constraints: Constraints) -> Self {
+    pub const fn constrained<T: JsonSchema>(key: &'static str, constraints: Constraints) -> Self {
         ModelField {
             key,
+            by_name: None,
             constraints,
             title: None,
             description: None,
@@ -68,8 +75,13 @@ impl ModelField {
             examples: None,
             schema: T::constrained_schema,
             is_optional: T::is_optional,
-            collects_all: T::collects_all,
         }
+    }
+
+    /// Also accepted under `name` (`populate_by_name`).
+    pub const fn populated_by(mut self, name: &'static str) -> Self {
+        self.by_name = Some(name);
+        self
     }
 
     /// An explicit title.
@@ -161,8 +173,11 @@ impl ModelField {
 
 /// A derived model (struct), described statically.
 pub struct ModelInfo {
-    /// The schema name and title.
+    /// The schema name (the component's key), and title unless `title` is set.
     pub name: &'static str,
+    /// The title, when it differs from the name: a generic model's `Page[Item]`, whose
+    /// component is `Page_Item_`.
+    pub title: Option<&'static str>,
     /// The description (the doc comment).
     pub description: Option<&'static str>,
     /// `extra = "forbid"`: unknown keys are errors.
@@ -176,7 +191,30 @@ pub struct ModelInfo {
 impl ModelInfo {
     /// A model named `name` with these fields, nothing else declared.
     pub const fn new(name: &'static str, fields: &'static [ModelField]) -> Self {
-        ModelInfo { name, description: None, forbid_extra: false, examples: None, fields }
+        ModelInfo { name, title: None, description: None, forbid_extra: false, examples: None, fields }
+    }
+
+    /// A generic model `base` with type arguments named by `args` (their
+    /// [`JsonSchema::type_name`]): titled as pydantic titles `Page[Item]`, registered as
+    /// `Page_Item_`. Built once per type (see [`generic_model`]), so its strings are leaked.
+    pub fn generic(base: &'static str, args: &[fn() -> Cow<'static, str>], fields: Vec<ModelField>) -> Self {
+        let args: Vec<Cow<'static, str>> = args.iter().map(|f| f()).collect();
+        let title = format!("{base}[{}]", args.join(", "));
+        // pydantic's reference name: the arguments joined by `,` (their own names keep
+        // their spaces), then anything but `[a-zA-Z0-9.\-_]` becomes `_`:
+        // `Pair[Dict[str, datetime], int]` is `Pair_Dict_str__datetime__int_`.
+        let name: String = format!("{base}[{}]", args.join(","))
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+            .collect();
+        let mut info = ModelInfo::new(Box::leak(name.into_boxed_str()), Box::leak(fields.into_boxed_slice()));
+        info.title = Some(Box::leak(title.into_boxed_str()));
+        info
+    }
+
+    /// The title: the name, or a generic model's `Page[Item]`.
+    pub fn title(&self) -> &'static str {
+        self.title.unwrap_or(self.name)
     }
 
     /// A description.
@@ -211,11 +249,6 @@ impl ModelInfo {
         }
     }
 
-    /// [`Validate::model_fields`]: each key, and whether it collects every value.
-    pub fn model_fields(&self) -> Vec<(&'static str, bool)> {
-        self.fields.iter().map(|f| (f.key, (f.collects_all)())).collect()
-    }
-
     /// [`JsonSchema::fields`]: each field documented as a parameter.
     pub fn field_docs(&self, schemas: &mut SchemaGenerator) -> Vec<FieldDoc> {
         self.fields
@@ -246,7 +279,7 @@ impl ModelInfo {
         if !required.is_empty() {
             schema.insert("required".into(), required.into());
         }
-        schema.insert("title".into(), self.name.into());
+        schema.insert("title".into(), self.title().into());
         if let Some(d) = self.description {
             schema.insert("description".into(), d.into());
         }
@@ -260,6 +293,20 @@ impl ModelInfo {
     }
 }
 
+/// The [`ModelInfo`] of the generic model `T`, built by `build` the first time it is asked
+/// for and kept for the life of the process (one per instantiation: `Page<Item>`,
+/// `Page<User>`...).
+pub fn generic_model<T: 'static>(build: impl FnOnce() -> ModelInfo) -> &'static ModelInfo {
+    static MODELS: OnceLock<RwLock<HashMap<TypeId, &'static ModelInfo>>> = OnceLock::new();
+    let models = MODELS.get_or_init(Default::default);
+    if let Some(m) = models.read().unwrap_or_else(PoisonError::into_inner).get(&TypeId::of::<T>()) {
+        return m;
+    }
+    let built = build();
+    let mut models = models.write().unwrap_or_else(PoisonError::into_inner);
+    models.entry(TypeId::of::<T>()).or_insert_with(|| Box::leak(Box::new(built)))
+}
+
 /// The validation of one object as a model: each field in turn, every error recorded.
 pub struct ObjectValidator<'a> {
     model: &'static ModelInfo,
@@ -269,34 +316,56 @@ pub struct ObjectValidator<'a> {
     before: usize,
 }
 
-impl ObjectValidator<'_> {
-    /// Validates field `i`; absence is `missing` (with the whole object as input, as
-    /// pydantic reports it) unless the type allows it.
-    pub fn field<T: Validate>(&mut self, i: usize) -> Option<T> {
-        let f = &self.model.fields[i];
-        super::field(self.obj, f.key, &f.constraints, self.loc, self.errors)
+impl<'a> ObjectValidator<'a> {
+    /// The value of field `f` and the key it was found under: its key, else its Rust name
+    /// when the model populates by name.
+    fn lookup(&self, f: &ModelField) -> Option<(&'static str, &'a Value)> {
+        let obj: &'a Map<String, Value> = self.obj;
+        match obj.get(f.key) {
+            Some(v) => Some((f.key, v)),
+            None => f.by_name.and_then(|n| obj.get(n).map(|v| (n, v))),
+        }
     }
 
-    /// Like [`field`](Self::field), with absence `missing` whatever the type
-    /// (`#[field(required)]`).
-    pub fn field_present<T: Validate>(&mut self, i: usize) -> Option<T> {
-        let f = &self.model.fields[i];
-        if self.obj.contains_key(f.key) {
-            return self.field(i);
-        }
+    fn validate_at<T: Validate>(&mut self, f: &ModelField, key: &'static str, v: &Value) -> Option<T> {
+        at(self.loc, LocItem::Key(key.into()), |loc| T::validate_json(v, &f.constraints, loc, self.errors))
+    }
+
+    fn missing<T>(&mut self, f: &ModelField) -> Option<T> {
         self.loc.push(LocItem::Key(f.key.into()));
         self.errors.push(Invalid::missing().at(self.loc.clone(), Value::Object(self.obj.clone())));
         self.loc.pop();
         None
     }
 
+    /// Validates field `i`; absence is `missing` (with the whole object as input, as
+    /// pydantic reports it) unless the type allows it.
+    pub fn field<T: Validate>(&mut self, i: usize) -> Option<T> {
+        let f = &self.model.fields[i];
+        match self.lookup(f) {
+            Some((key, v)) => self.validate_at(f, key, v),
+            None => match T::when_absent() {
+                Some(v) => Some(v),
+                None => self.missing(f),
+            },
+        }
+    }
+
+    /// Like [`field`](Self::field), with absence `missing` whatever the type
+    /// (`#[field(required)]`).
+    pub fn field_present<T: Validate>(&mut self, i: usize) -> Option<T> {
+        let f = &self.model.fields[i];
+        match self.lookup(f) {
+            Some((key, v)) => self.validate_at(f, key, v),
+            None => self.missing(f),
+        }
+    }
+
     /// Like [`field`](Self::field), with a default used when the field is absent.
     pub fn field_or<T: Validate>(&mut self, i: usize, default: impl FnOnce() -> T) -> Option<T> {
         let f = &self.model.fields[i];
-        match self.obj.get(f.key) {
-            Some(v) => {
-                at(self.loc, LocItem::Key(f.key.into()), |loc| T::validate_json(v, &f.constraints, loc, self.errors))
-            }
+        match self.lookup(f) {
+            Some((key, v)) => self.validate_at(f, key, v),
             None => Some(default()),
         }
     }
@@ -309,7 +378,12 @@ impl ObjectValidator<'_> {
                 if self.errors.is_full() {
                     return None;
                 }
-                if !self.model.fields.iter().any(|f| f.key == k.as_str()) {
+                // A Rust name counts only when the key itself was not sent (pydantic).
+                let known =
+                    self.model.fields.iter().any(|f| {
+                        f.key == k.as_str() || (f.by_name == Some(k.as_str()) && !self.obj.contains_key(f.key))
+                    });
+                if !known {
                     self.loc.push(LocItem::Key(k.clone().into()));
                     self.errors.push(
                         Invalid::new("extra_forbidden", "Extra inputs are not permitted")
@@ -348,21 +422,39 @@ pub fn fast_take_present<T, E: serde::de::Error>(v: Option<T>) -> Result<T, E> {
     v.ok_or_else(fast_error)
 }
 
+/// The fast path's value of a field sent under its key or its Rust name
+/// (`populate_by_name`): the key wins, as in validation; with `extra = "forbid"` both
+/// together are an error (the name is then an extra key).
+#[inline(always)]
+pub fn fast_by_name<T, E: serde::de::Error>(key: Option<T>, name: Option<T>, forbid: bool) -> Result<Option<T>, E> {
+    match (key, name) {
+        (Some(_), Some(_)) if forbid => Err(fast_error()),
+        (Some(v), _) | (None, Some(v)) => Ok(Some(v)),
+        (None, None) => Ok(None),
+    }
+}
+
 /// The fast path's check of a field's constraints.
 #[inline(always)]
 pub fn fast_check<T: Constrained, E: serde::de::Error>(v: T, c: &Constraints) -> Result<T, E> {
     if v.satisfies(c) { Ok(v) } else { Err(fast_error()) }
 }
 
-/// The fast path's read of a field's value (a later duplicate key replaces it).
+/// The fast path's read of a field's value under its constraints, through
+/// [`Validate::fast_deserialize`] (a later duplicate key replaces it).
 #[inline(always)]
-pub fn fast_value<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+pub fn fast_value<'de, A: MapAccess<'de>, T: Validate>(
     map: &mut A,
     slot: &mut Option<T>,
+    c: &Constraints,
 ) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
+    *slot = Some(map.next_value_seed(super::fast::FastSeed::<T>::new(c))?);
     Ok(())
 }
+
+/// A `#[derive(Model)]` struct, whatever its fields support: written as an object (a
+/// server-sent event's data is then its compact JSON, as pydantic's `model_dump_json`).
+pub trait ObjectModel {}
 
 /// The fast path of a derived model: the generated visitor reads the map into the struct.
 pub trait FastModel: Sized {
@@ -561,7 +653,6 @@ mod tests {
         let keys: Vec<&String> = schema.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["properties", "type", "required", "title", "description", "additionalProperties"]);
         assert_eq!(schema["required"], json!(["name"]));
-        assert_eq!(MODEL.model_fields(), [("name", false), ("size", false), ("tags", true), ("secret", false)]);
         let docs = MODEL.field_docs(&mut schemas);
         assert_eq!(
             docs.iter().map(|d| (d.name, d.required)).collect::<Vec<_>>()[..2],

@@ -1,11 +1,13 @@
 //! [`Validate`] and [`JsonSchema`] for the standard types: numbers, strings, booleans,
 //! UUIDs, dates and times, `Option`, `Vec`, maps and `serde_json::Value`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Value, json};
 
 use super::coerce;
+use super::fast;
 use super::{Constrained, Constraints, JsonSchema, SchemaKind, Validate, at, record};
 use crate::error::{Invalid, LocItem, ValidationErrors};
 use crate::model::SchemaGenerator;
@@ -34,9 +36,16 @@ macro_rules! int_impl {
             fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish(coerce::int_from_str(s).and_then(narrow::<$t>), |x| c.check_number(*x as f64, true), || Value::String(s.to_owned()), loc, errors)
             }
+            /// serde's integer, within what validation reads (an `i64`, as pydantic-core).
+            #[inline]
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+                let v: $t = fast::via_serde(d, c)?;
+                if (v as i128) <= i64::MAX as i128 { Ok(v) } else { Err(fast_error()) }
+            }
         }
         impl JsonSchema for $t {
             fn json_schema(_: &mut SchemaGenerator) -> Value { json!({"type": "integer"}) }
+            fn type_name() -> Cow<'static, str> { Cow::Borrowed("int") }
             fn schema_kind() -> SchemaKind { SchemaKind::Number }
         }
     )*};
@@ -81,9 +90,14 @@ macro_rules! float_impl {
             fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish(coerce::float_from_str(s).map(|x| x as $t), |x| c.check_number(*x as f64, false), || Value::String(s.to_owned()), loc, errors)
             }
+            #[inline]
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+                fast::via_serde(d, c)
+            }
         }
         impl JsonSchema for $t {
             fn json_schema(_: &mut SchemaGenerator) -> Value { json!({"type": "number"}) }
+            fn type_name() -> Cow<'static, str> { Cow::Borrowed("float") }
             fn schema_kind() -> SchemaKind { SchemaKind::Number }
         }
     )*};
@@ -97,11 +111,18 @@ impl Validate for bool {
     fn validate_str(s: &str, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
         finish(coerce::bool_from_str(s), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
     }
+    #[inline]
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::via_serde(d, c)
+    }
 }
 
 impl JsonSchema for bool {
     fn json_schema(_: &mut SchemaGenerator) -> Value {
         json!({"type": "boolean"})
+    }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("bool")
     }
 }
 
@@ -115,11 +136,18 @@ impl Validate for String {
             Err(e) => record(e, Value::String(s.to_owned()), loc, errors),
         }
     }
+    #[inline]
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::via_serde(d, c)
+    }
 }
 
 impl JsonSchema for String {
     fn json_schema(_: &mut SchemaGenerator) -> Value {
         json!({"type": "string"})
+    }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("str")
     }
     fn schema_kind() -> SchemaKind {
         SchemaKind::String
@@ -127,7 +155,7 @@ impl JsonSchema for String {
 }
 
 macro_rules! parsed_impl {
-    ($t:ty, $from_json:path, $from_str:path, $schema:expr) => {
+    ($t:ty, $py:literal, $from_json:path, $from_str:path, $schema:expr, fast = $fast:expr) => {
         impl Validate for $t {
             fn validate_json(v: &Value, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish($from_json(v), |_| Ok(()), || v.clone(), loc, errors)
@@ -135,39 +163,61 @@ macro_rules! parsed_impl {
             fn validate_str(s: &str, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish($from_str(s), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
             }
+            /// Strings only: what validation does with a JSON string.
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, _: &Constraints) -> Result<Self, D::Error> {
+                fast::string(d, |s| $fast(s).ok())
+            }
         }
         impl JsonSchema for $t {
             fn json_schema(_: &mut SchemaGenerator) -> Value {
                 $schema
             }
+            fn type_name() -> Cow<'static, str> {
+                Cow::Borrowed($py)
+            }
         }
     };
 }
 
-parsed_impl!(uuid::Uuid, coerce::uuid_from_json, coerce::uuid_from_str, json!({"type": "string", "format": "uuid"}));
+parsed_impl!(
+    uuid::Uuid,
+    "UUID",
+    coerce::uuid_from_json,
+    coerce::uuid_from_str,
+    json!({"type": "string", "format": "uuid"}),
+    fast = coerce::uuid_from_str
+);
 parsed_impl!(
     crate::types::DateTime,
+    "datetime",
     coerce::datetime_from_json,
     coerce::datetime_from_str,
-    json!({"type": "string", "format": "date-time"})
+    json!({"type": "string", "format": "date-time"}),
+    fast = coerce::datetime_from_str
 );
 parsed_impl!(
     chrono::NaiveDate,
+    "date",
     coerce::date_from_json,
     coerce::date_from_str,
-    json!({"type": "string", "format": "date"})
+    json!({"type": "string", "format": "date"}),
+    fast = coerce::date_from_str
 );
 parsed_impl!(
     chrono::NaiveTime,
+    "time",
     coerce::time_from_json,
     coerce::time_from_str,
-    json!({"type": "string", "format": "time"})
+    json!({"type": "string", "format": "time"}),
+    fast = |s: &str| coerce::time_from_json(&Value::String(s.to_owned()))
 );
 parsed_impl!(
     crate::types::TimeDelta,
+    "timedelta",
     timedelta_from_json,
     timedelta_from_str,
-    json!({"type": "string", "format": "duration"})
+    json!({"type": "string", "format": "duration"}),
+    fast = |s: &str| timedelta_from_json(&Value::String(s.to_owned()))
 );
 
 fn timedelta_from_json(v: &Value) -> Result<crate::types::TimeDelta, Invalid> {
@@ -185,6 +235,9 @@ impl Validate for Value {
     fn validate_str(s: &str, _: &Constraints, _: &mut Loc, _: &mut ValidationErrors) -> Option<Self> {
         Some(Value::String(s.to_owned()))
     }
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, _: &Constraints) -> Result<Self, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
     fn body_by_default() -> bool {
         true
     }
@@ -193,6 +246,9 @@ impl Validate for Value {
 impl JsonSchema for Value {
     fn json_schema(_: &mut SchemaGenerator) -> Value {
         json!({})
+    }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed("Any")
     }
 }
 
@@ -234,6 +290,10 @@ impl<T: Validate> Validate for Option<T> {
     fn model_fields() -> Vec<(&'static str, bool)> {
         T::model_fields()
     }
+    #[inline]
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::option(d, c)
+    }
 }
 
 impl<T: JsonSchema> JsonSchema for Option<T> {
@@ -249,6 +309,10 @@ impl<T: JsonSchema> JsonSchema for Option<T> {
     /// An optional model read from the query, headers or cookies: its fields.
     fn fields(schemas: &mut SchemaGenerator) -> Option<Vec<super::FieldDoc>> {
         T::fields(schemas)
+    }
+
+    fn type_name() -> Cow<'static, str> {
+        Cow::Owned(format!("Union[{}, NoneType]", T::type_name()))
     }
 }
 
@@ -337,11 +401,17 @@ impl<T: Validate> Validate for Vec<T> {
             Err(e) => record(e, Value::Null, loc, errors),
         }
     }
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::seq::<T, Self, D>(d, |v| c.check_len(v.len(), "List").is_ok())
+    }
 }
 
 impl<T: JsonSchema> JsonSchema for Vec<T> {
     fn json_schema(schemas: &mut SchemaGenerator) -> Value {
         json!({"type": "array", "items": T::json_schema(schemas)})
+    }
+    fn type_name() -> Cow<'static, str> {
+        Cow::Owned(format!("list[{}]", T::type_name()))
     }
     fn schema_kind() -> SchemaKind {
         SchemaKind::Array
@@ -385,11 +455,17 @@ macro_rules! set_impl {
                 let as_json = Value::Array(values.iter().map(|s| Value::String(s.to_string())).collect());
                 Self::validate_json(&as_json, c, loc, errors)
             }
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+                fast::seq::<T, Self, D>(d, |v| c.check_len(v.len(), "Set").is_ok())
+            }
         }
 
         impl<T: JsonSchema> JsonSchema for $set<T> {
             fn json_schema(schemas: &mut SchemaGenerator) -> Value {
                 json!({"type": "array", "items": T::json_schema(schemas), "uniqueItems": true})
+            }
+            fn type_name() -> Cow<'static, str> {
+                Cow::Owned(format!("set[{}]", T::type_name()))
             }
             fn schema_kind() -> SchemaKind {
                 SchemaKind::Array
@@ -445,11 +521,17 @@ macro_rules! map_impl {
             fn body_by_default() -> bool {
                 true
             }
+            fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+                fast::map::<K, V, Self, D>(d, |m| c.check_len(m.len(), "Dictionary").is_ok())
+            }
         }
 
-        impl<K, V: JsonSchema> JsonSchema for $map<K, V> {
+        impl<K: JsonSchema, V: JsonSchema> JsonSchema for $map<K, V> {
             fn json_schema(schemas: &mut SchemaGenerator) -> Value {
                 json!({"type": "object", "additionalProperties": V::json_schema(schemas)})
+            }
+            fn type_name() -> Cow<'static, str> {
+                Cow::Owned(format!("dict[{}, {}]", K::type_name(), V::type_name()))
             }
         }
     };

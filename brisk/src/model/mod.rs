@@ -4,15 +4,52 @@
 //! pydantic 2 does in lax mode, recording each failure with its location; [`JsonSchema`]
 //! describes the type the way pydantic's schema generator does. `#[derive(Model)]`
 //! implements both for structs (objects) and unit enums (string enums).
+//!
+//! ```
+//! use brisk::Model;
+//! use brisk::model::{JsonSchema, SchemaGenerator, validate};
+//! use serde_json::json;
+//!
+//! /// pydantic's `alias_generator=to_camel, populate_by_name=True`.
+//! #[derive(Model)]
+//! #[model(rename_all = "camelCase", populate_by_name)]
+//! struct Event {
+//!     event_name: String,
+//!     starts_at: chrono::DateTime<chrono::Utc>,
+//! }
+//!
+//! /// A generic model: `Page<Event>` is the component `Page_Event_`, titled `Page[Event]`.
+//! #[derive(Model)]
+//! struct Page<T> {
+//!     items: Vec<T>,
+//! }
+//!
+//! let page: Page<Event> = validate(&json!({"items": [
+//!     {"eventName": "launch", "startsAt": "2024-05-01T10:00:00+02:00"},
+//!     {"event_name": "party", "starts_at": 1714557600},
+//! ]})).unwrap();
+//! assert_eq!(
+//!     serde_json::to_value(&page).unwrap(),
+//!     json!({"items": [
+//!         {"eventName": "launch", "startsAt": "2024-05-01T08:00:00Z"},
+//!         {"eventName": "party", "startsAt": "2024-05-01T10:00:00Z"},
+//!     ]})
+//! );
+//! let mut schemas = SchemaGenerator::new();
+//! assert_eq!(Page::<Event>::json_schema(&mut schemas), json!({"$ref": "#/components/schemas/Page_Event_"}));
+//! ```
 
+mod chrono_fields;
 pub mod coerce;
 mod constraints;
 mod de;
 mod decimal;
 mod derive;
+pub mod fast;
 mod impls;
 mod partial;
 mod schema;
+pub mod ser;
 mod standalone;
 mod tagged;
 mod types;
@@ -20,8 +57,9 @@ mod upload;
 
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use derive::{
-    EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectValidator, any_of, default_json, deserialize_model,
-    deserialize_str_enum, fast_check, fast_take, fast_take_present, fast_value, union_member,
+    EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectModel, ObjectValidator, any_of, default_json,
+    deserialize_model, deserialize_str_enum, fast_by_name, fast_check, fast_take, fast_take_present, fast_value,
+    generic_model, union_member,
 };
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
@@ -115,6 +153,57 @@ pub trait Validate: Sized {
     fn from_json_bytes(_bytes: &[u8]) -> Option<Self> {
         None
     }
+
+    /// Reads the value on the fast path, straight from a serde deserializer (a JSON body's
+    /// bytes), under the field's constraints. It may decline anything (an error sends the
+    /// body to [`validate_json`](Self::validate_json)) but must never accept what
+    /// validation rejects, and must give the value validation gives.
+    ///
+    /// The default reads the value as JSON and validates it ([`fast::via_validation`]), so
+    /// a custom type is safe whatever its `Deserialize` accepts. A type whose serde reading
+    /// is a subset of its validation opts in to the faster route by overriding this with
+    /// [`fast::via_serde`] (its `Deserialize`, then its [`Constrained`] check), and proves
+    /// it with a property test of [`fast::fast_path_agrees`]:
+    ///
+    /// ```
+    /// use brisk::error::{Invalid, LocItem, ValidationErrors};
+    /// use brisk::model::{Constrained, Constraints, Validate, fast, record};
+    /// use serde_json::Value;
+    ///
+    /// /// An even number: serde reads any `u32`, validation only even ones.
+    /// #[derive(Debug, PartialEq, serde::Deserialize)]
+    /// #[serde(try_from = "u32")]
+    /// struct Even(u32);
+    ///
+    /// impl TryFrom<u32> for Even {
+    ///     type Error = &'static str;
+    ///     fn try_from(n: u32) -> Result<Self, Self::Error> {
+    ///         if n % 2 == 0 { Ok(Even(n)) } else { Err("odd") }
+    ///     }
+    /// }
+    ///
+    /// impl Validate for Even {
+    ///     fn validate_json(v: &Value, _: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+    ///         match v.as_u64().and_then(|n| u32::try_from(n).ok()).map(Even::try_from) {
+    ///             Some(Ok(e)) => Some(e),
+    ///             _ => record(Invalid::new("value_error", "Value error, not even"), v.clone(), loc, errors),
+    ///         }
+    ///     }
+    ///     // serde's reading of `Even` accepts nothing validation rejects: opt in.
+    ///     fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+    ///         fast::via_serde(d, c)
+    ///     }
+    /// }
+    ///
+    /// impl Constrained for Even {}
+    ///
+    /// for json in ["2", "3", "-2", "2.0", "\"2\"", "4294967296"] {
+    ///     fast::fast_path_agrees::<Even>(json).unwrap();
+    /// }
+    /// ```
+    fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+        fast::via_validation(d, c)
+    }
 }
 
 /// A typed value checked against constraints without building an error, for the fast
@@ -131,6 +220,15 @@ pub trait JsonSchema {
     /// The schema of the type; models register themselves in the generator's components
     /// and return a `$ref`.
     fn json_schema(schemas: &mut SchemaGenerator) -> Value;
+
+    /// The type's name as Python spells it in a generic model's name (`Page[Item]`,
+    /// `Page[list[int]]`): a model's name, `int`, `str`, `list[..]`... The default is the
+    /// Rust type's name without its path.
+    fn type_name() -> std::borrow::Cow<'static, str> {
+        let full = std::any::type_name::<Self>();
+        let base = full.split('<').next().unwrap_or(full);
+        std::borrow::Cow::Borrowed(base.rsplit("::").next().unwrap_or(base))
+    }
 
     /// Which constraint keywords apply to this type.
     fn schema_kind() -> SchemaKind {

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::jsonl::StreamItem;
 use super::{HttpResponse, IntoResponse, Json, RouteRender};
 use crate::body::{Body, BoxError};
-use crate::model::{FastModel, SchemaGenerator};
+use crate::model::{ObjectModel, SchemaGenerator};
 
 /// The comment sent when a stream has been idle for the keep-alive interval (FastAPI's
 /// `KEEPALIVE_COMMENT`).
@@ -210,7 +210,7 @@ pub trait EventData {
     fn event_json(&self) -> Result<String, serde_json::Error>;
 }
 
-impl<T: FastModel + Serialize> EventData for T {
+impl<T: ObjectModel + Serialize> EventData for T {
     fn event_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string(self)
     }

@@ -1,7 +1,8 @@
 use brisk::prelude::*;
 
 #[derive(Model)]
-struct Page<T> {
+struct Page<'a, T> {
+    name: &'a str,
     items: Vec<T>,
 }
 
