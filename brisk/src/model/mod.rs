@@ -19,7 +19,7 @@ mod upload;
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use derive::{
     EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectValidator, any_of, default_json, deserialize_model,
-    deserialize_str_enum, fast_check, fast_take, fast_take_present, fast_value, union_member,
+    deserialize_str_enum, fast_check, fast_take, fast_take_present, fast_value, union_exact, union_member, union_tag,
 };
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
@@ -110,6 +110,21 @@ pub trait Validate: Sized {
     /// bodies and produce the same values.
     fn from_json_bytes(_bytes: &[u8]) -> Option<Self> {
         None
+    }
+
+    /// False when the type's serde `Deserialize` (another crate's, as chrono's for
+    /// `NaiveDate`) accepts text pydantic refuses: a model with such a field leaves its
+    /// fast path for [`validate_json`](Self::validate_json), which reads it pydantic's way.
+    fn serde_is_exact() -> bool {
+        true
+    }
+
+    /// True when `value` is an exact input for this type in pydantic's strict sense (an
+    /// integer for an integer type, a string for `String`): the first pass of a smart
+    /// union ([`derive::union_exact`]). Types that pydantic never takes strictly from
+    /// decoded JSON (models, dates, UUIDs) keep `false`.
+    fn is_exact_json(_value: &Value) -> bool {
+        false
     }
 }
 
