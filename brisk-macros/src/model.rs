@@ -451,6 +451,12 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
                 loc: &mut __brisk::Vec<__brisk::LocItem>,
                 errors: &mut __brisk::ValidationErrors,
             ) -> __brisk::Option<Self> {
+                // pydantic's smart mode: an exact match first, then each member in order.
+                #(
+                    if let __brisk::Some(v) = __brisk::union_exact::<#tys>(value, loc) {
+                        return __brisk::Some(#ident::#idents(v));
+                    }
+                )*
                 let mut all = __brisk::ValidationErrors::new();
                 #(
                     if let __brisk::Some(v) = __brisk::union_member::<#tys>(value, #names, loc, &mut all) {
