@@ -142,10 +142,10 @@ diff_types! {
     decimal_ge: Decimal, (ge = 0, lt = 100) = "Annotated[Decimal, Field(ge=0, lt=100)]", "decimal", [query body];
     uuid: ::uuid::Uuid, () = "UUID", "uuid", [query body];
     date: chrono::NaiveDate, () = "date", "date", [query body];
-    time: chrono::NaiveTime, () = "time", "time", [query body];
+    time: brisk::types::Time, () = "time", "time", [query body];
     datetime: DateTime, () = "datetime", "datetime", [query body];
     timedelta: TimeDelta, () = "timedelta", "timedelta", [query body];
-    base64: Base64Bytes, () = "Base64Bytes", "base64", [query body];
+    base64: Base64Bytes, () = "WithConfig(bytes, val_json_bytes='base64')", "base64", [query body];
     url: HttpUrl, () = "HttpUrl", "url", [query body];
     literal: Order, () = "Literal['asc', 'desc']", "choice", [query body];
     color: Color, () = "Color", "choice", [query body];
@@ -196,10 +196,11 @@ impl Encode for Decimal {
         if self.scale() == 0 {
             match i64::try_from(self.mantissa()) {
                 Ok(i) => json!(i),
-                Err(_) => json!(self.to_string()),
+                Err(_) => json!({"$bigint": self.to_string()}),
             }
         } else {
-            f64::try_from(*self).map_or(Value::Null, |f| f.encode())
+            let f: f64 = self.to_string().parse().unwrap_or(f64::NAN);
+            if f == 0.0 && self.is_sign_negative() { (-0.0f64).encode() } else { f.encode() }
         }
     }
 }
@@ -211,9 +212,9 @@ impl Encode for chrono::NaiveDate {
 }
 
 /// `time.isoformat()`.
-impl Encode for chrono::NaiveTime {
+impl Encode for brisk::types::Time {
     fn encode(&self) -> Value {
-        json!(brisk::types::Time::from(*self).isoformat())
+        json!(self.isoformat())
     }
 }
 
@@ -332,7 +333,12 @@ async fn brisk_verdict(client: &TestClient, case: &Case) -> Value {
         }
         _ => {
             let text = case.input.as_str().unwrap_or("null");
-            client.post(&path).header("content-type", "application/json").body(format!("{{\"v\": {text}}}")).send().await
+            client
+                .post(&path)
+                .header("content-type", "application/json")
+                .body(format!("{{\"v\": {text}}}"))
+                .send()
+                .await
         }
     };
     let body: Value = serde_json::from_slice(res.bytes()).unwrap_or_else(|_| json!({"unparsable": res.text()}));
@@ -355,7 +361,9 @@ async fn brisk_verdict(client: &TestClient, case: &Case) -> Value {
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
-            (Some(x), Some(y)) => x == y && x.is_sign_negative() == y.is_sign_negative() || x.to_string() == y.to_string(),
+            (Some(x), Some(y)) => {
+                x == y && x.is_sign_negative() == y.is_sign_negative() || x.to_string() == y.to_string()
+            }
             _ => x == y,
         },
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
@@ -419,7 +427,10 @@ async fn compare(file: &str) -> i32 {
             differences += 1;
             entry.1 += 1;
             if entry.1 <= 3 {
-                println!("DIFF {} {} input {}\n  pydantic: {}\n  brisk:    {}", case.r#type, case.mode, case.input, case.expected, got);
+                println!(
+                    "DIFF {} {} input {}\n  pydantic: {}\n  brisk:    {}",
+                    case.r#type, case.mode, case.input, case.expected, got
+                );
             }
         }
     }
