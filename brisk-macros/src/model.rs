@@ -300,14 +300,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
 }
 
 fn has_constraints(o: &FieldOpts) -> bool {
-    o.gt.is_some()
-        || o.ge.is_some()
-        || o.lt.is_some()
-        || o.le.is_some()
-        || o.multiple_of.is_some()
-        || o.min_length.is_some()
-        || o.max_length.is_some()
-        || o.pattern.is_some()
+    o.has_constraints()
 }
 
 fn quote_spanned_ty(ty: &syn::Type, t: TokenStream) -> TokenStream {

@@ -92,6 +92,13 @@ pub struct Constraints {
     pub max_length: Option<usize>,
     /// A regular expression a string must match.
     pub pattern: Option<Pattern>,
+    /// `allow_inf_nan`: whether a float may be NaN or infinite (pydantic's default: yes;
+    /// `false` makes them `finite_number`).
+    pub allow_inf_nan: bool,
+    /// `max_digits` of a `Decimal`: digits in total.
+    pub max_digits: Option<u32>,
+    /// `decimal_places` of a `Decimal`: digits after the point.
+    pub decimal_places: Option<u32>,
 }
 
 impl Constraints {
@@ -105,6 +112,9 @@ impl Constraints {
         min_length: None,
         max_length: None,
         pattern: None,
+        allow_inf_nan: true,
+        max_digits: None,
+        decimal_places: None,
     };
 
     /// True when nothing is constrained.
@@ -117,6 +127,9 @@ impl Constraints {
             && self.min_length.is_none()
             && self.max_length.is_none()
             && self.pattern.is_none()
+            && self.allow_inf_nan
+            && self.max_digits.is_none()
+            && self.decimal_places.is_none()
     }
 
     /// A configuration error (an invalid regular expression), found at start-up.
@@ -124,7 +137,7 @@ impl Constraints {
         self.pattern.as_ref().and_then(|p| p.compile_error().map(|e| format!("invalid pattern {:?}: {e}", p.src)))
     }
 
-    /// Checks a float as pydantic's constrained float does: `multiple_of` (within 1e-9 of
+    /// Checks a float as pydantic's constrained float does: `allow_inf_nan`, `multiple_of` (within 1e-9 of
     /// a whole multiple), then `le`, `lt`, `ge`, `gt`; NaN fails every bound, as
     /// pydantic compares with `partial_cmp`. `int_ctx` makes `ctx` hold the bounds
     /// written as integers as integers (brisk's integer types use [`check_int`]
@@ -136,6 +149,9 @@ impl Constraints {
                 _ => Value::from(b.value),
             }
         };
+        if !self.allow_inf_nan && !v.is_finite() {
+            return Err(Invalid::new("finite_number", "Input should be a finite number"));
+        }
         if let Some(m) = &self.multiple_of
             && (v - (v / m.value).round() * m.value).abs() > 1e-9
         {
@@ -391,6 +407,16 @@ mod tests {
         let lt = Constraints { lt: Some(Bound::float(1e3, "1e3")), ..Constraints::NONE };
         let e = lt.check_number(2e3, false).unwrap_err();
         assert_eq!((e.msg.as_ref(), &e.ctx.unwrap()["lt"]), ("Input should be less than 1000", &json!(1000.0)));
+    }
+
+    #[test]
+    fn allow_inf_nan_false_refuses_them_first() {
+        let finite = Constraints { allow_inf_nan: false, le: Some(Bound::float(1.5, "1.5")), ..Constraints::NONE };
+        assert!(!finite.is_empty());
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(finite.check_number(v, false).unwrap_err().kind, "finite_number");
+        }
+        assert!(finite.check_number(1.0, false).is_ok());
     }
 
     #[test]
