@@ -134,12 +134,15 @@ diff_types! {
     float_ge_le: f64, (ge = 0, le = 1.5) = "Annotated[float, Field(ge=0, le=1.5)]", "float", [query body];
     float_gt_lt: f64, (gt = -1.5, lt = 1e3) = "Annotated[float, Field(gt=-1.5, lt=1e3)]", "float", [query body];
     float_multiple: f64, (multiple_of = 0.5) = "Annotated[float, Field(multiple_of=0.5)]", "float", [query body];
+    float_finite: f64, (allow_inf_nan = false, ge = -1e300) = "Annotated[float, Field(allow_inf_nan=False, ge=-1e300)]", "float", [query body];
     boolean: bool, () = "bool", "bool", [query body form];
     string: String, () = "str", "str", [query body form];
     str_len: String, (min_length = 2, max_length = 5) = "Annotated[str, Field(min_length=2, max_length=5)]", "str", [query body form];
     str_pattern: String, (pattern = "^[a-z]+\\d?$") = "Annotated[str, Field(pattern=r'^[a-z]+\\d?$')]", "str", [query body];
     decimal: Decimal, () = "Decimal", "decimal", [query body];
     decimal_ge: Decimal, (ge = 0, lt = 100) = "Annotated[Decimal, Field(ge=0, lt=100)]", "decimal", [query body];
+    decimal_money: Decimal, (max_digits = 5, decimal_places = 2) = "Annotated[Decimal, Field(max_digits=5, decimal_places=2)]", "decimal", [query body];
+    decimal_digits: Decimal, (max_digits = 3) = "Annotated[Decimal, Field(max_digits=3)]", "decimal", [query body];
     uuid: ::uuid::Uuid, () = "UUID", "uuid", [query body];
     date: chrono::NaiveDate, () = "date", "date", [query body];
     time: brisk::types::Time, () = "time", "time", [query body];
