@@ -85,7 +85,7 @@ impl Digits {
         let count = if mantissa == 0 { 1 } else { mantissa.ilog10() + 1 };
         let mut trailing_zeros = 0;
         let mut m = mantissa;
-        while m != 0 && m % 10 == 0 {
+        while m != 0 && m.is_multiple_of(10) {
             m /= 10;
             trailing_zeros += 1;
         }

@@ -121,7 +121,7 @@ pub trait Validate: Sized {
 
     /// True when `value` is an exact input for this type in pydantic's strict sense (an
     /// integer for an integer type, a string for `String`): the first pass of a smart
-    /// union ([`derive::union_exact`]). Types that pydantic never takes strictly from
+    /// union ([`union_exact`]). Types that pydantic never takes strictly from
     /// decoded JSON (models, dates, UUIDs) keep `false`.
     fn is_exact_json(_value: &Value) -> bool {
         false
