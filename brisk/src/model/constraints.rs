@@ -137,11 +137,10 @@ impl Constraints {
         self.pattern.as_ref().and_then(|p| p.compile_error().map(|e| format!("invalid pattern {:?}: {e}", p.src)))
     }
 
-    /// Checks a float as pydantic's constrained float does: `allow_inf_nan`, `multiple_of` (within 1e-9 of
-    /// a whole multiple), then `le`, `lt`, `ge`, `gt`; NaN fails every bound, as
-    /// pydantic compares with `partial_cmp`. `int_ctx` makes `ctx` hold the bounds
-    /// written as integers as integers (brisk's integer types use [`check_int`]
-    /// (Self::check_int); this is for the fast path's quick check).
+    /// Checks a float as pydantic's constrained float does: `allow_inf_nan`, `multiple_of`
+    /// (within 1e-9 of a whole multiple), then `le`, `lt`, `ge`, `gt`; NaN fails every
+    /// bound, as pydantic compares with `partial_cmp`. `int_ctx` writes the bounds given
+    /// as integers as integers in `ctx` (decimals; integers use [`Self::check_int`]).
     pub fn check_number(&self, v: f64, int_ctx: bool) -> Result<(), Invalid> {
         let ctx = |b: &Bound| -> Value {
             match (int_ctx, b.int) {
