@@ -37,6 +37,12 @@ pub struct FieldOpts {
     pub format: Option<LitStr>,
     /// Must be sent even though its type allows `None` (`str | None` with no default).
     pub required: bool,
+    /// `allow_inf_nan = false`: NaN and infinities are `finite_number`.
+    pub allow_inf_nan: Option<bool>,
+    /// `max_digits` of a decimal.
+    pub max_digits: Option<Expr>,
+    /// `decimal_places` of a decimal.
+    pub decimal_places: Option<Expr>,
 }
 
 /// A numeric bound from a literal (optionally negative): `brisk::model::Bound::int(..)`.
@@ -113,11 +119,15 @@ impl FieldOpts {
             "validator" | "after_validator" => self.validator = Some(meta.value()?.parse()?),
             "format" => self.format = Some(meta.value()?.parse()?),
             "required" => self.required = lit_bool(meta)?,
+            "allow_inf_nan" => self.allow_inf_nan = Some(lit_bool(meta)?),
+            "max_digits" => self.max_digits = Some(meta.value()?.parse()?),
+            "decimal_places" => self.decimal_places = Some(meta.value()?.parse()?),
             _ => {
                 return Err(meta.error(
                     "unknown option; expected one of: gt, ge, lt, le, multiple_of, min_length, max_length, \
                      pattern, alias, title, description, deprecated, include_in_schema, embed, \
-                     convert_underscores, default, default_factory, examples, openapi_examples, validator, format, required",
+                     convert_underscores, default, default_factory, examples, openapi_examples, validator, format, required, \
+                     allow_inf_nan, max_digits, decimal_places",
                 ));
             }
         }
@@ -136,6 +146,9 @@ impl FieldOpts {
             || self.min_length.is_some()
             || self.max_length.is_some()
             || self.pattern.is_some()
+            || self.allow_inf_nan == Some(false)
+            || self.max_digits.is_some()
+            || self.decimal_places.is_some()
     }
 
     pub fn constraints(&self) -> TokenStream {
@@ -155,7 +168,12 @@ impl FieldOpts {
                 set.push(quote!(#name: #v));
             }
         }
-        for (name, e) in [("min_length", &self.min_length), ("max_length", &self.max_length)] {
+        for (name, e) in [
+            ("min_length", &self.min_length),
+            ("max_length", &self.max_length),
+            ("max_digits", &self.max_digits),
+            ("decimal_places", &self.decimal_places),
+        ] {
             if let Some(e) = e {
                 let name = quote::format_ident!("{}", name);
                 let v = some(e);
@@ -164,6 +182,9 @@ impl FieldOpts {
         }
         if let Some(p) = &self.pattern {
             set.push(quote!(pattern: ::core::option::Option::Some(::brisk::__private::Pattern::new(#p))));
+        }
+        if let Some(allow) = self.allow_inf_nan {
+            set.push(quote!(allow_inf_nan: #allow));
         }
         if set.is_empty() {
             quote!(::brisk::__private::Constraints::NONE)

@@ -429,14 +429,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
 }
 
 fn has_constraints(o: &FieldOpts) -> bool {
-    o.gt.is_some()
-        || o.ge.is_some()
-        || o.lt.is_some()
-        || o.le.is_some()
-        || o.multiple_of.is_some()
-        || o.min_length.is_some()
-        || o.max_length.is_some()
-        || o.pattern.is_some()
+    o.has_constraints()
 }
 
 fn quote_spanned_ty(ty: &syn::Type, t: TokenStream) -> TokenStream {
@@ -622,6 +615,12 @@ fn expand_union(input: &DeriveInput, e: &syn::DataEnum) -> syn::Result<TokenStre
                 loc: &mut __brisk::Vec<__brisk::LocItem>,
                 errors: &mut __brisk::ValidationErrors,
             ) -> __brisk::Option<Self> {
+                // pydantic's smart mode: an exact match first, then each member in order.
+                #(
+                    if let __brisk::Some(v) = __brisk::union_exact::<#tys>(value, loc) {
+                        return __brisk::Some(#ident::#idents(v));
+                    }
+                )*
                 let mut all = errors.nested();
                 #(
                     if let __brisk::Some(v) = __brisk::union_member::<#tys>(value, #names, loc, &mut all) {

@@ -145,7 +145,7 @@ pub mod __private {
         Bound, Constrained, Constraints, EnumInfo, FastModel, FieldDoc, FieldKey, JsonSchema, ModelField, ModelInfo,
         Pattern, SchemaGenerator, SchemaKind, TaggedUnion, Validate, any_of, default_json, default_title,
         deserialize_model, deserialize_str_enum, fast_by_name, fast_check, fast_error, fast_take, fast_take_present,
-        fast_value, field, field_or, model_type_error, record, union_member, wants_title,
+        fast_value, field, field_or, model_type_error, record, union_exact, union_member, wants_title,
     };
     pub use crate::model::{ObjectModel, generic_model};
     pub use crate::operation::{

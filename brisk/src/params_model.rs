@@ -12,14 +12,27 @@ use crate::operation::{ParamSpec, Source};
 use crate::request::{Request, query_pairs};
 
 /// Builds the object a parameter model validates: every received name, a list for list
-/// fields, else the last value (the first for headers, as Starlette).
+/// fields, else the last value (the first for headers, as Starlette). A name that is no
+/// field keeps every value when it repeats (`extra_forbidden` then shows them all, as
+/// FastAPI's `getlist` gives them), unless `first_wins` (cookies: one value per name).
 fn collect(
     pairs: impl Iterator<Item = (String, String)>,
     fields: &[(&'static str, bool)],
     first_wins: bool,
+    extras_repeat: bool,
 ) -> Map<String, Value> {
     let mut obj = Map::new();
     for (k, v) in pairs {
+        if extras_repeat && !fields.iter().any(|(f, _)| *f == k) {
+            match obj.get_mut(&k) {
+                Some(Value::Array(items)) => items.push(Value::String(v)),
+                Some(previous) => *previous = Value::Array(vec![previous.take(), Value::String(v)]),
+                None => {
+                    obj.insert(k, Value::String(v));
+                }
+            }
+            continue;
+        }
         let list = fields.iter().any(|(f, collects)| *f == k && *collects);
         match obj.get_mut(&k) {
             Some(Value::Array(items)) if list => items.push(Value::String(v)),
@@ -108,7 +121,8 @@ pub(crate) fn extract_model<T: Validate>(
             not_text.push(key.to_owned());
         }
     }
-    let obj = collect(pairs.into_iter(), &fields, first_wins);
+    // A repeated name that is no field keeps every value, but for cookies (one per name).
+    let obj = collect(pairs.into_iter(), &fields, first_wins, source != Source::Cookie);
     let mut loc = vec![LocItem::Key(source.as_str().into())];
     let value = T::validate_json(&Value::Object(obj), &Constraints::NONE, &mut loc, &mut local);
     if !not_text.is_empty() {
@@ -135,10 +149,15 @@ mod tests {
         let fields = [("tags", true), ("limit", false)];
         let pairs = [("tags", "a"), ("limit", "1"), ("tags", "b"), ("limit", "2"), ("x", "y")];
         let pairs = || pairs.iter().map(|(k, v)| (k.to_string(), v.to_string()));
-        let obj = collect(pairs(), &fields, false);
+        let obj = collect(pairs(), &fields, false, true);
         assert_eq!(Value::Object(obj), serde_json::json!({"tags": ["a", "b"], "limit": "2", "x": "y"}));
-        let obj = collect(pairs(), &fields, true);
+        let obj = collect(pairs(), &fields, true, true);
         assert_eq!(obj["limit"], "1");
+        // A repeated unknown name keeps all its values (FastAPI's getlist), but for cookies.
+        let extra = [("x", "1"), ("limit", "3"), ("x", "2"), ("x", "3")];
+        let extra = || extra.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        assert_eq!(collect(extra(), &fields, false, true)["x"], serde_json::json!(["1", "2", "3"]));
+        assert_eq!(collect(extra(), &fields, false, false)["x"], "3");
         assert_eq!(header_key("save-data", &[("save_data", false)]), "save_data");
         assert_eq!(header_key("user-agent", &[("save_data", false)]), "user-agent");
     }

@@ -67,8 +67,73 @@ async fn patch_thing(p: Partial<Patch>) -> Value {
     json!({"stored": stored, "set": p.fields_set()})
 }
 
+#[derive(Model)]
+struct Dated {
+    day: chrono::NaiveDate,
+}
+
+#[post("/dated")]
+async fn dated(d: Dated) -> Value {
+    json!(d.day.to_string())
+}
+
+#[derive(Model)]
+enum IntOrStr {
+    Int(i64),
+    Str(String),
+}
+
+#[derive(Model)]
+struct Either {
+    v: IntOrStr,
+}
+
+#[post("/either")]
+async fn either(e: Either) -> Value {
+    match e.v {
+        IntOrStr::Int(i) => json!({"int": i}),
+        IntOrStr::Str(s) => json!({"str": s}),
+    }
+}
+
 fn client(strict: bool) -> TestClient {
-    TestClient::new(App::new().strict_content_type(strict).routes(routes![page, agent, even_only, blob, patch_thing]))
+    TestClient::new(App::new().strict_content_type(strict).routes(routes![
+        page,
+        agent,
+        even_only,
+        blob,
+        patch_thing,
+        dated,
+        either
+    ]))
+}
+
+#[tokio::test]
+async fn repeated_extra_query_names_report_every_value() {
+    let res = client(true).get("/page?x=1&limit=5&x=2").send().await;
+    assert_eq!(res.json::<Value>()["detail"][0]["input"], json!(["1", "2"]));
+}
+
+#[tokio::test]
+async fn body_dates_are_read_as_pydantic_reads_them() {
+    let c = client(true);
+    assert_eq!(c.post("/dated").json(&json!({"day": "2024-01-05"})).send().await.json::<Value>(), json!("2024-01-05"));
+    // chrono's own serde reading takes `2024-1-5`; pydantic does not.
+    let res = c.post("/dated").json(&json!({"day": "2024-1-5"})).send().await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>()["detail"][0]["type"], "date_from_datetime_parsing");
+}
+
+#[tokio::test]
+async fn unions_prefer_an_exact_member_and_name_members_as_pydantic() {
+    let c = client(true);
+    let send = |v: Value| c.post("/either").json(&json!({"v": v})).send();
+    assert_eq!(send(json!("44")).await.json::<Value>(), json!({"str": "44"}));
+    assert_eq!(send(json!(44)).await.json::<Value>(), json!({"int": 44}));
+    assert_eq!(send(json!(4.0)).await.json::<Value>(), json!({"int": 4}));
+    let detail = send(json!(null)).await.json::<Value>()["detail"].clone();
+    assert_eq!(detail[0]["loc"], json!(["body", "v", "int"]));
+    assert_eq!(detail[1]["loc"], json!(["body", "v", "str"]));
 }
 
 #[tokio::test]

@@ -29,7 +29,8 @@ fn int_parsing() -> Invalid {
     Invalid::new("int_parsing", "Input should be a valid integer, unable to parse string as an integer")
 }
 
-fn int_parsing_size() -> Invalid {
+/// pydantic's error for an integer too large to parse (here: too large for its type).
+pub fn int_parsing_size() -> Invalid {
     Invalid::new("int_parsing_size", "Unable to parse input string as an integer, exceeded maximum size")
 }
 
@@ -45,10 +46,67 @@ fn bool_parsing() -> Invalid {
     Invalid::new("bool_parsing", "Input should be a valid boolean, unable to interpret input")
 }
 
+/// An integer as pydantic holds it (a Python `int` has no size limit): within `i128`, or
+/// beyond it as its decimal digits. Constraints are checked on it exactly
+/// ([`Constraints::check_int`](super::Constraints::check_int)) before it is narrowed to
+/// the declared Rust type, so `10**30` against `le=100` is `less_than_equal`, as in
+/// pydantic, and only a value within every bound but outside the type is refused for its
+/// size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WideInt {
+    /// A value within `i128`.
+    Int(i128),
+    /// A value beyond `i128`: its sign and its decimal digits (no sign, no leading zero).
+    Huge {
+        /// True below zero.
+        negative: bool,
+        /// The digits of the absolute value.
+        digits: String,
+    },
+}
+
+impl WideInt {
+    /// The remainder of the absolute value divided by `d` (`d > 0`).
+    pub fn rem(&self, d: u64) -> u128 {
+        let d = u128::from(d);
+        match self {
+            WideInt::Int(i) => i.unsigned_abs() % d,
+            WideInt::Huge { digits, .. } => {
+                digits.bytes().fold(0u128, |acc, c| (acc * 10 + u128::from(c.wrapping_sub(b'0'))) % d)
+            }
+        }
+    }
+
+    /// The nearest float.
+    pub fn to_f64(&self) -> f64 {
+        match self {
+            WideInt::Int(i) => *i as f64,
+            WideInt::Huge { negative, digits } => {
+                let f: f64 = digits.parse().unwrap_or(f64::INFINITY);
+                if *negative { -f } else { f }
+            }
+        }
+    }
+
+    /// The value as `T`, when it fits.
+    pub fn narrow<T: TryFrom<i128>>(&self) -> Option<T> {
+        match self {
+            WideInt::Int(i) => T::try_from(*i).ok(),
+            WideInt::Huge { .. } => None,
+        }
+    }
+
+    /// Reads validated JSON-integer text (`-?[1-9][0-9]*` or `0`) beyond `i128`.
+    fn huge(s: &str) -> WideInt {
+        let negative = s.starts_with('-');
+        WideInt::Huge { negative, digits: s.trim_start_matches('-').to_owned() }
+    }
+}
+
 /// How a string reads as a JSON integer (jiter's `NumberInt::try_from`, which pydantic uses).
 enum JsonInt {
-    Int(i64),
-    /// A valid integer outside `i64`: pydantic keeps it as a Python `int`.
+    Int(i128),
+    /// A valid integer outside `i128`: pydantic keeps it as a Python `int`.
     Big,
     /// More than 4,300 digits, Python's limit for `int(str)`.
     TooLong,
@@ -66,17 +124,17 @@ fn json_int(s: &str) -> JsonInt {
         _ => {}
     }
     let run = digits.iter().take_while(|c| c.is_ascii_digit()).count();
-    if run + (b.len() - digits.len()) > 4300 {
+    if run > 4300 {
         return JsonInt::TooLong;
     }
     if run != digits.len() {
         return JsonInt::Invalid;
     }
     let negative = digits.len() != b.len();
-    // Accumulated towards the sign so that i64::MIN is representable.
-    let mut v: i64 = 0;
+    // Accumulated towards the sign so that i128::MIN is representable.
+    let mut v: i128 = 0;
     for &c in digits {
-        let d = i64::from(c - b'0');
+        let d = i128::from(c - b'0');
         let next = v.checked_mul(10).and_then(|x| if negative { x.checked_sub(d) } else { x.checked_add(d) });
         match next {
             Some(x) => v = x,
@@ -154,20 +212,26 @@ fn clean_int_str(s: &str) -> Option<String> {
 }
 
 /// Parses an integer from a string as pydantic does (`str_as_int`): a JSON integer, or after
-/// cleaning, `" 42 "`, `"+42"`, `"007"`, `"1_000"` and `"3.000"`. `"1.5"` and `"1e3"` are
-/// `int_parsing`; more than 4,300 digits is `int_parsing_size`.
-pub fn int_from_str(s: &str) -> Result<i64, Invalid> {
+/// cleaning, `" 42 "`, `"+42"`, `"007"`, `"1_000"` and `"3.000"`, of any size. `"1.5"` and
+/// `"1e3"` are `int_parsing`; more than 4,300 digits is `int_parsing_size`.
+pub fn wide_int_from_str(s: &str) -> Result<WideInt, Invalid> {
     match json_int(s) {
-        JsonInt::Int(i) => return Ok(i),
-        JsonInt::Big => return Err(int_parsing_size()),
+        JsonInt::Int(i) => return Ok(WideInt::Int(i)),
+        JsonInt::Big => return Ok(WideInt::huge(s)),
         JsonInt::TooLong => return Err(int_parsing_size()),
         JsonInt::Invalid => {}
     }
-    match clean_int_str(s).map(|c| json_int(&c)) {
-        Some(JsonInt::Int(i)) => Ok(i),
-        Some(JsonInt::Big) => Err(int_parsing_size()),
+    let cleaned = clean_int_str(s).ok_or_else(int_parsing)?;
+    match json_int(&cleaned) {
+        JsonInt::Int(i) => Ok(WideInt::Int(i)),
+        JsonInt::Big => Ok(WideInt::huge(&cleaned)),
         _ => Err(int_parsing()),
     }
+}
+
+/// [`wide_int_from_str`] within `i64`: a larger value is `int_parsing_size`.
+pub fn int_from_str(s: &str) -> Result<i64, Invalid> {
+    wide_int_from_str(s).and_then(|w| w.narrow().ok_or_else(int_parsing_size))
 }
 
 /// pydantic's `float_as_int`: a float with no fractional part, within `i64`.
@@ -184,19 +248,24 @@ fn float_as_int(f: f64) -> Result<i64, Invalid> {
 }
 
 /// Validates an integer from a JSON body: integers; `true`/`false` as 1/0; floats with no
-/// fractional part (`int_from_float` otherwise); strings as [`int_from_str`]; anything else
-/// is `int_type`.
-pub fn int_from_json(v: &Value) -> Result<i64, Invalid> {
+/// fractional part (`int_from_float` otherwise); strings as [`wide_int_from_str`]; anything
+/// else is `int_type`.
+pub fn wide_int_from_json(v: &Value) -> Result<WideInt, Invalid> {
     match v {
-        Value::Bool(b) => Ok(i64::from(*b)),
+        Value::Bool(b) => Ok(WideInt::Int(i128::from(*b))),
         Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => Ok(i),
-            (None, Some(_)) => Err(int_parsing_size()),
-            (None, None) => float_as_int(number_f64(n)),
+            (Some(i), _) => Ok(WideInt::Int(i128::from(i))),
+            (None, Some(u)) => Ok(WideInt::Int(i128::from(u))),
+            (None, None) => float_as_int(number_f64(n)).map(|i| WideInt::Int(i128::from(i))),
         },
-        Value::String(s) => int_from_str(s),
+        Value::String(s) => wide_int_from_str(s),
         _ => Err(int_type()),
     }
+}
+
+/// [`wide_int_from_json`] within `i64`: a larger value is `int_parsing_size`.
+pub fn int_from_json(v: &Value) -> Result<i64, Invalid> {
+    wide_int_from_json(v).and_then(|w| w.narrow().ok_or_else(int_parsing_size))
 }
 
 fn number_f64(n: &Number) -> f64 {

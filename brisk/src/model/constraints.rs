@@ -2,11 +2,13 @@
 //! pattern`): checked with pydantic's error types and messages, and written into the
 //! JSON Schema with the same keywords pydantic uses.
 
+use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use regex::Regex;
 use serde_json::{Map, Value};
 
+use super::coerce::WideInt;
 use crate::error::Invalid;
 
 /// A numeric bound as the user wrote it: its value, whether it was an integer literal,
@@ -90,6 +92,13 @@ pub struct Constraints {
     pub max_length: Option<usize>,
     /// A regular expression a string must match.
     pub pattern: Option<Pattern>,
+    /// `allow_inf_nan`: whether a float may be NaN or infinite (pydantic's default: yes;
+    /// `false` makes them `finite_number`).
+    pub allow_inf_nan: bool,
+    /// `max_digits` of a `Decimal`: digits in total.
+    pub max_digits: Option<u32>,
+    /// `decimal_places` of a `Decimal`: digits after the point.
+    pub decimal_places: Option<u32>,
 }
 
 impl Constraints {
@@ -103,6 +112,9 @@ impl Constraints {
         min_length: None,
         max_length: None,
         pattern: None,
+        allow_inf_nan: true,
+        max_digits: None,
+        decimal_places: None,
     };
 
     /// True when nothing is constrained.
@@ -115,6 +127,9 @@ impl Constraints {
             && self.min_length.is_none()
             && self.max_length.is_none()
             && self.pattern.is_none()
+            && self.allow_inf_nan
+            && self.max_digits.is_none()
+            && self.decimal_places.is_none()
     }
 
     /// A configuration error (an invalid regular expression), found at start-up.
@@ -122,7 +137,10 @@ impl Constraints {
         self.pattern.as_ref().and_then(|p| p.compile_error().map(|e| format!("invalid pattern {:?}: {e}", p.src)))
     }
 
-    /// Checks a number; `int_ctx` makes `ctx` hold integers (an int field) or floats.
+    /// Checks a float as pydantic's constrained float does: `allow_inf_nan`, `multiple_of`
+    /// (within 1e-9 of a whole multiple), then `le`, `lt`, `ge`, `gt`; NaN fails every
+    /// bound, as pydantic compares with `partial_cmp`. `int_ctx` writes the bounds given
+    /// as integers as integers in `ctx` (decimals; integers use [`Self::check_int`]).
     pub fn check_number(&self, v: f64, int_ctx: bool) -> Result<(), Invalid> {
         let ctx = |b: &Bound| -> Value {
             match (int_ctx, b.int) {
@@ -130,40 +148,84 @@ impl Constraints {
                 _ => Value::from(b.value),
             }
         };
-        if let Some(m) = &self.multiple_of
-            && m.value != 0.0
-            && (v / m.value).fract().abs() > 1e-9
-        {
-            return Err(Invalid::new("multiple_of", format!("Input should be a multiple of {}", m.repr))
-                .with_ctx("multiple_of", ctx(m)));
+        if !self.allow_inf_nan && !v.is_finite() {
+            return Err(Invalid::new("finite_number", "Input should be a finite number"));
         }
-        if let Some(b) = &self.le
-            && v > b.value
+        if let Some(m) = &self.multiple_of
+            && (v - (v / m.value).round() * m.value).abs() > 1e-9
         {
-            return Err(Invalid::new("less_than_equal", format!("Input should be less than or equal to {}", b.repr))
-                .with_ctx("le", ctx(b)));
+            return Err(multiple_of_error(ctx(m)));
+        }
+        let cmp = |b: &Bound| v.partial_cmp(&b.value);
+        self.check_bounds(cmp, ctx)
+    }
+
+    /// Checks an integer of any size exactly, as pydantic's constrained int does:
+    /// `multiple_of`, then `le`, `lt`, `ge`, `gt`, with the bounds written as integers
+    /// in `ctx`.
+    pub fn check_int(&self, v: &WideInt) -> Result<(), Invalid> {
+        let ctx = |b: &Bound| -> Value { b.int.map_or(Value::from(b.value), Value::from) };
+        if let Some(m) = &self.multiple_of {
+            let divides = match m.int {
+                Some(0) => true,
+                Some(d) => v.rem(d.unsigned_abs()) == 0,
+                None => {
+                    let f = v.to_f64();
+                    (f - (f / m.value).round() * m.value).abs() <= 1e-9
+                }
+            };
+            if !divides {
+                return Err(multiple_of_error(ctx(m)));
+            }
+        }
+        let cmp = |b: &Bound| match (v, b.int) {
+            (WideInt::Int(i), Some(bound)) => Some(i.cmp(&i128::from(bound))),
+            (WideInt::Huge { negative, .. }, _) => Some(if *negative { Ordering::Less } else { Ordering::Greater }),
+            (WideInt::Int(i), None) => (*i as f64).partial_cmp(&b.value),
+        };
+        self.check_bounds(cmp, ctx)
+    }
+
+    /// `le`, `lt`, `ge`, `gt` in pydantic's order; `cmp` compares the value with a bound
+    /// (`None`: unordered, a failure), `ctx` writes a bound in the error.
+    fn check_bounds(
+        &self,
+        cmp: impl Fn(&Bound) -> Option<Ordering>,
+        ctx: impl Fn(&Bound) -> Value,
+    ) -> Result<(), Invalid> {
+        use Ordering::{Equal, Greater, Less};
+        if let Some(b) = &self.le
+            && !matches!(cmp(b), Some(Less | Equal))
+        {
+            let c = ctx(b);
+            return Err(Invalid::new(
+                "less_than_equal",
+                format!("Input should be less than or equal to {}", shown(&c)),
+            )
+            .with_ctx("le", c));
         }
         if let Some(b) = &self.lt
-            && v >= b.value
+            && cmp(b) != Some(Less)
         {
-            return Err(
-                Invalid::new("less_than", format!("Input should be less than {}", b.repr)).with_ctx("lt", ctx(b))
-            );
+            let c = ctx(b);
+            return Err(Invalid::new("less_than", format!("Input should be less than {}", shown(&c))).with_ctx("lt", c));
         }
         if let Some(b) = &self.ge
-            && v < b.value
+            && !matches!(cmp(b), Some(Greater | Equal))
         {
+            let c = ctx(b);
             return Err(Invalid::new(
                 "greater_than_equal",
-                format!("Input should be greater than or equal to {}", b.repr),
+                format!("Input should be greater than or equal to {}", shown(&c)),
             )
-            .with_ctx("ge", ctx(b)));
+            .with_ctx("ge", c));
         }
         if let Some(b) = &self.gt
-            && v <= b.value
+            && cmp(b) != Some(Greater)
         {
+            let c = ctx(b);
             return Err(
-                Invalid::new("greater_than", format!("Input should be greater than {}", b.repr)).with_ctx("gt", ctx(b))
+                Invalid::new("greater_than", format!("Input should be greater than {}", shown(&c))).with_ctx("gt", c)
             );
         }
         Ok(())
@@ -199,6 +261,11 @@ impl Constraints {
                 .with_ctx("pattern", p.src));
         }
         Ok(())
+    }
+
+    /// Checks only `max_length` of a collection (see [`check_len`](Self::check_len)).
+    pub fn check_max_len(&self, n: usize, field_type: &str) -> Result<(), Invalid> {
+        Constraints { max_length: self.max_length, ..Constraints::NONE }.check_len(n, field_type)
     }
 
     /// Checks the length of a collection (`field_type` is pydantic's name: `List`, `Set`,
@@ -285,6 +352,24 @@ pub enum SchemaKind {
     Other,
 }
 
+/// The `multiple_of` error, its bound in `ctx` as `c`.
+fn multiple_of_error(c: Value) -> Invalid {
+    Invalid::new("multiple_of", format!("Input should be a multiple of {}", shown(&c))).with_ctx("multiple_of", c)
+}
+
+/// A bound as pydantic's messages print it: Rust's `Display` of the integer or the float
+/// (`1000` for `1e3`, `0.0000001` for `1e-7`), not the literal as written.
+fn shown(bound: &Value) -> String {
+    match bound {
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i.to_string(),
+            (None, Some(f)) => f.to_string(),
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -307,6 +392,42 @@ mod tests {
         assert!(SIZE.check_number(2.5, false).is_ok());
         let ge = Constraints { ge: Some(Bound::int(0, "0")), ..Constraints::NONE };
         assert_eq!(ge.check_number(-1.0, true).unwrap_err().ctx.unwrap()["ge"], json!(0));
+    }
+
+    #[test]
+    fn floats_as_pydantic_compares_them() {
+        let le = Constraints { le: Some(Bound::float(1.5, "1.5")), ..Constraints::NONE };
+        assert_eq!(le.check_number(f64::NAN, false).unwrap_err().kind, "less_than_equal");
+        let half = Constraints { multiple_of: Some(Bound::float(0.5, "0.5")), ..Constraints::NONE };
+        assert_eq!(half.check_number(1e308, false).unwrap_err().kind, "multiple_of");
+        assert!(half.check_number(2.5, false).is_ok());
+        let tenth = Constraints { multiple_of: Some(Bound::float(0.1, "0.1")), ..Constraints::NONE };
+        assert!(tenth.check_number(0.3, false).is_ok());
+        // The bound is printed as pydantic prints a float: `1000`, not the literal `1e3`.
+        let lt = Constraints { lt: Some(Bound::float(1e3, "1e3")), ..Constraints::NONE };
+        let e = lt.check_number(2e3, false).unwrap_err();
+        assert_eq!((e.msg.as_ref(), &e.ctx.unwrap()["lt"]), ("Input should be less than 1000", &json!(1000.0)));
+    }
+
+    #[test]
+    fn allow_inf_nan_false_refuses_them_first() {
+        let finite = Constraints { allow_inf_nan: false, le: Some(Bound::float(1.5, "1.5")), ..Constraints::NONE };
+        assert!(!finite.is_empty());
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(finite.check_number(v, false).unwrap_err().kind, "finite_number");
+        }
+        assert!(finite.check_number(1.0, false).is_ok());
+    }
+
+    #[test]
+    fn integers_exactly_whatever_their_size() {
+        let ge = Constraints { ge: Some(Bound::int(-5, "-5")), ..Constraints::NONE };
+        let huge = WideInt::Huge { negative: true, digits: "9".repeat(50) };
+        let e = ge.check_int(&huge).unwrap_err();
+        assert_eq!((e.kind.as_ref(), &e.ctx.unwrap()["ge"]), ("greater_than_equal", &json!(-5)));
+        let three = Constraints { multiple_of: Some(Bound::int(3, "3")), ..Constraints::NONE };
+        assert!(three.check_int(&WideInt::Int(i128::from(i64::MAX))).is_err());
+        assert!(three.check_int(&WideInt::Huge { negative: false, digits: "9".repeat(50) }).is_ok());
     }
 
     #[test]

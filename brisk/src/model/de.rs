@@ -4,12 +4,19 @@
 
 use serde::de::{Deserialize, Deserializer, Error};
 
-use crate::types::{DateTime, TimeDelta};
+use crate::types::{DateTime, Time, TimeDelta};
 
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         super::coerce::datetime_from_str(&s).map_err(|_| D::Error::custom("invalid datetime"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::coerce::time_with_offset_from_str(&s).map_err(|_| D::Error::custom("invalid time"))
     }
 }
 

@@ -501,24 +501,79 @@ impl<'de, F: FnOnce(&str) -> u16> Visitor<'de> for FieldKey<F> {
 }
 
 /// Tries one member of a union (an enum of one-field variants): its errors are kept in
-/// `all`, located under the member's name, unless it validates cleanly.
-pub fn union_member<T: Validate>(
+/// `all`, located under the member's name as pydantic names it (a model's class name,
+/// `int`, `str`, `list[int]`... see [`union_tag`]), unless it validates cleanly. `name`
+/// (the variant's) is the tag for a type pydantic has no name for.
+pub fn union_member<T: Validate + JsonSchema>(
     value: &Value,
     name: &'static str,
     loc: &mut Vec<LocItem>,
     all: &mut ValidationErrors,
 ) -> Option<T> {
     let mut errs = all.nested();
-    loc.push(LocItem::Key(name.into()));
     let r = T::validate_json(value, &Constraints::NONE, loc, &mut errs);
-    loc.pop();
     if let Some(v) = r
         && errs.is_empty()
     {
         return Some(v);
     }
-    all.extend(errs);
+    // Errors are rare: the member's tag is worked out only for them.
+    let tag = union_tag(&T::json_schema(&mut SchemaGenerator::new())).unwrap_or_else(|| name.to_owned());
+    let depth = loc.len();
+    for e in errs.errors() {
+        let mut e = e.clone();
+        e.loc.insert(depth.min(e.loc.len()), LocItem::Key(tag.clone().into()));
+        all.push(e);
+    }
     None
+}
+
+/// The first pass of pydantic's smart union: the member for which `value` is an exact
+/// input (an integer for `int`, a string for `str`: [`Validate::is_exact_json`]), when it
+/// validates. The lax pass ([`union_member`] in declaration order) runs only when no
+/// member matches exactly, so `"44"` is the `str` of `int | str`, and `1` the `int` of
+/// `float | int`.
+pub fn union_exact<T: Validate>(value: &Value, loc: &mut Vec<LocItem>) -> Option<T> {
+    if !T::is_exact_json(value) {
+        return None;
+    }
+    let mut errs = ValidationErrors::new();
+    T::validate_json(value, &Constraints::NONE, loc, &mut errs).filter(|_| errs.is_empty())
+}
+
+/// How pydantic names a union member in error locations, from its JSON Schema: a model's
+/// class name, `int`, `float`, `str`, `bool`, `list[..]`, `set[..]`, `dict[str,..]`,
+/// `nullable[..]`; `None` when the schema says too little.
+pub fn union_tag(schema: &Value) -> Option<String> {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        return r.rsplit('/').next().map(str::to_owned);
+    }
+    if let Some([inner, null]) = schema.get("anyOf").and_then(Value::as_array).map(Vec::as_slice)
+        && null.get("type").and_then(Value::as_str) == Some("null")
+    {
+        return union_tag(inner).map(|t| format!("nullable[{t}]"));
+    }
+    let format = schema.get("format").and_then(Value::as_str);
+    let tag = match (schema.get("type").and_then(Value::as_str)?, format) {
+        ("integer", _) => "int".to_owned(),
+        ("number", _) => "float".to_owned(),
+        ("boolean", _) => "bool".to_owned(),
+        ("string", Some("date-time")) => "datetime".to_owned(),
+        ("string", Some("date")) => "date".to_owned(),
+        ("string", Some("time")) => "time".to_owned(),
+        ("string", Some("duration")) => "timedelta".to_owned(),
+        ("string", Some("uuid")) => "uuid".to_owned(),
+        ("string", Some("uri")) => "url".to_owned(),
+        ("string", None) if schema.get("enum").is_none() => "str".to_owned(),
+        ("array", _) => {
+            let item = union_tag(schema.get("items")?)?;
+            let kind = if schema.get("uniqueItems") == Some(&Value::Bool(true)) { "set" } else { "list" };
+            format!("{kind}[{item}]")
+        }
+        ("object", _) => format!("dict[str,{}]", union_tag(schema.get("additionalProperties")?)?),
+        _ => return None,
+    };
+    Some(tag)
 }
 
 /// The schema of a union: `anyOf` its members' schemas.
@@ -711,6 +766,19 @@ mod tests {
         assert_eq!(parsed.unwrap(), 2);
         let mut all = ValidationErrors::new();
         assert_eq!(union_member::<i64>(&json!("x"), "Int", &mut vec![], &mut all), None);
+        assert_eq!(all.errors()[0].loc, vec![LocItem::Key("int".into())]);
+        assert_eq!(union_exact::<i64>(&json!("44"), &mut vec![]), None);
+        assert_eq!(union_exact::<String>(&json!("44"), &mut vec![]), Some("44".to_owned()));
+        assert_eq!(union_exact::<f64>(&json!(1), &mut vec![]), None);
+        for (schema, tag) in [
+            (json!({"$ref": "#/components/schemas/PlaneItem"}), Some("PlaneItem")),
+            (json!({"type": "array", "items": {"type": "integer"}}), Some("list[int]")),
+            (json!({"anyOf": [{"type": "string"}, {"type": "null"}]}), Some("nullable[str]")),
+            (json!({"type": "string", "format": "date-time"}), Some("datetime")),
+            (json!({}), None),
+        ] {
+            assert_eq!(union_tag(&schema).as_deref(), tag);
+        }
         assert_eq!(union_member::<String>(&json!("x"), "Str", &mut vec![], &mut all), Some("x".to_owned()));
         assert_eq!(all.len(), 1);
         assert_eq!(any_of([json!(1)]), json!({"anyOf": [1]}));

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Value, json};
 
-use super::coerce;
+use super::coerce::{self, WideInt};
 use super::fast;
 use super::{Constrained, Constraints, JsonSchema, SchemaKind, Validate, at, record};
 use crate::error::{Invalid, LocItem, ValidationErrors};
@@ -30,11 +30,14 @@ fn finish<T>(
 macro_rules! int_impl {
     ($($t:ty),*) => {$(
         impl Validate for $t {
+            fn is_exact_json(v: &Value) -> bool {
+                v.is_i64() || v.is_u64()
+            }
             fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
-                finish(coerce::int_from_json(v).and_then(narrow::<$t>), |x| c.check_number(*x as f64, true), || v.clone(), loc, errors)
+                finish(coerce::wide_int_from_json(v).and_then(|w| constrained_int::<$t>(w, c)), |_| Ok(()), || v.clone(), loc, errors)
             }
             fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
-                finish(coerce::int_from_str(s).and_then(narrow::<$t>), |x| c.check_number(*x as f64, true), || Value::String(s.to_owned()), loc, errors)
+                finish(coerce::wide_int_from_str(s).and_then(|w| constrained_int::<$t>(w, c)), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
             }
             /// serde's integer, within what validation reads (an `i64`, as pydantic-core).
             #[inline]
@@ -51,30 +54,56 @@ macro_rules! int_impl {
     )*};
 }
 
-/// Narrows an `i64` to a smaller integer type, with pydantic's bound errors for the
-/// implicit range of the Rust type.
-fn narrow<T: TryFrom<i64> + Bounded>(v: i64) -> Result<T, Invalid> {
-    T::try_from(v).map_err(|_| {
-        if v < T::MIN {
-            Invalid::new("greater_than_equal", format!("Input should be greater than or equal to {}", T::MIN))
-                .with_ctx("ge", T::MIN)
-        } else {
-            Invalid::new("less_than_equal", format!("Input should be less than or equal to {}", T::MAX))
-                .with_ctx("le", T::MAX)
-        }
-    })
+/// Checks the declared constraints on the exact integer (as pydantic, whatever its size),
+/// then narrows it to the Rust type.
+fn constrained_int<T: TryFrom<i128> + Bounded>(w: WideInt, c: &Constraints) -> Result<T, Invalid> {
+    c.check_int(&w)?;
+    narrow(&w)
+}
+
+/// Narrows an integer to its Rust type, with pydantic's bound errors for the implicit
+/// range of a smaller type (`u8` is `Field(ge=0, le=255)`); a value beyond `i64` for
+/// `i64` itself is `int_parsing_size` (pydantic's `int` has no bound: a known difference).
+fn narrow<T: TryFrom<i128> + Bounded>(w: &WideInt) -> Result<T, Invalid> {
+    if let Some(v) = w.narrow::<T>() {
+        return Ok(v);
+    }
+    let below = match w {
+        WideInt::Int(i) => *i < T::MIN,
+        WideInt::Huge { negative, .. } => *negative,
+    };
+    if T::UNBOUNDED {
+        Err(coerce::int_parsing_size())
+    } else if below {
+        Err(Invalid::new("greater_than_equal", format!("Input should be greater than or equal to {}", T::MIN))
+            .with_ctx("ge", Value::from(T::MIN as i64)))
+    } else {
+        Err(Invalid::new("less_than_equal", format!("Input should be less than or equal to {}", T::MAX))
+            .with_ctx("le", int_value(T::MAX)))
+    }
+}
+
+fn int_value(i: i128) -> Value {
+    match (i64::try_from(i), u64::try_from(i)) {
+        (Ok(i), _) => Value::from(i),
+        (_, Ok(u)) => Value::from(u),
+        _ => Value::from(i as f64),
+    }
 }
 
 trait Bounded {
-    const MIN: i64;
-    const MAX: i64;
+    const MIN: i128;
+    const MAX: i128;
+    /// `i64` and `isize`: pydantic's plain `int`, which has no bound.
+    const UNBOUNDED: bool;
 }
 
 macro_rules! bounded {
     ($($t:ty),*) => {$(
         impl Bounded for $t {
-            const MIN: i64 = <$t>::MIN as i64;
-            const MAX: i64 = if (<$t>::MAX as u64) > i64::MAX as u64 { i64::MAX } else { <$t>::MAX as i64 };
+            const MIN: i128 = <$t>::MIN as i128;
+            const MAX: i128 = <$t>::MAX as i128;
+            const UNBOUNDED: bool = <$t>::MIN as i128 == i64::MIN as i128 && <$t>::MAX as i128 == i64::MAX as i128;
         }
     )*};
 }
@@ -84,6 +113,9 @@ int_impl!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
 macro_rules! float_impl {
     ($($t:ty),*) => {$(
         impl Validate for $t {
+            fn is_exact_json(v: &Value) -> bool {
+                v.is_f64()
+            }
             fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
                 finish(coerce::float_from_json(v).map(|x| x as $t), |x| c.check_number(*x as f64, false), || v.clone(), loc, errors)
             }
@@ -105,6 +137,9 @@ macro_rules! float_impl {
 float_impl!(f32, f64);
 
 impl Validate for bool {
+    fn is_exact_json(v: &Value) -> bool {
+        v.is_boolean()
+    }
     fn validate_json(v: &Value, _: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
         finish(coerce::bool_from_json(v), |_| Ok(()), || v.clone(), loc, errors)
     }
@@ -127,6 +162,9 @@ impl JsonSchema for bool {
 }
 
 impl Validate for String {
+    fn is_exact_json(v: &Value) -> bool {
+        v.is_string()
+    }
     fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
         finish(coerce::str_from_json(v), |s| c.check_str(s), || v.clone(), loc, errors)
     }
@@ -201,7 +239,7 @@ parsed_impl!(
     coerce::date_from_json,
     coerce::date_from_str,
     json!({"type": "string", "format": "date"}),
-    fast = coerce::date_from_str
+    fast = |s: &str| coerce::date_from_json(&Value::String(s.to_owned()))
 );
 parsed_impl!(
     chrono::NaiveTime,
@@ -210,6 +248,14 @@ parsed_impl!(
     coerce::time_from_str,
     json!({"type": "string", "format": "time"}),
     fast = |s: &str| coerce::time_from_json(&Value::String(s.to_owned()))
+);
+parsed_impl!(
+    crate::types::Time,
+    "time",
+    coerce::time_with_offset_from_json,
+    coerce::time_with_offset_from_str,
+    json!({"type": "string", "format": "time"}),
+    fast = |s: &str| coerce::time_with_offset_from_json(&Value::String(s.to_owned()))
 );
 parsed_impl!(
     crate::types::TimeDelta,
@@ -253,6 +299,9 @@ impl JsonSchema for Value {
 }
 
 impl<T: Validate> Validate for Option<T> {
+    fn is_exact_json(v: &Value) -> bool {
+        v.is_null() || T::is_exact_json(v)
+    }
     fn validate_json(v: &Value, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
         match v {
             Value::Null => Some(None),
@@ -321,6 +370,11 @@ impl<T: Validate> Validate for Vec<T> {
         let Value::Array(items) = v else {
             return record(Invalid::new("list_type", "Input should be a valid list"), v.clone(), loc, errors);
         };
+        // pydantic counts items as it validates them: past `max_length` it stops with
+        // `too_long` alone, whatever the items were.
+        if let Err(e) = c.check_max_len(items.len(), "List") {
+            return record(e, v.clone(), loc, errors);
+        }
         let before = errors.len();
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -351,6 +405,10 @@ impl<T: Validate> Validate for Vec<T> {
         loc: &mut Loc,
         errors: &mut ValidationErrors,
     ) -> Option<Self> {
+        if let Err(e) = c.check_max_len(values.len(), "List") {
+            let input = Value::Array(values.iter().map(|s| Value::String(s.to_string())).collect());
+            return record(e, input, loc, errors);
+        }
         let before = errors.len();
         let mut out = Vec::with_capacity(values.len());
         for (i, s) in values.iter().enumerate() {
@@ -545,16 +603,23 @@ pub fn fast_error<E: serde::de::Error>() -> E {
 }
 
 macro_rules! constrained_number {
-    ($int:expr; $($t:ty),*) => {$(
+    (int: $($t:ty),*) => {$(
         impl Constrained for $t {
             fn satisfies(&self, c: &Constraints) -> bool {
-                c.check_number(*self as f64, $int).is_ok()
+                c.check_int(&WideInt::Int(*self as i128)).is_ok()
+            }
+        }
+    )*};
+    (float: $($t:ty),*) => {$(
+        impl Constrained for $t {
+            fn satisfies(&self, c: &Constraints) -> bool {
+                c.check_number(*self as f64, false).is_ok()
             }
         }
     )*};
 }
-constrained_number!(true; i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
-constrained_number!(false; f32, f64);
+constrained_number!(int: i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+constrained_number!(float: f32, f64);
 
 impl Constrained for String {
     fn satisfies(&self, c: &Constraints) -> bool {
@@ -593,6 +658,7 @@ impl Constrained for crate::types::DateTime {}
 impl Constrained for crate::types::TimeDelta {}
 impl Constrained for chrono::NaiveDate {}
 impl Constrained for chrono::NaiveTime {}
+impl Constrained for crate::types::Time {}
 
 #[cfg(test)]
 mod tests {
@@ -612,6 +678,60 @@ mod tests {
         assert_eq!(locs, vec![json!(["body", 1]), json!(["body", 3])]);
         assert_eq!(run::<Vec<i64>>(json!([1, "2"])).unwrap(), vec![1, 2]);
         assert_eq!(run::<Vec<i64>>(json!(3)).unwrap_err()["detail"][0]["type"], "list_type");
+    }
+
+    fn run_with<T: Validate>(v: Value, c: &Constraints) -> Result<T, Value> {
+        let mut errors = ValidationErrors::new();
+        T::validate_json(&v, c, &mut vec![], &mut errors)
+            .ok_or_else(|| serde_json::from_slice::<Value>(&errors.to_body()).unwrap()["detail"][0].clone())
+    }
+
+    #[test]
+    fn integers_of_any_size_meet_their_bounds_first() {
+        static LE: Constraints = Constraints { le: Some(crate::model::Bound::int(100, "100")), ..Constraints::NONE };
+        let huge = "1".repeat(30);
+        assert_eq!(run_with::<i64>(json!(huge), &LE).unwrap_err()["type"], "less_than_equal");
+        // Within every bound but beyond i64: refused for its size (pydantic takes it).
+        assert_eq!(run_with::<i64>(json!(format!("-{huge}")), &LE).unwrap_err()["type"], "int_parsing_size");
+        assert_eq!(run_with::<u8>(json!(huge), &Constraints::NONE).unwrap_err()["ctx"], json!({"le": 255}));
+        assert_eq!(run_with::<u8>(json!(format!("-{huge}")), &Constraints::NONE).unwrap_err()["ctx"], json!({"ge": 0}));
+        assert_eq!(run_with::<i64>(json!(huge), &Constraints::NONE).unwrap_err()["type"], "int_parsing_size");
+        assert_eq!(run_with::<u64>(json!("18446744073709551615"), &Constraints::NONE).unwrap(), u64::MAX);
+        static THREE: Constraints =
+            Constraints { multiple_of: Some(crate::model::Bound::int(3, "3")), ..Constraints::NONE };
+        assert_eq!(run_with::<i64>(json!(i64::MAX), &THREE).unwrap_err()["type"], "multiple_of");
+        assert_eq!(run_with::<i64>(json!(format!("{huge}1")), &THREE).unwrap_err()["type"], "multiple_of");
+        static GE: Constraints = Constraints { ge: Some(crate::model::Bound::int(-5, "-5")), ..Constraints::NONE };
+        // 4,300 digits (Python's limit counts digits, not the sign) still parse.
+        assert_eq!(
+            run_with::<i64>(json!(format!("-{}", "9".repeat(4300))), &GE).unwrap_err()["type"],
+            "greater_than_equal"
+        );
+    }
+
+    #[test]
+    fn lists_past_max_length_report_only_too_long() {
+        static MAX: Constraints = Constraints { max_length: Some(2), ..Constraints::NONE };
+        let e = run_with::<Vec<i64>>(json!(["x", 1, "y"]), &MAX).unwrap_err();
+        assert_eq!((e["type"].as_str(), e["ctx"]["actual_length"].as_u64()), (Some("too_long"), Some(3)));
+        let mut errors = ValidationErrors::new();
+        let values = [std::borrow::Cow::Borrowed("a"), "b".into(), "c".into()];
+        assert!(Vec::<i64>::validate_strs(&values, &MAX, &mut vec![], &mut errors).is_none());
+        assert_eq!((errors.len(), errors.errors()[0].kind.as_ref()), (1, "too_long"));
+    }
+
+    #[test]
+    fn non_finite_floats_fail_bounds() {
+        static LE: Constraints = Constraints { le: Some(crate::model::Bound::float(1.5, "1.5")), ..Constraints::NONE };
+        assert_eq!(run_with::<f64>(json!("nan"), &LE).unwrap_err()["type"], "less_than_equal");
+        assert_eq!(run_with::<f64>(json!("-inf"), &LE).unwrap(), f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn times_keep_their_offset() {
+        let t = run::<crate::types::Time>(json!("10:20+02:00")).unwrap();
+        assert_eq!(t.isoformat(), "10:20:00+02:00");
+        assert_eq!(run::<crate::types::Time>(json!(0)).unwrap().isoformat(), "00:00:00+00:00");
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use derive::{
     EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectModel, ObjectValidator, any_of, default_json,
     deserialize_model, deserialize_str_enum, fast_by_name, fast_check, fast_take, fast_take_present, fast_value,
-    generic_model, union_member,
+    generic_model, union_exact, union_member, union_tag,
 };
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
@@ -203,6 +203,14 @@ pub trait Validate: Sized {
     /// ```
     fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
         fast::via_validation(d, c)
+    }
+
+    /// True when `value` is an exact input for this type in pydantic's strict sense (an
+    /// integer for an integer type, a string for `String`): the first pass of a smart
+    /// union ([`union_exact`]). Types that pydantic never takes strictly from
+    /// decoded JSON (models, dates, UUIDs) keep `false`.
+    fn is_exact_json(_value: &Value) -> bool {
+        false
     }
 }
 

@@ -28,12 +28,19 @@ impl HttpUrl {
             return Err(Invalid::new("url_too_long", format!("URL should have at most {MAX_LENGTH} characters"))
                 .with_ctx("max_length", MAX_LENGTH));
         }
-        let url = url::Url::parse(s).map_err(|e| {
-            Invalid::new("url_parsing", format!("Input should be a valid URL, {e}")).with_ctx("error", e.to_string())
-        })?;
+        let parsing = |error: String| {
+            Invalid::new("url_parsing", format!("Input should be a valid URL, {error}")).with_ctx("error", error)
+        };
+        if s.is_empty() {
+            return Err(parsing("input is empty".to_owned()));
+        }
+        let url = url::Url::parse(s).map_err(|e| parsing(e.to_string()))?;
         if url.scheme() != "http" && url.scheme() != "https" {
             return Err(Invalid::new("url_scheme", "URL scheme should be 'http' or 'https'")
                 .with_ctx("expected_schemes", "'http' or 'https'"));
+        }
+        if !url.has_host() {
+            return Err(parsing(url::ParseError::EmptyHost.to_string()));
         }
         Ok(HttpUrl(url))
     }
@@ -79,5 +86,7 @@ mod tests {
         let long = format!("https://e.com/{}", "a".repeat(2100));
         assert_eq!(HttpUrl::parse(&long).unwrap_err().kind, "url_too_long");
         assert_eq!(HttpUrl::parse("https://example.com/api").unwrap().as_str(), "https://example.com/api");
+        assert_eq!(HttpUrl::parse("").unwrap_err().msg, "Input should be a valid URL, input is empty");
+        assert_eq!(HttpUrl::parse("http:///").unwrap_err().msg, "Input should be a valid URL, empty host");
     }
 }

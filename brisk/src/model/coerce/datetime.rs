@@ -2,15 +2,14 @@
 //! RFC 3339 text, or a Unix timestamp (seconds, or milliseconds above 2e10) for datetimes and
 //! dates, with speedate's error descriptions as pydantic's `ctx.error`.
 //!
-//! pydantic-core (2.46) still builds against speedate 0.17, which read numeric strings and
-//! float timestamps slightly differently from 0.18; the few lines that keep 0.17's reading
-//! are marked as such.
+//! pydantic 2.14 (pydantic-core 2.50) reads numeric strings and float timestamps as speedate
+//! 0.18 does (the differential test against it, `e2e/pydantic_diff`, checks them).
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::Value;
 use speedate::{
-    Date as SpeedDate, DateConfig, DateTime as SpeedDateTime, DateTimeConfig, IntFloat,
-    MicrosecondsPrecisionOverflowBehavior, ParseError, Time as SpeedTime, TimeConfig, TimestampUnit,
+    Date as SpeedDate, DateConfig, DateTime as SpeedDateTime, DateTimeConfig, MicrosecondsPrecisionOverflowBehavior,
+    ParseError, Time as SpeedTime, TimeConfig, TimestampUnit,
 };
 use strum::EnumMessage;
 
@@ -41,71 +40,25 @@ pub(super) const TIME_CONFIG: TimeConfig = TimeConfig {
 /// Timestamps are seconds, or milliseconds above 2e10 (`TimestampUnit::Infer`), in UTC.
 const CONFIG: DateTimeConfig = DateTimeConfig { timestamp_unit: TimestampUnit::Infer, time_config: TIME_CONFIG };
 
-/// speedate's watershed: above this absolute value a timestamp is in milliseconds.
-const MS_WATERSHED: f64 = 2e10;
-
-/// speedate 0.17's integer reading of a whole input, which pydantic-core still uses:
-/// `[+-]?digits`, wrapping past `i64` unless the running value turns negative, and failing
-/// on the first byte it cannot take (returned, so that a `.` sends the input to the float
-/// reading). speedate 0.18's `int_parse_bytes` rejects every overflow instead.
-fn int_017(b: &[u8]) -> Result<i64, Option<u8>> {
-    let (negative, first, rest) = match b {
-        [b'-', first, rest @ ..] => (true, *first, rest),
-        [b'+', first, rest @ ..] | [first, rest @ ..] => (false, *first, rest),
-        [] => return Err(None),
-    };
-    let value = |c: u8| if c.is_ascii_digit() { Ok(i64::from(c - b'0')) } else { Err(Some(c)) };
-    let mut v = value(first)?;
-    for &c in rest {
-        v = v.wrapping_mul(10).wrapping_add(value(c)?);
-        if v < 0 {
-            return Err(Some(c));
-        }
-    }
-    Ok(if negative { -v } else { v })
-}
-
-/// speedate 0.17's `DateTime::parse_bytes` for a decimal timestamp: milliseconds are scaled
-/// to seconds first, and the whole seconds (saturated to `i64`) go through the watershed
-/// once more.
-fn datetime_from_decimal_017(f: f64) -> Result<SpeedDateTime, ParseError> {
-    let seconds = if f.abs() > MS_WATERSHED { f / 1000.0 } else { f };
-    let whole = seconds.floor() as i64;
-    SpeedDateTime::from_timestamp_with_config(whole, ((seconds - whole as f64) * 1e6).round() as u32, &CONFIG)
-}
-
-/// speedate 0.17's `DateTime::from_float_with_config`, behind pydantic's `float_as_datetime`:
-/// the fraction's absolute value is added to the floor, so -1.25 reads as -1.75.
-fn datetime_from_float_017(f: f64) -> Result<SpeedDateTime, Fail> {
+/// speedate's `DateTime::from_float_with_config`, behind pydantic's `float_as_datetime`:
+/// the floor in seconds (or milliseconds past the watershed) plus the fraction, so -1.25
+/// reads as 23:59:58.75.
+fn datetime_from_float(f: f64) -> Result<SpeedDateTime, Fail> {
     if f.is_nan() {
         return Err(NAN);
     }
-    let scale = if f.abs() <= MS_WATERSHED { 1e6 } else { 1e3 };
-    SpeedDateTime::from_timestamp_with_config(f.floor() as i64, (f.fract().abs() * scale).round() as u32, &CONFIG)
-        .map_err(describe)
+    SpeedDateTime::from_float_with_config(f, &CONFIG).map_err(describe)
 }
 
 /// speedate's `Date::parse_bytes`: `YYYY-MM-DD`, or an integer timestamp of an exact midnight.
 fn parse_date(s: &str) -> Result<SpeedDate, ParseError> {
-    let b = s.as_bytes();
-    SpeedDate::parse_bytes_rfc3339(b).or_else(|e| match int_017(b) {
-        Ok(ts) => SpeedDate::from_timestamp(ts, true, &DateConfig::default()),
-        Err(_) => Err(e),
-    })
+    SpeedDate::parse_bytes_with_config(s.as_bytes(), &DateConfig::default())
 }
 
 /// speedate's `DateTime::parse_bytes`: `YYYY-MM-DD[T ]HH:MM[:SS[.f]][Z|±HH:MM]`, or a
 /// timestamp (integer or decimal, seconds or milliseconds).
 fn parse_datetime(s: &str) -> Result<SpeedDateTime, ParseError> {
-    let b = s.as_bytes();
-    SpeedDateTime::parse_bytes_rfc3339_with_config(b, &TIME_CONFIG).or_else(|e| match int_017(b) {
-        Ok(ts) => SpeedDateTime::from_timestamp_with_config(ts, 0, &CONFIG),
-        Err(Some(b'.')) => match speedate::float_parse_bytes(b) {
-            IntFloat::Float(f) => datetime_from_decimal_017(f),
-            _ => Err(e),
-        },
-        Err(_) => Err(e),
-    })
+    SpeedDateTime::parse_bytes_with_config(s.as_bytes(), &CONFIG)
 }
 
 /// A time with its offset, as speedate parses it: `HH:MM[:SS[.ffffff]]` then an optional `Z`
@@ -164,7 +117,7 @@ pub fn datetime_from_str(s: &str) -> Result<DateTime, Invalid> {
 fn datetime_from_number(n: &serde_json::Number) -> Result<SpeedDateTime, Fail> {
     match n.as_i64() {
         Some(i) => SpeedDateTime::from_timestamp_with_config(i, 0, &CONFIG).map_err(describe),
-        None => datetime_from_float_017(n.as_f64().unwrap_or(f64::NAN)),
+        None => datetime_from_float(n.as_f64().unwrap_or(f64::NAN)),
     }
 }
 
@@ -545,7 +498,7 @@ pub(super) mod tests {
         assert_eq!(at(-62_167_219_200_000), Ok("0000-01-01T00:00:00Z".into()));
         assert_eq!(at(253_402_300_799_000), Ok("9999-12-31T23:59:59Z".into()));
         assert_eq!(at(253_402_300_800_000), Err(ParseError::DateTooLarge));
-        assert_eq!(datetime_from_float_017(f64::NAN), Err(NAN));
+        assert_eq!(datetime_from_float(f64::NAN), Err(NAN));
         assert_eq!(parse_date("1700000000"), Err(ParseError::DateNotExact));
         let numeric = |s: &str| parse_datetime(s).map(|d| d.to_string());
         assert_eq!(numeric("+12"), Ok("1970-01-01T00:00:12Z".into()));
@@ -554,42 +507,23 @@ pub(super) mod tests {
         assert_eq!(numeric("99999999999999999999"), Err(ParseError::InvalidCharDateSep));
     }
 
-    /// pydantic-core 2.46 (pydantic 2.13) reads numbers as speedate 0.17 did; recorded there.
+    /// Numeric readings as pydantic 2.14 (pydantic-core 2.50) gives them.
     #[test]
-    fn numeric_readings_of_speedate_0_17() {
-        // The fraction of a negative float timestamp is added to its floor as a positive value.
-        assert_eq!(dt(datetime_from_json(&json!(-1.25))), "1969-12-31T23:59:58.250000+00:00");
-        assert_eq!(dt(datetime_from_json(&json!(-20000000001.25))), "1969-05-14T12:26:39.998250+00:00");
-        // A decimal string is exact, and in milliseconds is scaled to seconds before the
-        // watershed is applied a second time.
+    fn numeric_readings_of_pydantic_2_14() {
+        // A float timestamp is its floor plus its fraction, as a decimal string is.
+        assert_eq!(dt(datetime_from_json(&json!(-1.25))), "1969-12-31T23:59:58.750000+00:00");
+        assert_eq!(dt(datetime_from_json(&json!(-20000000001.25))), "1969-05-14T12:26:39.998750+00:00");
+        assert_eq!(dt(datetime_from_json(&json!(-1476393095.673314))), "1923-03-21T02:48:24.326686+00:00");
         assert_eq!(dt(datetime_from_str("-1.25")), "1969-12-31T23:59:58.750000+00:00");
         assert_eq!(dt(datetime_from_str("-20000000000.5")), "1969-05-14T12:26:39.999500+00:00");
         assert_eq!(dt(datetime_from_str("1700000000123.4567")), "2023-11-14T22:13:20.123457+00:00");
-        assert_eq!(dt(datetime_from_str("20000000000000000.5")), "2603-10-11T11:33:20+00:00");
-        assert_eq!(dt(datetime_from_str("9223372036854775.5")), "2262-04-11T23:47:17.629391+00:00");
-        // Integers past i64 wrap unless the running value turns negative.
-        assert_eq!(dt(datetime_from_str("18446744073709551620")), "1970-01-01T00:00:04+00:00");
-        assert_eq!(kind(date_from_str("18446744073709551620")), "date_from_datetime_inexact");
-        assert_eq!(
-            err(date_from_str("18446744073709551620.5")).1,
-            format!("Input should be a valid date or datetime, {DATE_TOO_LARGE}")
-        );
-        assert_eq!(
-            err(date_from_str("99999999999999999999.5")).1,
-            format!("Input should be a valid date or datetime, {INVALID_DATE_SEP}")
-        );
-        assert_eq!(
-            err(datetime_from_str("9223372036854775808")).1,
-            format!("Input should be a valid datetime or date, {INVALID_DATE_SEP}")
-        );
-        // Beyond i64 the whole seconds saturate and the fraction left over overflows.
-        assert_eq!(
-            err(date_from_str("-.5e60")).1,
-            format!("Input should be a valid date or datetime, {DATE_TOO_SMALL}")
-        );
-        assert_eq!(
-            err(date_from_str(".5e60")).1,
-            format!("Input should be a valid date or datetime, {TIME_TOO_LARGE}")
-        );
+        assert_eq!(dt(datetime_from_str("1.5e3")), "1970-01-01T00:25:00+00:00");
+        for s in ["20000000000000000.5", "9223372036854775.5", "18446744073709551620", "9223372036854775808"] {
+            assert_eq!(
+                err(datetime_from_str(s)).1,
+                format!("Input should be a valid datetime or date, {INVALID_DATE_SEP}")
+            );
+        }
+        assert_eq!(err(datetime_from_str("1e5")).1, format!("Input should be a valid datetime or date, {TOO_SHORT}"));
     }
 }
