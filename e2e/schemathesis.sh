@@ -33,7 +33,12 @@ APPS=("${@:-${ALL_APPS[@]}}")
 
 if ! "$VENV/bin/st" --version 2> /dev/null | grep -qF "$ST_VERSION"; then
     echo "installing schemathesis $ST_VERSION in $VENV"
-    python3 -m venv "$VENV"
+    if ! python3 -m venv "$VENV"; then
+        # Debian's python3 keeps venv (ensurepip) in a separate package.
+        apt-get update -q > /dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv > /dev/null
+        python3 -m venv --clear "$VENV"
+    fi
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$ST_VERSION"
 fi
 
@@ -86,10 +91,11 @@ for app in "${APPS[@]}"; do
     start=$SECONDS
     status=0
     mapfile -t extra < <(auth_args "$app" "$port")
-    timeout "$APP_TIMEOUT" "$VENV/bin/st" run "http://127.0.0.1:$port/openapi.json" "${extra[@]}" \
-        --checks not_a_server_error,response_schema_conformance \
+    # Run from the scratch directory: schemathesis keeps a cache (`.schemathesis/`) there.
+    (cd "$workdir" && exec timeout "$APP_TIMEOUT" "$VENV/bin/st" run "http://127.0.0.1:$port/openapi.json" \
+        "${extra[@]}" --checks not_a_server_error,response_schema_conformance \
         --max-examples "$EXAMPLES" --seed "$SEED" --workers 1 \
-        --request-timeout 10 --generation-database none --no-color || status=$?
+        --request-timeout 10 --generation-database none --no-color) || status=$?
     kill "$server" 2> /dev/null || true
     wait "$server" 2> /dev/null || true
     server=""
