@@ -457,13 +457,22 @@ static APP: LazyLock<brisk::AppService> = LazyLock::new(|| {
         .expect("the app builds")
 });
 
-/// The status and body of `method target`, or `None` when `target` is not a URI.
-fn send(method: &str, target: &str) -> Option<(u16, Vec<u8>)> {
-    let req = http::Request::builder().method(method).uri(target).body(Body::empty()).ok()?;
+/// The status and body of `method target` (with a `Host`, if given), or `None` when
+/// `target` is not a URI.
+fn send_with_host(method: &str, target: &str, host: Option<&str>) -> Option<(u16, Vec<u8>)> {
+    let mut req = http::Request::builder().method(method).uri(target);
+    if let Some(host) = host {
+        req = req.header(http::header::HOST, host);
+    }
+    let req = req.body(Body::empty()).ok()?;
     let res = RT.block_on(APP.call(req));
     let status = res.status().as_u16();
     let body = RT.block_on(http_body_util::BodyExt::collect(res.into_body())).unwrap().to_bytes();
     Some((status, body.to_vec()))
+}
+
+fn send(method: &str, target: &str) -> Option<(u16, Vec<u8>)> {
+    send_with_host(method, target, None)
 }
 
 proptest! {
@@ -489,13 +498,15 @@ proptest! {
         prop_assert_eq!(&got["q"], &Value::String(q));
     }
 
-    /// Any method and request target: an answer below 500.
+    /// Any method, request target and `Host` (redirects are built from it): an answer
+    /// below 500.
     #[test]
     fn any_request_target_is_answered(
         method in proptest::sample::select(vec!["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
         target in "/(items|users|files|things|sub|docs|openapi\\.json)?[/a-zA-Z0-9%?&=+.\u{e9}-]{0,24}",
+        host in proptest::option::of("[a-z0-9.:\\[\\]@-]{0,12}|[ -~]{0,8}"),
     ) {
-        if let Some((status, body)) = send(method, &target) {
+        if let Some((status, body)) = send_with_host(method, &target, host.as_deref()) {
             prop_assert!(status < 500, "{} {:?}: {} {}", method, target, status, String::from_utf8_lossy(&body));
         }
     }

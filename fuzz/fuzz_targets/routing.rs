@@ -67,14 +67,18 @@ const METHODS: [&str; 8] = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OP
 
 #[derive(Arbitrary, Debug)]
 enum Input {
-    /// Any request target.
-    Raw { method: u8, target: String },
+    /// Any request target, with any `Host` (redirects are built from it).
+    Raw { method: u8, target: String, host: Option<String> },
     /// A file path, percent-encoded, under `/files/`.
     File { path: String },
 }
 
-fn send(method: &str, target: &str) -> Option<(u16, Vec<u8>)> {
-    let req = http::Request::builder().method(method).uri(target).body(brisk::Body::empty()).ok()?;
+fn send(method: &str, target: &str, host: Option<&str>) -> Option<(u16, Vec<u8>)> {
+    let mut req = http::Request::builder().method(method).uri(target);
+    if let Some(host) = host {
+        req = req.header(http::header::HOST, host);
+    }
+    let req = req.body(brisk::Body::empty()).ok()?;
     let res = RT.block_on(APP.call(req));
     let status = res.status().as_u16();
     let body = RT.block_on(http_body_util::BodyExt::collect(res.into_body())).ok()?.to_bytes().to_vec();
@@ -82,9 +86,9 @@ fn send(method: &str, target: &str) -> Option<(u16, Vec<u8>)> {
 }
 
 fuzz_target!(|input: Input| match input {
-    Input::Raw { method, target } => {
+    Input::Raw { method, target, host } => {
         let method = METHODS[usize::from(method) % METHODS.len()];
-        if let Some((status, body)) = send(method, &target) {
+        if let Some((status, body)) = send(method, &target, host.as_deref()) {
             assert!(status < 500, "{method} {target:?}: {status} {}", String::from_utf8_lossy(&body));
         }
     }
@@ -93,7 +97,7 @@ fuzz_target!(|input: Input| match input {
             return;
         }
         let target = format!("/files/{}", utf8_percent_encode(&path, NON_ALPHANUMERIC));
-        let (status, body) = send("GET", &target).expect("an encoded path is a valid URI");
+        let (status, body) = send("GET", &target, None).expect("an encoded path is a valid URI");
         assert_eq!(status, 200, "{target}");
         let echoed: String = serde_json::from_slice(&body).expect("a JSON string");
         assert_eq!(echoed, path);
