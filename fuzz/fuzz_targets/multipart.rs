@@ -136,5 +136,7 @@ fuzz_target!(|case: Case| {
 fn http_body_util_stream(
     chunks: Vec<Result<Bytes, std::io::Error>>,
 ) -> http_body_util::StreamBody<impl futures_util::Stream<Item = Result<http_body::Frame<Bytes>, std::io::Error>>> {
-    http_body_util::StreamBody::new(futures_util::stream::iter(chunks.into_iter().map(|c| c.map(http_body::Frame::data))))
+    http_body_util::StreamBody::new(futures_util::stream::iter(
+        chunks.into_iter().map(|c| c.map(http_body::Frame::data)),
+    ))
 }
