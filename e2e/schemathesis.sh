@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ST_VERSION="4.32.5"
 EXAMPLES="${ST_EXAMPLES:-100}"
 SEED="${ST_SEED:-20261201}"
-APP_TIMEOUT="${ST_APP_TIMEOUT:-120}" # seconds per app, server start included
+APP_TIMEOUT="${ST_APP_TIMEOUT:-180}" # seconds per app, server start included
 TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
 VENV="$TARGET/schemathesis-venv"
 
