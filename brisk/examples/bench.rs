@@ -327,8 +327,14 @@ fn app() -> App {
 #[tokio::main(flavor = "multi_thread", worker_threads = 1)]
 async fn main() {
     // The spec: nothing logged per request (uvicorn's `--no-access-log`).
-    let options = brisk::server::ServeOptions::default().access_log(false);
-    if let Err(e) = brisk::server::serve_with(app(), options).await {
+    let config = match brisk::server::ServerConfig::from_env() {
+        Ok(config) => config.access_log(false),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = brisk::server::serve_with(app(), config).await {
         eprintln!("error: {e}");
         std::process::exit(1);
     }
