@@ -67,16 +67,18 @@ pub(super) fn connection_service(
             let res = match refusal(&req, rules.max_headers) {
                 Some(res) => res,
                 None => {
-                    let flag = TimeoutFlag::default();
+                    // Only a request with a body pays for its deadlines.
+                    let mut flag = None;
                     let req = req.map(|incoming| {
                         if http_body::Body::is_end_stream(&incoming) {
                             Body::from(incoming)
                         } else {
-                            Body::incoming_with_deadlines(incoming, rules.deadlines, flag.clone())
+                            let set = flag.insert(TimeoutFlag::default()).clone();
+                            Body::incoming_with_deadlines(incoming, rules.deadlines, set)
                         }
                     });
                     let res = app.call_from(req, peer).await;
-                    if flag.is_set() { request_timeout(version) } else { res }
+                    if flag.is_some_and(|f| f.is_set()) { request_timeout(version) } else { res }
                 }
             };
             if let Some(line) = line {
