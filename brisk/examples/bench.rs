@@ -324,17 +324,19 @@ fn app() -> App {
     app.routes(routes![read_order])
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
-async fn main() {
+/// One worker thread unless `BRISK_WORKERS` says otherwise; `BRISK_THREADING=per-core`
+/// serves with one single-threaded runtime per worker instead of the work-stealing one.
+fn main() {
     // The spec: nothing logged per request (uvicorn's `--no-access-log`).
-    let config = match brisk::server::ServerConfig::from_env() {
+    let mut config = match brisk::server::ServerConfig::from_env() {
         Ok(config) => config.access_log(false),
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(2);
         }
     };
-    if let Err(e) = brisk::server::serve_with(app(), config).await {
+    config.workers = config.workers.or(Some(1));
+    if let Err(e) = config.run(app()) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

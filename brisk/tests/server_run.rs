@@ -1,16 +1,21 @@
 //! `ServerConfig::run`: the runtime it builds has the configured worker threads, and
 //! SIGTERM shuts it down gracefully with `Ok` (alone in its binary: it signals the
-//! process).
+//! process); thread-per-core serving spreads connections over its threads.
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 use brisk::prelude::*;
-use brisk::server::ServerConfig;
+use brisk::server::{ServerConfig, Threading};
 
 #[get("/workers")]
 async fn workers() -> i64 {
     tokio::runtime::Handle::current().metrics().num_workers() as i64
+}
+
+#[get("/thread")]
+async fn thread() -> String {
+    std::thread::current().name().unwrap_or("").to_owned()
 }
 
 /// One GET over a fresh connection: the response's body, once the server answers.
@@ -53,4 +58,32 @@ fn an_invalid_configuration_is_an_error_not_a_panic() {
     let err = ServerConfig::default().header_timeout(Duration::ZERO).run(App::new()).unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
     assert!(err.to_string().contains("BRISK_HEADER_TIMEOUT"), "{err}");
+}
+
+#[test]
+fn per_core_threading_spreads_connections_over_its_threads() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let config = ServerConfig::default().port(port).workers(2).threading(Threading::PerCore).access_log(false);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = std::thread::spawn(move || {
+        config.run_until(App::new().routes(routes![thread]), async move {
+            let _ = stopped.await;
+        })
+    });
+    let started = Instant::now();
+    while get(port, "/thread").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(20), "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Each connection is served by the thread that accepted it: the kernel spreads them.
+    let mut threads = std::collections::BTreeSet::new();
+    for _ in 0..40 {
+        threads.insert(get(port, "/thread").unwrap());
+    }
+    let expected: std::collections::BTreeSet<String> =
+        ["\"brisk-worker-0\"", "\"brisk-worker-1\""].map(String::from).into();
+    assert_eq!(threads, expected, "served by {threads:?}");
+    stop.send(()).unwrap();
+    server.join().unwrap().unwrap();
+    assert!(get(port, "/thread").is_none());
 }

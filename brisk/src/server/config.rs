@@ -84,6 +84,22 @@ pub struct ServerConfig {
     /// The runtime's worker threads for [`ServerConfig::run`] (`BRISK_WORKERS`; default:
     /// one per CPU core).
     pub workers: Option<usize>,
+    /// How [`ServerConfig::run`] spreads connections over its threads
+    /// (`BRISK_THREADING`: `work-stealing`, the default, or `per-core`).
+    pub threading: Threading,
+}
+
+/// How [`ServerConfig::run`] uses its worker threads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Threading {
+    /// One multi-threaded tokio runtime: any thread may run any connection's work
+    /// (tasks are stolen by idle threads). The default.
+    #[default]
+    WorkStealing,
+    /// One single-threaded runtime per worker, each accepting on its own `SO_REUSEPORT`
+    /// listener, so a connection stays on one thread (actix-web's model; Unix only): no
+    /// cross-thread wake-ups, at the price of no balancing once connections are spread.
+    PerCore,
 }
 
 /// hyper's HTTP/1 read buffer, which bounds a request head unless told otherwise.
@@ -115,6 +131,7 @@ impl Default for ServerConfig {
             log_level: "info".into(),
             root_path: None,
             workers: None,
+            threading: Threading::WorkStealing,
         }
     }
 }
@@ -186,6 +203,7 @@ impl ServerConfig {
         if workers > 0 {
             c.workers = Some(workers);
         }
+        env.read("BRISK_THREADING", &mut c.threading, parse_threading)?;
         c.validate()?;
         Ok(c)
     }
@@ -332,6 +350,12 @@ impl ServerConfig {
         self.workers = Some(threads);
         self
     }
+
+    /// Sets how [`ServerConfig::run`] uses its threads.
+    pub fn threading(mut self, threading: Threading) -> Self {
+        self.threading = threading;
+        self
+    }
 }
 
 /// Reads variables through a lookup, parsing each present, non-empty one.
@@ -361,6 +385,14 @@ fn parse_number<T: std::str::FromStr>(s: &str) -> Result<T, String> {
 fn parse_duration(s: &str) -> Result<Duration, String> {
     let secs: f64 = s.parse().map_err(|_| "expected a number of seconds".to_owned())?;
     Duration::try_from_secs_f64(secs).map_err(|_| "expected a non-negative number of seconds".to_owned())
+}
+
+fn parse_threading(s: &str) -> Result<Threading, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "work-stealing" => Ok(Threading::WorkStealing),
+        "per-core" => Ok(Threading::PerCore),
+        _ => Err("expected work-stealing or per-core".to_owned()),
+    }
 }
 
 fn parse_bool(s: &str) -> Result<bool, String> {
@@ -414,6 +446,7 @@ mod tests {
             ("BRISK_ACCESS_LOG", "false"),
             ("BRISK_LOG_LEVEL", "warning"),
             ("BRISK_WORKERS", "3"),
+            ("BRISK_THREADING", "per-core"),
         ])
         .unwrap();
         assert_eq!(c.addr(), "0.0.0.0:9000");
@@ -431,6 +464,7 @@ mod tests {
         assert!(!c.access_log);
         assert_eq!(c.log_level, "warning");
         assert_eq!(c.workers, Some(3));
+        assert_eq!(c.threading, Threading::PerCore);
     }
 
     #[test]
@@ -442,6 +476,7 @@ mod tests {
         assert_eq!(from(&[("BRISK_KEEP_ALIVE_TIMEOUT", "soon")]).unwrap_err().variable, "BRISK_KEEP_ALIVE_TIMEOUT");
         assert_eq!(from(&[("BRISK_BODY_TIMEOUT", "-1")]).unwrap_err().variable, "BRISK_BODY_TIMEOUT");
         assert_eq!(from(&[("BRISK_ACCESS_LOG", "maybe")]).unwrap_err().variable, "BRISK_ACCESS_LOG");
+        assert_eq!(from(&[("BRISK_THREADING", "many")]).unwrap_err().variable, "BRISK_THREADING");
         assert_eq!(from(&[("BRISK_HEADER_TIMEOUT", "0")]).unwrap_err().variable, "BRISK_HEADER_TIMEOUT");
         assert_eq!(from(&[("BRISK_MAX_HEADERS", "0")]).unwrap_err().variable, "BRISK_MAX_HEADERS");
         assert_eq!(from(&[("BRISK_MAX_HEADER_SIZE", "100")]).unwrap_err().variable, "BRISK_MAX_HEADER_SIZE");

@@ -9,6 +9,7 @@ mod activity;
 mod config;
 mod connection;
 mod io;
+mod per_core;
 mod service;
 mod shutdown;
 
@@ -19,10 +20,10 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 pub use access_log::{UvicornFormat, install_subscriber};
-pub use config::{ConfigError, ServerConfig};
+pub use config::{ConfigError, ServerConfig, Threading};
 pub use shutdown::shutdown_signal;
 
-use crate::app::App;
+use crate::app::{App, AppService};
 
 /// Serves `app` as [`ServerConfig::from_env`] says — at `$HOST:$PORT` (default
 /// `127.0.0.1:8000`), under `$ROOT_PATH` when set (uvicorn's `--root-path`) — until
@@ -66,16 +67,33 @@ pub fn run(app: App) -> std::io::Result<()> {
 }
 
 impl ServerConfig {
-    /// Builds a multi-threaded runtime with [`workers`](Self::workers) threads (one per
-    /// core by default) and [`serve_with`] this configuration on it, blocking until
-    /// shut down.
+    /// Builds the runtime — one multi-threaded runtime with [`workers`](Self::workers)
+    /// threads (one per core by default), or with [`Threading::PerCore`] one
+    /// single-threaded runtime per worker — and serves `app` with this configuration,
+    /// blocking until SIGINT or SIGTERM.
     pub fn run(self, app: App) -> std::io::Result<()> {
+        self.run_until(app, shutdown_signal())
+    }
+
+    /// [`run`](Self::run) until `shutdown` completes instead of a signal.
+    pub fn run_until(
+        self,
+        app: App,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         self.validate()?;
+        if self.threading == Threading::PerCore {
+            return per_core::run(self, app, shutdown);
+        }
         let mut runtime = tokio::runtime::Builder::new_multi_thread();
         if let Some(workers) = self.workers {
             runtime.worker_threads(workers);
         }
-        runtime.enable_all().build()?.block_on(serve_with(app, self))
+        runtime.enable_all().build()?.block_on(async move {
+            install_subscriber(&self.log_level);
+            let listener = TcpListener::bind(self.addr()).await?;
+            serve_listener_with(app, listener, shutdown, self).await
+        })
     }
 }
 
@@ -103,6 +121,17 @@ pub async fn serve_listener_with(
     config: ServerConfig,
 ) -> std::io::Result<()> {
     config.validate()?;
+    let service = start(app, &config).await?;
+    let addr = listener.local_addr()?;
+    announce(&service, addr);
+    serve_started(&service, listener, shutdown, &config).await;
+    service.shutdown().await;
+    Ok(())
+}
+
+/// The app made a service, with the server's root path and trusted proxies, its
+/// startup run.
+async fn start(app: App, config: &ServerConfig) -> std::io::Result<AppService> {
     let app = match &config.root_path {
         Some(root) => app.root_path(root),
         None => app,
@@ -110,26 +139,38 @@ pub async fn serve_listener_with(
     let app = app.server_forwarded_allow_ips(&config.forwarded_allow_ips);
     let service = app.into_service().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     service.startup().await.map_err(std::io::Error::other)?;
-    // Decided once: with the log off (or filtered out), requests pay nothing for it.
-    let access_log = config.access_log && tracing::enabled!(target: "brisk::access", tracing::Level::INFO);
-    let addr = listener.local_addr()?;
+    Ok(service)
+}
+
+/// The start-up line, with the docs URL.
+fn announce(service: &AppService, addr: std::net::SocketAddr) {
     match service.docs_url() {
         Some(docs) => eprintln!("brisk: serving on http://{addr} (docs at http://{addr}{docs})"),
         None => eprintln!("brisk: serving on http://{addr}"),
     }
+}
+
+/// Accepts on `listener` until `shutdown`, then drains (on the current runtime): what
+/// was cut off.
+async fn serve_started(
+    service: &AppService,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()>,
+    config: &ServerConfig,
+) -> shutdown::CutOff {
+    // Decided once: with the log off (or filtered out), requests pay nothing for it.
+    let access_log = config.access_log && tracing::enabled!(target: "brisk::access", tracing::Level::INFO);
     let (draining, draining_rx) = watch::channel(false);
     let serving = accept::Serving {
         app: service.clone(),
-        builder: Arc::new(connection::builder(&config)),
-        rules: Arc::new(service::RequestRules::of(&config, access_log)),
-        timeouts: activity::ConnTimeouts::of(&config),
+        builder: Arc::new(connection::builder(config)),
+        rules: Arc::new(service::RequestRules::of(config, access_log)),
+        timeouts: activity::ConnTimeouts::of(config),
         load: Arc::default(),
         draining: draining_rx,
     };
     let mut connections = JoinSet::new();
     accept::accept(&listener, shutdown, &serving, &mut connections).await;
     drop(listener);
-    shutdown::drain(connections, &draining, config.shutdown_grace, &service, &serving.load).await;
-    service.shutdown().await;
-    Ok(())
+    shutdown::drain(connections, &draining, config.shutdown_grace, service, &serving.load).await
 }
