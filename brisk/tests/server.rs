@@ -205,6 +205,26 @@ async fn http2_prior_knowledge() {
 }
 
 #[tokio::test]
+async fn http2_can_be_turned_off() {
+    let server = start_with(ServerConfig::default().http2(false)).await;
+    let stream = TcpStream::connect(server.addr).await.unwrap();
+    let handshake = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    );
+    let refused = async {
+        let (mut sender, conn) = handshake.await?;
+        tokio::spawn(conn);
+        let req = http::Request::get("/items/1").body(http_body_util::Empty::<bytes::Bytes>::new()).unwrap();
+        sender.send_request(req).await.map(|_| ())
+    };
+    assert!(tokio::time::timeout(Duration::from_secs(3), refused).await.unwrap().is_err());
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    assert_eq!(exchange(&mut s, b"GET /items/1 HTTP/1.1\r\nhost: t\r\n\r\n").await.0, 200);
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn graceful_shutdown_lets_requests_finish() {
     let mut server = start().await;
     let mut s = TcpStream::connect(server.addr).await.unwrap();

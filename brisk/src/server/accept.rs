@@ -4,8 +4,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use hyper_util::rt::TokioExecutor;
-use hyper_util::server::conn::auto::Builder;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -18,7 +16,7 @@ use crate::app::AppService;
 /// What every connection of a server shares.
 pub(super) struct Serving {
     pub(super) app: AppService,
-    pub(super) builder: Arc<Builder<TokioExecutor>>,
+    pub(super) protocols: Arc<connection::Protocols>,
     pub(super) rules: Arc<RequestRules>,
     pub(super) timeouts: ConnTimeouts,
     pub(super) load: Arc<ServerLoad>,
@@ -50,7 +48,7 @@ pub(super) async fn accept(
                 let activity = Arc::new(Activity::new(serving.load.clone()));
                 let service = connection_service(serving.app.clone(), peer, activity.clone(), serving.rules.clone());
                 connections.spawn(connection::serve(
-                    serving.builder.clone(),
+                    serving.protocols.clone(),
                     stream,
                     activity,
                     service,

@@ -84,6 +84,10 @@ pub struct ServerConfig {
     /// The runtime's worker threads for [`ServerConfig::run`] (`BRISK_WORKERS`; default:
     /// one per CPU core).
     pub workers: Option<usize>,
+    /// Whether HTTP/2 with prior knowledge (h2c) is served beside HTTP/1.1 (`BRISK_HTTP2`,
+    /// on). Off, a connection's first bytes are not peeked at for the HTTP/2 preface:
+    /// one `recv` less per connection.
+    pub http2: bool,
     /// How [`ServerConfig::run`] spreads connections over its threads
     /// (`BRISK_THREADING`: `work-stealing`, the default, or `per-core`).
     pub threading: Threading,
@@ -131,6 +135,7 @@ impl Default for ServerConfig {
             log_level: "info".into(),
             root_path: None,
             workers: None,
+            http2: true,
             threading: Threading::WorkStealing,
         }
     }
@@ -203,6 +208,7 @@ impl ServerConfig {
         if workers > 0 {
             c.workers = Some(workers);
         }
+        env.read("BRISK_HTTP2", &mut c.http2, parse_bool)?;
         env.read("BRISK_THREADING", &mut c.threading, parse_threading)?;
         c.validate()?;
         Ok(c)
@@ -351,6 +357,12 @@ impl ServerConfig {
         self
     }
 
+    /// Serves HTTP/2 with prior knowledge beside HTTP/1.1, or HTTP/1.1 only.
+    pub fn http2(mut self, on: bool) -> Self {
+        self.http2 = on;
+        self
+    }
+
     /// Sets how [`ServerConfig::run`] uses its threads.
     pub fn threading(mut self, threading: Threading) -> Self {
         self.threading = threading;
@@ -447,6 +459,7 @@ mod tests {
             ("BRISK_LOG_LEVEL", "warning"),
             ("BRISK_WORKERS", "3"),
             ("BRISK_THREADING", "per-core"),
+            ("BRISK_HTTP2", "off"),
         ])
         .unwrap();
         assert_eq!(c.addr(), "0.0.0.0:9000");
@@ -465,6 +478,7 @@ mod tests {
         assert_eq!(c.log_level, "warning");
         assert_eq!(c.workers, Some(3));
         assert_eq!(c.threading, Threading::PerCore);
+        assert!(!c.http2);
     }
 
     #[test]

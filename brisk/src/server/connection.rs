@@ -3,6 +3,8 @@
 //! as soon as it is idle once the server drains (GOAWAY first for HTTP/2).
 
 use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,37 +24,94 @@ use super::service::Tracked;
 /// before it is dropped.
 const GOAWAY_LINGER: Duration = Duration::from_secs(1);
 
-/// hyper's connection builder, configured once: header limits and timeouts, HTTP/2 pings.
-pub(super) fn builder(config: &ServerConfig) -> Builder<TokioExecutor> {
-    let mut builder = Builder::new(TokioExecutor::new());
-    let mut http1 = builder.http1();
-    http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
-    // hyper's defaults are left alone when kept: a custom header count moves the parsed
-    // headers to the heap.
-    if config.max_headers != HYPER_MAX_HEADERS {
-        http1.max_headers(config.max_headers);
+/// hyper's connection builders, configured once: header limits and timeouts, HTTP/2
+/// pings.
+pub(super) enum Protocols {
+    /// HTTP/1.1, or HTTP/2 with prior knowledge, told apart by the first bytes.
+    Auto(Builder<TokioExecutor>),
+    /// HTTP/1.1 only: served at once, the first bytes not peeked at.
+    Http1(hyper::server::conn::http1::Builder),
+}
+
+impl Protocols {
+    pub(super) fn of(config: &ServerConfig) -> Self {
+        // hyper's defaults are left alone when kept: a custom header count moves the
+        // parsed headers to the heap. The read buffer bounds the request head: past it,
+        // hyper answers 431.
+        let max_headers = (config.max_headers != HYPER_MAX_HEADERS).then_some(config.max_headers);
+        let max_buf =
+            (config.max_header_size != HYPER_MAX_BUF_SIZE).then(|| config.max_header_size.max(MIN_MAX_HEADER_SIZE));
+        if !config.http2 {
+            let mut http1 = hyper::server::conn::http1::Builder::new();
+            http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+            if let Some(n) = max_headers {
+                http1.max_headers(n);
+            }
+            if let Some(n) = max_buf {
+                http1.max_buf_size(n);
+            }
+            return Protocols::Http1(http1);
+        }
+        let mut builder = Builder::new(TokioExecutor::new());
+        let mut http1 = builder.http1();
+        http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+        if let Some(n) = max_headers {
+            http1.max_headers(n);
+        }
+        if let Some(n) = max_buf {
+            http1.max_buf_size(n);
+        }
+        builder
+            .http2()
+            .timer(TokioTimer::new())
+            .keep_alive_interval(config.http2_keep_alive_interval)
+            .keep_alive_timeout(config.http2_keep_alive_timeout)
+            .max_header_list_size(config.http2_max_header_list_size);
+        Protocols::Auto(builder)
     }
-    // The read buffer bounds the request head: past it, hyper answers 431.
-    if config.max_header_size != HYPER_MAX_BUF_SIZE {
-        http1.max_buf_size(config.max_header_size.max(MIN_MAX_HEADER_SIZE));
+}
+
+/// A hyper connection that can be asked to close once idle (HTTP/2: GOAWAY).
+trait Closable: Future {
+    fn close_when_idle(self: Pin<&mut Self>);
+}
+
+impl<I, S, E, B> Closable for hyper_util::server::conn::auto::UpgradeableConnection<'_, I, S, E>
+where
+    S: hyper::service::Service<http::Request<Incoming>, Response = http::Response<B>>,
+    S::Future: 'static,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B: http_body::Body + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    E: hyper_util::server::conn::auto::HttpServerConnExec<S::Future, B>,
+{
+    fn close_when_idle(self: Pin<&mut Self>) {
+        self.graceful_shutdown()
     }
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .keep_alive_interval(config.http2_keep_alive_interval)
-        .keep_alive_timeout(config.http2_keep_alive_timeout)
-        .max_header_list_size(config.http2_max_header_list_size);
-    builder
+}
+
+impl<I, S, B> Closable for hyper::server::conn::http1::UpgradeableConnection<I, S>
+where
+    S: hyper::service::HttpService<Incoming, ResBody = B>,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    B: http_body::Body + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    fn close_when_idle(self: Pin<&mut Self>) {
+        self.graceful_shutdown()
+    }
 }
 
 /// Serves one accepted connection until it ends, times out, or the server drains.
 pub(super) async fn serve<S, F>(
-    builder: Arc<Builder<TokioExecutor>>,
+    protocols: Arc<Protocols>,
     stream: TcpStream,
     activity: Arc<Activity>,
     service: S,
     timeouts: ConnTimeouts,
-    mut draining: watch::Receiver<bool>,
+    draining: watch::Receiver<bool>,
 ) where
     S: hyper::service::Service<
             http::Request<Incoming>,
@@ -65,7 +124,25 @@ pub(super) async fn serve<S, F>(
     F: std::future::Future<Output = Result<http::Response<Tracked>, Infallible>> + Send + 'static,
 {
     let io = TokioIo::new(WatchedIo::new(stream, activity.clone()));
-    let mut conn = std::pin::pin!(builder.serve_connection_with_upgrades(io, service));
+    match &*protocols {
+        Protocols::Auto(builder) => {
+            watch_over(builder.serve_connection_with_upgrades(io, service), &activity, timeouts, draining).await
+        }
+        Protocols::Http1(builder) => {
+            watch_over(builder.serve_connection(io, service).with_upgrades(), &activity, timeouts, draining).await
+        }
+    }
+}
+
+/// Drives `conn` beside its watchdog: closes it when a timeout passes, or once idle
+/// when the server drains.
+async fn watch_over(
+    conn: impl Closable,
+    activity: &Activity,
+    timeouts: ConnTimeouts,
+    mut draining: watch::Receiver<bool>,
+) {
+    let mut conn = std::pin::pin!(conn);
     let check = tokio::time::sleep_until(Instant::now());
     let mut check = std::pin::pin!(check);
     let mut drained = false;
@@ -76,7 +153,7 @@ pub(super) async fn serve<S, F>(
             _ = conn.as_mut() => return,
             _ = draining.wait_for(|d| *d), if !drained => {
                 drained = true;
-                conn.as_mut().graceful_shutdown();
+                conn.as_mut().close_when_idle();
                 check.as_mut().reset(Instant::now());
             }
             () = check.as_mut() => {
@@ -95,7 +172,7 @@ pub(super) async fn serve<S, F>(
                             return;
                         }
                         if closing_by.is_none() {
-                            conn.as_mut().graceful_shutdown();
+                            conn.as_mut().close_when_idle();
                             closing_by = Some(now + GOAWAY_LINGER);
                         }
                         check.as_mut().reset(closing_by.unwrap_or(now));

@@ -163,7 +163,7 @@ async fn serve_started(
     let (draining, draining_rx) = watch::channel(false);
     let serving = accept::Serving {
         app: service.clone(),
-        builder: Arc::new(connection::builder(config)),
+        protocols: Arc::new(connection::Protocols::of(config)),
         rules: Arc::new(service::RequestRules::of(config, access_log)),
         timeouts: activity::ConnTimeouts::of(config),
         load: Arc::default(),
