@@ -358,6 +358,38 @@ async fn a_stalled_body_is_answered_408_and_the_connection_closed() {
 }
 
 #[tokio::test]
+async fn a_stalled_http2_body_is_answered_408_on_its_stream() {
+    let server = start_with(ServerConfig::default().body_timeout(MS(400))).await;
+    let stream = TcpStream::connect(server.addr).await.unwrap();
+    let (mut sender, conn) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(conn);
+    // Two bytes of the body, then nothing (the sender is kept, so the body never ends).
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<http_body::Frame<bytes::Bytes>, std::convert::Infallible>>(1);
+    tx.send(Ok(http_body::Frame::data(bytes::Bytes::from_static(b"[1")))).await.unwrap();
+    let body = http_body_util::StreamBody::new(tokio_stream_of(rx));
+    let req = http::Request::post(format!("http://{}/echo", server.addr))
+        .header("content-type", "application/json")
+        .body(body)
+        .unwrap();
+    let started = Instant::now();
+    let res = tokio::time::timeout(Duration::from_secs(3), sender.send_request(req)).await.unwrap().unwrap();
+    assert_eq!(res.status(), 408);
+    assert!(started.elapsed() >= MS(300));
+    drop(tx);
+    server.stop().await;
+}
+
+/// An mpsc receiver as a stream.
+fn tokio_stream_of<T>(mut rx: tokio::sync::mpsc::Receiver<T>) -> impl futures_util::Stream<Item = T> + Unpin {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
+#[tokio::test]
 async fn a_body_slower_than_the_minimum_rate_is_answered_408() {
     let config = ServerConfig::default().body_timeout(Duration::from_secs(10)).min_body_rate(1000, MS(300));
     let server = start_with(config).await;
