@@ -12,6 +12,10 @@ use http_body::{Frame, SizeHint};
 use http_body_util::BodyExt;
 use http_body_util::combinators::UnsyncBoxBody;
 
+pub mod deadline;
+
+use deadline::{ReadDeadlines, TimedIncoming, TimeoutFlag};
+
 /// The error type of streaming bodies.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -25,6 +29,7 @@ enum Inner {
     Empty,
     Full(Bytes),
     Incoming(hyper::body::Incoming),
+    Timed(Box<TimedIncoming>),
     Stream(UnsyncBoxBody<Bytes, BoxError>),
 }
 
@@ -34,6 +39,7 @@ impl std::fmt::Debug for Inner {
             Inner::Empty => f.write_str("Empty"),
             Inner::Full(b) => write!(f, "Full({} bytes)", b.len()),
             Inner::Incoming(_) => f.write_str("Incoming"),
+            Inner::Timed(t) => t.fmt(f),
             Inner::Stream(_) => f.write_str("Stream"),
         }
     }
@@ -59,6 +65,16 @@ impl Body {
         Body(Inner::Stream(body.map_err(Into::into).boxed_unsync()))
     }
 
+    /// A connection's incoming body, read under `deadlines`: a stalled or too slow
+    /// read fails with [`deadline::BodyTimeout`] and sets `flag`.
+    pub(crate) fn incoming_with_deadlines(
+        incoming: hyper::body::Incoming,
+        deadlines: ReadDeadlines,
+        flag: TimeoutFlag,
+    ) -> Self {
+        Body(Inner::Timed(Box::new(TimedIncoming::new(incoming, deadlines, flag))))
+    }
+
     /// The bytes of a complete body, without polling (None for streams).
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match &self.0 {
@@ -68,8 +84,13 @@ impl Body {
         }
     }
 
-    /// Reads the whole body, failing with [`BodyError::TooLarge`] past `limit` bytes.
+    /// Reads the whole body, failing with [`BodyError::TooLarge`] past `limit` bytes —
+    /// at once, before reading anything, when its declared length (`Content-Length`) is
+    /// over the limit, so that a client waiting for `100 Continue` is not invited to send.
     pub async fn collect_limited(self, limit: usize) -> Result<Bytes, BodyError> {
+        if http_body::Body::size_hint(&self).lower() > limit as u64 {
+            return Err(BodyError::TooLarge);
+        }
         match self.0 {
             Inner::Empty => Ok(Bytes::new()),
             Inner::Full(b) if b.len() <= limit => Ok(b),
@@ -124,6 +145,7 @@ impl http_body::Body for Body {
                 Poll::Ready(Some(Ok(Frame::data(data))))
             }
             Inner::Incoming(inc) => Pin::new(inc).poll_frame(cx).map_err(Into::into),
+            Inner::Timed(t) => t.poll_frame(cx),
             Inner::Stream(s) => Pin::new(s).poll_frame(cx),
         }
     }
@@ -134,6 +156,7 @@ impl http_body::Body for Body {
             Inner::Empty => true,
             Inner::Full(b) => b.is_empty(),
             Inner::Incoming(i) => i.is_end_stream(),
+            Inner::Timed(t) => t.is_end_stream(),
             Inner::Stream(s) => s.is_end_stream(),
         }
     }
@@ -144,6 +167,7 @@ impl http_body::Body for Body {
             Inner::Empty => SizeHint::with_exact(0),
             Inner::Full(b) => SizeHint::with_exact(b.len() as u64),
             Inner::Incoming(i) => i.size_hint(),
+            Inner::Timed(t) => t.size_hint(),
             Inner::Stream(s) => s.size_hint(),
         }
     }
@@ -209,5 +233,26 @@ mod tests {
         assert!(matches!(b.collect_limited(4).await, Err(BodyError::TooLarge)));
         let b = Body::from_stream(http_body_util::Full::new(Bytes::from_static(b"0123")));
         assert_eq!(b.collect_limited(4).await.unwrap(), "0123");
+    }
+
+    /// A body that declares its length and fails the test if it is read.
+    struct Declared(u64);
+
+    impl http_body::Body for Declared {
+        type Data = Bytes;
+        type Error = BoxError;
+        fn poll_frame(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+            Poll::Ready(Some(Err("read although its declared length is over the limit".into())))
+        }
+        fn size_hint(&self) -> SizeHint {
+            SizeHint::with_exact(self.0)
+        }
+    }
+
+    #[tokio::test]
+    async fn a_declared_length_over_the_limit_is_refused_unread() {
+        assert!(matches!(Body::from_stream(Declared(5)).collect_limited(4).await, Err(BodyError::TooLarge)));
+        // Within the limit, the body is read (and here fails).
+        assert!(matches!(Body::from_stream(Declared(4)).collect_limited(4).await, Err(BodyError::Read(_))));
     }
 }

@@ -103,7 +103,7 @@ pub use response::{
 pub use result::{Error, Result};
 pub use router::ApiRouter;
 pub use routing::Route;
-pub use server::serve;
+pub use server::{run, serve};
 pub use settings::{Settings, SettingsError};
 pub use state::State;
 pub use staticfiles::StaticFiles;

@@ -380,6 +380,11 @@ impl Request {
             let content_type =
                 self.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
             let stream = self.stream.take().unwrap_or_default();
+            // A declared length over the limit is refused before the body is polled (no
+            // `100 Continue` invites the upload).
+            if http_body::Body::size_hint(&stream).lower() > self.config.body_limit as u64 {
+                return Err(BodyFailure::Read(BodyError::TooLarge));
+            }
             let config = self.config.clone();
             // Boxed: the multipart parser's state stays out of every handler's future.
             let parsed =

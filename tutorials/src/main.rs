@@ -22,11 +22,17 @@ async fn main() {
         }
         std::process::exit(2);
     };
-    let options = brisk::server::ServeOptions {
-        root_path: cases::server_root_path(&case).map(str::to_owned),
-        ..Default::default()
+    let mut config = match brisk::server::ServerConfig::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
     };
-    if let Err(e) = brisk::server::serve_with(app, options).await {
+    if let Some(root) = cases::server_root_path(&case) {
+        config.root_path = Some(root.to_owned());
+    }
+    if let Err(e) = brisk::server::serve_with(app, config).await {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

@@ -8,11 +8,19 @@ mod app;
 
 use app::app;
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
-async fn main() {
+/// One worker thread unless `BRISK_WORKERS` says otherwise; `BRISK_THREADING=per-core`
+/// serves with one single-threaded runtime per worker instead of the work-stealing one.
+fn main() {
     // The spec: nothing logged per request (uvicorn's `--no-access-log`).
-    let options = brisk::server::ServeOptions::default().access_log(false);
-    if let Err(e) = brisk::server::serve_with(app(), options).await {
+    let mut config = match brisk::server::ServerConfig::from_env() {
+        Ok(config) => config.access_log(false),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    config.workers = config.workers.or(Some(1));
+    if let Err(e) = config.run(app()) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

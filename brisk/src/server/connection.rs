@@ -1,0 +1,184 @@
+//! One connection served: hyper's HTTP/1.1-or-HTTP/2 connection over the watched socket,
+//! beside a watchdog that closes it when one of its timeouts passes, and that closes it
+//! as soon as it is idle once the server drains (GOAWAY first for HTTP/2).
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder;
+use tokio::net::TcpStream;
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+use super::activity::{Activity, ConnTimeouts, Verdict};
+use super::config::{HYPER_MAX_BUF_SIZE, HYPER_MAX_HEADERS, MIN_MAX_HEADER_SIZE, ServerConfig};
+use super::io::WatchedIo;
+use super::service::Tracked;
+
+/// How long an idle HTTP/2 connection that was sent GOAWAY may take to close itself
+/// before it is dropped.
+const GOAWAY_LINGER: Duration = Duration::from_secs(1);
+
+/// hyper's connection builders, configured once: header limits and timeouts, HTTP/2
+/// pings.
+pub(super) enum Protocols {
+    /// HTTP/1.1, or HTTP/2 with prior knowledge, told apart by the first bytes.
+    Auto(Builder<TokioExecutor>),
+    /// HTTP/1.1 only: served at once, the first bytes not peeked at.
+    Http1(hyper::server::conn::http1::Builder),
+}
+
+impl Protocols {
+    pub(super) fn of(config: &ServerConfig) -> Self {
+        // hyper's defaults are left alone when kept: a custom header count moves the
+        // parsed headers to the heap. The read buffer bounds the request head: past it,
+        // hyper answers 431.
+        let max_headers = (config.max_headers != HYPER_MAX_HEADERS).then_some(config.max_headers);
+        let max_buf =
+            (config.max_header_size != HYPER_MAX_BUF_SIZE).then(|| config.max_header_size.max(MIN_MAX_HEADER_SIZE));
+        if !config.http2 {
+            let mut http1 = hyper::server::conn::http1::Builder::new();
+            http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+            if let Some(n) = max_headers {
+                http1.max_headers(n);
+            }
+            if let Some(n) = max_buf {
+                http1.max_buf_size(n);
+            }
+            return Protocols::Http1(http1);
+        }
+        let mut builder = Builder::new(TokioExecutor::new());
+        let mut http1 = builder.http1();
+        http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+        if let Some(n) = max_headers {
+            http1.max_headers(n);
+        }
+        if let Some(n) = max_buf {
+            http1.max_buf_size(n);
+        }
+        builder
+            .http2()
+            .timer(TokioTimer::new())
+            .keep_alive_interval(config.http2_keep_alive_interval)
+            .keep_alive_timeout(config.http2_keep_alive_timeout)
+            .max_header_list_size(config.http2_max_header_list_size);
+        Protocols::Auto(builder)
+    }
+}
+
+/// A hyper connection that can be asked to close once idle (HTTP/2: GOAWAY).
+trait Closable: Future {
+    fn close_when_idle(self: Pin<&mut Self>);
+}
+
+impl<I, S, E, B> Closable for hyper_util::server::conn::auto::UpgradeableConnection<'_, I, S, E>
+where
+    S: hyper::service::Service<http::Request<Incoming>, Response = http::Response<B>>,
+    S::Future: 'static,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B: http_body::Body + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    E: hyper_util::server::conn::auto::HttpServerConnExec<S::Future, B>,
+{
+    fn close_when_idle(self: Pin<&mut Self>) {
+        self.graceful_shutdown()
+    }
+}
+
+impl<I, S, B> Closable for hyper::server::conn::http1::UpgradeableConnection<I, S>
+where
+    S: hyper::service::HttpService<Incoming, ResBody = B>,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    B: http_body::Body + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    fn close_when_idle(self: Pin<&mut Self>) {
+        self.graceful_shutdown()
+    }
+}
+
+/// Serves one accepted connection until it ends, times out, or the server drains.
+pub(super) async fn serve<S, F>(
+    protocols: Arc<Protocols>,
+    stream: TcpStream,
+    activity: Arc<Activity>,
+    service: S,
+    timeouts: ConnTimeouts,
+    draining: watch::Receiver<bool>,
+) where
+    S: hyper::service::Service<
+            http::Request<Incoming>,
+            Response = http::Response<Tracked>,
+            Error = Infallible,
+            Future = F,
+        > + Clone
+        + Send
+        + 'static,
+    F: std::future::Future<Output = Result<http::Response<Tracked>, Infallible>> + Send + 'static,
+{
+    let io = TokioIo::new(WatchedIo::new(stream, activity.clone()));
+    match &*protocols {
+        Protocols::Auto(builder) => {
+            watch_over(builder.serve_connection_with_upgrades(io, service), &activity, timeouts, draining).await
+        }
+        Protocols::Http1(builder) => {
+            watch_over(builder.serve_connection(io, service).with_upgrades(), &activity, timeouts, draining).await
+        }
+    }
+}
+
+/// Drives `conn` beside its watchdog: closes it when a timeout passes, or once idle
+/// when the server drains.
+async fn watch_over(
+    conn: impl Closable,
+    activity: &Activity,
+    timeouts: ConnTimeouts,
+    mut draining: watch::Receiver<bool>,
+) {
+    let mut conn = std::pin::pin!(conn);
+    let check = tokio::time::sleep_until(Instant::now());
+    let mut check = std::pin::pin!(check);
+    let mut drained = false;
+    // Set once the connection was asked to close: past it, it is dropped.
+    let mut closing_by: Option<Instant> = None;
+    loop {
+        tokio::select! {
+            _ = conn.as_mut() => return,
+            _ = draining.wait_for(|d| *d), if !drained => {
+                drained = true;
+                conn.as_mut().close_when_idle();
+                check.as_mut().reset(Instant::now());
+            }
+            () = check.as_mut() => {
+                let now = Instant::now();
+                if closing_by.is_some_and(|by| now >= by) {
+                    return;
+                }
+                let idle = activity.in_flight() == 0;
+                let verdict = if drained && idle { None } else { Some(activity.verdict(now, &timeouts)) };
+                match verdict {
+                    Some(Verdict::WaitUntil(at)) => check.as_mut().reset(closing_by.map_or(at, |by| at.min(by))),
+                    // Timed out, or idle while draining: HTTP/1 (or a connection that
+                    // has not said which) is closed at once, HTTP/2 is sent GOAWAY.
+                    Some(Verdict::Expired(_)) | None => {
+                        if !activity.is_http2() {
+                            return;
+                        }
+                        if closing_by.is_none() {
+                            conn.as_mut().close_when_idle();
+                            closing_by = Some(now + GOAWAY_LINGER);
+                        }
+                        check.as_mut().reset(closing_by.unwrap_or(now));
+                    }
+                }
+            }
+        }
+    }
+}
