@@ -571,3 +571,26 @@ async fn a_request_finishing_within_the_grace_period_is_answered() {
     assert!(took < Duration::from_secs(2), "shutdown took {took:?}");
     assert_eq!(pending.await.unwrap().0, 200);
 }
+
+#[tokio::test]
+async fn server_limits_apply_under_what_the_app_sets() {
+    // The test app sets a 1 KiB body limit itself: the server's larger one does not
+    // replace it, while its validation-error limit (which the app left unset) applies.
+    let config =
+        ServerConfig::default().limits(brisk::Limits::new().max_body_size(1 << 20).max_validation_errors(Some(0)));
+    let server = start_with(config).await;
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    let body = "x".repeat(2000);
+    let request = format!(
+        "POST /echo HTTP/1.1\r\nhost: t\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let (status, _) = exchange(&mut s, request.as_bytes()).await;
+    assert_eq!(status, 413);
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    let (status, body) = exchange(&mut s, b"GET /items/x?q=1 HTTP/1.1\r\nhost: t\r\n\r\n").await;
+    assert_eq!(status, 422);
+    let detail: Value = serde_json::from_str::<Value>(&body).unwrap()["detail"].clone();
+    assert_eq!(detail[0]["type"], "too_many_errors", "{detail}");
+    server.stop().await;
+}

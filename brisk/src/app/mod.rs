@@ -456,6 +456,12 @@ impl App {
         self
     }
 
+    /// The server's limits, under those the app set itself.
+    pub(crate) fn server_limits(mut self, limits: &Limits) -> Self {
+        self.limits = self.limits.or(limits);
+        self
+    }
+
     /// The server's trusted proxies, unless the app chose its own.
     pub(crate) fn server_forwarded_allow_ips(self, list: &str) -> Self {
         if !self.forwarded_allow.is_none() {

@@ -91,6 +91,10 @@ pub struct ServerConfig {
     /// How [`ServerConfig::run`] spreads connections over its threads
     /// (`BRISK_THREADING`: `work-stealing`, the default, or `per-core`).
     pub threading: Threading,
+    /// Limits for the apps this server runs (body size, form fields, validation errors):
+    /// what an app sets itself wins, and what neither sets comes from the `BRISK_MAX_*`
+    /// variables, then the defaults (see [`Limits`](crate::Limits)).
+    pub limits: crate::Limits,
 }
 
 /// How [`ServerConfig::run`] uses its worker threads.
@@ -137,6 +141,7 @@ impl Default for ServerConfig {
             workers: None,
             http2: true,
             threading: Threading::WorkStealing,
+            limits: crate::Limits::new(),
         }
     }
 }
@@ -330,6 +335,18 @@ impl ServerConfig {
     /// addresses or networks, `*` for all).
     pub fn forwarded_allow_ips(mut self, ips: &str) -> Self {
         self.forwarded_allow_ips = ips.to_owned();
+        self
+    }
+
+    /// Limits for the apps served, under what each app sets itself.
+    ///
+    /// ```
+    /// use brisk::{Limits, server::ServerConfig};
+    /// let config = ServerConfig::default().limits(Limits::new().max_body_size(1 << 20));
+    /// assert_eq!(config.limits.body_size(), 1 << 20);
+    /// ```
+    pub fn limits(mut self, limits: crate::Limits) -> Self {
+        self.limits = limits;
         self
     }
 

@@ -136,7 +136,7 @@ async fn start(app: App, config: &ServerConfig) -> std::io::Result<AppService> {
         Some(root) => app.root_path(root),
         None => app,
     };
-    let app = app.server_forwarded_allow_ips(&config.forwarded_allow_ips);
+    let app = app.server_forwarded_allow_ips(&config.forwarded_allow_ips).server_limits(&config.limits);
     let service = app.into_service().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     service.startup().await.map_err(std::io::Error::other)?;
     Ok(service)
