@@ -330,7 +330,7 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     let ignore_arm = if forbid {
         quote!(return __brisk::Err(__brisk::fast_error()))
     } else {
-        quote!(map.next_value::<__brisk::serde::de::IgnoredAny>()?)
+        quote!(map.next_value::<__brisk::SkippedValue>()?)
     };
     let keys: Vec<TokenStream> = (0..n).map(|i| quote!(#model.fields[#i].key)).collect();
     let type_name =

@@ -139,6 +139,7 @@ pub mod __private {
     };
     pub use crate::error::{Invalid, LocItem, ValidationErrors};
     pub use crate::handler::{Endpoint, Handler, endpoint_docs, run_blocking};
+    pub use crate::model::fast::SkippedValue;
     pub use crate::model::fast::from_slice as fast_from_slice;
     pub use crate::model::ser::{FieldSer, ViaPydantic, ViaSerde};
     pub use crate::model::{

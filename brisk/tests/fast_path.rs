@@ -58,6 +58,15 @@ fn a_lax_deserializer_does_not_reach_the_model() {
     assert_eq!(Tagged::from_json_bytes(br#"{"tag": "abc"}"#), Some(Tagged { tag: Lower("abc".into()), more: vec![] }));
 }
 
+#[test]
+fn an_ignored_key_is_read_as_validation_reads_it() {
+    // Found by the property test below: serde's `IgnoredAny` skipped `1E400` unread, so
+    // the fast path took a body whose JSON validation refuses (number out of range).
+    assert_eq!(Tagged::from_json_bytes(br#"{"tag":"abc","name":1E400}"#), None);
+    assert!(serde_json::from_slice::<serde_json::Value>(br#"{"tag":"abc","name":1E400}"#).is_err());
+    assert!(Tagged::from_json_bytes(br#"{"tag":"abc","name":[1, {"x": 2.5}]}"#).is_some());
+}
+
 #[tokio::test]
 async fn a_lax_deserializer_still_answers_422() {
     let c = TestClient::new(App::new().routes(routes![tagged]));

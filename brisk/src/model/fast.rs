@@ -175,6 +175,61 @@ pub fn string<'de, T, D: Deserializer<'de>>(d: D, parse: impl FnOnce(&str) -> Op
     parse(&s).ok_or_else(fast_error)
 }
 
+/// A value the fast path skips (a key no field reads, under `extra = "ignore"`): read in
+/// full, as validation's `serde_json::Value` reads it, so that a body validation refuses
+/// (a number out of range, `1E400`) is refused here too; nothing is kept. serde's
+/// `IgnoredAny` skips numbers without reading them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkippedValue;
+
+impl<'de> serde::Deserialize<'de> for SkippedValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> serde::de::Visitor<'de> for SkipVisitor {
+    type Value = SkippedValue;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<SkippedValue, E> {
+        Ok(SkippedValue)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<SkippedValue, E> {
+        Ok(SkippedValue)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<SkippedValue, E> {
+        Ok(SkippedValue)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<SkippedValue, E> {
+        Ok(SkippedValue)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<SkippedValue, E> {
+        Ok(SkippedValue)
+    }
+    fn visit_unit<E>(self) -> Result<SkippedValue, E> {
+        Ok(SkippedValue)
+    }
+    fn visit_none<E>(self) -> Result<SkippedValue, E> {
+        Ok(SkippedValue)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<SkippedValue, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<SkippedValue, A::Error> {
+        while seq.next_element::<SkippedValue>()?.is_some() {}
+        Ok(SkippedValue)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SkippedValue, A::Error> {
+        while map.next_entry::<SkippedValue, SkippedValue>()?.is_some() {}
+        Ok(SkippedValue)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
