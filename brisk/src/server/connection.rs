@@ -145,13 +145,20 @@ async fn watch_over(
     let mut conn = std::pin::pin!(conn);
     let check = tokio::time::sleep_until(Instant::now());
     let mut check = std::pin::pin!(check);
+    // Made once: the loop turns once per wake-up of the connection (every request), and
+    // a fresh `wait_for` would register with the channel again each time.
+    let drain = draining.wait_for(|d| *d);
+    let mut drain = std::pin::pin!(drain);
     let mut drained = false;
     // Set once the connection was asked to close: past it, it is dropped.
     let mut closing_by: Option<Instant> = None;
     loop {
         tokio::select! {
+            // The connection first, and no random branch order (a thread-local RNG read
+            // per wake-up otherwise).
+            biased;
             _ = conn.as_mut() => return,
-            _ = draining.wait_for(|d| *d), if !drained => {
+            _ = drain.as_mut(), if !drained => {
                 drained = true;
                 conn.as_mut().close_when_idle();
                 check.as_mut().reset(Instant::now());

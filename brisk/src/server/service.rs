@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
+use futures_util::future::Either;
 use http::{HeaderValue, StatusCode, Version, header};
 use http_body::{Frame, SizeHint};
 use hyper::body::Incoming;
@@ -59,28 +60,29 @@ pub(super) fn connection_service(
 + 'static {
     hyper::service::service_fn(move |req: http::Request<Incoming>| {
         let guard = activity.start();
-        let app = app.clone();
-        let rules = rules.clone();
+        let line = rules.access_log.then(|| AccessLine::of(&req, peer));
+        let version = req.version();
+        // The app is called here, before the future: it routes the request at once, and
+        // the future hyper keeps (and moves) holds the response future, not the request.
+        let mut flag = None;
+        let call = match refusal(&req, rules.max_headers) {
+            Some(res) => Either::Left(std::future::ready(res)),
+            None => {
+                // Only a request with a body pays for its deadlines.
+                let req = req.map(|incoming| {
+                    if http_body::Body::is_end_stream(&incoming) {
+                        Body::from(incoming)
+                    } else {
+                        let set = flag.insert(TimeoutFlag::default()).clone();
+                        Body::incoming_with_deadlines(incoming, rules.deadlines, set)
+                    }
+                });
+                Either::Right(app.call_from(req, peer))
+            }
+        };
         async move {
-            let line = rules.access_log.then(|| AccessLine::of(&req, peer));
-            let version = req.version();
-            let res = match refusal(&req, rules.max_headers) {
-                Some(res) => res,
-                None => {
-                    // Only a request with a body pays for its deadlines.
-                    let mut flag = None;
-                    let req = req.map(|incoming| {
-                        if http_body::Body::is_end_stream(&incoming) {
-                            Body::from(incoming)
-                        } else {
-                            let set = flag.insert(TimeoutFlag::default()).clone();
-                            Body::incoming_with_deadlines(incoming, rules.deadlines, set)
-                        }
-                    });
-                    let res = app.call_from(req, peer).await;
-                    if flag.is_some_and(|f| f.is_set()) { request_timeout(version) } else { res }
-                }
-            };
+            let res = call.await;
+            let res = if flag.is_some_and(|f| f.is_set()) { request_timeout(version) } else { res };
             if let Some(line) = line {
                 line.log(res.status());
             }
