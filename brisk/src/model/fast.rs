@@ -137,8 +137,13 @@ where
 }
 
 /// The fast path of a map: each key validated as a string parameter is (`K::validate_str`),
-/// each value a `V`; a later duplicate key replaces the earlier one, as in validation.
-pub fn map<'de, K, V, M, D>(d: D, check: impl FnOnce(&M) -> bool) -> Result<M, D::Error>
+/// each value a `V`.
+///
+/// `check` gets the map and how many entries the object had: fewer entries in the map
+/// means two keys were one (a repeated key, or `"1"` and `"01"` for an integer key), and
+/// which value wins then follows Python's dict of the parsed object, not the stream: the
+/// validating path decides.
+pub fn map<'de, K, V, M, D>(d: D, check: impl FnOnce(&M, usize) -> bool) -> Result<M, D::Error>
 where
     K: Validate,
     V: Validate,
@@ -147,13 +152,15 @@ where
 {
     struct MapVisitor<K, V, M>(PhantomData<(K, V, M)>);
     impl<'de, K: Validate, V: Validate, M: Default + Extend<(K, V)>> Visitor<'de> for MapVisitor<K, V, M> {
-        type Value = M;
+        type Value = (M, usize);
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("an object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<M, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(M, usize), A::Error> {
             let mut out = M::default();
+            let mut entries = 0;
             while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                entries += 1;
                 let mut errors = ValidationErrors::new();
                 let key = K::validate_str(&k, &Constraints::NONE, &mut Vec::new(), &mut errors)
                     .filter(|_| errors.is_empty())
@@ -161,11 +168,11 @@ where
                 let value = map.next_value_seed(FastSeed::<V>::new(&Constraints::NONE))?;
                 out.extend(std::iter::once((key, value)));
             }
-            Ok(out)
+            Ok((out, entries))
         }
     }
-    let out = d.deserialize_map(MapVisitor::<K, V, M>(PhantomData))?;
-    if check(&out) { Ok(out) } else { Err(fast_error()) }
+    let (out, entries) = d.deserialize_map(MapVisitor::<K, V, M>(PhantomData))?;
+    if check(&out, entries) { Ok(out) } else { Err(fast_error()) }
 }
 
 /// The fast path of a string-shaped type: the JSON string, then `parse` (which must be
@@ -268,8 +275,10 @@ mod tests {
         assert_eq!(from_slice::<Option<i64>>(b"null", &Constraints::NONE), Some(None));
         assert_eq!(from_slice::<Vec<u8>>(b"[1, 2]", &Constraints::NONE), Some(vec![1, 2]));
         assert_eq!(from_slice::<Vec<u8>>(b"[1, 256]", &Constraints::NONE), None);
-        let m = from_slice::<HashMap<i64, bool>>(b"{\"1\": true, \"1\": false}", &Constraints::NONE).unwrap();
-        assert!(!m[&1]);
+        let m = from_slice::<HashMap<i64, bool>>(b"{\"1\": true, \"2\": false}", &Constraints::NONE).unwrap();
+        assert!(m[&1] && !m[&2]);
+        // A repeated key is left to validation, which reads the object as Python does.
+        assert_eq!(from_slice::<HashMap<i64, bool>>(b"{\"1\": true, \"1\": false}", &Constraints::NONE), None);
         assert_eq!(from_slice::<HashMap<i64, bool>>(b"{\"x\": true}", &Constraints::NONE), None);
         assert_eq!(from_slice::<i64>(b"1 2", &Constraints::NONE), None);
     }

@@ -580,7 +580,9 @@ macro_rules! map_impl {
                 true
             }
             fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
-                fast::map::<K, V, Self, D>(d, |m| c.check_len(m.len(), "Dictionary").is_ok())
+                fast::map::<K, V, Self, D>(d, |m, entries| {
+                    m.len() == entries && c.check_len(m.len(), "Dictionary").is_ok()
+                })
             }
         }
 
