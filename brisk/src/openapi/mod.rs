@@ -477,6 +477,6 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<Rout
 }
 
 /// Puts the document's keys in FastAPI's order (after adding servers the app declared).
-pub fn fastapi_order(doc: &mut Value) {
+pub(crate) fn fastapi_order(doc: &mut Value) {
     order::document(doc);
 }
