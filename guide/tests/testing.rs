@@ -45,9 +45,10 @@ async fn create_item(item: Item, #[header] x_token: String, db: State<FakeDb>) -
 }
 
 fn app() -> App {
-    let foo = Item { id: "foo".into(), title: "Foo".into(), description: Some("There goes my hero".into()) };
-    let bar = Item { id: "bar".into(), title: "Bar".into(), description: Some("The bartenders".into()) };
-    let db = HashMap::from([("foo".to_owned(), foo), ("bar".to_owned(), bar)]);
+    let item = |id: &str, title: &str, description: &str| {
+        (id.to_owned(), Item { id: id.into(), title: title.into(), description: Some(description.into()) })
+    };
+    let db = HashMap::from([item("foo", "Foo", "There goes my hero"), item("bar", "Bar", "The bartenders")]);
     App::new().state(FakeDb(Mutex::new(db))).routes(routes![read_main, create_item])
 }
 // ANCHOR_END: app
@@ -60,10 +61,7 @@ async fn test_read_item() {
     let client = TestClient::new(app());
     let response = client.get("/items/foo").header("X-Token", "coneofsilence").send().await;
     assert_eq!(response.status(), 200);
-    assert_eq!(
-        response.json::<Value>(),
-        json!({"id": "foo", "title": "Foo", "description": "There goes my hero"})
-    );
+    assert_eq!(response.json::<Value>(), json!({"id": "foo", "title": "Foo", "description": "There goes my hero"}));
 }
 
 #[tokio::test]
