@@ -53,14 +53,21 @@ export SECURITY_URL="http://127.0.0.1:$security_port"
 
 docs="$workdir/openapi"
 mkdir -p "$docs"
-curl -fsS "$SHOWCASE_URL/openapi.json" -o "$docs/showcase.json"
-curl -fsS "$SECURITY_URL/openapi.json" -o "$docs/security.json"
+fetch() {
+    python3 -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1], timeout=30).read())' "$1"
+}
+fetch "$SHOWCASE_URL/openapi.json" > "$docs/showcase.json"
+fetch "$SECURITY_URL/openapi.json" > "$docs/security.json"
 
 echo "== TypeScript: openapi-typescript, tsc, node"
 start=$SECONDS
 (
     cd e2e/clients/ts
-    [ -d node_modules ] || npm ci --silent --no-audit --no-fund
+    # Installed when missing or when the lock file has changed since.
+    if ! cmp -s package-lock.json node_modules/.installed-lock 2> /dev/null; then
+        npm ci --silent --no-audit --no-fund
+        cp package-lock.json node_modules/.installed-lock
+    fi
     rm -rf generated dist
     npx --no-install openapi-typescript "$docs/showcase.json" -o generated/showcase.ts
     npx --no-install openapi-typescript "$docs/security.json" -o generated/security.ts
