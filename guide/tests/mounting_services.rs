@@ -15,7 +15,9 @@ use serde_json::{Value, json};
 async fn legacy(request: http::Request<Body>) -> Result<http::Response<Full<Bytes>>, Infallible> {
     let name = request.uri().query().and_then(|q| q.strip_prefix("name=")).unwrap_or("World").to_owned();
     let mut response = http::Response::new(Full::new(Bytes::from(format!("Hello, {name} from Flask!"))));
-    response.headers_mut().insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/html; charset=utf-8"));
+    response
+        .headers_mut()
+        .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/html; charset=utf-8"));
     Ok(response)
 }
 

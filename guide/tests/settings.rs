@@ -49,8 +49,8 @@ fn env(vars: &[(&str, &str)]) -> Vec<(String, String)> {
 #[tokio::test]
 async fn test_app() {
     // Values of the test's own: nothing is read from the process environment or a file.
-    let settings = Config::load_from(env(&[("ADMIN_EMAIL", "testing_admin@example.com")]), None)
-        .expect("valid settings");
+    let settings =
+        Config::load_from(env(&[("ADMIN_EMAIL", "testing_admin@example.com")]), None).expect("valid settings");
     let client = TestClient::new(app(settings));
     let response = client.get("/info").send().await;
     assert_eq!(

@@ -52,24 +52,36 @@ fn test_client() -> TestClient {
 async fn test_override_in_items() {
     let response = test_client().get("/items/").send().await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.json::<Value>(), json!({"message": "Hello Items!", "params": {"q": null, "skip": 5, "limit": 10}}));
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"message": "Hello Items!", "params": {"q": null, "skip": 5, "limit": 10}})
+    );
 }
 
 #[tokio::test]
 async fn test_override_in_items_with_q() {
     let response = test_client().get("/items/?q=foo").send().await;
-    assert_eq!(response.json::<Value>(), json!({"message": "Hello Items!", "params": {"q": "foo", "skip": 5, "limit": 10}}));
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"message": "Hello Items!", "params": {"q": "foo", "skip": 5, "limit": 10}})
+    );
 }
 
 #[tokio::test]
 async fn test_override_in_users_ignores_the_original_parameters() {
     let response = test_client().get("/users/?q=foo&skip=100&limit=200").send().await;
-    assert_eq!(response.json::<Value>(), json!({"message": "Hello Users!", "params": {"q": "foo", "skip": 5, "limit": 10}}));
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"message": "Hello Users!", "params": {"q": "foo", "skip": 5, "limit": 10}})
+    );
 }
 // ANCHOR_END: override
 
 #[tokio::test]
 async fn test_without_override() {
     let response = TestClient::new(app()).get("/users/?skip=1").send().await;
-    assert_eq!(response.json::<Value>(), json!({"message": "Hello Users!", "params": {"q": null, "skip": 1, "limit": 100}}));
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"message": "Hello Users!", "params": {"q": null, "skip": 1, "limit": 100}})
+    );
 }

@@ -579,6 +579,23 @@ where
 /// Plain data of any `Serialize` type, rendered like returned data but documented as "any".
 ///
 /// Use it to return a type that does not derive `Model`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/numbers")]
+/// async fn numbers() -> Json<Vec<u32>> {
+///     Json(vec![1, 2, 3])
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![numbers]));
+/// let res = client.get("/numbers").send().await;
+/// assert_eq!((res.header("content-type"), res.text().as_str()), (Some("application/json"), "[1,2,3]"));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/custom-response.md`.
 #[derive(Debug, Clone)]
 pub struct Json<T>(pub T);
 
