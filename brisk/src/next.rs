@@ -41,6 +41,32 @@ where
 
 /// The rest of the app, or of a route, for a middleware or a route wrapper to call
 /// (FastAPI's `call_next`).
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// async fn add_process_time(request: Request, next: Next) -> brisk::response::HttpResponse {
+///     let start = std::time::Instant::now();
+///     let mut response = next.run(request).await;
+///     let took = start.elapsed().as_secs_f64().to_string();
+///     if let Ok(value) = took.parse() {
+///         response.headers_mut().insert("x-process-time", value);
+///     }
+///     response
+/// }
+///
+/// #[get("/")]
+/// async fn root() -> &'static str {
+///     "root"
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().middleware(add_process_time).routes(routes![root]));
+/// assert!(client.get("/").send().await.header("x-process-time").is_some());
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/middleware.md`, `guide/src/how-to/custom-request-and-route.md`.
 pub struct Next(Inner);
 
 enum Inner {

@@ -478,6 +478,24 @@ pub fn security_requirements(deps: &[&'static DependencyInfo]) -> Vec<(&'static 
 }
 
 /// How a route renders the plain data its handler returns (FastAPI's `response_class`).
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/items/")]
+/// async fn read_items() -> &'static str {
+///     "<h1>Items</h1>"
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// // The app's default class (a route chooses its own with `response_class = Html`).
+/// let client = TestClient::new(App::new().default_response_class(ResponseClass::Html).routes(routes![read_items]));
+/// let res = client.get("/items/").send().await;
+/// assert_eq!((res.header("content-type"), res.text().as_str()), (Some("text/html; charset=utf-8"), "<h1>Items</h1>"));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/custom-response.md`.
 #[derive(Debug, Clone, Copy, Default)]
 pub enum ResponseClass {
     /// JSON, `application/json` (FastAPI's default `JSONResponse`).

@@ -18,6 +18,27 @@ use crate::state::{State, StateNeed};
 
 /// The scopes required by the dependants of the current dependency, outermost first
 /// (FastAPI's `SecurityScopes`): take it as a parameter of a dependency.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[dependency]
+/// async fn required(scopes: SecurityScopes) -> String {
+///     scopes.scope_str()
+/// }
+///
+/// #[get("/items/")]
+/// async fn items(#[depends(required, scopes = ["items", "me"])] scopes: String) -> String {
+///     scopes
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![items]));
+/// assert_eq!(client.get("/items/").send().await.json::<String>(), "items me");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/security/oauth2-scopes.md`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecurityScopes {
     scopes: Vec<String>,

@@ -109,6 +109,24 @@ impl From<FormError> for BodyFailure {
 /// and what exception handlers receive.
 ///
 /// Take it as a parameter of type `Request`; it does not appear in the OpenAPI document.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/items/{item_id}")]
+/// async fn read_item(item_id: String, request: Request) -> serde_json::Value {
+///     let agent = request.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_owned);
+///     serde_json::json!({"item_id": item_id, "agent": agent, "url": request.url()})
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![read_item]));
+/// let body = client.get("/items/foo?q=1").send().await.json::<serde_json::Value>();
+/// assert_eq!(body, serde_json::json!({"item_id": "foo", "agent": "testclient", "url": "http://testserver/items/foo?q=1"}));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/using-request-directly.md`.
 pub struct Request {
     parts: Parts,
     path_values: PathParams,

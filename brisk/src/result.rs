@@ -13,6 +13,26 @@ use std::error::Error as StdError;
 use std::fmt;
 
 /// `std::result::Result` with [`Error`] as its default error: `brisk::Result<Item>`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/items/{id}")]
+/// async fn read_item(id: String) -> brisk::Result<Json<u32>> {
+///     let n: u32 = id.parse()?; // any error: a 500, logged with its causes
+///     if n == 0 {
+///         return Err(HttpException::new(404, "Item not found").into()); // answered as itself
+///     }
+///     Ok(Json(n))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![read_item]));
+/// assert_eq!(client.get("/items/7").send().await.json::<u32>(), 7);
+/// assert_eq!(client.get("/items/0").send().await.status(), 404);
+/// assert_eq!(client.get("/items/x").send().await.status(), 500);
+/// # }
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Any error: what `?` converts an error into in a function returning [`Result`].

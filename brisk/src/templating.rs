@@ -300,6 +300,34 @@ impl std::error::Error for TemplateError {
 /// A rendered template as an HTML response (Starlette's `_TemplateResponse`): status
 /// 200 and `text/html; charset=utf-8` unless set otherwise. When rendering failed it
 /// answers 500, the error (naming the template) logged.
+///
+/// ```
+/// use std::sync::LazyLock;
+///
+/// use brisk::prelude::*;
+/// use brisk::Templates;
+/// use brisk::templating::TemplateResponse;
+///
+/// static DIR: LazyLock<std::path::PathBuf> = LazyLock::new(|| {
+///     let dir = std::env::temp_dir().join(format!("brisk-doc-templates-{}", std::process::id()));
+///     std::fs::create_dir_all(&dir).unwrap();
+///     std::fs::write(dir.join("item.html"), "<h1>Item {{ id }}</h1>").unwrap();
+///     dir
+/// });
+/// static TEMPLATES: LazyLock<Templates> = LazyLock::new(|| Templates::new(DIR.as_path()));
+///
+/// #[get("/items/{id}", response_class = Html)]
+/// async fn read_item(request: Request, id: String) -> TemplateResponse {
+///     TEMPLATES.response(&request, "item.html", serde_json::json!({"id": id}))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let res = TestClient::new(App::new().routes(routes![read_item])).get("/items/42").send().await;
+/// assert_eq!(res.text(), "<h1>Item 42</h1>");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/templates.md`.
 #[derive(Debug)]
 pub struct TemplateResponse {
     rendered: Result<String, TemplateError>,

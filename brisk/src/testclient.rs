@@ -233,6 +233,23 @@ impl Life {
 }
 
 /// A complete response received by a [`TestClient`].
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/")]
+/// async fn root() -> Response {
+///     Response::new("hi").media_type("text/plain").header("x-a", "1")
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let res = TestClient::new(App::new().routes(routes![root])).get("/").send().await;
+/// assert_eq!(res.status(), 200);
+/// assert_eq!(res.header("x-a"), Some("1"));
+/// assert_eq!(res.bytes().as_ref(), b"hi");
+/// assert_eq!(res.text(), "hi");
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct TestResponse {
     status: StatusCode,

@@ -210,6 +210,24 @@ impl Spool {
 }
 
 /// A file's contents as bytes (FastAPI's `bytes = File()`): read whole into memory.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/files/")]
+/// async fn create_file(#[file] file: FileBytes) -> serde_json::Value {
+///     serde_json::json!({"file_size": file.0.len()})
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![create_file]));
+/// let body = "--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--b--\r\n";
+/// let res = client.post("/files/").header("content-type", "multipart/form-data; boundary=b").body(body).send().await;
+/// assert_eq!(res.json::<serde_json::Value>(), serde_json::json!({"file_size": 5}));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/request-files.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FileBytes(pub Vec<u8>);
 

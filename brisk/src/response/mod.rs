@@ -307,6 +307,39 @@ pub fn internal_error(reason: &str) -> HttpResponse {
 /// `serde_json::Value`, vectors, maps) is rendered with the route's status code and
 /// response class. An error type's response is raised ([`raise`]) so that the app's
 /// exception handler for it answers.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::response::HttpResponse;
+///
+/// /// An error of the app's own, answered by the handler registered for it.
+/// struct UnicornError(String);
+///
+/// impl IntoResponse for UnicornError {
+///     fn into_response(self) -> HttpResponse {
+///         brisk::raise(self)
+///     }
+/// }
+///
+/// #[get("/unicorns/{name}")]
+/// async fn read_unicorn(name: String) -> Result<Json<String>, UnicornError> {
+///     if name == "yolo" {
+///         return Err(UnicornError(name));
+///     }
+///     Ok(Json(name))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = App::new().routes(routes![read_unicorn]).exception_handler(|_req: &Request, e: UnicornError| {
+///     JsonResponse::new(serde_json::json!({"message": format!("Oops! {} did something.", e.0)})).status(418).into_response()
+/// });
+/// let client = TestClient::new(app);
+/// assert_eq!(client.get("/unicorns/yolo").send().await.status(), 418);
+/// assert_eq!(client.get("/unicorns/ok").send().await.json::<String>(), "ok");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/handling-errors.md`, `guide/src/advanced/response-directly.md`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned from a path operation",
     label = "not a response",
@@ -579,6 +612,23 @@ where
 /// Plain data of any `Serialize` type, rendered like returned data but documented as "any".
 ///
 /// Use it to return a type that does not derive `Model`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/numbers")]
+/// async fn numbers() -> Json<Vec<u32>> {
+///     Json(vec![1, 2, 3])
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![numbers]));
+/// let res = client.get("/numbers").send().await;
+/// assert_eq!((res.header("content-type"), res.text().as_str()), (Some("application/json"), "[1,2,3]"));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/custom-response.md`.
 #[derive(Debug, Clone)]
 pub struct Json<T>(pub T);
 

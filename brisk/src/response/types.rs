@@ -192,11 +192,39 @@ macro_rules! text_response {
 
 text_response!(
     /// An HTML page, `text/html; charset=utf-8` (FastAPI's `HTMLResponse`).
+    ///
+    /// ```
+    /// use brisk::prelude::*;
+    ///
+    /// #[get("/")]
+    /// async fn page() -> HtmlResponse {
+    ///     HtmlResponse::new("<h1>Look ma! HTML!</h1>")
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let res = TestClient::new(App::new().routes(routes![page])).get("/").send().await;
+    /// assert_eq!(res.header("content-type"), Some("text/html; charset=utf-8"));
+    /// # }
+    /// ```
     HtmlResponse,
     "text/html; charset=utf-8"
 );
 text_response!(
     /// Plain text, `text/plain; charset=utf-8` (FastAPI's `PlainTextResponse`).
+    ///
+    /// ```
+    /// use brisk::prelude::*;
+    ///
+    /// #[get("/")]
+    /// async fn hello() -> PlainTextResponse {
+    ///     PlainTextResponse::new("Hello World").status(202)
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let res = TestClient::new(App::new().routes(routes![hello])).get("/").send().await;
+    /// assert_eq!((res.status(), res.text().as_str()), (202, "Hello World"));
+    /// # }
+    /// ```
     PlainTextResponse,
     "text/plain; charset=utf-8"
 );
@@ -277,6 +305,21 @@ impl<T: Serialize + crate::model::JsonSchema> IntoResponse for JsonResponse<T> {
 }
 
 /// A redirect, 307 by default (FastAPI's `RedirectResponse`).
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/typer")]
+/// async fn redirect_typer() -> RedirectResponse {
+///     RedirectResponse::new("https://typer.tiangolo.com")
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![redirect_typer]));
+/// let res = client.get("/typer").send().await;
+/// assert_eq!((res.status(), res.header("location")), (307, Some("https://typer.tiangolo.com")));
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct RedirectResponse(Response);
 

@@ -65,6 +65,24 @@ macro_rules! api_key {
 
 api_key!(
     /// An API key in a request header (FastAPI's `APIKeyHeader`).
+    ///
+    /// ```
+    /// use brisk::prelude::*;
+    /// use brisk::security::ApiKeyHeader;
+    ///
+    /// static API_KEY: ApiKeyHeader = ApiKeyHeader::new("x-api-key");
+    ///
+    /// #[get("/items/")]
+    /// async fn items(#[security(API_KEY)] key: String) -> String {
+    ///     key
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = TestClient::new(App::new().routes(routes![items]));
+    /// assert_eq!(client.get("/items/").header("x-api-key", "k1").send().await.json::<String>(), "k1");
+    /// assert_eq!(client.get("/items/").send().await.status(), 401);
+    /// # }
+    /// ```
     ApiKeyHeader,
     "APIKeyHeader",
     "header",
@@ -72,6 +90,24 @@ api_key!(
 );
 api_key!(
     /// An API key in the query string (FastAPI's `APIKeyQuery`).
+    ///
+    /// ```
+    /// use brisk::prelude::*;
+    /// use brisk::security::ApiKeyQuery;
+    ///
+    /// static API_KEY: ApiKeyQuery = ApiKeyQuery::new("api_key").auto_error(false);
+    ///
+    /// #[get("/items/")]
+    /// async fn items(#[security(API_KEY)] key: Option<String>) -> Json<Option<String>> {
+    ///     Json(key)
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = TestClient::new(App::new().routes(routes![items]));
+    /// assert_eq!(client.get("/items/?api_key=k1").send().await.text(), "\"k1\"");
+    /// assert_eq!(client.get("/items/").send().await.text(), "null");
+    /// # }
+    /// ```
     ApiKeyQuery,
     "APIKeyQuery",
     "query",
@@ -79,6 +115,23 @@ api_key!(
 );
 api_key!(
     /// An API key in a cookie (FastAPI's `APIKeyCookie`).
+    ///
+    /// ```
+    /// use brisk::prelude::*;
+    /// use brisk::security::ApiKeyCookie;
+    ///
+    /// static SESSION: ApiKeyCookie = ApiKeyCookie::new("session");
+    ///
+    /// #[get("/me")]
+    /// async fn me(#[security(SESSION)] session: String) -> String {
+    ///     session
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = TestClient::new(App::new().routes(routes![me]));
+    /// assert_eq!(client.get("/me").header("cookie", "session=abc").send().await.json::<String>(), "abc");
+    /// # }
+    /// ```
     ApiKeyCookie,
     "APIKeyCookie",
     "cookie",

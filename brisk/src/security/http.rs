@@ -18,6 +18,28 @@ pub struct HttpBasicCredentials {
 
 /// HTTP Basic authentication (FastAPI's `HTTPBasic`). Compare passwords in constant time
 /// (for example with `subtle`), as the tutorial does with `secrets.compare_digest`.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{HttpBasic, HttpBasicCredentials};
+///
+/// static SECURITY: HttpBasic = HttpBasic::new();
+///
+/// #[get("/users/me")]
+/// async fn me(#[security(SECURITY)] credentials: HttpBasicCredentials) -> String {
+///     credentials.username
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![me]));
+/// let res = client.get("/users/me").header("authorization", "Basic am9objpzZWNyZXQ=").send().await;
+/// assert_eq!(res.json::<String>(), "john");
+/// let res = client.get("/users/me").send().await;
+/// assert_eq!((res.status(), res.header("www-authenticate")), (401, Some("Basic")));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/security/http-basic-auth.md`.
 #[derive(Debug)]
 pub struct HttpBasic {
     realm: Option<&'static str>,
@@ -105,6 +127,27 @@ pub struct HttpAuthorizationCredentials {
 }
 
 /// HTTP Bearer authentication (FastAPI's `HTTPBearer`).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{HttpAuthorizationCredentials, HttpBearer};
+///
+/// static BEARER: HttpBearer = HttpBearer::new();
+///
+/// #[get("/me")]
+/// async fn me(#[security(BEARER)] credentials: HttpAuthorizationCredentials) -> String {
+///     credentials.credentials
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![me]));
+/// let res = client.get("/me").header("authorization", "Bearer secret-token").send().await;
+/// assert_eq!(res.json::<String>(), "secret-token");
+/// assert_eq!(client.get("/me").send().await.status(), 401);
+/// # }
+/// ```
+///
+/// Guide: `guide/src/how-to/authentication-error-status-code.md`.
 #[derive(Debug)]
 pub struct HttpBearer {
     scheme_name: Option<&'static str>,

@@ -114,6 +114,26 @@ impl SecurityScheme for OAuth2PasswordBearer {
 }
 
 /// OpenID Connect: the raw `Authorization` header, documented with the discovery URL.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::OpenIdConnect;
+///
+/// static OIDC: OpenIdConnect = OpenIdConnect::new("https://example.com/.well-known/openid-configuration");
+///
+/// #[get("/me")]
+/// async fn me(#[security(OIDC)] authorization: String) -> String {
+///     authorization
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![me]));
+/// let res = client.get("/me").header("authorization", "Bearer abc").send().await;
+/// assert_eq!(res.json::<String>(), "Bearer abc");
+/// let doc = client.get("/openapi.json").send().await.json::<serde_json::Value>();
+/// assert_eq!(doc["components"]["securitySchemes"]["OpenIdConnect"]["type"], "openIdConnect");
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct OpenIdConnect {
     url: Cow<'static, str>,
@@ -173,6 +193,24 @@ impl SecurityScheme for OpenIdConnect {
 
 /// The form of OAuth2's password flow (FastAPI's `OAuth2PasswordRequestForm`): take it
 /// with `#[depends(password_request_form)] form: OAuth2PasswordRequestForm`.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{OAuth2PasswordRequestForm, password_request_form};
+///
+/// #[post("/token")]
+/// async fn login(#[depends(password_request_form)] form: OAuth2PasswordRequestForm) -> serde_json::Value {
+///     serde_json::json!({"username": form.username, "scopes": form.scopes})
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![login]));
+/// let res = client.post("/token").form(&[("username", "johndoe"), ("password", "secret"), ("scope", "me items")]).send().await;
+/// assert_eq!(res.json::<serde_json::Value>(), serde_json::json!({"username": "johndoe", "scopes": ["me", "items"]}));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/security/simple-oauth2.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OAuth2PasswordRequestForm {
     /// `grant_type`, `password` when given.

@@ -52,6 +52,19 @@ fn push_pydantic_offset(out: &mut String, offset: FixedOffset) {
 /// Equality and ordering are Python's: two aware values compare as instants
 /// (`12:00+02:00 == 10:00Z`), two naive values by their fields, and a naive value never
 /// equals an aware one (and has no order with it).
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Model)]
+/// struct Event {
+///     at: DateTime,
+/// }
+///
+/// let event = Event::model_validate(&serde_json::json!({"at": "2024-02-29T23:59:59.5+02:00"})).ok().unwrap();
+/// assert_eq!(event.at.isoformat(), "2024-02-29T23:59:59.500000+02:00");
+/// assert_eq!(serde_json::to_value(&event).unwrap()["at"], "2024-02-29T23:59:59.500000+02:00");
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct DateTime {
     naive: NaiveDateTime,

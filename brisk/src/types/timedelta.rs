@@ -8,6 +8,19 @@ use super::DateTime;
 
 /// A duration (Python's `timedelta`). Validated from seconds or ISO 8601 durations
 /// (`PT1H30M`), serialized as float seconds (`300.0`), FastAPI's JSON for a timedelta.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Model)]
+/// struct Task {
+///     took: TimeDelta,
+/// }
+///
+/// let task = Task::model_validate(&serde_json::json!({"took": "PT1H30M"})).ok().unwrap();
+/// assert_eq!(task.took.total_seconds(), 5400.0);
+/// assert_eq!(serde_json::to_string(&task).unwrap(), r#"{"took":5400.0}"#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct TimeDelta(pub chrono::TimeDelta);
 

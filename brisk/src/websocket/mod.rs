@@ -597,6 +597,28 @@ impl WebSocket {
 
 /// Sends on a [`WebSocket`] from another task (see [`WebSocket::sender`]). Two senders
 /// are equal when they send on the same connection.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[websocket("/ws")]
+/// async fn ticker(mut ws: WebSocket) -> Result<(), WebSocketDisconnect> {
+///     ws.accept().await?;
+///     let sender = ws.sender();
+///     // Another task sends on the same connection.
+///     let task = tokio::spawn(async move { sender.send_text("tick").await });
+///     let _ = task.await;
+///     ws.close(1000, "").await
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![ticker]));
+/// let mut ws = client.websocket_connect("/ws").connect().await.unwrap();
+/// assert_eq!(ws.receive_text().await.unwrap(), "tick");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/websockets.md`.
 #[derive(Debug, Clone)]
 pub struct WebSocketSender {
     commands: mpsc::Sender<Command>,

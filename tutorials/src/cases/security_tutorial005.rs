@@ -10,8 +10,10 @@ use serde_json::{Value, json};
 const SECRET_KEY: &str = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7";
 const JOHNDOE_HASH: &str = "$argon2id$v=19$m=65536,t=3,p=4$wagCPXjifgvUFBzq4hqe3w$CYaIb8sB+wtD+Vu/P4uod1+Qof8h+1g7bbDlBID48Rc";
 
+// ANCHOR: scheme
 static OAUTH2_SCHEME: OAuth2PasswordBearer = OAuth2PasswordBearer::new("token")
     .scopes(&[("me", "Read information about the current user."), ("items", "Read items.")]);
+// ANCHOR_END: scheme
 
 #[derive(Model)]
 pub struct Token {
@@ -56,6 +58,7 @@ fn authenticate(username: &str, password: &str) -> Option<User> {
     ok.then(|| get_user(username)).flatten()
 }
 
+// ANCHOR: dependencies
 #[dependency]
 async fn get_current_user(scopes: SecurityScopes, #[security(OAUTH2_SCHEME)] token: String) -> Result<User, HttpException> {
     let authenticate_value =
@@ -80,6 +83,7 @@ async fn get_current_active_user(#[depends(get_current_user, scopes = ["me"])] u
     }
     Ok(user)
 }
+// ANCHOR_END: dependencies
 
 #[post("/token")]
 async fn login_for_access_token(
@@ -94,6 +98,7 @@ async fn login_for_access_token(
     Ok(Token { access_token, token_type: "bearer".into() })
 }
 
+// ANCHOR: routes
 #[get("/users/me/")]
 async fn read_users_me(#[depends(get_current_active_user)] current_user: User) -> User {
     current_user
@@ -108,6 +113,7 @@ async fn read_own_items(#[depends(get_current_active_user, scopes = ["items"])] 
 async fn read_system_status(#[depends(get_current_user)] _current_user: User) -> Value {
     json!({"status": "ok"})
 }
+// ANCHOR_END: routes
 
 pub fn app() -> App {
     crate::fastapi_app().routes(routes![login_for_access_token, read_users_me, read_own_items, read_system_status])

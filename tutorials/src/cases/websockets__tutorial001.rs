@@ -40,6 +40,7 @@ async fn get() -> HtmlResponse {
     HtmlResponse::new(HTML)
 }
 
+// ANCHOR: endpoint
 #[websocket("/ws")]
 async fn websocket_endpoint(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
     websocket.accept().await?;
@@ -48,6 +49,7 @@ async fn websocket_endpoint(mut websocket: WebSocket) -> Result<(), WebSocketDis
         websocket.send_text(format!("Message text was: {data}")).await?;
     }
 }
+// ANCHOR_END: endpoint
 
 pub fn app() -> App {
     crate::fastapi_app().routes(routes![get, websocket_endpoint])

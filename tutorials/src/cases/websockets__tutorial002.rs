@@ -52,6 +52,7 @@ async fn get() -> HtmlResponse {
     HtmlResponse::new(HTML)
 }
 
+// ANCHOR: endpoint
 #[dependency]
 async fn get_cookie_or_token(
     #[cookie] session: Option<String>,
@@ -83,6 +84,7 @@ async fn websocket_endpoint(
         websocket.send_text(format!("Message text was: {data}, for item ID: {item_id}")).await?;
     }
 }
+// ANCHOR_END: endpoint
 
 pub fn app() -> App {
     crate::fastapi_app().routes(routes![get, websocket_endpoint])

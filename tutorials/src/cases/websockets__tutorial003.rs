@@ -42,6 +42,7 @@ const HTML: &str = r##"
 </html>
 "##;
 
+// ANCHOR: manager
 /// The connected clients, in the order they joined.
 #[derive(Default)]
 pub struct ConnectionManager {
@@ -99,6 +100,7 @@ async fn websocket_endpoint(
     manager.broadcast(&format!("Client #{client_id} left the chat")).await;
     Err(left)
 }
+// ANCHOR_END: manager
 
 pub fn app() -> App {
     crate::fastapi_app().state(Arc::new(ConnectionManager::default())).routes(routes![get, websocket_endpoint])
