@@ -455,7 +455,7 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
                     exclude_none: #none,
                     include: &[#(#include),*],
                     exclude: &[#(#exclude),*],
-                    defaults: ::std::sync::OnceLock::new(),
+                    schema: ::std::sync::OnceLock::new(),
                     render_value: <#m as ::brisk::__private::ResponseModelType>::render,
                 };
                 &MODEL

@@ -84,6 +84,7 @@ pub mod websocket;
 pub use app::{App, AppService};
 pub use background::BackgroundTasks;
 pub use body::Body;
+pub use brisk_macros::computed_fields;
 pub use brisk_macros::{
     ApiResponse, Dependency, Model, Settings, delete, dependency, get, head, options, patch, post, put, routes, trace,
     websocket,
@@ -113,6 +114,7 @@ pub use websocket::{WebSocket, WebSocketDisconnect, WebSocketException};
 
 /// Re-exports for `use brisk::prelude::*`.
 pub mod prelude {
+    pub use crate::computed_fields;
     pub use crate::forms::{FileBytes, UploadFile};
     pub use crate::middleware::{CorsMiddleware, GZipMiddleware, HttpsRedirectMiddleware, TrustedHostMiddleware};
     pub use crate::model::{ModelValidate, Partial};
@@ -148,6 +150,7 @@ pub mod __private {
         deserialize_model, deserialize_str_enum, fast_by_name, fast_check, fast_error, fast_take, fast_take_present,
         fast_value, field, field_or, model_type_error, record, union_exact, union_member, wants_title,
     };
+    pub use crate::model::{ComputedField, ComputedFields, ComputedModel};
     pub use crate::model::{ObjectModel, generic_model};
     pub use crate::operation::{
         DependencyInfo, Operation, OperationTypes, ParamDoc, ParamDocs, ParamSpec, ResponseDoc, SecurityDoc, Source,
