@@ -77,15 +77,15 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
              or remove #[computed_fields]",
         ));
     }
-    if !errors.is_empty() {
-        let e = errors.to_compile_errors();
-        return Ok(quote!(#imp #e));
-    }
+    // The impl is generated even after mistakes (with the methods that are right), so
+    // the model's derive reports nothing more than the mistakes themselves.
+    let mistakes = errors.to_compile_errors();
     let self_ty = &imp.self_ty;
     let (impl_g, _, where_clause) = imp.generics.split_for_impl();
     let rule = quote_spanned!(self_ty.span()=> <#self_ty as __brisk::ComputedModel>::RENAME);
     Ok(quote! {
         #imp
+        #mistakes
 
         const _: () = {
             use ::brisk::__private as __brisk;
@@ -161,7 +161,8 @@ fn check_signature(f: &ImplItemFn) -> syn::Result<&syn::Type> {
     match sig.inputs.first() {
         Some(FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none() => {}
         Some(FnArg::Receiver(r)) => {
-            return Err(syn::Error::new(r.span(), format!("{how}: take `&self`, not `{}`", quote!(#r))));
+            let got = if r.reference.is_some() { "&mut self" } else { "self" };
+            return Err(syn::Error::new(r.span(), format!("{how}: take `&self`, not `{got}`")));
         }
         _ => {
             return Err(syn::Error::new(

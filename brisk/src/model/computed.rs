@@ -109,3 +109,35 @@ pub trait ComputedModel {
     /// The index of the model's `rename_all` rule (see [`ComputedField::renamed`]).
     const RENAME: Option<usize>;
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const FIELD: ComputedField = ComputedField::of::<Option<String>>(
+        "full_name",
+        ["fullName", "FullName", "full_name", "full_name", "FULL_NAME", "full-name", "FULL-NAME"],
+    );
+
+    #[test]
+    fn keys_follow_the_alias_then_the_rename_rule() {
+        assert_eq!(FIELD.key(None), "full_name");
+        assert_eq!(FIELD.key(Some(0)), "fullName");
+        assert_eq!(FIELD.key(Some(6)), "FULL-NAME");
+        assert_eq!(FIELD.alias("name").key(Some(0)), "name");
+    }
+
+    #[test]
+    fn schemas_are_read_only_and_titled_as_pydantic_titles_them() {
+        let mut g = SchemaGenerator::new();
+        assert_eq!(
+            FIELD.description("The name.").field_schema("fullName", &mut g),
+            json!({"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Fullname",
+                   "description": "The name.", "readOnly": true})
+        );
+        let titled = ComputedField::of::<f64>("area", [""; RENAME_RULES]).title("Area!");
+        assert_eq!(titled.field_schema("area", &mut g), json!({"type": "number", "title": "Area!", "readOnly": true}));
+    }
+}

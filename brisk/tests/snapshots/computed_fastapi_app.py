@@ -2,6 +2,7 @@
 # schema split. Run with fastapi==0.163.2 pydantic==2.14.3 httpx: prints computed_fastapi.json
 # (both documents, with and without separate_input_output_schemas, and the JSON responses).
 from typing import List, Optional
+from decimal import Decimal
 import json, sys
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -89,6 +90,9 @@ class Strict(BaseModel):
     def y(self) -> int:
         return self.x + 1
 
+class Price(BaseModel):
+    amount: Decimal
+
 def make_app(separate: bool) -> FastAPI:
     app = FastAPI(separate_input_output_schemas=separate)
 
@@ -152,6 +156,10 @@ def make_app(separate: bool) -> FastAPI:
     def rect_exclude(rect: Rect):
         return rect
 
+    @app.post("/prices")
+    def price(p: Price) -> Price:
+        return p
+
     return app
 
 out = {}
@@ -179,6 +187,7 @@ calls = [
     ("/rects/include", {"width": 2}),
     ("/rects/exclude", {"width": 2}),
     ("/outer", {"middle": {"leaf": {"value": "3"}}}),
+    ("/prices", {"amount": "1.50"}),
 ]
 responses = []
 for path, body in calls:
