@@ -103,7 +103,10 @@ impl ExtraResponse {
         };
         let schema = match &self.model {
             Some(m) => {
-                quote_spanned!(m.span()=> ::core::option::Option::Some(<#m as ::brisk::__private::JsonSchema>::json_schema(__gen)))
+                // A response's model is output: described in serialization mode.
+                quote_spanned!(m.span()=> ::core::option::Option::Some(
+                    __gen.serializing(<#m as ::brisk::__private::JsonSchema>::json_schema)
+                ))
             }
             None => quote!(::core::option::Option::None),
         };

@@ -211,6 +211,12 @@ async fn leaf() -> Leaf {
     Leaf { value: 21 }
 }
 
+// An additional response's model is output too.
+#[get("/tags/first", responses(404 = Leaf))]
+async fn first_tag() -> Tag {
+    Tag { name: "first".into(), color: "red".into() }
+}
+
 #[post("/prices")]
 async fn price(p: Price) -> Price {
     p
@@ -243,6 +249,7 @@ fn app(separate: bool) -> App {
         leaf,
         rect_include,
         rect_exclude,
+        first_tag,
         price,
     ])
 }

@@ -156,6 +156,10 @@ def make_app(separate: bool) -> FastAPI:
     def rect_exclude(rect: Rect):
         return rect
 
+    @app.get("/tags/first", responses={404: {"model": Leaf}})
+    def first_tag() -> Tag:
+        return Tag(name="first")
+
     @app.post("/prices")
     def price(p: Price) -> Price:
         return p
