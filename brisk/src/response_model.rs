@@ -171,7 +171,7 @@ fn filter_at(out: &mut Value, input: &Value, opts: &ResponseModel, s: &OutputSch
             fields.retain(|k, v| {
                 (opts.include.is_empty() || opts.include.contains(&k.as_str()))
                     && !opts.exclude.contains(&k.as_str())
-                    && !(opts.exclude_unset && !set(input, k, s, at))
+                    && (!opts.exclude_unset || set(input, k, s, at))
                     && !(opts.exclude_none && v.is_null())
                     && !(opts.exclude_defaults && default(k) == Some(v))
             });
@@ -189,7 +189,7 @@ fn filter_at(out: &mut Value, input: &Value, opts: &ResponseModel, s: &OutputSch
 
 /// Whether `exclude_unset` keeps key `k`: the input set it, or it is computed.
 fn set(input: &Value, k: &str, s: &OutputSchema, object: &Value) -> bool {
-    !input.as_object().is_some_and(|i| !i.contains_key(k)) || s.computed(object, k)
+    input.as_object().is_none_or(|i| i.contains_key(k)) || s.computed(object, k)
 }
 
 /// `exclude_unset` inside nested objects: keep what the input set, and computed fields.
