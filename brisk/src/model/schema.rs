@@ -39,6 +39,9 @@ pub struct SchemaGenerator {
     outputs: BTreeMap<String, Value>,
     /// Output components with computed fields, in themselves or in a model they hold.
     computed: BTreeSet<String>,
+    /// Components described as output before they were as input: unsplit, they keep
+    /// the output's schema (the first one built, as when there was one mode).
+    output_first: BTreeSet<String>,
     mode: SchemaMode,
     /// True once a computed field was described in the current output component.
     met_computed: bool,
@@ -57,6 +60,7 @@ impl Default for SchemaGenerator {
             components: BTreeMap::new(),
             outputs: BTreeMap::new(),
             computed: BTreeSet::new(),
+            output_first: BTreeSet::new(),
             mode: SchemaMode::Validation,
             met_computed: false,
             separate: true,
@@ -122,6 +126,7 @@ impl SchemaGenerator {
     pub fn component(&mut self, name: &str, build: impl FnOnce(&mut Self) -> Value) -> Value {
         let mode = self.mode;
         if !self.map(mode).contains_key(name) {
+            self.note_first(name);
             self.map(mode).insert(name.to_owned(), Value::Null);
             let outer = std::mem::replace(&mut self.met_computed, false);
             let schema = build(self);
@@ -138,8 +143,15 @@ impl SchemaGenerator {
 
     /// Registers a schema under `name` in the current mode directly (replacing any).
     pub fn insert(&mut self, name: &str, schema: Value) -> Value {
+        self.note_first(name);
         self.map(self.mode).insert(name.to_owned(), schema);
         self.reference_in(name)
+    }
+
+    fn note_first(&mut self, name: &str) {
+        if self.mode == SchemaMode::Serialization && !self.components.contains_key(name) {
+            self.output_first.insert(name.to_owned());
+        }
     }
 
     fn map(&mut self, mode: SchemaMode) -> &mut BTreeMap<String, Value> {
@@ -187,7 +199,7 @@ impl SchemaGenerator {
                 let (mut input, mut output) = (self.components[*name].clone(), self.outputs[*name].clone());
                 resolved.rewrite(&mut input);
                 resolved.rewrite(&mut output);
-                if input != output {
+                if !same(&input, &output) {
                     resolved.split.insert((*name).clone());
                     changed = true;
                 }
@@ -197,12 +209,22 @@ impl SchemaGenerator {
             }
         }
         let mut all = BTreeMap::new();
-        for (name, mut schema) in self.components {
+        let (mut inputs, mut outputs) = (self.components, self.outputs);
+        for name in &self.output_first {
+            // Unsplit, the first schema built is kept (they differ at most in how a
+            // number is written, `0` or `0.0`).
+            if !resolved.split.contains(name)
+                && let Some(output) = outputs.remove(name)
+            {
+                inputs.insert(name.clone(), output);
+            }
+        }
+        for (name, mut schema) in inputs {
             resolved.rewrite(&mut schema);
             let key = if resolved.split.contains(&name) { format!("{name}-Input") } else { name };
             all.insert(key, schema);
         }
-        for (name, mut schema) in self.outputs {
+        for (name, mut schema) in outputs {
             let split = resolved.split.contains(&name);
             if !split && all.contains_key(&name) {
                 continue;
@@ -211,6 +233,19 @@ impl SchemaGenerator {
             all.insert(if split { format!("{name}-Output") } else { name }, schema);
         }
         (all, resolved)
+    }
+}
+
+/// Whether two schemas are equal as Python compares them (pydantic decides the split so):
+/// numbers by value, `0` equal to `0.0`.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
     }
 }
 
@@ -317,6 +352,17 @@ mod tests {
         resolved.rewrite(&mut output);
         assert_eq!(input, json!({"$ref": "#/components/schemas/Holder-Input"}));
         assert_eq!(output, json!({"$ref": "#/components/schemas/Holder-Output"}));
+    }
+
+    #[test]
+    fn numbers_equal_in_value_do_not_split() {
+        let mut g = SchemaGenerator::new();
+        g.serializing(|g| g.component("Item", |_| json!({"minimum": 0})));
+        g.component("Item", |_| json!({"minimum": 0.0}));
+        let c = g.into_components();
+        assert_eq!(c.len(), 1);
+        // The first one built is kept.
+        assert_eq!(c["Item"], json!({"minimum": 0}));
     }
 
     #[test]
