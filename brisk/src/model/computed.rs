@@ -6,6 +6,42 @@
 //! [`ComputedFields`], which `#[brisk::computed_fields]` implements from the methods of an
 //! `impl` block marked `#[model(computed)]`. The two halves check each other: each names
 //! the trait the other implements.
+//!
+//! ```
+//! use brisk::model::{JsonSchema, SchemaGenerator};
+//! use brisk::prelude::*;
+//! use serde_json::json;
+//!
+//! #[derive(Model)]
+//! #[model(computed)]
+//! struct Rect {
+//!     width: f64,
+//!     height: f64,
+//! }
+//!
+//! #[computed_fields]
+//! impl Rect {
+//!     /// The area.
+//!     #[model(computed)]
+//!     fn area(&self) -> f64 {
+//!         self.width * self.height
+//!     }
+//!
+//!     #[model(computed, alias = "perim", title = "Perimeter")]
+//!     fn perimeter(&self) -> f64 {
+//!         2.0 * (self.width + self.height)
+//!     }
+//! }
+//!
+//! let r = Rect { width: 2.0, height: 3.0 };
+//! assert_eq!(serde_json::to_value(&r).unwrap(), json!({"width": 2.0, "height": 3.0, "area": 6.0, "perim": 10.0}));
+//! // Described as output, the computed fields are there, `readOnly` and required.
+//! let mut schemas = SchemaGenerator::new();
+//! schemas.serializing(Rect::json_schema);
+//! let rect = &schemas.into_components()["Rect"];
+//! assert_eq!(rect["required"], json!(["width", "height", "area", "perim"]));
+//! assert_eq!(rect["properties"]["area"], json!({"type": "number", "title": "Area", "description": "The area.", "readOnly": true}));
+//! ```
 
 use serde::ser::SerializeStruct;
 use serde_json::Value;
