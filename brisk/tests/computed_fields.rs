@@ -332,3 +332,30 @@ fn output_schemas_list_computed_fields_read_only_and_required() {
     assert_eq!(c["Person"]["required"], json!(["firstName", "lastName", "fullName", "nickUpper"]));
     assert_eq!(c["Person"]["properties"]["fullName"], json!({"type": "string", "title": "Fullname", "readOnly": true}));
 }
+
+/// A generic model with a computed field: FastAPI names its halves `Page_int_-Input` and `-Output`.
+#[derive(Model)]
+#[model(computed)]
+struct Page<T> {
+    items: Vec<T>,
+}
+
+#[computed_fields]
+impl<T> Page<T> {
+    #[model(computed)]
+    fn count(&self) -> usize {
+        self.items.len()
+    }
+}
+
+#[test]
+fn generic_models_have_computed_fields() {
+    let page: Page<i64> = validate(&json!({"items": [1, 2], "count": 9})).unwrap();
+    assert_eq!(serde_json::to_value(&page).unwrap(), json!({"items": [1, 2], "count": 2}));
+    let mut g = SchemaGenerator::new();
+    Page::<i64>::json_schema(&mut g);
+    g.serializing(Page::<i64>::json_schema);
+    let c = g.into_components();
+    assert_eq!(c["Page_int_-Output"]["required"], json!(["items", "count"]));
+    assert_eq!(c["Page_int_-Input"]["required"], json!(["items"]));
+}
