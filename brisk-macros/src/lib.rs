@@ -6,11 +6,13 @@
 //! - `routes![f, g]`: the routes of several path operations.
 //! - `#[derive(Model)]`: validation, JSON Schema and serialization for a struct or a
 //!   string enum.
+//! - `#[computed_fields]`: a model's computed fields, from an `impl` block's methods.
 //! - `#[derive(Settings)]`: a model loaded from environment variables and `.env` files.
 #![deny(missing_docs)]
 
 mod api_response;
 mod attrs;
+mod computed;
 mod dependency;
 mod errors;
 mod model;
@@ -86,6 +88,16 @@ pub fn derive_api_response(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Model, attributes(field, model, value))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     model::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Gives a model its computed fields (pydantic's `@computed_field`): on an `impl` block of
+/// a `#[derive(Model)]` struct declared `#[model(computed)]`, each method marked
+/// `#[model(computed)]` (options: `alias`, `title`, `description`; the doc comment is the
+/// description) is written after the stored fields and described in the output schema.
+/// A computed method is `fn name(&self) -> T`.
+#[proc_macro_attribute]
+pub fn computed_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
+    computed::expand(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// Derives a settings struct (pydantic-settings' `BaseSettings`): everything

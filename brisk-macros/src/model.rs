@@ -2,7 +2,7 @@
 //! struct with named fields, or a string enum of unit variants.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr};
 
@@ -21,6 +21,12 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         return Err(syn::Error::new(
             input.generics.span(),
             "#[derive(Model)] supports generic structs (`struct Page<T>`), not generic enums",
+        ));
+    }
+    if let (Some(span), false) = (model_opts(&input)?.computed, matches!(input.data, Data::Struct(_))) {
+        return Err(syn::Error::new(
+            span,
+            "`computed` is for structs: computed fields are methods of a model with named fields",
         ));
     }
     match &input.data {
@@ -55,6 +61,9 @@ struct ModelOpts {
     rename_all: Option<crate::rename::Rule>,
     /// `populate_by_name`: a field with an alias also accepts its Rust name.
     populate_by_name: bool,
+    /// `computed`: the model has computed fields, given by a `#[brisk::computed_fields]`
+    /// impl block (the word's span, for errors pointing at it).
+    computed: Option<proc_macro2::Span>,
 }
 
 fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
@@ -90,10 +99,12 @@ fn model_opts(input: &DeriveInput) -> syn::Result<ModelOpts> {
                     }
                 } else if meta.path.is_ident("populate_by_name") {
                     o.populate_by_name = true;
+                } else if meta.path.is_ident("computed") {
+                    o.computed = Some(meta.path.span());
                 } else {
                     return Err(meta.error(
                         "unknown model option; expected `name`, `extra`, `literal`, `examples`, `discriminator`, \
-                         `rename_all` or `populate_by_name`",
+                         `rename_all`, `populate_by_name` or `computed`",
                     ));
                 }
                 Ok(())
@@ -300,6 +311,31 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
     if forbid {
         info = quote!(#info.forbid_extra());
     }
+    // Computed fields: the `#[brisk::computed_fields]` impl block's, checked both ways
+    // (each half names the trait the other implements).
+    let rule = match opts.rename_all {
+        Some(r) => {
+            let i = r.index();
+            quote!(__brisk::Some(#i))
+        }
+        None => quote!(__brisk::None),
+    };
+    let (computed_impl, computed_ser, computed_len) = match opts.computed {
+        Some(span) => {
+            let fields = quote_spanned!(span=> <#self_ty as __brisk::ComputedFields>::FIELDS);
+            info = quote!(#info.computed(#fields, #rule));
+            (
+                quote! {
+                    impl #impl_g __brisk::ComputedModel for #self_ty #w_own {
+                        const RENAME: __brisk::Option<usize> = #rule;
+                    }
+                },
+                quote_spanned!(span=> <Self as __brisk::ComputedFields>::serialize_computed(self, &mut st)?;),
+                quote_spanned!(span=> + <Self as __brisk::ComputedFields>::FIELDS.len()),
+            )
+        }
+        None => (quote!(), quote!(), quote!()),
+    };
     if let Some(ex) = &opts.examples {
         info = quote!(#info.examples(|| __brisk::serde_json::json!(#ex)));
     }
@@ -371,6 +407,8 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
 
         impl #impl_g __brisk::ObjectModel for #self_ty #w_own {}
 
+        #computed_impl
+
         impl #impl_g __brisk::FastModel for #self_ty #w_validate {
             fn visit_map<'de, __A: __brisk::serde::de::MapAccess<'de>>(mut map: __A) -> __brisk::Result<Self, __A::Error> {
                 let __brisk_fields: &'static [__brisk::ModelField] = #model.fields;
@@ -413,8 +451,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             fn serialize<__S: __brisk::serde::Serializer>(&self, serializer: __S) -> __brisk::Result<__S::Ok, __S::Error> {
                 use __brisk::serde::ser::SerializeStruct as _;
                 use __brisk::{ViaPydantic as _, ViaSerde as _};
-                let mut st = serializer.serialize_struct(#name, #n)?;
+                let mut st = serializer.serialize_struct(#name, #n #computed_len)?;
                 #(#ser)*
+                #computed_ser
                 st.end()
             }
         }

@@ -103,7 +103,10 @@ impl ExtraResponse {
         };
         let schema = match &self.model {
             Some(m) => {
-                quote_spanned!(m.span()=> ::core::option::Option::Some(<#m as ::brisk::__private::JsonSchema>::json_schema(__gen)))
+                // A response's model is output: described in serialization mode.
+                quote_spanned!(m.span()=> ::core::option::Option::Some(
+                    __gen.serializing(<#m as ::brisk::__private::JsonSchema>::json_schema)
+                ))
             }
             None => quote!(::core::option::Option::None),
         };
@@ -455,7 +458,7 @@ fn expand_route(method: &str, websocket: bool, attr: TokenStream, item: TokenStr
                     exclude_none: #none,
                     include: &[#(#include),*],
                     exclude: &[#(#exclude),*],
-                    defaults: ::std::sync::OnceLock::new(),
+                    schema: ::std::sync::OnceLock::new(),
                     render_value: <#m as ::brisk::__private::ResponseModelType>::render,
                 };
                 &MODEL

@@ -18,6 +18,15 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rule's index in the keys a computed field carries (`brisk::model::ComputedField::renamed`).
+    pub fn index(self) -> usize {
+        Rule::ALL.iter().position(|r| *r == self).unwrap_or(0)
+    }
+
+    /// Every rule, in the order of `brisk::model::ComputedField::renamed`.
+    pub const ALL: [Rule; 7] =
+        [Rule::Camel, Rule::Pascal, Rule::Snake, Rule::Lower, Rule::Upper, Rule::Kebab, Rule::ScreamingKebab];
+
     /// The rule of a `rename_all` value: serde's names, or pydantic's generator names.
     pub fn parse(s: &str) -> Option<Rule> {
         Some(match s {

@@ -459,6 +459,7 @@ pub use brisk_macros::trace;
 ///
 /// Guide: `guide/src/advanced/websockets.md`.
 pub use brisk_macros::websocket;
+pub use brisk_macros::computed_fields;
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use forms::{FileBytes, UploadFile};
@@ -484,6 +485,7 @@ pub use websocket::{WebSocket, WebSocketDisconnect, WebSocketException};
 
 /// Re-exports for `use brisk::prelude::*`.
 pub mod prelude {
+    pub use crate::computed_fields;
     pub use crate::forms::{FileBytes, UploadFile};
     pub use crate::middleware::{CorsMiddleware, GZipMiddleware, HttpsRedirectMiddleware, TrustedHostMiddleware};
     pub use crate::model::{ModelValidate, Partial};
@@ -519,6 +521,7 @@ pub mod __private {
         deserialize_model, deserialize_str_enum, fast_by_name, fast_check, fast_error, fast_take, fast_take_present,
         fast_value, field, field_or, model_type_error, record, union_exact, union_member, wants_title,
     };
+    pub use crate::model::{ComputedField, ComputedFields, ComputedModel};
     pub use crate::model::{ObjectModel, generic_model};
     pub use crate::operation::{
         DependencyInfo, Operation, OperationTypes, ParamDoc, ParamDocs, ParamSpec, ResponseDoc, SecurityDoc, Source,

@@ -5,10 +5,11 @@
 //! model, then filtered by `exclude_unset`, `exclude_defaults`, `exclude_none`, `include`
 //! and `exclude`. Invalid returned data is the server's fault: a 500, logged.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::{LocItem, ValidationErrors};
 use crate::model::SchemaGenerator;
@@ -28,8 +29,8 @@ pub struct ResponseModel {
     pub include: &'static [&'static str],
     /// Never these top-level fields.
     pub exclude: &'static [&'static str],
-    /// The model's top-level defaults, read once from its schema.
-    pub defaults: OnceLock<Map<String, Value>>,
+    /// The model's output schema, read once by the filters.
+    pub schema: OnceLock<OutputSchema>,
     /// Validates encoded data as the model and renders it: [`render_as`] for the model type.
     pub render_value: fn(Value, &ResponseModel, &RouteRender<'_>) -> HttpResponse,
 }
@@ -67,7 +68,7 @@ pub trait ResponseModelType {
 #[diagnostic::do_not_recommend]
 impl<M: Validate + JsonSchema + Serialize> ResponseModelType for M {
     fn schema(schemas: &mut SchemaGenerator) -> Value {
-        M::json_schema(schemas)
+        schemas.serializing(M::json_schema)
     }
     fn render(input: Value, opts: &ResponseModel, route: &RouteRender<'_>) -> HttpResponse {
         render_as::<M>(input, opts, route)
@@ -93,49 +94,91 @@ where
         Ok(v) => v,
         Err(e) => return internal_error(&e.to_string()),
     };
-    let defaults = if opts.exclude_defaults { Some(model_defaults::<M>(opts)) } else { None };
-    filter(&mut out, &input, opts, defaults);
+    let schema = opts.schema.get_or_init(OutputSchema::of::<M>);
+    filter(&mut out, &input, opts, schema);
     d.render(&out)
 }
 
-fn model_defaults<M: JsonSchema>(opts: &ResponseModel) -> &Map<String, Value> {
-    opts.defaults.get_or_init(|| {
-        let mut schemas = SchemaGenerator::new();
-        let root = M::json_schema(&mut schemas);
-        let name = root.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()).map(str::to_owned);
-        let components = schemas.into_components();
-        let schema = name.and_then(|n| components.get(&n).cloned()).unwrap_or(root);
-        let mut defaults = Map::new();
-        if let Some(Value::Object(props)) = schema.get("properties") {
-            for (k, p) in props {
-                if let Some(d) = p.get("default") {
-                    defaults.insert(k.clone(), d.clone());
-                }
-            }
-        }
-        defaults
-    })
+/// A response model's output schema (serialization mode: computed fields are there,
+/// `readOnly`), with the components it refers to.
+#[derive(Debug, Default)]
+pub struct OutputSchema {
+    root: Value,
+    components: BTreeMap<String, Value>,
 }
 
-fn filter(out: &mut Value, input: &Value, opts: &ResponseModel, defaults: Option<&Map<String, Value>>) {
+impl OutputSchema {
+    fn of<M: JsonSchema>() -> Self {
+        let mut schemas = SchemaGenerator::new();
+        let mut root = schemas.serializing(M::json_schema);
+        let (components, names) = schemas.finish();
+        names.rewrite(&mut root);
+        OutputSchema { root, components }
+    }
+
+    /// `schema` itself, or what its `$ref` names; for `anyOf` (an `Option`), its first
+    /// branch that is not `null`.
+    fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
+        if let Some(name) = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()) {
+            return self.components.get(name).unwrap_or(&Value::Null);
+        }
+        if let Some(branches) = schema.get("anyOf").and_then(Value::as_array) {
+            let not_null = branches.iter().find(|b| b.get("type").and_then(Value::as_str) != Some("null"));
+            return not_null.map_or(&Value::Null, |b| self.resolve(b));
+        }
+        schema
+    }
+
+    /// The schema of property `key` of an object schema.
+    fn property<'a>(&'a self, object: &'a Value, key: &str) -> &'a Value {
+        object.get("properties").and_then(|p| p.get(key)).unwrap_or(&Value::Null)
+    }
+
+    /// The default of property `key`: the one written, or `null` for an optional field
+    /// that writes none (an `Option` field, whose default is `None`).
+    fn default<'a>(&'a self, object: &'a Value, key: &str) -> Option<&'a Value> {
+        let p = self.property(object, key);
+        let required = object.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|n| n == key));
+        match p.get("default") {
+            Some(d) => Some(d),
+            None if !required && p.is_object() && !self.computed(object, key) => Some(&Value::Null),
+            None => None,
+        }
+    }
+
+    /// True for a computed field of the object schema (pydantic writes them whatever was set).
+    fn computed(&self, object: &Value, key: &str) -> bool {
+        self.property(object, key).get("readOnly") == Some(&Value::Bool(true))
+    }
+}
+
+/// Filters the top level of the output (`schema` describes `out`) by every option.
+fn filter(out: &mut Value, input: &Value, opts: &ResponseModel, schema: &OutputSchema) {
+    filter_at(out, input, opts, schema, &schema.root);
+}
+
+fn filter_at(out: &mut Value, input: &Value, opts: &ResponseModel, s: &OutputSchema, at: &Value) {
+    let at = s.resolve(at);
     match out {
         Value::Array(items) => {
+            let item_schema = at.get("items").unwrap_or(&Value::Null);
             for (i, item) in items.iter_mut().enumerate() {
-                filter(item, input.get(i).unwrap_or(&Value::Null), opts, defaults);
+                filter_at(item, input.get(i).unwrap_or(&Value::Null), opts, s, item_schema);
             }
         }
         Value::Object(fields) => {
+            let default = |k: &str| s.default(at, k);
             fields.retain(|k, v| {
                 (opts.include.is_empty() || opts.include.contains(&k.as_str()))
                     && !opts.exclude.contains(&k.as_str())
-                    && !(opts.exclude_unset && input.as_object().is_some_and(|i| !i.contains_key(k)))
+                    && (!opts.exclude_unset || set(input, k, s, at))
                     && !(opts.exclude_none && v.is_null())
-                    && !defaults.is_some_and(|d| d.get(k) == Some(v))
+                    && !(opts.exclude_defaults && default(k) == Some(v))
             });
             if opts.exclude_unset {
                 for (k, v) in fields.iter_mut() {
                     if let Some(sub) = input.get(k) {
-                        unset_nested(v, sub);
+                        unset_nested(v, sub, s, s.property(at, k));
                     }
                 }
             }
@@ -144,20 +187,27 @@ fn filter(out: &mut Value, input: &Value, opts: &ResponseModel, defaults: Option
     }
 }
 
-/// `exclude_unset` inside nested objects: keep what the input set.
-fn unset_nested(out: &mut Value, input: &Value) {
+/// Whether `exclude_unset` keeps key `k`: the input set it, or it is computed.
+fn set(input: &Value, k: &str, s: &OutputSchema, object: &Value) -> bool {
+    input.as_object().is_none_or(|i| i.contains_key(k)) || s.computed(object, k)
+}
+
+/// `exclude_unset` inside nested objects: keep what the input set, and computed fields.
+fn unset_nested(out: &mut Value, input: &Value, s: &OutputSchema, at: &Value) {
+    let at = s.resolve(at);
     match (out, input) {
         (Value::Object(o), Value::Object(i)) => {
-            o.retain(|k, _| i.contains_key(k));
+            o.retain(|k, _| i.contains_key(k) || s.computed(at, k));
             for (k, v) in o.iter_mut() {
                 if let Some(sub) = i.get(k) {
-                    unset_nested(v, sub);
+                    unset_nested(v, sub, s, s.property(at, k));
                 }
             }
         }
         (Value::Array(o), Value::Array(i)) => {
+            let item_schema = at.get("items").unwrap_or(&Value::Null);
             for (v, sub) in o.iter_mut().zip(i) {
-                unset_nested(v, sub);
+                unset_nested(v, sub, s, item_schema);
             }
         }
         _ => {}

@@ -120,6 +120,7 @@ impl App {
                 contact: None,
                 license: None,
                 tags: None,
+                separate_input_output_schemas: true,
             },
             openapi_modifiers: Vec::new(),
             unique_id: None,
@@ -149,6 +150,14 @@ impl App {
             webhooks: Vec::new(),
             exception_handlers: ExceptionHandlers::default(),
         }
+    }
+
+    /// FastAPI's `separate_input_output_schemas` (default `true`): with `false`, outputs
+    /// are described with their input schemas, except types with computed fields
+    /// (FastAPI 0.163 keeps those split into `Name-Input` and `Name-Output`).
+    pub fn separate_input_output_schemas(mut self, separate: bool) -> Self {
+        self.info.separate_input_output_schemas = separate;
+        self
     }
 
     /// The API title (OpenAPI `info.title`, and the docs pages' title).

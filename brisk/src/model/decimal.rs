@@ -6,7 +6,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{Constrained, Constraints, JsonSchema, SchemaGenerator, SchemaKind, Validate, record};
+use super::{Constrained, Constraints, JsonSchema, SchemaGenerator, SchemaKind, SchemaMode, Validate, record};
 use crate::error::{Invalid, LocItem, ValidationErrors};
 
 /// How a text reads as Python's `Decimal`.
@@ -227,11 +227,24 @@ impl Validate for Decimal {
 }
 
 impl JsonSchema for Decimal {
-    fn json_schema(_: &mut SchemaGenerator) -> Value {
-        json!({"anyOf": [{"type": "number"}, {"type": "string", "pattern": "^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$"}]})
+    /// pydantic 2.14: a number or a string as input; written as a string, so a string as
+    /// output (a model with a `Decimal` field used both ways is split).
+    fn json_schema(schemas: &mut SchemaGenerator) -> Value {
+        match schemas.mode() {
+            SchemaMode::Validation => json!({"anyOf": [{"type": "number"}, {"type": "string"}]}),
+            SchemaMode::Serialization => json!({"type": "string"}),
+        }
     }
     fn schema_kind() -> SchemaKind {
         SchemaKind::Number
+    }
+    fn constrained_schema(schemas: &mut SchemaGenerator, c: &Constraints) -> Value {
+        let mut s = Self::json_schema(schemas);
+        // The output is a plain string: pydantic writes no bound there.
+        if let (SchemaMode::Validation, Value::Object(m)) = (schemas.mode(), &mut s) {
+            c.apply_to_schema(m, SchemaKind::Number, schemas.float_bounds);
+        }
+        s
     }
 }
 
@@ -243,6 +256,16 @@ impl Constrained for Decimal {
 
 #[cfg(test)]
 mod constraint_tests {
+    #[test]
+    fn schema_is_a_number_or_a_string_as_input_and_a_string_as_output() {
+        let mut g = SchemaGenerator::new();
+        let c = Constraints { ge: Some(crate::model::Bound::int(0, "0")), ..Constraints::NONE };
+        let input = Decimal::constrained_schema(&mut g, &c);
+        assert_eq!(input["anyOf"], json!([{"type": "number"}, {"type": "string"}]));
+        let output = g.serializing(|g| Decimal::constrained_schema(g, &c));
+        assert_eq!(output, json!({"type": "string"}));
+    }
+
     use super::*;
     use crate::model::Bound;
 

@@ -16,7 +16,7 @@ use std::sync::{OnceLock, PoisonError, RwLock};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::SchemaGenerator;
+use super::{ComputedField, SchemaGenerator, SchemaMode};
 use super::{Constrained, Constraints, FieldDoc, JsonSchema, Validate, at, default_title, fast_error, wants_title};
 use crate::error::{Invalid, LocItem, ValidationErrors};
 
@@ -186,12 +186,25 @@ pub struct ModelInfo {
     pub examples: Option<fn() -> Value>,
     /// The fields, in declaration order.
     pub fields: &'static [ModelField],
+    /// The computed fields (`#[model(computed)]`), written after the fields.
+    pub computed: &'static [ComputedField],
+    /// The index of the `rename_all` rule, for the computed fields' keys.
+    pub rename: Option<usize>,
 }
 
 impl ModelInfo {
     /// A model named `name` with these fields, nothing else declared.
     pub const fn new(name: &'static str, fields: &'static [ModelField]) -> Self {
-        ModelInfo { name, title: None, description: None, forbid_extra: false, examples: None, fields }
+        ModelInfo {
+            name,
+            title: None,
+            description: None,
+            forbid_extra: false,
+            examples: None,
+            fields,
+            computed: &[],
+            rename: None,
+        }
     }
 
     /// A generic model `base` with type arguments named by `args` (their
@@ -235,6 +248,13 @@ impl ModelInfo {
         self
     }
 
+    /// Computed fields, keyed under the `rename_all` rule `rename` (its index).
+    pub const fn computed(mut self, computed: &'static [ComputedField], rename: Option<usize>) -> Self {
+        self.computed = computed;
+        self.rename = rename;
+        self
+    }
+
     /// Starts validating `value` as this model: `None`, with the model type error recorded,
     /// when it is not an object.
     pub fn validator<'a>(
@@ -271,6 +291,16 @@ impl ModelInfo {
             props.insert(f.key.into(), s);
             if f.required() {
                 required.push(Value::from(f.key));
+            }
+        }
+        // Computed fields describe output only: after the fields, `readOnly` and required.
+        if schemas.mode() == SchemaMode::Serialization && !self.computed.is_empty() {
+            schemas.note_computed();
+            for c in self.computed {
+                let key = c.key(self.rename);
+                let s = c.field_schema(key, schemas);
+                props.insert(key.into(), s);
+                required.push(Value::from(key));
             }
         }
         let mut schema = Map::new();

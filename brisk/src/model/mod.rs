@@ -41,6 +41,7 @@
 
 mod chrono_fields;
 pub mod coerce;
+mod computed;
 mod constraints;
 mod de;
 mod decimal;
@@ -55,6 +56,7 @@ mod tagged;
 mod types;
 mod upload;
 
+pub use computed::{ComputedField, ComputedFields, ComputedModel, RENAME_RULES};
 pub use constraints::{Bound, Constraints, Pattern, SchemaKind};
 pub use derive::{
     EnumInfo, FastModel, FieldKey, ModelField, ModelInfo, ObjectModel, ObjectValidator, any_of, default_json,
@@ -63,7 +65,7 @@ pub use derive::{
 };
 pub use impls::fast_error;
 pub use partial::{Partial, validate};
-pub use schema::SchemaGenerator;
+pub use schema::{Resolved, SchemaGenerator, SchemaMode};
 pub use standalone::ModelValidate;
 pub use tagged::TaggedUnion;
 
@@ -223,7 +225,8 @@ pub trait Constrained {
     }
 }
 
-/// A type with a JSON Schema, as pydantic 2 writes it (`mode="validation"`).
+/// A type with a JSON Schema, as pydantic 2 writes it: as input, or as output when the
+/// generator is in [`SchemaMode::Serialization`].
 pub trait JsonSchema {
     /// The schema of the type; models register themselves in the generator's components
     /// and return a `$ref`.

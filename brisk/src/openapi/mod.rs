@@ -52,6 +52,9 @@ pub struct OpenApiInfo {
     pub license: Option<Value>,
     /// Tag metadata (`tags`): `[{"name", "description", "externalDocs"}]`, in order.
     pub tags: Option<Value>,
+    /// FastAPI's `separate_input_output_schemas`: a model whose output schema differs
+    /// (computed fields) is written as `Name-Input` and `Name-Output` when used both ways.
+    pub separate_input_output_schemas: bool,
 }
 
 /// FastAPI's summary for a route name: `read_item` -> `Read Item`.
@@ -410,6 +413,7 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
 /// Builds the whole document for these routes.
 pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<RouteInfo>]) -> Value {
     let mut schemas = SchemaGenerator::new();
+    schemas.separate_input_output(info.separate_input_output_schemas);
     let mut paths = Map::new();
     let mut needs_422 = false;
     for route in routes.iter().filter(|r| r.include_in_schema) {
@@ -427,6 +431,14 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<Rout
             m.insert(hook.op.method.as_str().to_ascii_lowercase(), op);
         }
     }
+    let security_schemes = std::mem::take(&mut schemas.security_schemes);
+    // The components' names are decided now (`Item-Input`/`Item-Output` where they
+    // split): the references made in operations are rewritten to them.
+    let (schemas, names) = schemas.finish();
+    let mut paths = Value::Object(paths);
+    names.rewrite(&mut paths);
+    let mut hooks = Value::Object(hooks);
+    names.rewrite(&mut hooks);
     let mut info_obj = Map::new();
     info_obj.insert("title".into(), info.title.clone().into());
     if let Some(s) = &info.summary {
@@ -448,12 +460,11 @@ pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<Rout
     let mut doc = Map::new();
     doc.insert("openapi".into(), "3.1.0".into());
     doc.insert("info".into(), info_obj.into());
-    doc.insert("paths".into(), paths.into());
-    if !hooks.is_empty() {
-        doc.insert("webhooks".into(), hooks.into());
+    doc.insert("paths".into(), paths);
+    if hooks.as_object().is_some_and(|h| !h.is_empty()) {
+        doc.insert("webhooks".into(), hooks);
     }
-    let security_schemes = std::mem::take(&mut schemas.security_schemes);
-    let mut schemas: Map<String, Value> = schemas.into_components().into_iter().collect();
+    let mut schemas: Map<String, Value> = schemas.into_iter().collect();
     if needs_422 {
         validation_error_components(&mut schemas);
     }

@@ -418,11 +418,14 @@ pub fn operation_types<R: IntoResponse>(
     params: Vec<crate::operation::ParamDoc>,
     schemas: &mut SchemaGenerator,
 ) -> crate::operation::OperationTypes {
+    // A response is output: described in serialization mode (computed fields).
+    let (response, response_content, extra_responses) =
+        schemas.serializing(|s| (R::response_schema(s), R::response_content(s), R::extra_responses(s)));
     crate::operation::OperationTypes {
         params,
-        response: R::response_schema(schemas),
-        response_content: R::response_content(schemas),
-        extra_responses: R::extra_responses(schemas),
+        response,
+        response_content,
+        extra_responses,
         own_statuses: R::documents_statuses(),
     }
 }
