@@ -98,8 +98,16 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
 pub async fn open_database(config: Config) -> brisk::Result<Lifespan> {
     let pool = connect(&config.database_url).await?;
     let closing = pool.clone();
-    Ok(Lifespan::new().state(Db { pool }).on_shutdown(async move { closing.close().await }))
+    Ok(Lifespan::new().state(Db { pool }).on_shutdown(async move {
+        // Closing waits for every connection to come back; one whose request was cut off
+        // at shutdown (or, in a test that panicked, whose session's exit never ran)
+        // must not hold the process forever.
+        let _ = tokio::time::timeout(CLOSE_TIMEOUT, closing.close()).await;
+    }))
 }
+
+/// How long shutdown waits for connections still in use before leaving them.
+const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 // ANCHOR_END: lifespan
 
 // ANCHOR: session

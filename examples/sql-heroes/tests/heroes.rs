@@ -264,3 +264,24 @@ async fn the_session_can_be_overridden_as_in_fastapi() {
     other.drop().await;
 }
 // ANCHOR_END: override
+
+/// A client dropped without `close()` (a test that panicked) runs the shutdown on a
+/// thread of its own while the test's runtime waits: the session whose exit code is still
+/// queued on that runtime keeps its connection, and closing the pool must give up rather
+/// than wait for it forever (it waits `CLOSE_TIMEOUT`, 5 s).
+#[test]
+fn a_client_dropped_without_close_does_not_hang() {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        rt.block_on(async {
+            let db = TestDb::new().await;
+            let client = client(&db).await;
+            create(&client, json!({"name": "Deadpond", "secret_name": "Dive Wilson"})).await;
+            drop(client);
+            db.drop().await;
+        });
+        let _ = done.send(());
+    });
+    finished.recv_timeout(std::time::Duration::from_secs(60)).expect("dropping the client returned");
+}
