@@ -117,13 +117,22 @@ const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 #[derive(Clone)]
 pub struct Session {
     pool: AnyPool,
+    begin: &'static str,
     tx: Arc<Mutex<Option<Transaction<'static, Any>>>>,
 }
 
 impl Session {
     /// A session on `pool`; it takes a connection only when first used.
     pub fn new(pool: AnyPool) -> Self {
-        Session { pool, tx: Arc::new(Mutex::new(None)) }
+        // SQLite has one writer at a time. A plain (deferred) `BEGIN` that read before
+        // writing cannot wait for another writer's commit: it fails at once ("database
+        // is locked"). `BEGIN IMMEDIATE` takes the write lock first, waiting for it (the
+        // busy timeout, 5 s), so concurrent updates queue instead of failing.
+        let begin = match pool.connect_options().database_url.scheme() {
+            "sqlite" => "BEGIN IMMEDIATE",
+            _ => "BEGIN",
+        };
+        Session { pool, begin, tx: Arc::new(Mutex::new(None)) }
     }
 
     /// The connection of the session's transaction (begun now if none is open), to run
@@ -131,7 +140,7 @@ impl Session {
     pub async fn conn(&self) -> Result<MappedMutexGuard<'_, AnyConnection>, sqlx::Error> {
         let mut tx = self.tx.lock().await;
         if tx.is_none() {
-            *tx = Some(self.pool.begin().await?);
+            *tx = Some(self.pool.begin_with(self.begin).await?);
         }
         MutexGuard::try_map(tx, |tx| tx.as_deref_mut()).map_err(|_| sqlx::Error::PoolClosed)
     }

@@ -285,3 +285,25 @@ fn a_client_dropped_without_close_does_not_hang() {
     });
     finished.recv_timeout(std::time::Duration::from_secs(60)).expect("dropping the client returned");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_updates_all_succeed() {
+    let db = TestDb::persistent().await;
+    let client = client(&db).await;
+    create(&client, json!({"name": "Deadpond", "age": 0, "secret_name": "Dive Wilson"})).await;
+    let updates: Vec<_> = (1..=40)
+        .map(|age| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let res = client.patch("/heroes/1").json(&json!({ "age": age })).send().await;
+                (res.status(), res.text())
+            })
+        })
+        .collect();
+    for update in updates {
+        let (status, body) = update.await.expect("the request's task");
+        assert_eq!(status, 200, "{body}");
+    }
+    client.close().await;
+    db.drop().await;
+}
