@@ -221,6 +221,7 @@ pub use brisk_macros::Model;
 ///
 /// Guide: `guide/src/advanced/settings.md`.
 pub use brisk_macros::Settings;
+pub use brisk_macros::computed_fields;
 /// A `DELETE` path operation (FastAPI's `@app.delete`), with [`get`]'s options.
 ///
 /// ```
@@ -459,7 +460,6 @@ pub use brisk_macros::trace;
 ///
 /// Guide: `guide/src/advanced/websockets.md`.
 pub use brisk_macros::websocket;
-pub use brisk_macros::computed_fields;
 pub use encoding::jsonable_encoder;
 pub use error::{HttpException, ValidationErrors};
 pub use forms::{FileBytes, UploadFile};
