@@ -45,17 +45,36 @@ struct Life {
     started: tokio::sync::OnceCell<Result<(), String>>,
 }
 
+/// How long a client dropped inside a runtime waits for the app's shutdown work.
+///
+/// That work runs on a thread of its own while the dropping thread waits. Inside a runtime
+/// the waiting thread may be the one a task the shutdown waits for needs (a request's
+/// teardown holding a pooled connection that closing the pool waits for): past this, the
+/// drop returns and the work goes on alone. [`TestClient::close`] has no such limit.
+const DROP_SHUTDOWN_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 impl Drop for Life {
     fn drop(&mut self) {
         // Dropped without `close()`: run the shutdown work on a thread of its own, as
         // a runtime cannot be blocked from inside.
         if let Some(work) = self.service.take_shutdown() {
-            let run =
-                std::thread::spawn(move || match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            let (done, finished) = std::sync::mpsc::channel::<()>();
+            let run = std::thread::spawn(move || {
+                match tokio::runtime::Builder::new_current_thread().enable_all().build() {
                     Ok(rt) => rt.block_on(work),
                     Err(e) => eprintln!("TestClient: no runtime for the app's shutdown: {e}"),
-                });
-            let _ = run.join();
+                }
+                let _ = done.send(());
+            });
+            if tokio::runtime::Handle::try_current().is_err() {
+                let _ = run.join();
+            } else if finished.recv_timeout(DROP_SHUTDOWN_WAIT).is_err() {
+                eprintln!(
+                    "TestClient: the app's shutdown did not finish within {DROP_SHUTDOWN_WAIT:?} of the \
+                     client's drop (it may wait for work on this runtime); call `client.close().await` \
+                     before the test ends"
+                );
+            }
         }
     }
 }

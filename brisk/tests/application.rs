@@ -263,6 +263,31 @@ async fn dropping_the_client_runs_the_shutdown() {
     assert_eq!(entries(&log), ["shutdown"]);
 }
 
+/// A shutdown that waits for a task of the test's own runtime (a pool waiting for a
+/// connection a request's teardown still holds) must not hang the test when the client is
+/// dropped instead of closed: the drop gives up waiting and the test goes on.
+#[tokio::test]
+async fn dropping_the_client_does_not_wait_forever_for_its_own_runtime() {
+    let (release, released) = tokio::sync::oneshot::channel::<()>();
+    let released = Arc::new(Mutex::new(Some(released)));
+    let app = App::new().on_shutdown(move || {
+        let released = released.lock().expect("lock").take();
+        async move {
+            if let Some(released) = released {
+                let _ = released.await;
+            }
+        }
+    });
+    let client = TestClient::new(app);
+    client.get("/").send().await;
+    // The "connection" is given back by a task of this (current-thread) runtime, which the
+    // drop blocks: before the fix, drop(client) never returned.
+    tokio::spawn(async move {
+        let _ = release.send(());
+    });
+    drop(client);
+}
+
 #[tokio::test]
 async fn a_failing_startup_stops_the_app() {
     let app = App::new()
