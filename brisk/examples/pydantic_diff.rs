@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
 
 use brisk::prelude::*;
-use brisk::types::{Base64Bytes, Decimal, HttpUrl};
+use brisk::types::{Base64Bytes, Decimal, EmailStr, HttpUrl};
 use serde_json::{Value, json};
 
 /// One line of this macro adds one type to the suite:
@@ -150,6 +150,7 @@ diff_types! {
     timedelta: TimeDelta, () = "timedelta", "timedelta", [query body];
     base64: Base64Bytes, () = "WithConfig(bytes, val_json_bytes='base64')", "base64", [query body];
     url: HttpUrl, () = "HttpUrl", "url", [query body];
+    email: EmailStr, () = "EmailStr", "email", [query body form];
     literal: Order, () = "Literal['asc', 'desc']", "choice", [query body];
     color: Color, () = "Color", "choice", [query body];
     list_int: Vec<i64>, () = "list[int]", "list_int", [query body];
@@ -179,7 +180,7 @@ macro_rules! encode_via_serde {
         }
     )*};
 }
-encode_via_serde!(i64, i32, u8, bool, String, ::uuid::Uuid, HttpUrl, Order, Color);
+encode_via_serde!(i64, i32, u8, bool, String, ::uuid::Uuid, HttpUrl, EmailStr, Order, Color);
 
 impl Encode for f64 {
     fn encode(&self) -> Value {
@@ -429,7 +430,7 @@ async fn compare(file: &str) -> i32 {
             }
             differences += 1;
             entry.1 += 1;
-            if entry.1 <= 3 {
+            if entry.1 <= 3 || std::env::var_os("PYDANTIC_DIFF_ALL").is_some() {
                 println!(
                     "DIFF {} {} input {}\n  pydantic: {}\n  brisk:    {}",
                     case.r#type, case.mode, case.input, case.expected, got
