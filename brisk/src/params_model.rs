@@ -46,10 +46,59 @@ fn collect(
     obj
 }
 
-/// Header names as model keys: `save-data` reads field `save_data`.
-fn header_key(name: &str, fields: &[(&'static str, bool)]) -> String {
-    let snake = name.replace('-', "_");
-    if fields.iter().any(|(f, _)| *f == snake) { snake } else { name.to_owned() }
+/// The names a model's field is read under: its key and, when the model populates by
+/// name, its Rust name.
+pub(crate) struct FieldNames {
+    fields: Vec<(&'static str, bool)>,
+    names: Vec<(&'static str, &'static str)>,
+}
+
+impl FieldNames {
+    /// The names of model `T`'s fields.
+    pub(crate) fn of<T: Validate>() -> Self {
+        FieldNames { fields: T::model_fields(), names: T::model_names() }
+    }
+
+    /// Every `(name, list)` a field may be sent under, its key first.
+    fn all(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+        self.fields.iter().copied().chain(
+            self.names
+                .iter()
+                .filter_map(|&(key, name)| self.fields.iter().find(|(f, _)| *f == key).map(|&(_, l)| (name, l))),
+        )
+    }
+
+    /// True when `name` is a field's key or (populating by name) its Rust name.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.all().any(|(f, _)| f == name)
+    }
+
+    /// The name each field is read under, and whether it takes every value (FastAPI's
+    /// `_get_param_aliases`): its key, or its Rust name when only that was sent. The other
+    /// name, if sent too, is an extra input (`extra_forbidden` under `extra = "forbid"`).
+    pub(crate) fn as_sent(&self, sent: impl Fn(&str) -> bool) -> Vec<(&'static str, bool)> {
+        self.fields
+            .iter()
+            .map(|&(key, list)| match self.names.iter().find(|(k, _)| *k == key) {
+                Some(&(_, name)) if !sent(key) && sent(name) => (name, list),
+                _ => (key, list),
+            })
+            .collect()
+    }
+
+    /// The model key a header is read as (names compare without case), or `None` for a
+    /// header FastAPI neither reads nor passes on: a field's name written with `_` while
+    /// `-` is read (`convert_underscores`). Other headers keep their name.
+    fn header_key(&self, header: &str, convert: bool) -> Option<String> {
+        let request_name = |name: &str| if convert { name.replace('_', "-") } else { name.to_owned() };
+        if let Some((name, _)) = self.all().find(|(n, _)| request_name(n).eq_ignore_ascii_case(header)) {
+            return Some(name.to_owned());
+        }
+        if convert && header.contains('_') && self.all().any(|(n, _)| n.eq_ignore_ascii_case(header)) {
+            return None;
+        }
+        Some(header.to_owned())
+    }
 }
 
 /// Reads model `T` from the request's query string, headers or cookies.
@@ -62,7 +111,7 @@ pub(crate) fn extract_model<T: Validate>(
     source: Source,
     errors: &mut ValidationErrors,
 ) -> Option<T> {
-    let fields = T::model_fields();
+    let names = FieldNames::of::<T>();
     let convert = source == Source::Header && spec.convert_underscores;
     // Values that are not UTF-8 are kept as Starlette reads them (latin-1), for
     // `extra = "forbid"` to report; the one a field reads is its error.
@@ -80,8 +129,9 @@ pub(crate) fn extract_model<T: Validate>(
         Source::Header => {
             for (k, v) in ctx.headers() {
                 let text = crate::header_text::text(v.as_bytes()).map(str::to_owned);
-                let key = if convert { header_key(k.as_str(), &fields) } else { k.as_str().to_owned() };
-                add(key, v.as_bytes(), text);
+                if let Some(key) = names.header_key(k.as_str(), convert) {
+                    add(key, v.as_bytes(), text);
+                }
             }
         }
         Source::Cookie => {
@@ -98,11 +148,12 @@ pub(crate) fn extract_model<T: Validate>(
             }
         }
     }
-    if !fields.iter().any(|(f, _)| pairs.iter().any(|(k, _)| k == f))
+    if !pairs.iter().any(|(k, _)| names.contains(k))
         && let Some(none) = T::when_absent()
     {
         return Some(none);
     }
+    let fields = names.as_sent(|name| pairs.iter().any(|(k, _)| k == name));
     let mut local = errors.nested();
     let mut not_text: Vec<String> = Vec::new();
     for (i, (e, input)) in bad {
@@ -134,7 +185,7 @@ pub(crate) fn extract_model<T: Validate>(
     }
     if convert {
         // Errors name the header, not the field: `save_data` is reported as `save-data`.
-        local.rename_keys_at(1, |k| if fields.iter().any(|(f, _)| *f == k) { Some(k.replace('_', "-")) } else { None });
+        local.rename_keys_at(1, |k| names.contains(k).then(|| k.replace('_', "-")));
     }
     errors.extend(local);
     value
@@ -158,7 +209,15 @@ mod tests {
         let extra = || extra.iter().map(|(k, v)| (k.to_string(), v.to_string()));
         assert_eq!(collect(extra(), &fields, false, true)["x"], serde_json::json!(["1", "2", "3"]));
         assert_eq!(collect(extra(), &fields, false, false)["x"], "3");
-        assert_eq!(header_key("save-data", &[("save_data", false)]), "save_data");
-        assert_eq!(header_key("user-agent", &[("save_data", false)]), "user-agent");
+        let names =
+            FieldNames { fields: vec![("save_data", false), ("sortBy", false)], names: vec![("sortBy", "sort_by")] };
+        assert_eq!(names.header_key("save-data", true).as_deref(), Some("save_data"));
+        assert_eq!(names.header_key("save_data", true), None);
+        assert_eq!(names.header_key("save_data", false).as_deref(), Some("save_data"));
+        assert_eq!(names.header_key("user-agent", true).as_deref(), Some("user-agent"));
+        assert_eq!(names.header_key("sortby", true).as_deref(), Some("sortBy"));
+        assert_eq!(names.header_key("sort-by", true).as_deref(), Some("sort_by"));
+        assert_eq!(names.as_sent(|n| n == "sort_by"), [("save_data", false), ("sort_by", false)]);
+        assert_eq!(names.as_sent(|n| n == "sort_by" || n == "sortBy"), [("save_data", false), ("sortBy", false)]);
     }
 }

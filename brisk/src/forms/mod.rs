@@ -190,13 +190,13 @@ fn parse_urlencoded(bytes: &[u8], limits: &FormLimits) -> Result<Vec<(String, Fo
 pub fn extract_model<T: Validate>(form: Option<&FormData>, errors: &mut ValidationErrors) -> Option<T> {
     let empty = FormData::default();
     let form = form.unwrap_or(&empty);
-    let fields = T::model_fields();
+    let names = crate::params_model::FieldNames::of::<T>();
     if let Some(none) = T::when_absent()
-        && !fields.iter().any(|(f, _)| form.contains(f))
+        && !form.iter().any(|(k, _)| names.contains(k))
     {
         return Some(none);
     }
-    let input = form.model_input(&fields);
+    let input = form.model_input(&names.as_sent(|name| form.contains(name)));
     let mut loc = vec![LocItem::Key("body".into())];
     T::validate_json(&Value::Object(input), &Constraints::NONE, &mut loc, errors)
 }

@@ -145,6 +145,12 @@ pub trait Validate: Sized {
         Vec::new()
     }
 
+    /// For models that populate by name: `(key, Rust name)` of each field also accepted
+    /// under its Rust name (pydantic's `populate_by_name`), so a parameter model reads both.
+    fn model_names() -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+
     /// The fast path for a whole JSON body: models parse straight from the bytes with
     /// serde when every value already has the right JSON type and meets its constraints.
     /// `None` sends the body to [`validate_json`](Self::validate_json), which applies
