@@ -46,6 +46,7 @@ mod de;
 mod decimal;
 mod derive;
 pub mod fast;
+pub(crate) mod field_names;
 mod impls;
 mod partial;
 mod schema;
