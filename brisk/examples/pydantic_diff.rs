@@ -143,6 +143,7 @@ diff_types! {
     decimal_ge: Decimal, (ge = 0, lt = 100) = "Annotated[Decimal, Field(ge=0, lt=100)]", "decimal", [query body];
     decimal_money: Decimal, (max_digits = 5, decimal_places = 2) = "Annotated[Decimal, Field(max_digits=5, decimal_places=2)]", "decimal", [query body];
     decimal_digits: Decimal, (max_digits = 3) = "Annotated[Decimal, Field(max_digits=3)]", "decimal", [query body];
+    decimal_multiple: Decimal, (multiple_of = 0.1) = "Annotated[Decimal, Field(multiple_of=Decimal('0.1'))]", "decimal", [query body];
     uuid: ::uuid::Uuid, () = "UUID", "uuid", [query body];
     date: chrono::NaiveDate, () = "date", "date", [query body];
     time: brisk::types::Time, () = "time", "time", [query body];
