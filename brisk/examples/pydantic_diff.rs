@@ -8,7 +8,8 @@
 //! `pydantic_diff types` prints the declared types with their Python annotations, from
 //! which `generate.py` makes inputs and asks pydantic for its verdicts;
 //! `pydantic_diff compare FILE` sends every input through brisk and prints
-//! `compared N inputs, D differences` (exit status 1 when D > 0).
+//! `compared N inputs, D differences` (exit status 1 when D > 0), showing the first three
+//! differences of each type and way of sending it (every one with `PYDANTIC_DIFF_ALL=1`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
