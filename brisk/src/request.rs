@@ -91,7 +91,8 @@ pub struct JsonError {
 pub enum BodyFailure {
     /// It could not be read (too large, or the connection failed).
     Read(BodyError),
-    /// A form body broke the multipart format or a form limit: FastAPI's 400 or 413.
+    /// A form body broke the multipart format or a form limit, or a JSON body is not
+    /// UTF-8: FastAPI's 400 or 413.
     Form(HttpException),
     /// The server failed (spooling an upload to disk): a 500.
     Internal(String),
@@ -396,7 +397,12 @@ impl Request {
             self.form = Some(Box::new(form));
             self.body = raw;
         } else if body {
-            self.read_body().await.map_err(BodyFailure::Read)?;
+            let bytes = self.read_body().await.map_err(BodyFailure::Read)?;
+            // Python's `json.loads` cannot decode a JSON body that is not UTF-8: FastAPI's 400.
+            let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            if !text.is_empty() && std::str::from_utf8(text).is_err() && self.is_json_content() {
+                return Err(BodyFailure::Form(HttpException::new(400, "There was an error parsing the body")));
+            }
         }
         Ok(())
     }
