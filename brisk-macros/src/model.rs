@@ -392,6 +392,9 @@ fn expand_struct(input: &DeriveInput, fields: &syn::FieldsNamed) -> syn::Result<
             fn model_fields() -> __brisk::Vec<(&'static str, bool)> {
                 __brisk::Vec::from([#((#keys, <#field_tys as __brisk::Validate>::collects_all())),*])
             }
+            fn model_names() -> __brisk::Vec<(&'static str, &'static str)> {
+                #model.fields.iter().filter_map(|f| f.by_name.map(|n| (f.key, n))).collect()
+            }
             fn from_json_bytes(bytes: &[u8]) -> __brisk::Option<Self> {
                 __brisk::fast_from_slice::<Self>(bytes, &__brisk::Constraints::NONE)
             }

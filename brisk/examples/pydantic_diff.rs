@@ -8,13 +8,14 @@
 //! `pydantic_diff types` prints the declared types with their Python annotations, from
 //! which `generate.py` makes inputs and asks pydantic for its verdicts;
 //! `pydantic_diff compare FILE` sends every input through brisk and prints
-//! `compared N inputs, D differences` (exit status 1 when D > 0).
+//! `compared N inputs, D differences` (exit status 1 when D > 0), showing the first three
+//! differences of each type and way of sending it (every one with `PYDANTIC_DIFF_ALL=1`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
 
 use brisk::prelude::*;
-use brisk::types::{Base64Bytes, Decimal, HttpUrl};
+use brisk::types::{Base64Bytes, Decimal, EmailStr, HttpUrl};
 use serde_json::{Value, json};
 
 /// One line of this macro adds one type to the suite:
@@ -143,6 +144,7 @@ diff_types! {
     decimal_ge: Decimal, (ge = 0, lt = 100) = "Annotated[Decimal, Field(ge=0, lt=100)]", "decimal", [query body];
     decimal_money: Decimal, (max_digits = 5, decimal_places = 2) = "Annotated[Decimal, Field(max_digits=5, decimal_places=2)]", "decimal", [query body];
     decimal_digits: Decimal, (max_digits = 3) = "Annotated[Decimal, Field(max_digits=3)]", "decimal", [query body];
+    decimal_multiple: Decimal, (multiple_of = 0.1) = "Annotated[Decimal, Field(multiple_of=Decimal('0.1'))]", "decimal", [query body];
     uuid: ::uuid::Uuid, () = "UUID", "uuid", [query body];
     date: chrono::NaiveDate, () = "date", "date", [query body];
     time: brisk::types::Time, () = "time", "time", [query body];
@@ -150,6 +152,7 @@ diff_types! {
     timedelta: TimeDelta, () = "timedelta", "timedelta", [query body];
     base64: Base64Bytes, () = "WithConfig(bytes, val_json_bytes='base64')", "base64", [query body];
     url: HttpUrl, () = "HttpUrl", "url", [query body];
+    email: EmailStr, () = "EmailStr", "email", [query body form];
     literal: Order, () = "Literal['asc', 'desc']", "choice", [query body];
     color: Color, () = "Color", "choice", [query body];
     list_int: Vec<i64>, () = "list[int]", "list_int", [query body];
@@ -179,7 +182,7 @@ macro_rules! encode_via_serde {
         }
     )*};
 }
-encode_via_serde!(i64, i32, u8, bool, String, ::uuid::Uuid, HttpUrl, Order, Color);
+encode_via_serde!(i64, i32, u8, bool, String, ::uuid::Uuid, HttpUrl, EmailStr, Order, Color);
 
 impl Encode for f64 {
     fn encode(&self) -> Value {
@@ -429,7 +432,7 @@ async fn compare(file: &str) -> i32 {
             }
             differences += 1;
             entry.1 += 1;
-            if entry.1 <= 3 {
+            if entry.1 <= 3 || std::env::var_os("PYDANTIC_DIFF_ALL").is_some() {
                 println!(
                     "DIFF {} {} input {}\n  pydantic: {}\n  brisk:    {}",
                     case.r#type, case.mode, case.input, case.expected, got

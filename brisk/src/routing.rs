@@ -329,15 +329,31 @@ struct PathEntry {
 /// The result of looking a request up.
 pub(crate) enum Lookup<'a, 'p> {
     /// The target, and the values of the path parameters (slices of the path looked up).
-    Found(&'a Target, matchit::Params<'a, 'p>),
+    Found(&'a Target, Matched<'a, 'p>),
     MethodNotAllowed(String),
     NotFound,
+}
+
+/// The path parameters of a match, in template order.
+pub(crate) struct Matched<'a, 'p> {
+    params: matchit::Params<'a, 'p>,
+    /// The empty value of a trailing `{name:path}` (`/files/` for `/files/{p:path}`),
+    /// which Starlette's `.*` matches and matchit's catch-all does not.
+    empty_tail: Option<&'p str>,
+}
+
+impl<'a, 'p> Matched<'a, 'p> {
+    /// The values, in template order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &'p str> + '_ {
+        self.params.iter().map(|(_, v)| v).chain(self.empty_tail)
+    }
 }
 
 /// The route table.
 #[derive(Debug, Default)]
 pub(crate) struct Router {
-    matcher: matchit::Router<usize>,
+    /// Each template's entry, and whether it is the empty-tail form of a `{name:path}` one.
+    matcher: matchit::Router<(usize, bool)>,
     entries: Vec<PathEntry>,
     templates: Vec<String>,
 }
@@ -349,7 +365,12 @@ impl Router {
             Some(i) => i,
             None => {
                 let i = self.entries.len();
-                self.matcher.insert(m.clone(), i).map_err(|e| format!("route {path:?}: {e}"))?;
+                self.matcher.insert(m.clone(), (i, false)).map_err(|e| format!("route {path:?}: {e}"))?;
+                // `/files/{*p}` also matches `/files/`, with `p` empty (Starlette's `.*`);
+                // a route declared for that path itself keeps it.
+                if let Some(head) = m.strip_suffix('}').and_then(|t| t.rsplit_once("/{*")).map(|(h, _)| h) {
+                    let _ = self.matcher.insert(format!("{head}/"), (i, true));
+                }
                 self.entries.push(PathEntry { methods: Vec::new() });
                 self.templates.push(m);
                 i
@@ -397,9 +418,12 @@ impl Router {
 
     pub(crate) fn lookup<'p>(&self, method: &Method, path: &'p str) -> Lookup<'_, 'p> {
         let Ok(m) = self.matcher.at(path) else { return Lookup::NotFound };
-        let entry = &self.entries[*m.value];
+        let (i, empty_tail) = *m.value;
+        let entry = &self.entries[i];
         match entry.methods.iter().find(|(mm, _)| mm == method) {
-            Some((_, ep)) => Lookup::Found(ep, m.params),
+            Some((_, ep)) => {
+                Lookup::Found(ep, Matched { params: m.params, empty_tail: empty_tail.then(|| &path[path.len()..]) })
+            }
             None => {
                 let allow: Vec<&str> =
                     entry.methods.iter().filter(|(_, t)| t.serves_http()).map(|(m, _)| m.as_str()).collect();
@@ -414,7 +438,7 @@ impl Router {
 
     /// True when some HTTP route matches `path`, whatever its method.
     pub(crate) fn matches(&self, path: &str) -> bool {
-        self.matcher.at(path).is_ok_and(|m| self.entries[*m.value].methods.iter().any(|(_, t)| t.serves_http()))
+        self.matcher.at(path).is_ok_and(|m| self.entries[m.value.0].methods.iter().any(|(_, t)| t.serves_http()))
     }
 }
 
@@ -444,7 +468,7 @@ mod tests {
         r.add("/users/{id}", &[Method::GET, Method::HEAD], Target::Redoc).unwrap();
         assert!(matches!(r.lookup(&Method::GET, "/users/me"), Lookup::Found(Target::OpenApi, _)));
         match r.lookup(&Method::GET, "/users/alice") {
-            Lookup::Found(Target::Redoc, p) => assert_eq!(p.iter().map(|(_, v)| v).collect::<Vec<_>>(), ["alice"]),
+            Lookup::Found(Target::Redoc, p) => assert_eq!(p.values().collect::<Vec<_>>(), ["alice"]),
             _ => panic!("expected a match"),
         }
         match r.lookup(&Method::POST, "/users/alice") {

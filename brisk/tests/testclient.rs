@@ -410,7 +410,6 @@ async fn embedded_body_fields_that_are_null_or_absent_are_missing() {
 }
 
 #[tokio::test]
-#[ignore = "bug: a JSON body that is not UTF-8 is a 422 json_invalid; FastAPI answers 400 \"There was an error parsing the body\""]
 async fn an_undecodable_json_body_is_400() {
     // Python's json.loads raises UnicodeDecodeError (not JSONDecodeError): FastAPI's 400.
     let res = client()

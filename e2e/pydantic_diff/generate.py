@@ -31,7 +31,7 @@ from typing import Annotated, Literal, Optional, Union
 from uuid import UUID
 
 from fastapi.encoders import jsonable_encoder
-from pydantic import ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError
+from pydantic import ConfigDict, EmailStr, Field, HttpUrl, TypeAdapter, ValidationError
 
 
 class Color(str, enum.Enum):
@@ -60,6 +60,7 @@ NAMESPACE = {
     "WithConfig": WithConfig,
     "Color": Color,
     "Decimal": Decimal,
+    "EmailStr": EmailStr,
     "Field": Field,
     "HttpUrl": HttpUrl,
     "Literal": Literal,
@@ -290,6 +291,50 @@ def url_text(r):
                      "http:example.com", " http://e.com ", "http://e.com\n", "javascript:alert(1)"])
 
 
+EMAIL_LOCALS = ["john", "John.Doe", "j+tag", "a", "x_y-z", "Postmaster", "INFO", "abuse", "user.name+tag",
+                "!#$%&'*+-/=?^_`{|}~", "ñoño", "用户", "Ünïcode", "δοκιμή", "a\u0301", "\u0301a", "me\u200b",
+                "a..b", ".a", "a.", "a b", "a(b)", "a,b", "a\"b", '"quoted"', '"a b"', '"a\\"b"', '"a"b',
+                '""', "a@b", "a\tb", "a\u00a0b", "a\x00b", "a\x7fb", "😀", "a" * 64, "a" * 65, "é" * 40,
+                "", "-", "~", "a\u2028b", "a\ufeffb", "\u00e9\u0065\u0301"]
+EMAIL_DOMAINS = ["example.com", "EXAMPLE.COM", "x.org", "sub.domain.co.uk", "例子.广告", "münchen.de",
+                 "xn--mnchen-3ya.de", "XN--MNCHEN-3YA.DE", "bücher.example", "ＥＸＡＭＰＬＥ.com", "localhost",
+                 "my.local", "a.test", "b.invalid", "c.onion", "d.arpa", "x.localhost", "example", "bar.123",
+                 "1.2.3.4", "[127.0.0.1]", "[IPv6:::1]", "[ipv6:zz]", "[1.2.3]", "[abc]", "[x:y]", "-a.com",
+                 "a-.com", "a..com", ".a.com", "a.com.", "a.-b.com", "ab--cd.com", "xn--abc.com", "exa_mple.com",
+                 "exa mple.com", "a" * 63 + ".com", "a" * 64 + ".com", ".".join(["abcdefghi"] * 26) + ".com",
+                 "", "ex@mple.com", "ex\u00e4mple.com", "Ⅸ.com", "ß.de", "faß.de", "ς.gr", "a\u200db.com",
+                 "xn--.com", "xn--zz.com", "a.b", "a.xn--p1ai", "пример.рф", "a.c0m", "_dmarc.example.com",
+                 "ex\u00admple.com", "ex\u3002mple.com", "e.x", "a.b-", "1.com", "com"]
+
+
+def email_text(r):
+    local, domain = r.choice(EMAIL_LOCALS), r.choice(EMAIL_DOMAINS)
+    if r.random() < 0.5:
+        local, domain = r.choice(EMAIL_LOCALS[:12]), r.choice(EMAIL_DOMAINS[:10])
+    addr = f"{local}@{domain}"
+    pick = r.random()
+    if pick < 0.45:
+        return addr
+    if pick < 0.6:
+        name = r.choice(["John", "John Doe", '"Doe, John"', '"J \\"x\\""', "J.D.", "", "  ", "Jöhn", "a<b", "x@y"])
+        return r.choice([f"{name} <{addr}>", f"{name}<{addr}>", f"  {name} <{addr}>  ", f"{name} <{addr}> x",
+                         f"{name} <{addr}", f"<{addr}>", f"{name} <<{addr}>>", f"{name} <{addr}>>"])
+    if pick < 0.75:
+        return r.choice([lambda s: " " + s + " ", lambda s: "\t" + s, lambda s: s + "\n", lambda s: s + "\r",
+                         lambda s: s.upper(), lambda s: s.replace("@", "＠"), lambda s: s.replace("@", "﹫"),
+                         lambda s: s + "@", lambda s: "@" + s, lambda s: s.replace("@", "@@"),
+                         lambda s: s + ".", lambda s: s + "\u00a0", lambda s: s + " x"])(addr)
+    if pick < 0.85:
+        return r.choice(["a" * 250 + "@example.com", "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + ".com",
+                         "a@" + ".".join(["b" * 60] * 5) + ".com", "é" * 64 + "@example.com",
+                         "a" * 60 + "@" + ".".join(["例" * 18] * 10) + ".com", "x" * 2049,
+                         "a@" + "b" * 250 + ".com", "a" * 100 + "@" + "b" * 63 + "." + "c" * 63 + ".com"])
+    return r.choice(["", " ", "@", "a", "a@", "@a.com", "plainaddress", "a@b.c", "<>", "<a@b.com>", "a <>",
+                     "\"a\"@example.com", "\"\"@example.com", "a@[127.0.0.1]", "John <a@b.com", "a@b.com>",
+                     "a@example.com (comment)", "(c)a@example.com", "mailto:a@example.com", "a%b@example.com",
+                     "a@b.com,c@d.com", "a@xn--mnchen-3ya.de", "Jane@Example.COM", "用户@例子.广告"])
+
+
 def choice_text(r):
     w = r.choice(["asc", "desc", "red", "green", "blue", "ASC", "Red", "", " asc", "desc ", "1", "0", "none",
                   "true", "ascending", "Color.red", "red\n"])
@@ -309,6 +354,7 @@ TEXT = {
     "timedelta": timedelta_text,
     "base64": base64_text,
     "url": url_text,
+    "email": email_text,
     "choice": choice_text,
     "list_int": int_text,
     "list_str": str_text,

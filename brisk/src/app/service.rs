@@ -278,7 +278,7 @@ fn route(
             if crate::websocket::is_upgrade(&parts) {
                 return Err(crate::websocket::forbidden());
             }
-            let values = PathParams::of(raw, path.as_ref(), params.iter().map(|(_, v)| v));
+            let values = PathParams::of(raw, path.as_ref(), params.values());
             let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
             if !info.wrappers.is_empty() {
                 return Ok(crate::next::run_wrapped(info.wrappers.0.clone(), info.handler, ctx));
@@ -295,7 +295,7 @@ fn route(
                     None => return Err(router_error(state, parts, body, client, HttpException::from_status(404))),
                 }
             };
-            let values = PathParams::of(raw, path.as_ref(), params.iter().map(|(_, v)| v));
+            let values = PathParams::of(raw, path.as_ref(), params.values());
             let ctx = RequestCtx::new(parts, body, values, info.plan.clone(), state.runtime.clone(), client);
             if wrapped {
                 return Ok(crate::next::run_wrapped(info.wrappers.0.clone(), info.handler, ctx));
@@ -308,7 +308,7 @@ fn route(
         Lookup::Found(Target::SwaggerRedirect, _) => {
             bytes_response(Bytes::from_static(docs::swagger_ui_oauth2_redirect_html().as_bytes()), html)
         }
-        Lookup::Found(Target::Asset, params) => match params.iter().next().and_then(|(_, n)| docs::asset(n)) {
+        Lookup::Found(Target::Asset, params) => match params.values().next().and_then(docs::asset) {
             Some((bytes, ct)) => bytes_response(Bytes::from_static(bytes), ct),
             None => crate::response::errors::not_found(),
         },
@@ -330,11 +330,14 @@ fn route(
                 return forward(state, i, parts, body, client);
             }
             if path != "/" {
+                // Starlette strips every trailing slash: `//` becomes `` and matches nothing.
                 let alt = match path.strip_suffix('/') {
-                    Some(p) => p.to_owned(),
+                    Some(_) => path.trim_end_matches('/').to_owned(),
                     None => format!("{path}/"),
                 };
-                if state.router.matches(&alt) || state.mounts.iter().any(|(prefix, _)| under(&alt, prefix)) {
+                if !alt.is_empty() && state.router.matches(&alt)
+                    || state.mounts.iter().any(|(prefix, _)| under(&alt, prefix))
+                {
                     let config = &state.runtime.body;
                     let (scheme, host) =
                         crate::proxy::origin(&parts.headers, &parts.uri, client, &config.forwarded_allow);

@@ -85,7 +85,7 @@ impl FormData {
     }
 
     /// The object a form model validates, as FastAPI builds it: the model's fields first
-    /// (a list field takes every value, others the last), then every other text field
+    /// (a list field takes every value, others the last unless it is empty), then every other text field
     /// (a string, or a list when repeated), so `extra = "forbid"` sees them.
     fn model_input(&self, model: &[(&'static str, bool)]) -> Map<String, Value> {
         let mut obj = Map::new();
@@ -96,7 +96,8 @@ impl FormData {
                 if !all.is_empty() {
                     obj.insert((*name).to_owned(), Value::Array(all));
                 }
-            } else if let Some(last) = values.last() {
+            } else if let Some(last) = values.last().filter(|v| v != "") {
+                // An empty value is no value (FastAPI's `_get_multidict_value`).
                 obj.insert((*name).to_owned(), last);
             }
         }
@@ -190,13 +191,13 @@ fn parse_urlencoded(bytes: &[u8], limits: &FormLimits) -> Result<Vec<(String, Fo
 pub fn extract_model<T: Validate>(form: Option<&FormData>, errors: &mut ValidationErrors) -> Option<T> {
     let empty = FormData::default();
     let form = form.unwrap_or(&empty);
-    let fields = T::model_fields();
+    let names = crate::model::field_names::FieldNames::of::<T>();
     if let Some(none) = T::when_absent()
-        && !fields.iter().any(|(f, _)| form.contains(f))
+        && !form.iter().any(|(k, _)| names.contains(k))
     {
         return Some(none);
     }
-    let input = form.model_input(&fields);
+    let input = form.model_input(&names.as_sent(|name| form.contains(name)));
     let mut loc = vec![LocItem::Key("body".into())];
     T::validate_json(&Value::Object(input), &Constraints::NONE, &mut loc, errors)
 }

@@ -142,6 +142,17 @@ impl Constraints {
     /// bound, as pydantic compares with `partial_cmp`. `int_ctx` writes the bounds given
     /// as integers as integers in `ctx` (decimals; integers use [`Self::check_int`]).
     pub fn check_number(&self, v: f64, int_ctx: bool) -> Result<(), Invalid> {
+        self.check_number_with(v, int_ctx, |m| float_multiple(v, m.value))
+    }
+
+    /// [`check_number`](Self::check_number) with `multiple_of` decided by `is_multiple`
+    /// (a `Decimal` checks it exactly, as Python's `Decimal` remainder does).
+    pub fn check_number_with(
+        &self,
+        v: f64,
+        int_ctx: bool,
+        is_multiple: impl Fn(&Bound) -> bool,
+    ) -> Result<(), Invalid> {
         let ctx = |b: &Bound| -> Value {
             match (int_ctx, b.int) {
                 (true, Some(i)) => Value::from(i),
@@ -152,7 +163,7 @@ impl Constraints {
             return Err(Invalid::new("finite_number", "Input should be a finite number"));
         }
         if let Some(m) = &self.multiple_of
-            && (v - (v / m.value).round() * m.value).abs() > 1e-9
+            && !is_multiple(m)
         {
             return Err(multiple_of_error(ctx(m)));
         }
@@ -350,6 +361,13 @@ pub enum SchemaKind {
     Array,
     /// No constraint keywords.
     Other,
+}
+
+/// pydantic's float `multiple_of`: within 1e-9 of a whole multiple; an infinite value
+/// (whose remainder is NaN) passes.
+pub(crate) fn float_multiple(v: f64, step: f64) -> bool {
+    let r = (v - (v / step).round() * step).abs();
+    r.is_nan() || r <= 1e-9
 }
 
 /// The `multiple_of` error, its bound in `ctx` as `c`.

@@ -195,6 +195,22 @@ fn fits_rust_decimal(text: &str) -> bool {
     d.count <= 28 && d.exponent >= -28
 }
 
+/// The bounds, and `multiple_of` on the exact value as pydantic checks it (`value %
+/// multiple_of == 0` on Python's `Decimal`, whose remainder fails when the quotient needs
+/// more than 28 digits; a float's rounding would let `0.30000000001` pass for `0.1`).
+fn check_exact(d: &Decimal, c: &Constraints) -> Result<(), Invalid> {
+    let f = to_f64(d);
+    c.check_number_with(f, true, |m| match parse(m.repr) {
+        Ok(Parsed::Exact(step)) if step.is_zero() => true,
+        Ok(Parsed::Exact(step)) => {
+            let quotient_fits =
+                d.checked_div(step).is_some_and(|q| q.trunc().abs() < Decimal::from_i128_with_scale(10i128.pow(28), 0));
+            quotient_fits && d.checked_rem(step).is_some_and(|r| r.is_zero())
+        }
+        _ => super::constraints::float_multiple(f, m.value),
+    })
+}
+
 impl Validate for Decimal {
     // `rust_decimal`'s serde reading of JSON numbers is not Python's `Decimal(str(x))`
     // (`-0.0` loses its sign): decimals keep the default fast path, which validates.
@@ -212,11 +228,11 @@ impl Validate for Decimal {
             }
         };
         let checked = parsed.and_then(|p| match p {
-            Parsed::Exact(d) => {
-                check_digits(Digits::of_decimal(&d), c).and_then(|_| c.check_number(to_f64(&d), true)).map(|_| d)
-            }
+            Parsed::Exact(d) => check_digits(Digits::of_decimal(&d), c).and_then(|_| check_exact(&d, c)).map(|_| d),
+            // Past 28 digits, Python's remainder by a `multiple_of` fails (its quotient is
+            // too long), or the value is too small to be a multiple: `multiple_of` either way.
             Parsed::Beyond(f, digits) => {
-                check_digits(digits, c).and_then(|_| c.check_number(f, true)).and(Err(parsing()))
+                check_digits(digits, c).and_then(|_| c.check_number_with(f, true, |_| false)).and(Err(parsing()))
             }
         });
         match checked {
@@ -250,7 +266,7 @@ impl JsonSchema for Decimal {
 
 impl Constrained for Decimal {
     fn satisfies(&self, c: &Constraints) -> bool {
-        check_digits(Digits::of_decimal(self), c).is_ok() && c.check_number(to_f64(self), true).is_ok()
+        check_digits(Digits::of_decimal(self), c).is_ok() && check_exact(self, c).is_ok()
     }
 }
 
@@ -293,6 +309,18 @@ mod constraint_tests {
         assert_eq!(kind_of("0.000000000000000000000000000000292", &THREE).as_deref(), Some("decimal_max_digits"));
         assert_eq!(kind_of("0.001", &THREE), None);
         assert_eq!(kind_of("0.0001", &THREE).as_deref(), Some("decimal_max_digits"));
+    }
+
+    #[test]
+    fn multiple_of_is_checked_on_the_exact_decimal() {
+        static TENTH: Constraints = Constraints { multiple_of: Some(Bound::float(0.1, "0.1")), ..Constraints::NONE };
+        assert_eq!(kind_of("0.3", &TENTH), None);
+        assert_eq!(kind_of("123456.7", &TENTH), None);
+        // Within a float's tolerance of a multiple, but not one.
+        assert_eq!(kind_of("0.30000000001", &TENTH).as_deref(), Some("multiple_of"));
+        // Python's remainder fails when the quotient passes 28 digits (pydantic: multiple_of).
+        assert_eq!(kind_of("1000000000000000000000000000", &TENTH).as_deref(), Some("multiple_of"));
+        assert_eq!(kind_of("65E-38", &TENTH).as_deref(), Some("multiple_of"));
     }
 
     #[test]

@@ -339,6 +339,9 @@ impl<T: Validate> Validate for Option<T> {
     fn model_fields() -> Vec<(&'static str, bool)> {
         T::model_fields()
     }
+    fn model_names() -> Vec<(&'static str, &'static str)> {
+        T::model_names()
+    }
     #[inline]
     fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
         fast::option(d, c)

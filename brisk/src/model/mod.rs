@@ -47,6 +47,7 @@ mod de;
 mod decimal;
 mod derive;
 pub mod fast;
+pub(crate) mod field_names;
 mod impls;
 mod partial;
 mod schema;
@@ -144,6 +145,12 @@ pub trait Validate: Sized {
     /// For models: their fields' keys, and whether each takes every value of a repeated
     /// parameter (lists), so a model can be read from the query, headers or cookies.
     fn model_fields() -> Vec<(&'static str, bool)> {
+        Vec::new()
+    }
+
+    /// For models that populate by name: `(key, Rust name)` of each field also accepted
+    /// under its Rust name (pydantic's `populate_by_name`), so a parameter model reads both.
+    fn model_names() -> Vec<(&'static str, &'static str)> {
         Vec::new()
     }
 

@@ -10,6 +10,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Invalid;
 
+mod chars;
+mod literal;
+
 /// The longest input pydantic passes to the validator.
 pub const MAX_INPUT_LENGTH: usize = 2048;
 const EMAIL_MAX_LENGTH: usize = 254;
@@ -117,18 +120,24 @@ fn check(input: &str) -> Result<String, String> {
         Some(c) => c.get(3).map_or("", |m| m.as_str()),
         None => input,
     };
-    validate(email.trim())
+    validate(email.trim_matches(chars::is_py_space))
 }
 
-/// Splits at the first `@` or `<` outside quotes (email-validator's
-/// `split_string_at_unquoted_special`).
+/// Splits at the first special character outside quotes that nothing combines with
+/// (email-validator's `split_string_at_unquoted_special`); the right part keeps it.
 fn split_unquoted<'a>(text: &'a str, specials: &[char]) -> Result<(&'a str, &'a str), String> {
     let (mut quoted, mut escaped) = (false, false);
     for (i, c) in text.char_indices() {
+        if chars::combines(&text[i..]) {
+            continue;
+        }
         if quoted {
             match c {
                 '\\' if !escaped => escaped = true,
-                '"' if !escaped => quoted = false,
+                '"' if !escaped => {
+                    quoted = false;
+                    escaped = false;
+                }
                 _ => escaped = false,
             }
         } else if c == '"' {
@@ -146,7 +155,8 @@ fn split_unquoted<'a>(text: &'a str, specials: &[char]) -> Result<(&'a str, &'a 
     })
 }
 
-/// A quoted local part's content (`"a b"` -> `a b`), and whether it was quoted.
+/// A quoted string's content (`"a b"` -> `a b`), and whether it was quoted
+/// (email-validator's `unquote_quoted_string`).
 fn unquote(text: &str) -> Result<(String, bool), String> {
     if !text.starts_with('"') {
         return Ok((text.to_owned(), false));
@@ -161,7 +171,7 @@ fn unquote(text: &str) -> Result<(String, bool), String> {
             escaped = true;
         } else if c == '"' {
             if i != chars.len() - 1 {
-                let rest: Vec<String> = chars[i + 1..].iter().map(|&c| display(c)).collect();
+                let rest: Vec<String> = chars[i + 1..].iter().map(|&c| chars::display(c)).collect();
                 return Err(format!("Extra character(s) found after close quote: {}", rest.join(", ")));
             }
             break;
@@ -170,27 +180,6 @@ fn unquote(text: &str) -> Result<(String, bool), String> {
         }
     }
     Ok((value, true))
-}
-
-/// How email-validator shows a character in a message: Python's `repr` for printable
-/// ones, else its Unicode name (or code point).
-fn display(c: char) -> String {
-    match c {
-        '\\' => "\"\\\"".into(),
-        '\'' => "\"'\"".into(),
-        ' ' => "SPACE".into(),
-        '\u{a0}' => "NO-BREAK SPACE".into(),
-        c if c.is_control() || c.is_whitespace() => format!("U+{:04X}", c as u32),
-        c => format!("'{c}'"),
-    }
-}
-
-/// The sorted, distinct displays of the characters of `s` that fail `ok`.
-fn bad_chars(s: &str, ok: impl Fn(char) -> bool) -> Option<String> {
-    let mut bad: Vec<String> = s.chars().filter(|&c| !ok(c)).map(display).collect();
-    bad.sort();
-    bad.dedup();
-    (!bad.is_empty()).then(|| bad.join(", "))
 }
 
 fn atext(c: char) -> bool {
@@ -207,26 +196,6 @@ fn hostname_intl(c: char) -> bool {
 
 fn dot_atom(s: &str, char_ok: impl Fn(char) -> bool) -> bool {
     s.split('.').all(|part| !part.is_empty() && part.chars().all(&char_ok))
-}
-
-/// Characters that are never safe: controls, separators other than spaces (when
-/// allowed), a combining mark first (email-validator's `check_unsafe_chars`).
-fn check_unsafe(s: &str, allow_space: bool) -> Result<(), String> {
-    let first_combining = s.chars().next().is_some_and(|c| ('\u{300}'..='\u{36f}').contains(&c));
-    let mut bad: Vec<char> = s
-        .chars()
-        .filter(|&c| c.is_control() || (c.is_whitespace() && !(allow_space && (c == ' ' || c == '\u{a0}'))))
-        .collect();
-    if first_combining {
-        bad.extend(s.chars().next());
-    }
-    bad.sort_unstable();
-    bad.dedup();
-    if bad.is_empty() {
-        return Ok(());
-    }
-    let shown: Vec<String> = bad.into_iter().map(display).collect();
-    Err(format!("The email address contains unsafe characters: {}.", shown.join(", ")))
 }
 
 fn check_dot_atom(label: &str, start: &str, end: &str, hostname: bool) -> Result<(), String> {
@@ -253,12 +222,24 @@ fn check_dot_atom(label: &str, start: &str, end: &str, hostname: bool) -> Result
     Ok(())
 }
 
-/// email-validator's `validate_email` with its defaults (internationalized local parts
-/// allowed; quoted local parts, domain literals and display names refused).
-fn validate(email: &str) -> Result<String, String> {
+/// An address split as email-validator's `split_email` splits it.
+struct Parts<'a> {
+    /// `Some` when the address was in angle brackets (the name may be empty).
+    display_name: Option<String>,
+    /// The local part as sent (quotes included).
+    local: &'a str,
+    domain: &'a str,
+}
+
+fn split_email(email: &str) -> Result<Parts<'_>, String> {
     let (left, right) = split_unquoted(email, &['@', '<'])?;
-    let display_name = right.starts_with('<');
-    let (local, domain) = if display_name {
+    let (display_name, local, domain) = if right.starts_with('<') {
+        let (name, quoted) = unquote(left.trim_end_matches(chars::is_py_space))?;
+        if !quoted && let Some(bad) = chars::bad_chars(&name, |c| c == ' ' || (c != '.' && (c.is_ascii() && atext(c))))
+        {
+            return Err(format!("The display name contains invalid characters when not quoted: {bad}."));
+        }
+        chars::check_unsafe(&name, true)?;
         if !right.contains('>') {
             return Err("An open angle bracket at the start of the email address has to be followed by a close \
                         angle bracket at the end."
@@ -268,36 +249,52 @@ fn validate(email: &str) -> Result<String, String> {
         if !right.ends_with('>') {
             return Err("There can't be anything after the email address.".into());
         }
-        split_unquoted(&right[1..right.len() - 1], &['@'])?
+        let (local, domain) = split_unquoted(&right[1..right.len() - 1], &['@'])?;
+        (Some(name), local, domain)
     } else {
-        (left, right)
+        (None, left, right)
     };
-    let domain = domain.strip_prefix('@').unwrap_or(domain);
-    let (local, quoted) = unquote(local)?;
-    let local = validate_local(&local, quoted)?;
+    Ok(Parts { display_name, local, domain: domain.strip_prefix('@').unwrap_or(domain) })
+}
+
+/// email-validator's `validate_email` with its defaults (internationalized local parts
+/// allowed; quoted local parts, domain literals and display names refused).
+fn validate(email: &str) -> Result<String, String> {
+    let parts = split_email(email)?;
+    let (unescaped, quoted) = unquote(parts.local)?;
+    let mut local = validate_local(&unescaped, quoted)?;
+    let normalized = chars::nfc(&unescaped);
+    if normalized != unescaped {
+        local = validate_local(&normalized, quoted).map_err(|e| format!("After Unicode normalization: {e}"))?;
+    }
     if quoted {
         return Err("Quoting the part before the @-sign is not allowed here.".into());
     }
-    let local = if CASE_INSENSITIVE_MAILBOX_NAMES.contains(&local.to_ascii_lowercase().as_str()) {
-        local.to_ascii_lowercase()
-    } else {
-        local
-    };
+    if local.is_ascii() && CASE_INSENSITIVE_MAILBOX_NAMES.contains(&local.to_ascii_lowercase().as_str()) {
+        local = local.to_ascii_lowercase();
+    }
+    let domain = parts.domain;
     if domain.is_empty() {
         return Err("There must be something after the @-sign.".into());
     }
     if domain.starts_with('[') && domain.ends_with(']') {
-        validate_domain_literal(&domain[1..domain.len() - 1])?;
+        literal::validate(&domain[1..domain.len() - 1])?;
         return Err("A bracketed IP address after the @-sign is not allowed here.".into());
     }
-    let (domain, ascii_domain) = validate_domain(domain)?;
-    check_length(&format!("{local}@{domain}"), &format!("{local}@{ascii_domain}"))?;
-    if display_name {
+    let (shown, ascii_domain) = validate_domain(domain)?;
+    let ascii_local = if local.is_ascii() { local.as_str() } else { "" };
+    check_length(&[
+        (&format!("{}@{domain}", parts.local), None),
+        (&format!("{local}@{shown}"), Some("after normalization")),
+        (&format!("{ascii_local}@{ascii_domain}"), Some("when the part after the @-sign is converted to IDNA ASCII")),
+    ])?;
+    if parts.display_name.is_some() {
         return Err("A display name and angle brackets around the email address are not permitted here.".into());
     }
-    Ok(format!("{local}@{domain}"))
+    Ok(format!("{local}@{shown}"))
 }
 
+/// email-validator's `validate_email_local_part`: the local part as it is kept.
 fn validate_local(local: &str, quoted: bool) -> Result<String, String> {
     if local.is_empty() {
         return Err("There must be something before the @-sign.".into());
@@ -305,14 +302,26 @@ fn validate_local(local: &str, quoted: bool) -> Result<String, String> {
     if dot_atom(local, atext) {
         return Ok(local.to_owned());
     }
-    if dot_atom(local, atext_intl) || quoted {
-        if quoted && let Some(bad) = bad_chars(local, |c| c >= ' ' && c != '\u{7f}') {
-            return Err(format!("The email address contains invalid characters in quotes before the @-sign: {bad}."));
-        }
-        check_unsafe(local, quoted)?;
+    if dot_atom(local, atext_intl) {
+        chars::check_unsafe(local, false)?;
         return Ok(local.to_owned());
     }
-    if let Some(bad) = bad_chars(local, |c| c == '.' || atext_intl(c)) {
+    if quoted {
+        if let Some(bad) = chars::bad_chars(local, |c| c >= ' ' && c != '\u{7f}') {
+            return Err(format!("The email address contains invalid characters in quotes before the @-sign: {bad}."));
+        }
+        chars::check_unsafe(local, true)?;
+        let mut kept = String::from("\"");
+        for c in local.chars() {
+            if c == '"' || c == '\\' {
+                kept.push('\\');
+            }
+            kept.push(c);
+        }
+        kept.push('"');
+        return Ok(kept);
+    }
+    if let Some(bad) = chars::bad_chars(local, |c| c == '.' || atext_intl(c)) {
         return Err(format!("The email address contains invalid characters before the @-sign: {bad}."));
     }
     check_dot_atom(
@@ -324,34 +333,26 @@ fn validate_local(local: &str, quoted: bool) -> Result<String, String> {
     Err("The email address contains invalid characters before the @-sign.".into())
 }
 
-fn validate_domain_literal(literal: &str) -> Result<(), String> {
-    if !literal.is_empty() && literal.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return literal.parse::<std::net::Ipv4Addr>().map(|_| ()).map_err(|_| {
-            "The address in brackets after the @-sign is not valid: It is not an IPv4 address or is missing an \
-             address literal tag."
-                .to_owned()
-        });
-    }
-    if literal.len() >= 5 && literal[..5].eq_ignore_ascii_case("ipv6:") {
-        return literal[5..]
-            .parse::<std::net::Ipv6Addr>()
-            .map(|_| ())
-            .map_err(|_| "The IPv6 address in brackets after the @-sign is not valid.".to_owned());
-    }
-    if !literal.contains(':') {
-        return Err(
-            "The part after the @-sign in brackets is not an IPv4 address and has no address literal tag.".into()
-        );
-    }
-    if let Some(bad) = bad_chars(literal, |c| ('\u{21}'..='\u{fa}').contains(&c)) {
-        return Err(format!("The part after the @-sign contains invalid characters in brackets: {bad}."));
-    }
-    Err("The part after the @-sign contains an invalid address literal tag in brackets.".into())
-}
-
 fn too_many(len: usize, limit: usize) -> String {
     let diff = len - limit;
     format!("({diff} character{} too many)", if diff > 1 { "s" } else { "" })
+}
+
+/// UTS #46 valid characters as email-validator screens them before mapping
+/// (`uts46_valid_char`).
+fn uts46_valid_char(c: char) -> bool {
+    let n = c as u32;
+    if (0x80..=0x9f).contains(&n) {
+        return false;
+    }
+    if ((0x2010..=0x2060).contains(&n) && !(0x2024..=0x2026).contains(&n) && !(0x2028..=0x202E).contains(&n))
+        || [0xAD, 0x2064, 0xFF0E].contains(&n)
+        || (0x200B..=0x200D).contains(&n)
+        || (0x1BCA0..=0x1BCA3).contains(&n)
+    {
+        return true;
+    }
+    !chars::uts46_refused(c)
 }
 
 /// The domain as it is shown (Unicode) and as it is sent (ASCII, IDNA).
@@ -360,18 +361,26 @@ fn validate_domain(domain: &str) -> Result<(String, String), String> {
         let reason = too_many(domain.chars().count(), DOMAIN_MAX_LENGTH);
         return Err(format!("The email address is too long after the @-sign {reason}."));
     }
-    if let Some(bad) = bad_chars(domain, hostname_intl) {
+    if let Some(bad) = chars::bad_chars(domain, hostname_intl) {
         return Err(format!("The part after the @-sign contains invalid characters: {bad}."));
     }
-    check_unsafe(domain, false)?;
+    chars::check_unsafe(domain, false)?;
+    if let Some(bad) = chars::bad_chars(domain, uts46_valid_char) {
+        return Err(format!("The part after the @-sign contains invalid characters: {bad}."));
+    }
     // UTS #46 mapping: ASCII is lowercased; other text goes through IDNA.
     let mapped = if domain.is_ascii() {
         domain.to_ascii_lowercase()
     } else {
         let (unicode, result) = idna::domain_to_unicode(domain);
-        result.map_err(|e| format!("The part after the @-sign contains invalid characters ({e:?})."))?;
+        result.map_err(|_| "The part after the @-sign contains invalid characters (IDNA).".to_owned())?;
         unicode
     };
+    if let Some(bad) = chars::bad_chars(&mapped, hostname_intl) {
+        return Err(format!(
+            "The part after the @-sign contains invalid characters after Unicode normalization: {bad}."
+        ));
+    }
     check_dot_atom(
         &mapped,
         "An email address cannot have a {} immediately after the @-sign.",
@@ -379,8 +388,10 @@ fn validate_domain(domain: &str) -> Result<(String, String), String> {
         true,
     )?;
     for label in mapped.split('.') {
-        let b = label.as_bytes();
-        if b.len() >= 4 && &b[2..4] == b"--" && !label[..2].eq_ignore_ascii_case("xn") {
+        let mut c = label.chars();
+        let (a, b, d1, d2) = (c.next(), c.next(), c.next(), c.next());
+        let xn = matches!((a, b), (Some('x' | 'X'), Some('n' | 'N')));
+        if a.is_some() && b.is_some() && d1 == Some('-') && d2 == Some('-') && !xn {
             return Err("An email address cannot have two letters followed by two dashes immediately after the \
                         @-sign or after a period, except Punycode."
                 .into());
@@ -389,10 +400,18 @@ fn validate_domain(domain: &str) -> Result<(String, String), String> {
     let ascii = if mapped.is_ascii() {
         mapped.clone()
     } else {
-        idna::domain_to_ascii(&mapped).map_err(|e| format!("The part after the @-sign is invalid ({e:?})."))?
+        idna::domain_to_ascii(&mapped).map_err(|_| "The part after the @-sign is invalid (IDNA).".to_owned())?
     };
     if ascii.len() > DOMAIN_MAX_LENGTH {
-        return Err(format!("The email address is too long after the @-sign {}.", too_many(ascii.len(), 253)));
+        return Err(if ascii == domain {
+            format!("The email address is too long after the @-sign {}.", too_many(ascii.len(), DOMAIN_MAX_LENGTH))
+        } else {
+            let diff = ascii.len() - DOMAIN_MAX_LENGTH;
+            format!(
+                "The email address is too long after the @-sign ({diff} byte{} too many after IDNA encoding).",
+                if diff == 1 { "" } else { "s" }
+            )
+        });
     }
     for label in ascii.split('.') {
         if label.len() > DNS_LABEL_LENGTH_LIMIT {
@@ -411,23 +430,59 @@ fn validate_domain(domain: &str) -> Result<(String, String), String> {
             "The part after the @-sign is a special-use or reserved name that cannot be used with email.".into()
         );
     }
-    let shown = if ascii.contains("xn--") { idna::domain_to_unicode(&ascii).0 } else { ascii.clone() };
+    if !ascii.contains("xn--") {
+        return Ok((ascii.clone(), ascii));
+    }
+    for label in ascii.split('.') {
+        a_label(label).map_err(|e| format!("The part after the @-sign is not valid IDNA ({e})."))?;
+    }
+    let (shown, result) = idna::domain_to_unicode(&ascii);
+    result.map_err(|_| "The part after the @-sign is not valid IDNA (Invalid A-label).".to_owned())?;
+    if let Some(bad) = chars::bad_chars(&shown, hostname_intl) {
+        return Err(format!("The part after the @-sign contains invalid characters: {bad}."));
+    }
+    chars::check_unsafe(&shown, false)?;
     Ok((shown, ascii))
 }
 
-fn check_length(normalized: &str, ascii: &str) -> Result<(), String> {
-    for (addr, when) in [(normalized, None), (ascii, Some("when the part after the @-sign is converted to IDNA ASCII"))]
-    {
-        let bytes = addr.len();
-        if bytes > EMAIL_MAX_LENGTH {
-            let diff = bytes - EMAIL_MAX_LENGTH;
-            let reason = match when {
-                None if addr.is_ascii() => too_many(bytes, EMAIL_MAX_LENGTH),
-                None => format!("({diff} byte{} too many)", if diff > 1 { "s" } else { "" }),
-                Some(w) => format!("{w} ({diff} byte{} too many)", if diff > 1 { "s" } else { "" }),
-            };
-            return Err(format!("The email address is too long {reason}."));
-        }
+/// An `xn--` label decoded as Python's `idna` package checks it first: Punycode that does
+/// not decode, then a decoded character that is a control or otherwise refused, worded as
+/// it words them (its other IDNA 2008 rules are the `idna` crate's UTS #46 ones here).
+fn a_label(label: &str) -> Result<(), String> {
+    let Some(encoded) = label.get(..4).filter(|p| p.eq_ignore_ascii_case("xn--")).map(|_| &label[4..]) else {
+        return Ok(());
+    };
+    let decoded = idna::punycode::decode_to_string(encoded).ok_or_else(|| "Invalid A-label".to_owned())?;
+    let refused = decoded.chars().position(|c| c.is_control() || chars::uts46_refused(c));
+    if let Some(i) = refused {
+        let c = decoded.chars().nth(i).unwrap_or_default();
+        let shown = chars::py_repr(&decoded);
+        return Err(format!("Codepoint U+{:04X} at position {} of {shown} not allowed", c as u32, i + 1));
+    }
+    Ok(())
+}
+
+/// email-validator's `validate_email_length`: the address as sent, normalized, and in
+/// ASCII, each at most 254 bytes.
+fn check_length(addresses: &[(&str, Option<&str>)]) -> Result<(), String> {
+    for &(addr, when) in addresses {
+        let (chars, bytes) = (addr.chars().count(), addr.len());
+        let Some(diff) = bytes.checked_sub(EMAIL_MAX_LENGTH).filter(|d| *d > 0) else { continue };
+        let s = if diff > 1 { "s" } else { "" };
+        let reason = match when {
+            None if chars == bytes => too_many(bytes, EMAIL_MAX_LENGTH),
+            None => {
+                let widest = addr.chars().map(char::len_utf8).max().unwrap_or(1);
+                let fewest = (diff / widest).max(1);
+                if fewest == diff {
+                    format!("({diff} character{s} too many)")
+                } else {
+                    format!("({fewest}-{diff} character{s} too many)")
+                }
+            }
+            Some(w) => format!("{w} ({diff} byte{s} too many)"),
+        };
+        return Err(format!("The email address is too long {reason}."));
     }
     Ok(())
 }
