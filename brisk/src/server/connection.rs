@@ -41,9 +41,12 @@ impl Protocols {
         let max_headers = (config.max_headers != HYPER_MAX_HEADERS).then_some(config.max_headers);
         let max_buf =
             (config.max_header_size != HYPER_MAX_BUF_SIZE).then(|| config.max_header_size.max(MIN_MAX_HEADER_SIZE));
+        // The watchdog keeps the header timeout (first request, next request's head):
+        // hyper's own would arm a timer per request, and with a timer set it keeps one
+        // of 30 s when told nothing, so HTTP/1 gets no timer at all.
         if !config.http2 {
             let mut http1 = hyper::server::conn::http1::Builder::new();
-            http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+            http1.header_read_timeout(None);
             if let Some(n) = max_headers {
                 http1.max_headers(n);
             }
@@ -54,7 +57,7 @@ impl Protocols {
         }
         let mut builder = Builder::new(TokioExecutor::new());
         let mut http1 = builder.http1();
-        http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+        http1.header_read_timeout(None);
         if let Some(n) = max_headers {
             http1.max_headers(n);
         }
