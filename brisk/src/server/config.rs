@@ -101,7 +101,9 @@ pub struct ServerConfig {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Threading {
     /// One multi-threaded tokio runtime: any thread may run any connection's work
-    /// (tasks are stolen by idle threads). The default.
+    /// (tasks are stolen by idle threads). The default. With one worker there is no one
+    /// to steal from: the runtime is then tokio's single-threaded one, which skips the
+    /// work-stealing bookkeeping on every wake-up.
     #[default]
     WorkStealing,
     /// One single-threaded runtime per worker, each accepting on its own `SO_REUSEPORT`
