@@ -6,6 +6,7 @@
 mod accept;
 mod access_log;
 mod activity;
+mod bell;
 mod config;
 mod connection;
 mod io;
