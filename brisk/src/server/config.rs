@@ -29,7 +29,8 @@ pub struct ServerConfig {
     /// The port to bind (`PORT`, default `8000`).
     pub port: u16,
     /// A new connection must send a complete request head within this time of being
-    /// accepted, and every later head within this time of its first byte
+    /// accepted, and every later head within this time of the server seeing it begin
+    /// (looked at once per this time: at most twice it after its first byte)
     /// (`BRISK_HEADER_TIMEOUT`, 30 s). Past it the connection is closed.
     pub header_timeout: Duration,
     /// An HTTP/1.1 connection with no request in flight is closed after this long
