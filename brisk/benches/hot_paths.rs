@@ -8,30 +8,22 @@
 
 #[path = "../examples/bench/app.rs"]
 mod bench_app;
+#[path = "../tests/bench_support/mod.rs"]
+mod bench_support;
 
 use std::sync::LazyLock;
 
+use bench_support::{INVALID, VALID, request};
 use brisk::Body;
 use brisk::app::AppService;
 use brisk::model::Validate;
 use divan::Bencher;
 use http_body_util::BodyExt;
 
-const VALID: &str = include_str!("../tests/fixtures/bench/item_valid.json");
-const INVALID: &str = include_str!("../tests/fixtures/bench/item_invalid.json");
-
 static SERVICE: LazyLock<AppService> = LazyLock::new(|| bench_app::app().into_service().expect("the bench app builds"));
 
 fn main() {
     divan::main();
-}
-
-fn request(method: &str, target: &str, headers: &[(&str, &str)], body: &'static str) -> http::Request<Body> {
-    let mut req = http::Request::builder().method(method).uri(target).header("host", "127.0.0.1:8000");
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    req.header("content-length", body.len()).body(Body::from(body)).expect("a valid request")
 }
 
 /// Times the app answering requests made by `make`, body read to the end.

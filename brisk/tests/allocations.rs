@@ -6,11 +6,11 @@
 
 #[path = "../examples/bench/app.rs"]
 mod bench_app;
+mod bench_support;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use brisk::Body;
 use http_body_util::BodyExt;
 
 /// The system allocator, counting allocations (a `realloc` counts as one).
@@ -39,8 +39,7 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-const VALID: &str = include_str!("fixtures/bench/item_valid.json");
-const INVALID: &str = include_str!("fixtures/bench/item_invalid.json");
+use bench_support::{INVALID, VALID, request};
 
 /// One bench request (`cases.json`'s `load`): name, method, target, headers, body,
 /// expected status, and the most allocations it may cost.
@@ -52,18 +51,10 @@ const ENDPOINTS: [Endpoint; 7] = [
     ("json", "GET", "/json", &[], "", 200, 5),
     ("params", "GET", "/items/42?q=hello&limit=20", &[], "", 200, 6),
     ("body", "POST", "/items", &[("content-type", "application/json")], VALID, 201, 14),
-    ("body422", "POST", "/items", &[("content-type", "application/json")], INVALID, 422, 72),
+    ("body422", "POST", "/items", &[("content-type", "application/json")], INVALID, 422, 69),
     ("deps", "GET", "/deps?skip=5&limit=20", &[("x-token", "bench-token")], "", 200, 6),
     ("routing", "GET", "/users/7/orders/42", &[], "", 200, 5),
 ];
-
-fn request(method: &str, target: &str, headers: &[(&str, &str)], body: &'static str) -> http::Request<Body> {
-    let mut req = http::Request::builder().method(method).uri(target).header("host", "127.0.0.1:8000");
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    req.header("content-length", body.len()).body(Body::from(body)).expect("a valid request")
-}
 
 #[test]
 fn allocations_per_request_stay_within_budget() {

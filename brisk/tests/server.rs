@@ -258,6 +258,22 @@ async fn a_connection_must_send_its_first_request_within_the_header_timeout() {
 }
 
 #[tokio::test]
+async fn the_next_request_head_must_complete_within_the_header_timeout() {
+    // The watchdog alone keeps this deadline (hyper runs no timer of its own): a head
+    // begun on a kept-alive connection is cut at the header timeout, however long the
+    // keep-alive timeout.
+    let config = ServerConfig::default().header_timeout(MS(400)).keep_alive_timeout(Duration::from_secs(30));
+    let server = start_with(config).await;
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    assert_eq!(exchange(&mut s, b"GET /items/1 HTTP/1.1\r\nhost: t\r\n\r\n").await.0, 200);
+    s.write_all(b"GET /items/1 HTTP/1.1\r\nho").await.unwrap();
+    let (sent, took) = read_to_close(&mut s, Duration::from_secs(5)).await;
+    assert!(sent.is_empty(), "{}", String::from_utf8_lossy(&sent));
+    assert!(took >= MS(200) && took < MS(2000), "closed after {took:?}");
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn hundreds_of_silent_connections_are_closed_and_memory_stays_bounded() {
     let server = start_with(ServerConfig::default().header_timeout(MS(500))).await;
     let before = rss_kib();

@@ -35,6 +35,10 @@ pub(super) struct Activity {
     idle_since: AtomicU64,
     /// `bytes_read` then: more since means the next request is arriving.
     bytes_at_idle: AtomicU64,
+    /// When the watchdog first saw that next request arriving, in nanoseconds after
+    /// `accepted` (0: not yet). Stamped by the watchdog rather than per read, so no
+    /// request pays for a clock read.
+    head_seen: AtomicU64,
 }
 
 /// The connection timeouts, taken from the configuration once.
@@ -94,6 +98,7 @@ impl Activity {
             in_flight: AtomicUsize::new(0),
             idle_since: AtomicU64::new(0),
             bytes_at_idle: AtomicU64::new(0),
+            head_seen: AtomicU64::new(0),
         }
     }
 
@@ -131,6 +136,7 @@ impl Activity {
         let since = Instant::now().saturating_duration_since(self.accepted).as_nanos() as u64;
         self.idle_since.store(since, Ordering::Relaxed);
         self.bytes_at_idle.store(self.bytes_read(), Ordering::Relaxed);
+        self.head_seen.store(0, Ordering::Relaxed);
         self.in_flight.fetch_sub(1, Ordering::AcqRel);
         self.load.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
@@ -151,9 +157,25 @@ impl Activity {
             if self.is_http2() {
                 (idle_since + t.http2_idle, Expiry::Http2Idle)
             } else if self.bytes_read() > self.bytes_at_idle.load(Ordering::Relaxed) {
-                (idle_since + t.header, Expiry::Header)
+                // The head began at most one look (`header`) before it was first seen:
+                // it gets the header timeout from then.
+                let seen = match self.head_seen.load(Ordering::Relaxed) {
+                    0 => {
+                        let at = now.saturating_duration_since(self.accepted).as_nanos().max(1) as u64;
+                        self.head_seen.store(at, Ordering::Relaxed);
+                        at
+                    }
+                    at => at,
+                };
+                (self.accepted + Duration::from_nanos(seen) + t.header, Expiry::Header)
             } else {
-                (idle_since + t.keep_alive, Expiry::KeepAlive)
+                let deadline = idle_since + t.keep_alive;
+                if deadline > now {
+                    // Looked at again within the header timeout, so a head that begins
+                    // meanwhile is held to it.
+                    return Verdict::WaitUntil(deadline.min(now + t.header));
+                }
+                (deadline, Expiry::KeepAlive)
             }
         };
         if deadline <= now { Verdict::Expired(expiry) } else { Verdict::WaitUntil(deadline) }
@@ -203,8 +225,33 @@ mod tests {
         assert_eq!(a.verdict(idle, &T), Verdict::WaitUntil(idle + T.keep_alive));
         assert_eq!(a.verdict(idle + T.keep_alive, &T), Verdict::Expired(Expiry::KeepAlive));
         a.read(3);
-        assert_eq!(a.verdict(idle + T.keep_alive, &T), Verdict::WaitUntil(idle + T.header));
-        assert_eq!(a.verdict(idle + T.header, &T), Verdict::Expired(Expiry::Header));
+        // The head is held to the header timeout from when it was first seen.
+        let seen = idle + T.keep_alive;
+        assert_eq!(a.verdict(seen, &T), Verdict::WaitUntil(seen + T.header));
+        assert_eq!(a.verdict(seen + T.keep_alive, &T), Verdict::WaitUntil(seen + T.header));
+        assert_eq!(a.verdict(seen + T.header, &T), Verdict::Expired(Expiry::Header));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_keep_alive_longer_than_the_header_timeout_is_looked_at_within_it() {
+        let t = ConnTimeouts { keep_alive: Duration::from_secs(100), ..T };
+        let a = Arc::new(Activity::new(Arc::default()));
+        drop(a.start());
+        let idle = Instant::now();
+        // Idle for longer than the header timeout: looked at every header timeout...
+        assert_eq!(a.verdict(idle, &t), Verdict::WaitUntil(idle + t.header));
+        let look = idle + t.header;
+        assert_eq!(a.verdict(look, &t), Verdict::WaitUntil(look + t.header));
+        // ...so a head begun then is cut at most two header timeouts later, not at the
+        // keep-alive deadline.
+        a.read(3);
+        let seen = look + t.header;
+        assert_eq!(a.verdict(seen, &t), Verdict::WaitUntil(seen + t.header));
+        assert_eq!(a.verdict(seen + t.header, &t), Verdict::Expired(Expiry::Header));
+        // The next request starts afresh.
+        drop(a.start());
+        let later = Instant::now();
+        assert_eq!(a.verdict(later, &t), Verdict::WaitUntil(later + t.header));
     }
 
     #[tokio::test(start_paused = true)]

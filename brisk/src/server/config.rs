@@ -29,7 +29,8 @@ pub struct ServerConfig {
     /// The port to bind (`PORT`, default `8000`).
     pub port: u16,
     /// A new connection must send a complete request head within this time of being
-    /// accepted, and every later head within this time of its first byte
+    /// accepted, and every later head within this time of the server seeing it begin
+    /// (looked at once per this time: at most twice it after its first byte)
     /// (`BRISK_HEADER_TIMEOUT`, 30 s). Past it the connection is closed.
     pub header_timeout: Duration,
     /// An HTTP/1.1 connection with no request in flight is closed after this long
@@ -101,7 +102,9 @@ pub struct ServerConfig {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Threading {
     /// One multi-threaded tokio runtime: any thread may run any connection's work
-    /// (tasks are stolen by idle threads). The default.
+    /// (tasks are stolen by idle threads). The default. With one worker there is no one
+    /// to steal from: the runtime is then tokio's single-threaded one, which skips the
+    /// work-stealing bookkeeping on every wake-up.
     #[default]
     WorkStealing,
     /// One single-threaded runtime per worker, each accepting on its own `SO_REUSEPORT`

@@ -6,6 +6,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use hyper::body::Incoming;
@@ -16,6 +17,7 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use super::activity::{Activity, ConnTimeouts, Verdict};
+use super::bell::{self, Bell};
 use super::config::{HYPER_MAX_BUF_SIZE, HYPER_MAX_HEADERS, MIN_MAX_HEADER_SIZE, ServerConfig};
 use super::io::WatchedIo;
 use super::service::Tracked;
@@ -41,9 +43,15 @@ impl Protocols {
         let max_headers = (config.max_headers != HYPER_MAX_HEADERS).then_some(config.max_headers);
         let max_buf =
             (config.max_header_size != HYPER_MAX_BUF_SIZE).then(|| config.max_header_size.max(MIN_MAX_HEADER_SIZE));
+        // The watchdog keeps the header timeout (first request, next request's head):
+        // hyper's own would arm a timer per request, and with a timer set it keeps one
+        // of 30 s when told nothing, so HTTP/1 gets no timer at all.
+        // A response's head and body are written with one `write` from one buffer (the
+        // body copied after the head) rather than one `writev` of both: cheaper for the
+        // small bodies of an API.
         if !config.http2 {
             let mut http1 = hyper::server::conn::http1::Builder::new();
-            http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+            http1.header_read_timeout(None).writev(false);
             if let Some(n) = max_headers {
                 http1.max_headers(n);
             }
@@ -54,7 +62,7 @@ impl Protocols {
         }
         let mut builder = Builder::new(TokioExecutor::new());
         let mut http1 = builder.http1();
-        http1.timer(TokioTimer::new()).header_read_timeout(config.header_timeout);
+        http1.header_read_timeout(None).writev(false);
         if let Some(n) = max_headers {
             http1.max_headers(n);
         }
@@ -145,47 +153,57 @@ async fn watch_over(
     let mut conn = std::pin::pin!(conn);
     let check = tokio::time::sleep_until(Instant::now());
     let mut check = std::pin::pin!(check);
-    // Made once: the loop turns once per wake-up of the connection (every request), and
-    // a fresh `wait_for` would register with the channel again each time.
+    // Made once: a fresh `wait_for` would register with the channel again each time.
     let drain = draining.wait_for(|d| *d);
     let mut drain = std::pin::pin!(drain);
+    // The timer and the drain signal wake the task through the bell: the task wakes once
+    // per request for the connection, and only then are they not polled.
+    let bell = Bell::new();
+    let bell_waker = bell::waker(&bell);
     let mut drained = false;
     // Set once the connection was asked to close: past it, it is dropped.
     let mut closing_by: Option<Instant> = None;
-    loop {
-        tokio::select! {
-            // The connection first, and no random branch order (a thread-local RNG read
-            // per wake-up otherwise).
-            biased;
-            _ = conn.as_mut() => return,
-            _ = drain.as_mut(), if !drained => {
-                drained = true;
-                conn.as_mut().close_when_idle();
-                check.as_mut().reset(Instant::now());
+    std::future::poll_fn(|cx| {
+        bell.listen(cx);
+        if conn.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(());
+        }
+        if !bell.take() {
+            return Poll::Pending;
+        }
+        let mut watched = Context::from_waker(&bell_waker);
+        if !drained && drain.as_mut().poll(&mut watched).is_ready() {
+            drained = true;
+            conn.as_mut().close_when_idle();
+            // The connection is polled again, to act on it.
+            cx.waker().wake_by_ref();
+            check.as_mut().reset(Instant::now());
+        }
+        while check.as_mut().poll(&mut watched).is_ready() {
+            let now = Instant::now();
+            if closing_by.is_some_and(|by| now >= by) {
+                return Poll::Ready(());
             }
-            () = check.as_mut() => {
-                let now = Instant::now();
-                if closing_by.is_some_and(|by| now >= by) {
-                    return;
-                }
-                let idle = activity.in_flight() == 0;
-                let verdict = if drained && idle { None } else { Some(activity.verdict(now, &timeouts)) };
-                match verdict {
-                    Some(Verdict::WaitUntil(at)) => check.as_mut().reset(closing_by.map_or(at, |by| at.min(by))),
-                    // Timed out, or idle while draining: HTTP/1 (or a connection that
-                    // has not said which) is closed at once, HTTP/2 is sent GOAWAY.
-                    Some(Verdict::Expired(_)) | None => {
-                        if !activity.is_http2() {
-                            return;
-                        }
-                        if closing_by.is_none() {
-                            conn.as_mut().close_when_idle();
-                            closing_by = Some(now + GOAWAY_LINGER);
-                        }
-                        check.as_mut().reset(closing_by.unwrap_or(now));
+            let idle = activity.in_flight() == 0;
+            let verdict = if drained && idle { None } else { Some(activity.verdict(now, &timeouts)) };
+            match verdict {
+                Some(Verdict::WaitUntil(at)) => check.as_mut().reset(closing_by.map_or(at, |by| at.min(by))),
+                // Timed out, or idle while draining: HTTP/1 (or a connection that
+                // has not said which) is closed at once, HTTP/2 is sent GOAWAY.
+                Some(Verdict::Expired(_)) | None => {
+                    if !activity.is_http2() {
+                        return Poll::Ready(());
                     }
+                    if closing_by.is_none() {
+                        conn.as_mut().close_when_idle();
+                        cx.waker().wake_by_ref();
+                        closing_by = Some(now + GOAWAY_LINGER);
+                    }
+                    check.as_mut().reset(closing_by.unwrap_or(now));
                 }
             }
         }
-    }
+        Poll::Pending
+    })
+    .await
 }

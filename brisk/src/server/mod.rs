@@ -6,6 +6,7 @@
 mod accept;
 mod access_log;
 mod activity;
+mod bell;
 mod config;
 mod connection;
 mod io;
@@ -68,9 +69,9 @@ pub fn run(app: App) -> std::io::Result<()> {
 
 impl ServerConfig {
     /// Builds the runtime — one multi-threaded runtime with [`workers`](Self::workers)
-    /// threads (one per core by default), or with [`Threading::PerCore`] one
-    /// single-threaded runtime per worker — and serves `app` with this configuration,
-    /// blocking until SIGINT or SIGTERM.
+    /// threads (one per core by default; tokio's single-threaded one for one worker), or
+    /// with [`Threading::PerCore`] one single-threaded runtime per worker — and serves
+    /// `app` with this configuration, blocking until SIGINT or SIGTERM.
     pub fn run(self, app: App) -> std::io::Result<()> {
         self.run_until(app, shutdown_signal())
     }
@@ -85,10 +86,21 @@ impl ServerConfig {
         if self.threading == Threading::PerCore {
             return per_core::run(self, app, shutdown);
         }
-        let mut runtime = tokio::runtime::Builder::new_multi_thread();
-        if let Some(workers) = self.workers {
-            runtime.worker_threads(workers);
-        }
+        // One worker: the calling thread runs everything, nothing to steal. Unset, it is
+        // tokio's default: `TOKIO_WORKER_THREADS`, or one per core.
+        let workers = self.workers.or_else(|| {
+            let from_env = std::env::var("TOKIO_WORKER_THREADS").ok().and_then(|v| v.trim().parse().ok());
+            from_env.or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        });
+        let mut runtime = if workers == Some(1) {
+            tokio::runtime::Builder::new_current_thread()
+        } else {
+            let mut runtime = tokio::runtime::Builder::new_multi_thread();
+            if let Some(workers) = self.workers {
+                runtime.worker_threads(workers);
+            }
+            runtime
+        };
         runtime.enable_all().build()?.block_on(async move {
             install_subscriber(&self.log_level);
             let listener = TcpListener::bind(self.addr()).await?;

@@ -101,10 +101,20 @@ fn refusal<B>(req: &http::Request<B>, max_headers: usize) -> Option<http::Respon
             req.version(),
         ));
     }
-    if req.version() == Version::HTTP_11 && req.headers().get_all(header::HOST).iter().count() != 1 {
+    if req.version() == Version::HTTP_11 && hosts(req.headers()) != 1 {
         return Some(closing(StatusCode::BAD_REQUEST, "Invalid HTTP request received.", req.version()));
     }
     None
+}
+
+/// How many `Host` fields a request has. A few fields are read in order, which costs
+/// less than hashing the name; many are looked up.
+fn hosts(headers: &http::HeaderMap) -> usize {
+    if headers.len() <= 8 {
+        headers.iter().filter(|(name, _)| *name == header::HOST).count()
+    } else {
+        headers.get_all(header::HOST).iter().count()
+    }
 }
 
 /// 408 for a request whose body stopped arriving; the connection is closed after it.
@@ -177,6 +187,16 @@ mod tests {
         assert_eq!(missing.headers()[header::CONNECTION], "close");
         assert_eq!(refusal(&req(Version::HTTP_11, &[("host", "a"), ("host", "b")]), 100).unwrap().status(), 400);
         assert!(refusal(&req(Version::HTTP_11, &[("host", "a")]), 100).is_none());
+        // Read in order or looked up, by the number of fields.
+        let many: Vec<(String, String)> = (0..12).map(|i| (format!("x-{i}"), "v".to_owned())).collect();
+        for n in [0, 3, 12] {
+            let mut fields: Vec<(&str, &str)> = many[..n].iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            assert_eq!(refusal(&req(Version::HTTP_11, &fields), 100).unwrap().status(), 400);
+            fields.push(("host", "a"));
+            assert!(refusal(&req(Version::HTTP_11, &fields), 100).is_none());
+            fields.push(("Host", "b"));
+            assert_eq!(refusal(&req(Version::HTTP_11, &fields), 100).unwrap().status(), 400);
+        }
         // HTTP/1.0 may omit it; HTTP/2 carries :authority instead.
         assert!(refusal(&req(Version::HTTP_10, &[]), 100).is_none());
         assert!(refusal(&req(Version::HTTP_2, &[]), 100).is_none());
