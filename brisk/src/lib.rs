@@ -77,6 +77,7 @@ pub mod params;
 pub mod params_model;
 pub mod path_params;
 pub mod proxy;
+mod pyrepr;
 pub mod request;
 pub mod response;
 pub mod response_model;

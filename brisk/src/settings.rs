@@ -340,7 +340,7 @@ fn write_repr(out: &mut String, v: &Value) {
             Some(x) if n.is_f64() => out.push_str(&py_float(x)),
             _ => out.push_str(&n.to_string()),
         },
-        Value::String(s) => out.push_str(&py_str(s)),
+        Value::String(s) => out.push_str(&crate::pyrepr::py_repr(s)),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -357,7 +357,7 @@ fn write_repr(out: &mut String, v: &Value) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(&py_str(k));
+                out.push_str(&crate::pyrepr::py_repr(k));
                 out.push_str(": ");
                 write_repr(out, item);
             }
@@ -388,29 +388,6 @@ fn py_float(x: f64) -> String {
     }
     let s = format!("{x}");
     if s.contains('.') { s } else { format!("{s}.0") }
-}
-
-/// Python's `repr` of a string: single quotes unless it holds one and no double quote.
-fn py_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 /// Where the environment comes from.

@@ -8,6 +8,7 @@ use std::path::Path;
 /// Every top-level module of `brisk/src`, bottom first.
 const STACK: &[&str] = &[
     // base types
+    "pyrepr",
     "error",
     "limits",
     "header_text",

@@ -3,13 +3,10 @@
 //! name), and NFC normalization.
 
 use icu_normalizer::{ComposingNormalizerBorrowed, DecomposingNormalizerBorrowed};
-use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 
-/// The character's general category.
-fn category(c: char) -> GeneralCategory {
-    CodePointMapData::<GeneralCategory>::new().get(c)
-}
+use crate::pyrepr::category;
+pub(super) use crate::pyrepr::py_repr;
 
 /// True for letters, numbers, punctuation and symbols (categories `L`, `N`, `P`, `S`).
 fn is_lnps(c: char) -> bool {
@@ -23,46 +20,6 @@ fn is_lnps(c: char) -> bool {
 /// True for marks (category `M`), which are unsafe first in a string.
 fn is_mark(c: char) -> bool {
     GeneralCategoryGroup::Mark.contains(category(c))
-}
-
-/// Python's `str.isprintable()` for one character.
-fn is_printable(c: char) -> bool {
-    c == ' '
-        || !matches!(
-            category(c),
-            GeneralCategory::Control
-                | GeneralCategory::Format
-                | GeneralCategory::Surrogate
-                | GeneralCategory::PrivateUse
-                | GeneralCategory::Unassigned
-                | GeneralCategory::LineSeparator
-                | GeneralCategory::ParagraphSeparator
-                | GeneralCategory::SpaceSeparator
-        )
-}
-
-/// Python's `repr` of a string: single quotes unless it holds one and no double quote.
-pub(super) fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::from(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_printable(c) => out.push(c),
-            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 /// How email-validator shows a character in a message (`safe_character_display`): `repr`
