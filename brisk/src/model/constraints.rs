@@ -377,14 +377,23 @@ fn multiple_of_error(c: Value) -> Invalid {
 
 /// A bound as pydantic's messages print it: Rust's `Display` of the integer or the float
 /// (`1000` for `1e3`, `0.0000001` for `1e-7`), not the literal as written.
-fn shown(bound: &Value) -> String {
-    match bound {
-        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => i.to_string(),
-            (None, Some(f)) => f.to_string(),
-            _ => n.to_string(),
-        },
-        other => other.to_string(),
+fn shown(bound: &Value) -> Shown<'_> {
+    Shown(bound)
+}
+
+/// Written straight into the message: no string of its own.
+struct Shown<'a>(&'a Value);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => std::fmt::Display::fmt(&i, f),
+                (None, Some(x)) => std::fmt::Display::fmt(&x, f),
+                _ => std::fmt::Display::fmt(n, f),
+            },
+            other => std::fmt::Display::fmt(other, f),
+        }
     }
 }
 
