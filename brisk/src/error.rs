@@ -315,12 +315,91 @@ impl ValidationErrors {
 
     /// The body FastAPI sends: `{"detail": [...]}`.
     pub fn to_body(&self) -> Vec<u8> {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            detail: &'a [ErrorDetail],
+        // Written directly, the bytes serde_json gives the `Serialize` shape (compact):
+        // no serializer state per entry, and the strings that need no escape (nearly
+        // all of them) copied whole.
+        let mut out = Vec::with_capacity(16 + 160 * self.errors.len());
+        out.extend_from_slice(b"{\"detail\":[");
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"type\":");
+            write_str(&mut out, &e.kind);
+            out.extend_from_slice(b",\"loc\":[");
+            for (j, item) in e.loc.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                match item {
+                    LocItem::Key(k) => write_str(&mut out, k),
+                    LocItem::Index(n) => {
+                        // Writing into a `Vec` cannot fail.
+                        let _ = std::io::Write::write_fmt(&mut out, format_args!("{n}"));
+                    }
+                }
+            }
+            out.extend_from_slice(b"],\"msg\":");
+            write_str(&mut out, &e.msg);
+            out.extend_from_slice(b",\"input\":");
+            write_value(&mut out, &e.input);
+            if let Some(ctx) = &e.ctx {
+                out.extend_from_slice(b",\"ctx\":");
+                write_object(&mut out, ctx);
+            }
+            out.push(b'}');
         }
-        serde_json::to_vec(&Body { detail: &self.errors }).unwrap_or_default()
+        out.extend_from_slice(b"]}");
+        out
     }
+}
+
+/// A JSON string as serde_json writes it: escaped only when it holds a quote, a
+/// backslash or a control character.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing a string into a `Vec` cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
+/// A JSON value as serde_json writes it (compact).
+fn write_value(out: &mut Vec<u8>, v: &Value) {
+    match v {
+        Value::String(s) => write_str(out, s),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_value(out, item);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => write_object(out, map),
+        // Writing a scalar into a `Vec` cannot fail.
+        scalar => {
+            let _ = serde_json::to_writer(&mut *out, scalar);
+        }
+    }
+}
+
+fn write_object(out: &mut Vec<u8>, map: &Map<String, Value>) {
+    out.push(b'{');
+    for (i, (k, v)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_str(out, k);
+        out.push(b':');
+        write_value(out, v);
+    }
+    out.push(b'}');
 }
 
 impl Serialize for ValidationErrors {
@@ -450,6 +529,30 @@ mod tests {
                  "input": -1, "ctx": {"gt": 0.0}}
             ]})
         );
+    }
+
+    #[test]
+    fn the_body_is_the_bytes_serde_json_writes() {
+        let mut errs = ValidationErrors::new();
+        errs.push(
+            Invalid::new("string_pattern_mismatch", "String should match pattern '^\\d+\"x$'")
+                .with_ctx("pattern", "^\\d+\"x$")
+                .at(vec!["body".into(), "tags".into(), 3usize.into()], json!("tab\there \u{7f} é \u{1}")),
+        );
+        errs.push(Invalid::missing().at(
+            vec!["body".into(), String::from("k\"ey").into()],
+            json!({"a": [1, -2.5, 1e300, null, true, {"b\\": "c"}], "": {}}),
+        ));
+        errs.push(
+            Invalid::new("greater_than", "Input should be greater than 0").with_ctx("gt", 0.0).at(vec![], json!(-3.5)),
+        );
+        #[derive(Serialize)]
+        struct Body<'a> {
+            detail: &'a [ErrorDetail],
+        }
+        let expected = serde_json::to_vec(&Body { detail: errs.errors() }).unwrap();
+        assert_eq!(String::from_utf8(errs.to_body()).unwrap(), String::from_utf8(expected).unwrap());
+        assert_eq!(ValidationErrors::new().to_body(), br#"{"detail":[]}"#);
     }
 
     fn at(source: &'static str, i: usize) -> ErrorDetail {

@@ -51,7 +51,7 @@ const ENDPOINTS: [Endpoint; 7] = [
     ("json", "GET", "/json", &[], "", 200, 5),
     ("params", "GET", "/items/42?q=hello&limit=20", &[], "", 200, 6),
     ("body", "POST", "/items", &[("content-type", "application/json")], VALID, 201, 14),
-    ("body422", "POST", "/items", &[("content-type", "application/json")], INVALID, 422, 69),
+    ("body422", "POST", "/items", &[("content-type", "application/json")], INVALID, 422, 61),
     ("deps", "GET", "/deps?skip=5&limit=20", &[("x-token", "bench-token")], "", 200, 6),
     ("routing", "GET", "/users/7/orders/42", &[], "", 200, 5),
 ];

@@ -244,34 +244,49 @@ impl Constraints {
 
     /// Checks a string: length in characters, then the pattern.
     pub fn check_str(&self, s: &str) -> Result<(), Invalid> {
+        match self.str_failure(s) {
+            None => Ok(()),
+            Some(StrFailure::TooShort(min)) => Err(Invalid::new(
+                "string_too_short",
+                format!("String should have at least {min} character{}", plural(min)),
+            )
+            .with_ctx("min_length", min)),
+            Some(StrFailure::TooLong(max)) => Err(Invalid::new(
+                "string_too_long",
+                format!("String should have at most {max} character{}", plural(max)),
+            )
+            .with_ctx("max_length", max)),
+            Some(StrFailure::Pattern(p)) => {
+                Err(Invalid::new("string_pattern_mismatch", format!("String should match pattern '{}'", p.src))
+                    .with_ctx("pattern", p.src))
+            }
+        }
+    }
+
+    /// Whether a string passes [`check_str`](Self::check_str), without making its error
+    /// (the fast path only needs to know).
+    pub(crate) fn str_ok(&self, s: &str) -> bool {
+        self.str_failure(s).is_none()
+    }
+
+    fn str_failure(&self, s: &str) -> Option<StrFailure<'_>> {
         if self.min_length.is_some() || self.max_length.is_some() {
             let n = s.chars().count();
             if let Some(min) = self.min_length
                 && n < min
             {
-                return Err(Invalid::new(
-                    "string_too_short",
-                    format!("String should have at least {min} character{}", plural(min)),
-                )
-                .with_ctx("min_length", min));
+                return Some(StrFailure::TooShort(min));
             }
             if let Some(max) = self.max_length
                 && n > max
             {
-                return Err(Invalid::new(
-                    "string_too_long",
-                    format!("String should have at most {max} character{}", plural(max)),
-                )
-                .with_ctx("max_length", max));
+                return Some(StrFailure::TooLong(max));
             }
         }
-        if let Some(p) = &self.pattern
-            && !p.is_match(s)
-        {
-            return Err(Invalid::new("string_pattern_mismatch", format!("String should match pattern '{}'", p.src))
-                .with_ctx("pattern", p.src));
+        match &self.pattern {
+            Some(p) if !p.is_match(s) => Some(StrFailure::Pattern(p)),
+            _ => None,
         }
-        Ok(())
     }
 
     /// Checks only `max_length` of a collection (see [`check_len`](Self::check_len)).
@@ -377,15 +392,31 @@ fn multiple_of_error(c: Value) -> Invalid {
 
 /// A bound as pydantic's messages print it: Rust's `Display` of the integer or the float
 /// (`1000` for `1e3`, `0.0000001` for `1e-7`), not the literal as written.
-fn shown(bound: &Value) -> String {
-    match bound {
-        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => i.to_string(),
-            (None, Some(f)) => f.to_string(),
-            _ => n.to_string(),
-        },
-        other => other.to_string(),
+fn shown(bound: &Value) -> Shown<'_> {
+    Shown(bound)
+}
+
+/// Written straight into the message: no string of its own.
+struct Shown<'a>(&'a Value);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => std::fmt::Display::fmt(&i, f),
+                (None, Some(x)) => std::fmt::Display::fmt(&x, f),
+                _ => std::fmt::Display::fmt(n, f),
+            },
+            other => std::fmt::Display::fmt(other, f),
+        }
     }
+}
+
+/// Which check a string failed, its bound or pattern.
+enum StrFailure<'a> {
+    TooShort(usize),
+    TooLong(usize),
+    Pattern(&'a Pattern),
 }
 
 fn plural(n: usize) -> &'static str {

@@ -337,6 +337,13 @@ pub fn generic_model<T: 'static>(build: impl FnOnce() -> ModelInfo) -> &'static 
     models.entry(TypeId::of::<T>()).or_insert_with(|| Box::leak(Box::new(built)))
 }
 
+/// `obj[key]`: a small object is scanned, which costs less than hashing the key (the
+/// keys are unique, so the first match is the only one).
+#[inline]
+fn get<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if obj.len() <= 16 { obj.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v) } else { obj.get(key) }
+}
+
 /// The validation of one object as a model: each field in turn, every error recorded.
 pub struct ObjectValidator<'a> {
     model: &'static ModelInfo,
@@ -351,9 +358,9 @@ impl<'a> ObjectValidator<'a> {
     /// when the model populates by name.
     fn lookup(&self, f: &ModelField) -> Option<(&'static str, &'a Value)> {
         let obj: &'a Map<String, Value> = self.obj;
-        match obj.get(f.key) {
+        match get(obj, f.key) {
             Some(v) => Some((f.key, v)),
-            None => f.by_name.and_then(|n| obj.get(n).map(|v| (n, v))),
+            None => f.by_name.and_then(|n| get(obj, n).map(|v| (n, v))),
         }
     }
 

@@ -628,7 +628,7 @@ constrained_number!(float: f32, f64);
 
 impl Constrained for String {
     fn satisfies(&self, c: &Constraints) -> bool {
-        c.check_str(self).is_ok()
+        c.str_ok(self)
     }
 }
 
