@@ -20,6 +20,19 @@ use deadline::{ReadDeadlines, TimedIncoming, TimeoutFlag};
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// A request or response body.
+///
+/// ```
+/// use brisk::Body;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let body = Body::full("hello");
+/// assert_eq!(body.as_bytes(), Some(&b"hello"[..]));
+/// let bytes = body.collect_limited(1024).await.expect("under the limit");
+/// assert_eq!(&bytes[..], b"hello");
+/// assert!(Body::full("too long").collect_limited(3).await.is_err());
+/// assert_eq!(Body::empty().as_bytes(), Some(&b""[..]));
+/// # }
+/// ```
 #[derive(Debug, Default)]
 pub struct Body(Inner);
 

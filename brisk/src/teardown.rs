@@ -62,6 +62,48 @@ impl<T> Yield<T> {
 }
 
 /// What exit code sees: the error the handler (or a later exit) raised, if any.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::depends::{Exit, Yield};
+///
+/// /// The handler's error, raised (not answered) so that exit code sees it.
+/// struct OwnerError(String);
+///
+/// impl IntoResponse for OwnerError {
+///     fn into_response(self) -> brisk::response::HttpResponse {
+///         brisk::raise(self)
+///     }
+/// }
+///
+/// #[dependency]
+/// async fn get_username() -> Yield<String> {
+///     Yield::new("Rick".to_owned()).on_exit(|mut exit: Exit| async move {
+///         if let Some(e) = exit.error::<OwnerError>() {
+///             let detail = format!("Owner error: {}", e.0);
+///             exit.raise(HttpException::new(400, detail));
+///         }
+///         exit
+///     })
+/// }
+///
+/// #[get("/items/{item_id}")]
+/// async fn get_item(item_id: String, #[depends(get_username)] username: String) -> Result<String, OwnerError> {
+///     if item_id != "plumbus" {
+///         return Err(OwnerError(username));
+///     }
+///     Ok(item_id)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![get_item]));
+/// let res = client.get("/items/portal-gun").send().await;
+/// assert_eq!(res.status(), 400);
+/// assert_eq!(res.json::<serde_json::Value>()["detail"], "Owner error: Rick");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/dependencies/dependencies-with-yield.md`.
 #[derive(Default)]
 pub struct Exit {
     error: Option<Box<dyn Any + Send>>,

@@ -68,6 +68,28 @@ use crate::response::{HttpResponse, IntoResponse};
 use driver::{Command, Shared};
 
 /// A message received from, or sent to, a WebSocket client.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{Message, WebSocket, WebSocketDisconnect};
+///
+/// #[websocket("/ws")]
+/// async fn kind(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
+///     websocket.accept().await?;
+///     let kind = match websocket.receive().await? {
+///         Message::Text(_) => "text",
+///         Message::Binary(_) => "binary",
+///     };
+///     websocket.send_text(kind).await
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![kind]));
+/// let mut ws = client.websocket_connect("/ws").connect().await.expect("accepted");
+/// ws.send_bytes(vec![1, 2]).await.expect("open");
+/// assert_eq!(ws.receive_text().await.expect("open"), "binary");
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     /// A text message.
@@ -78,6 +100,34 @@ pub enum Message {
 
 /// The client went away (Starlette's `WebSocketDisconnect`): the close code it sent (1006
 /// when the connection dropped without a close frame) and its reason.
+///
+/// Every method that talks to the client returns it, so `?` ends the route when the
+/// client leaves:
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{WebSocket, WebSocketDisconnect};
+///
+/// #[websocket("/ws")]
+/// async fn shout(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
+///     websocket.accept().await?;
+///     loop {
+///         let text = websocket.receive_text().await?;
+///         websocket.send_text(text.to_uppercase()).await?;
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![shout]));
+/// let mut ws = client.websocket_connect("/ws").connect().await.expect("accepted");
+/// ws.send_text("hi").await.expect("open");
+/// assert_eq!(ws.receive_text().await.expect("open"), "HI");
+/// assert_eq!(ws.close(1000, "").await.code, 1000);
+/// assert_eq!(WebSocketDisconnect::abnormal().code, 1006);
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/websockets.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebSocketDisconnect {
     /// The close code.
