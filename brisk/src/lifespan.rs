@@ -82,6 +82,15 @@ impl Lifespan {
 
 /// What a startup hook may return: nothing, or a `brisk::Result<()>` whose error stops
 /// the app.
+///
+/// ```
+/// use brisk::App;
+///
+/// let app = App::new()
+///     .on_startup(|| async { println!("starting") })
+///     .on_startup(|| async { brisk::Result::Ok(()) });
+/// # let _ = app;
+/// ```
 pub trait HookOutput: Send + 'static {
     /// The error, if the hook failed.
     fn into_result(self) -> Result<(), BoxError>;
@@ -100,6 +109,18 @@ impl HookOutput for crate::Result<()> {
 }
 
 /// Why an app could not start.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = App::new().on_startup(|| async { Err::<(), _>(brisk::Error::msg("no database")) });
+/// let err = TestClient::new(app).start().await.unwrap_err();
+/// assert!(err.to_string().contains("no database"), "{err}");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/events.md`.
 #[derive(Debug)]
 pub struct StartupError(pub String);
 

@@ -296,6 +296,13 @@ impl Limits {
 }
 
 /// A `BRISK_MAX_*` environment variable whose value is not a limit.
+///
+/// ```
+/// use brisk::Limits;
+///
+/// let err = Limits::from_vars([("BRISK_MAX_BODY_SIZE", "16MB")]).unwrap_err();
+/// assert_eq!((err.variable, err.value.as_str()), ("BRISK_MAX_BODY_SIZE", "16MB"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LimitsError {
     /// The variable's name.

@@ -185,6 +185,24 @@ impl SettingsField {
 /// `Display` writes what pydantic-settings raises: for invalid values pydantic's
 /// `ValidationError` text, every error at once; `Debug` writes the same, so that
 /// `fn main() -> Result<(), SettingsError>` prints it readably.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Debug, Settings)]
+/// struct Config {
+///     app_name: String,
+///     items_per_user: u32,
+/// }
+///
+/// let vars = [("APP_NAME", "shop"), ("ITEMS_PER_USER", "many")].map(|(k, v)| (k.to_owned(), v.to_owned()));
+/// let err = Config::load_from(vars, None).unwrap_err();
+/// let errors = err.validation_errors().expect("an invalid value");
+/// assert_eq!(errors.errors()[0].loc, vec!["items_per_user".into()]);
+/// assert!(err.to_string().starts_with("1 validation error for Config"), "{err}");
+/// ```
+///
+/// Guide: `guide/src/advanced/settings.md`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SettingsError {

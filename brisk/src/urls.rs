@@ -25,6 +25,15 @@ enum Entry {
 
 /// No route or mount has this name and these parameters (Starlette's `NoMatchFound`),
 /// or a parameter's value cannot go in the path.
+///
+/// ```
+/// use brisk::urls::{UrlForError, UrlTable};
+///
+/// let mut table = UrlTable::default();
+/// table.route("read_item", "/items/{id}");
+/// assert!(matches!(table.url_path_for("read_item", &[]), Err(UrlForError::NoMatch { .. })));
+/// assert!(matches!(table.url_path_for("read_item", &[("id", "a/b")]), Err(UrlForError::InvalidParam { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlForError {
     /// Nothing has this name with exactly these parameters.

@@ -762,6 +762,14 @@ impl App {
 const ASSETS_PREFIX: &str = "/docs/assets";
 
 /// A configuration error found while building the app.
+///
+/// ```
+/// use brisk::{App, StaticFiles};
+///
+/// let app = App::new().mount_service("/static", StaticFiles::new("no/such/directory"));
+/// let err = app.into_service().unwrap_err();
+/// assert!(err.to_string().starts_with("invalid app: "));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BuildError(pub String);
 
