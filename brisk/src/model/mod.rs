@@ -84,6 +84,53 @@ use crate::error::{Invalid, LocItem, ValidationErrors};
 ///
 /// Implementations record every problem in `errors` (at `loc`, with the received input)
 /// and return `None` if there was any; they never stop at the first error of a model.
+///
+/// Derive [`Model`](crate::Model) for structs; implement it (with [`JsonSchema`]) for a
+/// scalar type of your own, recording errors with [`record`]:
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::error::{Invalid, LocItem, ValidationErrors};
+/// use brisk::model::{Constraints, JsonSchema, SchemaGenerator, Validate, record};
+/// use serde_json::{Value, json};
+///
+/// /// A lowercase tag.
+/// #[derive(Debug, serde::Serialize)]
+/// struct Lower(String);
+///
+/// impl Validate for Lower {
+///     fn validate_json(v: &Value, _: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+///         match v.as_str() {
+///             Some(s) if !s.chars().any(char::is_uppercase) => Some(Lower(s.to_owned())),
+///             _ => record(Invalid::new("value_error", "Value error, not lowercase"), v.clone(), loc, errors),
+///         }
+///     }
+/// }
+///
+/// impl JsonSchema for Lower {
+///     fn json_schema(_: &mut SchemaGenerator) -> Value {
+///         json!({"type": "string"})
+///     }
+/// }
+///
+/// #[derive(Model)]
+/// struct Item {
+///     tag: Lower,
+/// }
+///
+/// #[post("/items/")]
+/// async fn create(item: Item) -> String {
+///     item.tag.0
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![create]));
+/// assert_eq!(client.post("/items/").json(&json!({"tag": "red"})).send().await.json::<String>(), "red");
+/// let res = client.post("/items/").json(&json!({"tag": "Red"})).send().await;
+/// assert_eq!(res.status(), 422);
+/// assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["body", "tag"]));
+/// # }
+/// ```
 pub trait Validate: Sized {
     /// Validates a JSON value (a body, or a part of one).
     fn validate_json(
@@ -234,6 +281,18 @@ pub trait Constrained {
 
 /// A type with a JSON Schema, as pydantic 2 writes it: as input, or as output when the
 /// generator is in [`SchemaMode::Serialization`].
+///
+/// Derived with [`Model`](crate::Model); every supported type has one:
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::{JsonSchema, SchemaGenerator};
+///
+/// let mut schemas = SchemaGenerator::default();
+/// assert_eq!(<Vec<u8> as JsonSchema>::json_schema(&mut schemas)["type"], "array");
+/// assert_eq!(<Option<String> as JsonSchema>::is_optional(), true);
+/// assert_eq!(<Vec<i64> as JsonSchema>::type_name(), "list[int]");
+/// ```
 pub trait JsonSchema {
     /// The schema of the type; models register themselves in the generator's components
     /// and return a `$ref`.
