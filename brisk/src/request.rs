@@ -24,12 +24,31 @@ mod json_error;
 pub use json_error::python_json_error;
 
 /// The client's address, put in the request extensions by the server.
+///
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::prelude::*;
+/// use brisk::request::ClientAddr;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let who = tower::service_fn(|req: http::Request<brisk::Body>| async move {
+///     let ip = req.extensions().get::<ClientAddr>().map(|a| a.0.ip().to_string()).unwrap_or_default();
+///     Ok::<_, Infallible>(http::Response::new(ip))
+/// });
+/// let client = TestClient::new(App::new().mount_service("/who", who));
+/// assert_eq!(client.get("/who/").send().await.text(), "127.0.0.1");
+/// # }
+/// ```
+///
+/// In a route, read it with [`Request::client`].
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub SocketAddr);
 
 /// The root path a mounted service is served under (the ASGI scope's `root_path`): the
 /// app's root path and the mount's path, put in the extensions of the requests an app
 /// forwards to a service mounted with [`App::mount_service`](crate::App::mount_service).
+///
+/// See [`HttpService`](crate::middleware::HttpService) for a mounted service reading it.
 #[derive(Debug, Clone)]
 pub struct RootPath(pub String);
 
