@@ -15,6 +15,19 @@ use crate::response::{ResponseClass, ResponseDefaults};
 use crate::state::StateNeed;
 
 /// A path operation registered on an app or router.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/items/{id}", tags = ["items"])]
+/// async fn read_item(id: u32) -> u32 {
+///     id
+/// }
+///
+/// let route = routes![read_item].remove(0);
+/// assert_eq!((route.method().as_str(), route.path(), route.name()), ("GET", "/items/{id}", "read_item"));
+/// assert_eq!(route.tags(), ["items"]);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route {
     pub(crate) op: &'static Operation,

@@ -196,6 +196,27 @@ impl Serialize for DateTime {
 ///
 /// Equality and ordering follow Python: aware values compare after subtracting their
 /// offsets, naive values by their fields, and a naive value never equals an aware one.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::types::Time;
+///
+/// #[derive(Model)]
+/// struct Alarm {
+///     at: Time,
+/// }
+///
+/// #[post("/alarms/")]
+/// async fn set(alarm: Alarm) -> Alarm {
+///     alarm
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![set]));
+/// let res = client.post("/alarms/").json(&serde_json::json!({"at": "07:30:00+02:00"})).send().await;
+/// assert_eq!(res.json::<serde_json::Value>()["at"], "07:30:00+02:00");
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Time {
     time: NaiveTime,
