@@ -232,6 +232,14 @@ impl SwaggerUi {
 }
 
 /// FastAPI's `get_swagger_ui_html`: the page as an HTML response.
+///
+/// ```
+/// use brisk::docs::{SwaggerUi, get_swagger_ui_html};
+/// let page = get_swagger_ui_html(SwaggerUi::new("/openapi.json", "Shop - Swagger UI"));
+/// # let _ = page;
+/// ```
+///
+/// Guide: `guide/src/how-to/custom-docs-ui-assets.md`.
 pub fn get_swagger_ui_html(page: SwaggerUi) -> HtmlResponse {
     HtmlResponse::new(page.render())
 }
@@ -246,6 +254,11 @@ pub fn swagger_ui_oauth2_redirect_html() -> &'static str {
 }
 
 /// FastAPI's `get_swagger_ui_oauth2_redirect_html`: the page as an HTML response.
+///
+/// ```
+/// let page = brisk::docs::get_swagger_ui_oauth2_redirect_html();
+/// # let _ = page;
+/// ```
 pub fn get_swagger_ui_oauth2_redirect_html() -> HtmlResponse {
     HtmlResponse::new(swagger_ui_oauth2_redirect_html())
 }
@@ -360,6 +373,14 @@ impl Redoc {
 }
 
 /// FastAPI's `get_redoc_html`: the page as an HTML response.
+///
+/// ```
+/// use brisk::docs::{Redoc, get_redoc_html};
+/// let page = get_redoc_html(Redoc::new("/openapi.json", "Shop - ReDoc").with_google_fonts(false));
+/// # let _ = page;
+/// ```
+///
+/// Guide: `guide/src/how-to/custom-docs-ui-assets.md`.
 pub fn get_redoc_html(page: Redoc) -> HtmlResponse {
     HtmlResponse::new(page.render())
 }

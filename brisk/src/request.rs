@@ -48,7 +48,20 @@ pub struct ClientAddr(pub SocketAddr);
 /// app's root path and the mount's path, put in the extensions of the requests an app
 /// forwards to a service mounted with [`App::mount_service`](crate::App::mount_service).
 ///
-/// See [`HttpService`](crate::middleware::HttpService) for a mounted service reading it.
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::prelude::*;
+/// use brisk::request::RootPath;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let service = tower::service_fn(|req: http::Request<brisk::Body>| async move {
+///     let root = req.extensions().get::<RootPath>().map(|r| r.0.clone()).unwrap_or_default();
+///     Ok::<_, Infallible>(http::Response::new(root))
+/// });
+/// let client = TestClient::new(App::new().root_path("/api").mount_service("/v1", service));
+/// assert_eq!(client.get("/v1/users").send().await.text(), "/api/v1");
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct RootPath(pub String);
 

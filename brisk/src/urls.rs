@@ -12,6 +12,17 @@
 use std::fmt;
 
 /// The route and mount names of an app, with the path templates they stand for.
+///
+/// An app builds its own (routes by function name, mounts by the name given to
+/// `mount_as`); [`Request::url_for`](crate::Request::url_for) reads it:
+///
+/// ```
+/// use brisk::urls::UrlTable;
+///
+/// let mut table = UrlTable::default();
+/// table.route("read_user", "/users/{user_id}");
+/// assert_eq!(table.url_path_for("read_user", &[("user_id", "7")]).as_deref(), Ok("/users/7"));
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct UrlTable {
     entries: Vec<Entry>,

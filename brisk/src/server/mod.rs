@@ -181,6 +181,19 @@ pub async fn serve_listener(
 /// once (HTTP/2 ones are sent GOAWAY), and in-flight requests, streams and background
 /// tasks get [`ServerConfig::shutdown_grace`] to finish; what is still running then is
 /// cut off and logged, and the app's shutdown runs. It returns `Ok` either way.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use brisk::App;
+/// use brisk::server::{ServerConfig, serve_listener_with, shutdown_signal};
+///
+/// #[tokio::main]
+/// async fn main() -> std::io::Result<()> {
+///     let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
+///     let config = ServerConfig { shutdown_grace: Duration::from_secs(10), ..ServerConfig::from_env()? };
+///     serve_listener_with(App::new(), listener, shutdown_signal(), config).await
+/// }
+/// ```
 pub async fn serve_listener_with(
     app: App,
     listener: TcpListener,

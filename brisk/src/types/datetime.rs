@@ -302,6 +302,10 @@ fn total_micros(d: &TimeDelta) -> i128 {
 
 /// Python's `timedelta.total_seconds()`: `300.0` for five minutes. This is FastAPI's
 /// `jsonable_encoder` form of a timedelta (a path operation without a response model).
+///
+/// ```
+/// assert_eq!(brisk::types::timedelta_seconds(&chrono::TimeDelta::minutes(5)), 300.0);
+/// ```
 pub fn timedelta_seconds(d: &TimeDelta) -> f64 {
     let micros = total_micros(d);
     if micros.unsigned_abs() <= 1 << 53 {
@@ -314,6 +318,12 @@ pub fn timedelta_seconds(d: &TimeDelta) -> f64 {
 /// pydantic's JSON form of a timedelta (its default `ser_json_timedelta="iso8601"`, used for
 /// a response model's fields): `PT5M`, `P1DT2H`, `-PT1.5S`, `PT0S`. Days are written as
 /// years of 365 days plus days (`P1Y35D` for 400 days), never months or weeks.
+///
+/// ```
+/// use brisk::types::timedelta_isoformat;
+/// assert_eq!(timedelta_isoformat(&chrono::TimeDelta::minutes(5)), "PT5M");
+/// assert_eq!(timedelta_isoformat(&chrono::TimeDelta::days(400)), "P1Y35D");
+/// ```
 pub fn timedelta_isoformat(d: &TimeDelta) -> String {
     let micros = total_micros(d);
     let abs = micros.unsigned_abs();
