@@ -18,6 +18,22 @@ use crate::body::{Body, BoxError};
 type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// What a background task may return: nothing, or a `Result` whose error is logged.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/send/{email}")]
+/// async fn send(email: String, tasks: BackgroundTasks) -> &'static str {
+///     tasks.add(async move { println!("notify {email}") });
+///     tasks.add(async { std::fs::read_to_string("no/such/template").map(drop) });
+///     "sent in the background"
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![send]));
+/// assert_eq!(client.post("/send/a@b.c").send().await.status(), 200);
+/// # }
+/// ```
 pub trait TaskOutput: Send + 'static {
     /// Logs the failure, if this is one.
     fn report(self);
