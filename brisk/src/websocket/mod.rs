@@ -208,6 +208,37 @@ impl IntoResponse for WebSocketException {
 }
 
 /// What [`WebSocket::receive_json`] can fail with.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{WebSocket, WebSocketError};
+///
+/// #[derive(Model)]
+/// struct Move {
+///     x: u8,
+/// }
+///
+/// #[websocket("/game")]
+/// async fn game(mut websocket: WebSocket) -> Result<(), WebSocketError> {
+///     websocket.accept().await?;
+///     loop {
+///         match websocket.receive_json::<Move>().await {
+///             Ok(m) => websocket.send_text(format!("x = {}", m.x)).await?,
+///             Err(WebSocketError::Invalid(errors)) => websocket.send_text(format!("{} errors", errors.len())).await?,
+///             Err(gone) => return Err(gone),
+///         }
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![game]));
+/// let mut ws = client.websocket_connect("/game").connect().await.expect("accepted");
+/// ws.send_text(r#"{"x": "left"}"#).await.expect("open");
+/// assert_eq!(ws.receive_text().await.expect("open"), "1 errors");
+/// ws.send_json(&serde_json::json!({"x": 3})).await.expect("open");
+/// assert_eq!(ws.receive_text().await.expect("open"), "x = 3");
+/// # }
+/// ```
 #[derive(Debug)]
 pub enum WebSocketError {
     /// The client went away.
@@ -249,6 +280,24 @@ pub enum Ending {
 /// a [`WebSocketDisconnect`] (the client went), a [`WebSocketException`] (closes with its
 /// code), a [`WebSocketError`] (invalid data closes with 1008) or any other error (logged,
 /// closes with 1011), also inside a [`brisk::Error`](crate::Error).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{WebSocket, WebSocketException};
+///
+/// #[websocket("/ws")]
+/// async fn guarded(mut websocket: WebSocket) -> Result<(), WebSocketException> {
+///     websocket.accept().await.map_err(|_| WebSocketException::new(1011))?;
+///     Err(WebSocketException::new(1008).reason("no token"))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![guarded]));
+/// let mut ws = client.websocket_connect("/ws").connect().await.expect("accepted");
+/// let closed = ws.receive_text().await.unwrap_err();
+/// assert_eq!((closed.code, closed.reason.as_str()), (1008, "no token"));
+/// # }
+/// ```
 pub trait WebSocketResult {
     /// How the socket is closed.
     fn into_ending(self) -> Ending;
