@@ -121,6 +121,16 @@ impl Body {
 }
 
 /// Why a request body could not be read.
+///
+/// ```
+/// use brisk::body::{Body, BodyError};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let err = Body::full("0123456789").collect_limited(4).await.unwrap_err();
+/// assert!(matches!(err, BodyError::TooLarge));
+/// assert_eq!(err.to_string(), "request body too large");
+/// # }
+/// ```
 #[derive(Debug)]
 pub enum BodyError {
     /// The body is larger than the configured limit (answered with 413).

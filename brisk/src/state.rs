@@ -8,6 +8,17 @@ use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
 /// The app's state values, one per type.
+///
+/// ```
+/// use brisk::state::StateMap;
+///
+/// struct Db(&'static str);
+///
+/// let mut state = StateMap::default();
+/// state.insert(Db("sqlite"));
+/// assert_eq!(state.get::<Db>().map(|db| db.0), Some("sqlite"));
+/// assert!(state.get::<String>().is_none());
+/// ```
 #[derive(Clone, Default)]
 pub struct StateMap {
     values: HashMap<TypeId, (Arc<dyn Any + Send + Sync>, &'static str)>,
