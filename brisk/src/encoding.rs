@@ -39,6 +39,11 @@ pub fn json_dumps(value: &Value) -> String {
 
 /// [`json_dumps`] safe inside an HTML `<script>` (FastAPI's `_html_safe_json`): `<`, `>`
 /// and `&` escaped too, so the text cannot close the script.
+///
+/// ```
+/// let text = brisk::encoding::json_dumps_html(&serde_json::json!({"a": "</script>"}));
+/// assert_eq!(text, r#"{"a": "\u003c/script\u003e"}"#);
+/// ```
 pub fn json_dumps_html(value: &Value) -> String {
     let mut out = String::new();
     write_dumps(&mut out, value, true);

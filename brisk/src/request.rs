@@ -110,6 +110,27 @@ impl Default for RequestConfig {
 }
 
 /// A JSON syntax error located as Python's `json` module reports it.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/raw")]
+/// async fn raw(mut request: Request) -> String {
+///     if request.read_body().await.is_err() {
+///         return "too large".into();
+///     }
+///     match request.body_json() {
+///         Ok(value) => value.to_string(),
+///         Err(e) => format!("{} at {}", e.msg, e.pos),
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![raw]));
+/// let res = client.post("/raw").header("content-type", "application/json").body("{\"a\": }").send().await;
+/// assert_eq!(res.json::<String>(), "Expecting value at 6");
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonError {
     /// Character offset of the error.
@@ -510,6 +531,12 @@ impl Request {
 
 /// The `(name, value)` pairs of a query string, decoded as `application/x-www-form-urlencoded`
 /// (by `form_urlencoded`) only where a pair holds `%` or `+`: plain pairs are borrowed.
+///
+/// ```
+/// let pairs: Vec<(String, String)> =
+///     brisk::request::query_pairs("q=a+b&tag=%C3%A9&empty=").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+/// assert_eq!(pairs, [("q".into(), "a b".into()), ("tag".into(), "é".into()), ("empty".into(), String::new())]);
+/// ```
 pub fn query_pairs(q: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
     q.split('&').filter(|p| !p.is_empty()).map(|pair| {
         if pair.contains(['%', '+']) {

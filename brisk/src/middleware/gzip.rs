@@ -29,6 +29,11 @@ use crate::body::{Body, BoxError};
 
 /// Media types never compressed by default (Starlette's `DEFAULT_EXCLUDED_CONTENT_TYPES`):
 /// already compressed, or streamed to be read as they come (`text/event-stream`).
+///
+/// ```
+/// use brisk::middleware::gzip::DEFAULT_EXCLUDED_CONTENT_TYPES;
+/// assert!(DEFAULT_EXCLUDED_CONTENT_TYPES.contains(&"text/event-stream"));
+/// ```
 pub const DEFAULT_EXCLUDED_CONTENT_TYPES: [&str; 14] = [
     "application/grpc",
     "application/gzip",
