@@ -143,6 +143,24 @@ impl BackgroundTasks {
 }
 
 /// Counts the background work still running, so that shutdown and tests can wait for it.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/jobs")]
+/// async fn jobs(tasks: BackgroundTasks) -> &'static str {
+///     tasks.add(async { tokio::time::sleep(std::time::Duration::from_millis(5)).await });
+///     "queued"
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let service = App::new().routes(routes![jobs]).into_service().expect("a valid app");
+/// let req = http::Request::post("/jobs").body(brisk::Body::empty()).unwrap();
+/// assert_eq!(service.call(req).await.status(), 200);
+/// service.background_tasks().wait_idle().await;
+/// assert_eq!(service.background_tasks().running(), 0);
+/// # }
+/// ```
 #[derive(Clone, Default, Debug)]
 pub struct TaskTracker {
     inner: Arc<TrackerInner>,

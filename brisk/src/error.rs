@@ -186,6 +186,22 @@ pub struct ValidationErrors {
 }
 
 /// The `type` of the entry ending a list of errors cut at the limit.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/numbers")]
+/// async fn numbers(#[body] numbers: Vec<u8>) -> String {
+///     format!("{} numbers", numbers.len())
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = App::new().routes(routes![numbers]).limits(brisk::Limits::new().max_validation_errors(Some(2)));
+/// let res = TestClient::new(app).post("/numbers").json(&serde_json::json!(["a", "b", "c"])).send().await;
+/// let detail = res.json::<serde_json::Value>()["detail"].clone();
+/// assert_eq!(detail[2]["type"], brisk::error::TOO_MANY_ERRORS);
+/// # }
+/// ```
 pub const TOO_MANY_ERRORS: &str = "too_many_errors";
 
 impl ValidationErrors {

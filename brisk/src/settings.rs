@@ -51,6 +51,18 @@ use crate::model::{Constraints, JsonSchema, SchemaGenerator, Validate};
 
 /// The pydantic version whose error pages a [`SettingsError`]'s text links to, as
 /// pydantic's own `ValidationError` text does.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Debug, Settings)]
+/// struct Config {
+///     port: u16,
+/// }
+///
+/// let err = Config::load_from([("PORT".to_owned(), "eighty".to_owned())], None).unwrap_err();
+/// assert!(err.to_string().contains(brisk::settings::PYDANTIC_ERRORS_URL));
+/// ```
 pub const PYDANTIC_ERRORS_URL: &str = "https://errors.pydantic.dev/2.14/v/";
 
 /// A struct that loads itself from the environment: implemented by `#[derive(Settings)]`,

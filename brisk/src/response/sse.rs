@@ -19,10 +19,27 @@ use crate::model::{ObjectModel, SchemaGenerator};
 
 /// The comment sent when a stream has been idle for the keep-alive interval (FastAPI's
 /// `KEEPALIVE_COMMENT`).
+///
+/// ```
+/// assert_eq!(brisk::response::KEEPALIVE_COMMENT, b": ping\n\n");
+/// ```
 pub const KEEPALIVE_COMMENT: &[u8] = b": ping\n\n";
 
 /// How long a stream may stay idle before a keep-alive comment goes out, by default
 /// (FastAPI's 15 s).
+///
+/// ```
+/// use std::time::Duration;
+/// use brisk::prelude::*;
+/// use futures_util::stream::{self, Stream};
+///
+/// #[get("/events")]
+/// async fn events() -> EventStream<impl Stream<Item = ServerSentEvent>> {
+///     // Twice as often as the default of `DEFAULT_KEEP_ALIVE`.
+///     EventStream::new(stream::pending()).keep_alive(brisk::response::DEFAULT_KEEP_ALIVE / 2)
+/// }
+/// # assert_eq!(brisk::response::DEFAULT_KEEP_ALIVE, Duration::from_secs(15));
+/// ```
 pub const DEFAULT_KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// One server-sent event (FastAPI's `ServerSentEvent`): `data`, `event`, `id`, `retry`
