@@ -17,6 +17,19 @@ pub mod deadline;
 use deadline::{ReadDeadlines, TimedIncoming, TimeoutFlag};
 
 /// The error type of streaming bodies.
+///
+/// ```
+/// use brisk::body::{Body, BoxError};
+/// use bytes::Bytes;
+/// use futures_util::stream;
+/// use http_body::Frame;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let chunks = stream::iter([Ok::<_, BoxError>(Frame::data(Bytes::from("a"))), Err("connection lost".into())]);
+/// let body = Body::from_stream(http_body_util::StreamBody::new(chunks));
+/// assert!(body.collect_limited(1024).await.is_err());
+/// # }
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// A request or response body.

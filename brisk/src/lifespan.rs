@@ -12,6 +12,13 @@ use std::sync::{Arc, Mutex};
 use crate::state::{StateMap, StateNeed, StateSlot};
 
 /// An error as a lifespan or a hook returns it.
+///
+/// ```
+/// use brisk::lifespan::{BoxError, HookOutput};
+///
+/// let failed: Result<(), BoxError> = brisk::Result::Err(brisk::Error::msg("no database")).into_result();
+/// assert_eq!(failed.unwrap_err().to_string(), "no database");
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -133,6 +140,16 @@ impl std::fmt::Display for StartupError {
 impl std::error::Error for StartupError {}
 
 /// The lifespan work an app was given, in the order it was added.
+///
+/// ```
+/// use brisk::lifespan::{Hooks, Lifespan};
+///
+/// let mut hooks = Hooks::default();
+/// assert!(!hooks.has_startup());
+/// hooks.lifespan(|| async { Ok(Lifespan::new().state(42u32)) });
+/// hooks.on_shutdown(|| async {});
+/// assert!(hooks.has_startup());
+/// ```
 #[derive(Clone, Default)]
 pub struct Hooks {
     startup: Vec<StartFn>,

@@ -245,6 +245,18 @@ pub enum SettingsError {
 }
 
 /// The JSON error behind [`SettingsError::Parse`].
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Debug, Settings)]
+/// struct Config {
+///     admins: Vec<String>,
+/// }
+///
+/// let err = Config::load_from([("ADMINS".to_owned(), "[not json".to_owned())], None).unwrap_err();
+/// assert!(matches!(err, SettingsError::Parse { field: "admins", .. }), "{err}");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonError(pub String);
 

@@ -266,6 +266,16 @@ impl std::fmt::Display for WebSocketError {
 impl std::error::Error for WebSocketError {}
 
 /// How a WebSocket function ended, which decides how its socket is closed.
+///
+/// ```
+/// use brisk::websocket::{Ending, WebSocketDisconnect, WebSocketException, WebSocketResult};
+///
+/// assert_eq!(().into_ending(), Ending::Normal);
+/// assert_eq!(Err::<(), _>(WebSocketDisconnect::new(1001)).into_ending(), Ending::Normal);
+/// let closed = Err::<(), _>(WebSocketException::new(1008).reason("no token")).into_ending();
+/// assert_eq!(closed, Ending::Close(1008, "no token".into()));
+/// assert_eq!(Err::<(), _>(brisk::Error::msg("boom")).into_ending(), Ending::Failed);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
     /// Returned normally (or the client went): close with 1000 if still open.
