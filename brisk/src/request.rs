@@ -67,6 +67,21 @@ pub struct RootPath(pub String);
 
 /// What every request of an app shares: how bodies are read, the app's state, and the
 /// count of background work. Set once on the app.
+///
+/// ```
+/// use std::sync::Arc;
+/// use brisk::Request;
+/// use brisk::path_params::PathParams;
+/// use brisk::request::RequestConfig;
+///
+/// let (parts, body) = http::Request::get("/items/42").body(brisk::Body::empty()).unwrap().into_parts();
+/// let params = PathParams::from(vec!["42".to_owned()]);
+/// assert_eq!(params.len(), 1);
+/// let config = Arc::new(RequestConfig { body_limit: 1024, ..RequestConfig::default() });
+/// let request = Request::new(parts, body, params, config);
+/// assert_eq!(request.path_value(0), Some("42"));
+/// assert_eq!(request.config().body_limit, 1024);
+/// ```
 #[derive(Debug, Clone)]
 pub struct RequestConfig {
     /// The largest body read, in bytes (413 beyond).
