@@ -229,6 +229,16 @@ fn bytes_response(bytes: Bytes, content_type: &'static str) -> HttpResponse {
 
 /// The future of one request: a route's pipeline, or a response known at once (docs,
 /// 404, 405, redirects). Small, so the server keeps it inline.
+///
+/// ```
+/// use brisk::App;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let service = App::new().into_service().expect("a valid app");
+/// let future: brisk::app::ResponseFuture = service.call(http::Request::get("/nowhere").body(brisk::Body::empty()).unwrap());
+/// assert_eq!(future.await.status(), 404);
+/// # }
+/// ```
 pub struct ResponseFuture(Inner);
 
 enum Inner {

@@ -211,6 +211,12 @@ impl<'a> RouteRender<'a> {
 
 /// True when a response of this status may have a body: not 1xx, 204, 205 or 304
 /// (FastAPI's `is_body_allowed_for_status_code`).
+///
+/// ```
+/// use brisk::response::body_allowed;
+/// assert!(body_allowed(http::StatusCode::OK));
+/// assert!(!body_allowed(http::StatusCode::NO_CONTENT) && !body_allowed(http::StatusCode::NOT_MODIFIED));
+/// ```
 pub fn body_allowed(status: StatusCode) -> bool {
     !(status.is_informational() || matches!(status.as_u16(), 204 | 205 | 304))
 }
@@ -350,6 +356,11 @@ fn plain_500() -> HttpResponse {
 }
 
 /// A 500 response for a failure that is the server's fault (logged).
+///
+/// ```
+/// let res = brisk::response::internal_error("the cache is gone");
+/// assert_eq!(res.status(), 500);
+/// ```
 pub fn internal_error(reason: &str) -> HttpResponse {
     tracing::error!("internal server error: {reason}");
     plain_500()

@@ -398,6 +398,12 @@ impl Upgrade {
 
 /// True when the request asks for a WebSocket (and the connection can be upgraded).
 /// Costs one check of an empty extension map on a plain request.
+///
+/// ```
+/// let (parts, _) = http::Request::get("/ws").header("upgrade", "websocket").body(()).unwrap().into_parts();
+/// // No connection to upgrade: a request built by hand is a plain one.
+/// assert!(!brisk::websocket::is_upgrade(&parts));
+/// ```
 #[inline]
 pub fn is_upgrade(parts: &http::request::Parts) -> bool {
     !parts.extensions.is_empty() && wants_websocket(parts)
@@ -416,6 +422,10 @@ fn wants_websocket(parts: &http::request::Parts) -> bool {
 }
 
 /// The answer to a handshake that is rejected: 403, no body (uvicorn's).
+///
+/// ```
+/// assert_eq!(brisk::websocket::forbidden().status(), 403);
+/// ```
 pub fn forbidden() -> HttpResponse {
     let mut res = http::Response::new(Body::empty());
     *res.status_mut() = StatusCode::FORBIDDEN;
