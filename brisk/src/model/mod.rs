@@ -345,12 +345,33 @@ pub struct FieldDoc {
 }
 
 /// Records `e` at the current location with `input`, returning `None` for chaining.
+///
+/// ```
+/// use brisk::error::{Invalid, ValidationErrors};
+/// use brisk::model::{at, record};
+///
+/// let mut errors = ValidationErrors::new();
+/// let mut loc = vec!["body".into()];
+/// let none: Option<u8> = at(&mut loc, "tags".into(), |loc| {
+///     record(Invalid::new("value_error", "Value error, no tags"), serde_json::json!([]), loc, &mut errors)
+/// });
+/// assert!(none.is_none());
+/// assert_eq!(errors.errors()[0].loc, vec!["body".into(), "tags".into()]);
+/// ```
 pub fn record<T>(e: Invalid, input: Value, loc: &[LocItem], errors: &mut ValidationErrors) -> Option<T> {
     errors.push(e.at(loc.to_vec(), input));
     None
 }
 
 /// Runs `f` with `item` pushed on the location.
+///
+/// ```
+/// use brisk::model::at;
+///
+/// let mut loc = vec!["body".into()];
+/// let depth = at(&mut loc, 0.into(), |loc| loc.len());
+/// assert_eq!((depth, loc.len()), (2, 1));
+/// ```
 pub fn at<R>(loc: &mut Vec<LocItem>, item: LocItem, f: impl FnOnce(&mut Vec<LocItem>) -> R) -> R {
     loc.push(item);
     let r = f(loc);
