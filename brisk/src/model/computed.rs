@@ -126,6 +126,30 @@ impl ComputedField {
     note = "put `#[brisk::computed_fields]` on an `impl {Self}` block and mark its computed methods \
             `#[model(computed)]`, or remove `computed` from the struct's `#[model(...)]`"
 )]
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::{ComputedFields, ComputedModel};
+///
+/// #[derive(Model)]
+/// #[model(computed)]
+/// struct Rect {
+///     width: f64,
+///     height: f64,
+/// }
+///
+/// #[computed_fields]
+/// impl Rect {
+///     /// The area.
+///     #[model(computed)]
+///     fn area(&self) -> f64 {
+///         self.width * self.height
+///     }
+/// }
+///
+/// assert_eq!(<Rect as ComputedFields>::FIELDS.len(), 1);
+/// assert_eq!(<Rect as ComputedModel>::RENAME, None);
+/// ```
 pub trait ComputedFields {
     /// The computed fields, in declaration order.
     const FIELDS: &'static [ComputedField];
@@ -141,6 +165,30 @@ pub trait ComputedFields {
     label = "this model's derive lacks `#[model(computed)]`",
     note = "add `#[model(computed)]` to the struct `{Self}` (next to `#[derive(Model)]`)"
 )]
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::{ComputedFields, ComputedModel};
+///
+/// #[derive(Model)]
+/// #[model(computed)]
+/// struct Rect {
+///     width: f64,
+///     height: f64,
+/// }
+///
+/// #[computed_fields]
+/// impl Rect {
+///     /// The area.
+///     #[model(computed)]
+///     fn area(&self) -> f64 {
+///         self.width * self.height
+///     }
+/// }
+///
+/// assert_eq!(<Rect as ComputedFields>::FIELDS.len(), 1);
+/// assert_eq!(<Rect as ComputedModel>::RENAME, None);
+/// ```
 pub trait ComputedModel {
     /// The index of the model's `rename_all` rule (see [`ComputedField::renamed`]).
     const RENAME: Option<usize>;

@@ -430,6 +430,32 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
 }
 
 /// Builds the whole document for these routes.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::openapi::{OpenApiInfo, build};
+///
+/// #[get("/items/")]
+/// async fn read_items() -> Vec<String> {
+///     Vec::new()
+/// }
+///
+/// let service = App::new().routes(routes![read_items]).into_service().expect("a valid app");
+/// let info = OpenApiInfo {
+///     title: "Shop".into(),
+///     version: "1.0.0".into(),
+///     summary: None,
+///     description: None,
+///     terms_of_service: None,
+///     contact: None,
+///     license: None,
+///     tags: None,
+///     separate_input_output_schemas: true,
+/// };
+/// let doc = build(&info, service.routes(), &[]);
+/// assert_eq!(doc["paths"]["/items/"]["get"]["operationId"], "read_items_items__get");
+/// assert_eq!(doc["info"]["title"], "Shop");
+/// ```
 pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<RouteInfo>]) -> Value {
     let mut schemas = SchemaGenerator::new();
     schemas.separate_input_output(info.separate_input_output_schemas);
