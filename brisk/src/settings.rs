@@ -124,6 +124,23 @@ pub trait Settings: Validate {
 }
 
 /// What `#[derive(Settings)]` records about a struct.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Settings)]
+/// #[settings(env_prefix = "APP_")]
+/// struct Config {
+///     #[field(alias = "DATABASE_URL")]
+///     database_url: String,
+///     debug: bool,
+/// }
+///
+/// let info = <Config as brisk::settings::Settings>::settings_info();
+/// assert_eq!((info.title, info.config.env_prefix), ("Config", "APP_"));
+/// let names: Vec<(&str, &str, bool)> = info.fields.iter().map(|f| (f.name, f.key, f.aliased)).collect();
+/// assert_eq!(names, [("database_url", "DATABASE_URL", true), ("debug", "debug", false)]);
+/// ```
 #[derive(Debug)]
 pub struct SettingsInfo {
     /// The struct's name, the title of its errors (`2 validation errors for Settings`).
@@ -135,6 +152,23 @@ pub struct SettingsInfo {
 }
 
 /// pydantic-settings' `SettingsConfigDict`: the options of `#[settings(..)]`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Settings)]
+/// #[settings(env_prefix = "APP_")]
+/// struct Config {
+///     #[field(alias = "DATABASE_URL")]
+///     database_url: String,
+///     debug: bool,
+/// }
+///
+/// let info = <Config as brisk::settings::Settings>::settings_info();
+/// assert_eq!((info.title, info.config.env_prefix), ("Config", "APP_"));
+/// let names: Vec<(&str, &str, bool)> = info.fields.iter().map(|f| (f.name, f.key, f.aliased)).collect();
+/// assert_eq!(names, [("database_url", "DATABASE_URL", true), ("debug", "debug", false)]);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct SettingsConfig {
     /// `env_prefix`: put before each field's name to make its variable's name (not before
@@ -172,6 +206,23 @@ impl SettingsConfig {
 }
 
 /// One field of a settings struct.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Settings)]
+/// #[settings(env_prefix = "APP_")]
+/// struct Config {
+///     #[field(alias = "DATABASE_URL")]
+///     database_url: String,
+///     debug: bool,
+/// }
+///
+/// let info = <Config as brisk::settings::Settings>::settings_info();
+/// assert_eq!((info.title, info.config.env_prefix), ("Config", "APP_"));
+/// let names: Vec<(&str, &str, bool)> = info.fields.iter().map(|f| (f.name, f.key, f.aliased)).collect();
+/// assert_eq!(names, [("database_url", "DATABASE_URL", true), ("debug", "debug", false)]);
+/// ```
 #[derive(Debug)]
 pub struct SettingsField {
     /// The Rust field's name.
