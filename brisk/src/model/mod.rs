@@ -272,6 +272,14 @@ pub trait Validate: Sized {
 
 /// A typed value checked against constraints without building an error, for the fast
 /// path: numbers, strings, lists and maps check; other types have no constraints.
+///
+/// ```
+/// use brisk::model::{Bound, Constrained, Constraints};
+///
+/// static SMALL: Constraints = Constraints { le: Some(Bound::int(10, "10")), ..Constraints::NONE };
+/// assert!(5i64.satisfies(&SMALL));
+/// assert!(!50i64.satisfies(&SMALL));
+/// ```
 pub trait Constrained {
     /// True when the value meets the constraints.
     fn satisfies(&self, _c: &Constraints) -> bool {

@@ -55,6 +55,14 @@ pub type HttpResponse = http::Response<Body>;
 pub use crate::operation::{CustomClass, ResponseClass, ResponseContent};
 
 /// What a route contributes to the responses built from returned data.
+///
+/// ```
+/// use brisk::response::{ResponseClass, ResponseDefaults};
+///
+/// let defaults = ResponseDefaults::default();
+/// assert_eq!(defaults.status, http::StatusCode::OK);
+/// assert!(matches!(defaults.class, ResponseClass::Json));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ResponseDefaults {
     /// The status code of a successful response (`status_code=` in FastAPI).
