@@ -207,6 +207,24 @@ impl TaskTracker {
 
 /// A response body whose request's background tasks start when it has been sent (or
 /// dropped: a client that went away does not cancel them, as in Starlette).
+///
+/// ```
+/// use brisk::{BackgroundTasks, Body};
+/// use brisk::background::{TaskTracker, TasksOnEnd};
+/// use std::sync::atomic::{AtomicBool, Ordering};
+/// use std::sync::Arc;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let done = Arc::new(AtomicBool::new(false));
+/// let flag = done.clone();
+/// let tasks = BackgroundTasks::default();
+/// tasks.add(async move { flag.store(true, Ordering::SeqCst) });
+/// let tracker = TaskTracker::default();
+/// drop(TasksOnEnd::new(Body::full("sent"), tasks, tracker.clone()));
+/// tracker.wait_idle().await;
+/// assert!(done.load(Ordering::SeqCst));
+/// # }
+/// ```
 pub struct TasksOnEnd {
     inner: Body,
     tasks: Option<(BackgroundTasks, TaskTracker)>,

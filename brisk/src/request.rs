@@ -155,6 +155,14 @@ pub struct JsonError {
 }
 
 /// Why a body could not be prepared for extraction.
+///
+/// ```
+/// use brisk::body::BodyError;
+/// use brisk::request::BodyFailure;
+///
+/// let failure = BodyFailure::Read(BodyError::TooLarge);
+/// assert!(matches!(failure, BodyFailure::Read(BodyError::TooLarge)));
+/// ```
 #[derive(Debug)]
 pub enum BodyFailure {
     /// It could not be read (too large, or the connection failed).

@@ -155,6 +155,25 @@ fn not_authenticated_plain() -> HttpException {
 }
 
 /// Reads a scheme's credentials as the parameter's type (used by the macros).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{HttpAuthorizationCredentials, HttpBearer, extract};
+///
+/// static BEARER: HttpBearer = HttpBearer::new().auto_error(false);
+///
+/// #[get("/whoami")]
+/// async fn whoami(request: Request) -> Result<String, HttpException> {
+///     let credentials: Option<HttpAuthorizationCredentials> = extract(&BEARER, &request)?;
+///     Ok(credentials.map_or("anonymous".into(), |c| c.credentials))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![whoami]));
+/// assert_eq!(client.get("/whoami").header("authorization", "Bearer t").send().await.json::<String>(), "t");
+/// assert_eq!(client.get("/whoami").send().await.json::<String>(), "anonymous");
+/// # }
+/// ```
 pub fn extract<S: SecurityScheme, T: FromCredentials<S::Credentials>>(
     scheme: &S,
     req: &Request,
