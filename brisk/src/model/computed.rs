@@ -49,6 +49,10 @@ use serde_json::Value;
 use super::{JsonSchema, SchemaGenerator, default_title, wants_title};
 
 /// How many `rename_all` rules there are: a computed field carries its key under each.
+///
+/// ```
+/// assert_eq!(brisk::model::RENAME_RULES, 7);
+/// ```
 pub const RENAME_RULES: usize = 7;
 
 /// One computed field, described statically by `#[brisk::computed_fields]`.

@@ -389,6 +389,22 @@ pub fn at<R>(loc: &mut Vec<LocItem>, item: LocItem, f: impl FnOnce(&mut Vec<LocI
 
 /// Validates the field `name` of a JSON object (absent is `missing`, with the whole
 /// object as input as pydantic reports it). Used by `#[derive(Model)]`.
+///
+/// ```
+/// use brisk::error::ValidationErrors;
+/// use brisk::model::{Constraints, field, field_or};
+///
+/// let obj = serde_json::json!({"name": "Foo"});
+/// let obj = obj.as_object().unwrap();
+/// let mut errors = ValidationErrors::new();
+/// let mut loc = vec!["body".into()];
+/// let name: Option<String> = field(obj, "name", &Constraints::NONE, &mut loc, &mut errors);
+/// let tax: Option<f64> = field_or(obj, "tax", &Constraints::NONE, &mut loc, &mut errors, || 10.5);
+/// let price: Option<f64> = field(obj, "price", &Constraints::NONE, &mut loc, &mut errors);
+/// assert_eq!((name.as_deref(), tax, price), (Some("Foo"), Some(10.5), None));
+/// assert_eq!(errors.errors()[0].kind, "missing");
+/// assert_eq!(errors.errors()[0].loc, vec!["body".into(), "price".into()]);
+/// ```
 pub fn field<T: Validate>(
     obj: &serde_json::Map<String, Value>,
     name: &'static str,
@@ -411,6 +427,22 @@ pub fn field<T: Validate>(
 }
 
 /// Like [`field`], with a default used when the field is absent.
+///
+/// ```
+/// use brisk::error::ValidationErrors;
+/// use brisk::model::{Constraints, field, field_or};
+///
+/// let obj = serde_json::json!({"name": "Foo"});
+/// let obj = obj.as_object().unwrap();
+/// let mut errors = ValidationErrors::new();
+/// let mut loc = vec!["body".into()];
+/// let name: Option<String> = field(obj, "name", &Constraints::NONE, &mut loc, &mut errors);
+/// let tax: Option<f64> = field_or(obj, "tax", &Constraints::NONE, &mut loc, &mut errors, || 10.5);
+/// let price: Option<f64> = field(obj, "price", &Constraints::NONE, &mut loc, &mut errors);
+/// assert_eq!((name.as_deref(), tax, price), (Some("Foo"), Some(10.5), None));
+/// assert_eq!(errors.errors()[0].kind, "missing");
+/// assert_eq!(errors.errors()[0].loc, vec!["body".into(), "price".into()]);
+/// ```
 pub fn field_or<T: Validate>(
     obj: &serde_json::Map<String, Value>,
     name: &'static str,
@@ -426,6 +458,11 @@ pub fn field_or<T: Validate>(
 }
 
 /// The error pydantic gives when a model receives something that is not an object.
+///
+/// ```
+/// let e = brisk::model::model_type_error("Item");
+/// assert_eq!(e.kind, "model_attributes_type");
+/// ```
 pub fn model_type_error(class: &str) -> Invalid {
     let _ = class;
     Invalid::new("model_attributes_type", "Input should be a valid dictionary or object to extract fields from")
@@ -433,6 +470,14 @@ pub fn model_type_error(class: &str) -> Invalid {
 
 /// Whether pydantic gives this field schema a title: not to a `$ref`, nor to an optional
 /// `$ref` (`anyOf: [{$ref}, {type: null}]`).
+///
+/// ```
+/// use brisk::model::wants_title;
+/// let plain = serde_json::json!({"type": "string"});
+/// let reference = serde_json::json!({"$ref": "#/components/schemas/Item"});
+/// assert!(wants_title(plain.as_object().unwrap()));
+/// assert!(!wants_title(reference.as_object().unwrap()));
+/// ```
 pub fn wants_title(schema: &serde_json::Map<String, Value>) -> bool {
     if schema.contains_key("$ref") {
         return false;
@@ -449,6 +494,12 @@ pub fn wants_title(schema: &serde_json::Map<String, Value>) -> bool {
 
 /// The default title pydantic gives a field: Python's `name.title().replace("_", " ")`
 /// (`item_id` -> `Item Id`, `startDatetime` -> `Startdatetime`).
+///
+/// ```
+/// use brisk::model::default_title;
+/// assert_eq!(default_title("item_id"), "Item Id");
+/// assert_eq!(default_title("startDatetime"), "Startdatetime");
+/// ```
 pub fn default_title(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut prev_cased = false;
