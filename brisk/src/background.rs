@@ -18,6 +18,22 @@ use crate::body::{Body, BoxError};
 type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// What a background task may return: nothing, or a `Result` whose error is logged.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/send/{email}")]
+/// async fn send(email: String, tasks: BackgroundTasks) -> &'static str {
+///     tasks.add(async move { println!("notify {email}") });
+///     tasks.add(async { std::fs::read_to_string("no/such/template").map(drop) });
+///     "sent in the background"
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![send]));
+/// assert_eq!(client.post("/send/a@b.c").send().await.status(), 200);
+/// # }
+/// ```
 pub trait TaskOutput: Send + 'static {
     /// Logs the failure, if this is one.
     fn report(self);
@@ -127,6 +143,24 @@ impl BackgroundTasks {
 }
 
 /// Counts the background work still running, so that shutdown and tests can wait for it.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/jobs")]
+/// async fn jobs(tasks: BackgroundTasks) -> &'static str {
+///     tasks.add(async { tokio::time::sleep(std::time::Duration::from_millis(5)).await });
+///     "queued"
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let service = App::new().routes(routes![jobs]).into_service().expect("a valid app");
+/// let req = http::Request::post("/jobs").body(brisk::Body::empty()).unwrap();
+/// assert_eq!(service.call(req).await.status(), 200);
+/// service.background_tasks().wait_idle().await;
+/// assert_eq!(service.background_tasks().running(), 0);
+/// # }
+/// ```
 #[derive(Clone, Default, Debug)]
 pub struct TaskTracker {
     inner: Arc<TrackerInner>,
@@ -173,6 +207,24 @@ impl TaskTracker {
 
 /// A response body whose request's background tasks start when it has been sent (or
 /// dropped: a client that went away does not cancel them, as in Starlette).
+///
+/// ```
+/// use brisk::{BackgroundTasks, Body};
+/// use brisk::background::{TaskTracker, TasksOnEnd};
+/// use std::sync::atomic::{AtomicBool, Ordering};
+/// use std::sync::Arc;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let done = Arc::new(AtomicBool::new(false));
+/// let flag = done.clone();
+/// let tasks = BackgroundTasks::default();
+/// tasks.add(async move { flag.store(true, Ordering::SeqCst) });
+/// let tracker = TaskTracker::default();
+/// drop(TasksOnEnd::new(Body::full("sent"), tasks, tracker.clone()));
+/// tracker.wait_idle().await;
+/// assert!(done.load(Ordering::SeqCst));
+/// # }
+/// ```
 pub struct TasksOnEnd {
     inner: Body,
     tasks: Option<(BackgroundTasks, TaskTracker)>,

@@ -17,9 +17,35 @@ pub mod deadline;
 use deadline::{ReadDeadlines, TimedIncoming, TimeoutFlag};
 
 /// The error type of streaming bodies.
+///
+/// ```
+/// use brisk::body::{Body, BoxError};
+/// use bytes::Bytes;
+/// use futures_util::stream;
+/// use http_body::Frame;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let chunks = stream::iter([Ok::<_, BoxError>(Frame::data(Bytes::from("a"))), Err("connection lost".into())]);
+/// let body = Body::from_stream(http_body_util::StreamBody::new(chunks));
+/// assert!(body.collect_limited(1024).await.is_err());
+/// # }
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// A request or response body.
+///
+/// ```
+/// use brisk::Body;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let body = Body::full("hello");
+/// assert_eq!(body.as_bytes(), Some(&b"hello"[..]));
+/// let bytes = body.collect_limited(1024).await.expect("under the limit");
+/// assert_eq!(&bytes[..], b"hello");
+/// assert!(Body::full("too long").collect_limited(3).await.is_err());
+/// assert_eq!(Body::empty().as_bytes(), Some(&b""[..]));
+/// # }
+/// ```
 #[derive(Debug, Default)]
 pub struct Body(Inner);
 
@@ -108,6 +134,16 @@ impl Body {
 }
 
 /// Why a request body could not be read.
+///
+/// ```
+/// use brisk::body::{Body, BodyError};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let err = Body::full("0123456789").collect_limited(4).await.unwrap_err();
+/// assert!(matches!(err, BodyError::TooLarge));
+/// assert_eq!(err.to_string(), "request body too large");
+/// # }
+/// ```
 #[derive(Debug)]
 pub enum BodyError {
     /// The body is larger than the configured limit (answered with 413).

@@ -11,6 +11,21 @@ use serde_json::{Map, Value};
 use crate::response::HtmlResponse;
 
 /// Settings of the docs pages (FastAPI's `swagger_ui_parameters`, titles, URLs).
+///
+/// An [`App`](crate::App) builds one from its settings (`title`, `docs_url`,
+/// `swagger_ui_parameter`...); build one yourself to render a page of your own:
+///
+/// ```
+/// use brisk::docs::{DocsConfig, swagger_ui_html};
+///
+/// let mut cfg = DocsConfig { title: "Shop".into(), ..DocsConfig::default() };
+/// cfg.swagger_ui_parameters.insert("deepLinking".into(), false.into());
+/// let html = swagger_ui_html(&cfg);
+/// assert!(html.contains("<title>Shop - Swagger UI</title>"));
+/// assert!(html.contains(r#""deepLinking": false"#));
+/// ```
+///
+/// Guide: `guide/src/how-to/configure-swagger-ui.md`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocsConfig {
     /// The API title; the pages are titled `"{title} - Swagger UI"` and `"{title} - ReDoc"`.
@@ -43,6 +58,12 @@ impl Default for DocsConfig {
 }
 
 /// FastAPI's `swagger_ui_default_parameters`.
+///
+/// ```
+/// let params = brisk::docs::default_swagger_ui_parameters();
+/// assert_eq!(params["dom_id"], "#swagger-ui");
+/// assert_eq!(params["deepLinking"], true);
+/// ```
 pub fn default_swagger_ui_parameters() -> Map<String, Value> {
     let mut map = Map::new();
     map.insert("dom_id".into(), "#swagger-ui".into());
@@ -57,6 +78,13 @@ const FAVICON: &str = "favicon-32x32.png";
 
 /// The Swagger UI page (FastAPI's `get_swagger_ui_html`), titled `"{title} - Swagger UI"`,
 /// loading brisk's own copies of Swagger UI's files.
+///
+/// ```
+/// use brisk::docs::{DocsConfig, swagger_ui_html};
+/// let html = swagger_ui_html(&DocsConfig::default());
+/// assert!(html.contains("<title>FastAPI - Swagger UI</title>"));
+/// assert!(html.contains("url: '/openapi.json'"));
+/// ```
 pub fn swagger_ui_html(cfg: &DocsConfig) -> String {
     let assets = cfg.assets_prefix.trim_end_matches('/');
     let mut page = SwaggerUi::new(&cfg.openapi_url, &format!("{} - Swagger UI", cfg.title))
@@ -204,22 +232,45 @@ impl SwaggerUi {
 }
 
 /// FastAPI's `get_swagger_ui_html`: the page as an HTML response.
+///
+/// ```
+/// use brisk::docs::{SwaggerUi, get_swagger_ui_html};
+/// let page = get_swagger_ui_html(SwaggerUi::new("/openapi.json", "Shop - Swagger UI"));
+/// # let _ = page;
+/// ```
+///
+/// Guide: `guide/src/how-to/custom-docs-ui-assets.md`.
 pub fn get_swagger_ui_html(page: SwaggerUi) -> HtmlResponse {
     HtmlResponse::new(page.render())
 }
 
 /// The OAuth2 redirect page Swagger UI opens (FastAPI's `get_swagger_ui_oauth2_redirect_html`).
+///
+/// ```
+/// assert!(brisk::docs::swagger_ui_oauth2_redirect_html().contains("<html"));
+/// ```
 pub fn swagger_ui_oauth2_redirect_html() -> &'static str {
     include_str!("../assets/oauth2-redirect.html")
 }
 
 /// FastAPI's `get_swagger_ui_oauth2_redirect_html`: the page as an HTML response.
+///
+/// ```
+/// let page = brisk::docs::get_swagger_ui_oauth2_redirect_html();
+/// # let _ = page;
+/// ```
 pub fn get_swagger_ui_oauth2_redirect_html() -> HtmlResponse {
     HtmlResponse::new(swagger_ui_oauth2_redirect_html())
 }
 
 /// The ReDoc page (FastAPI's `get_redoc_html`, minus the Google Fonts link so it works
 /// offline), titled `"{title} - ReDoc"`, loading brisk's own copy of ReDoc.
+///
+/// ```
+/// use brisk::docs::{DocsConfig, redoc_html};
+/// let html = redoc_html(&DocsConfig { title: "Shop".into(), ..DocsConfig::default() });
+/// assert!(html.contains("<title>Shop - ReDoc</title>"));
+/// ```
 pub fn redoc_html(cfg: &DocsConfig) -> String {
     let assets = cfg.assets_prefix.trim_end_matches('/');
     Redoc::new(&cfg.openapi_url, &format!("{} - ReDoc", cfg.title))
@@ -322,6 +373,14 @@ impl Redoc {
 }
 
 /// FastAPI's `get_redoc_html`: the page as an HTML response.
+///
+/// ```
+/// use brisk::docs::{Redoc, get_redoc_html};
+/// let page = get_redoc_html(Redoc::new("/openapi.json", "Shop - ReDoc").with_google_fonts(false));
+/// # let _ = page;
+/// ```
+///
+/// Guide: `guide/src/how-to/custom-docs-ui-assets.md`.
 pub fn get_redoc_html(page: Redoc) -> HtmlResponse {
     HtmlResponse::new(page.render())
 }
@@ -330,6 +389,12 @@ const JS: &str = "application/javascript; charset=utf-8";
 
 /// A vendored docs asset by its name under [`DocsConfig::assets_prefix`] (e.g.
 /// `swagger-ui-bundle.js`): its bytes and content type, or `None` for an unknown name.
+///
+/// ```
+/// let (_js, content_type) = brisk::docs::asset("swagger-ui-bundle.js").expect("vendored");
+/// assert_eq!(content_type, "application/javascript; charset=utf-8");
+/// assert!(brisk::docs::asset("nothing.js").is_none());
+/// ```
 pub fn asset(name: &str) -> Option<(&'static [u8], &'static str)> {
     Some(match name {
         "swagger-ui-bundle.js" => (include_bytes!("../assets/swagger-ui-dist/swagger-ui-bundle.js"), JS),

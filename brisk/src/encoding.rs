@@ -39,6 +39,11 @@ pub fn json_dumps(value: &Value) -> String {
 
 /// [`json_dumps`] safe inside an HTML `<script>` (FastAPI's `_html_safe_json`): `<`, `>`
 /// and `&` escaped too, so the text cannot close the script.
+///
+/// ```
+/// let text = brisk::encoding::json_dumps_html(&serde_json::json!({"a": "</script>"}));
+/// assert_eq!(text, r#"{"a": "\u003c/script\u003e"}"#);
+/// ```
 pub fn json_dumps_html(value: &Value) -> String {
     let mut out = String::new();
     write_dumps(&mut out, value, true);
@@ -47,6 +52,11 @@ pub fn json_dumps_html(value: &Value) -> String {
 
 /// What Python's `quote(url, safe=":/%#?=@[]!$&'()*+,;")` leaves alone — letters, digits,
 /// `_.-~` and that safe set: how Starlette quotes the URLs it redirects to.
+///
+/// ```
+/// let quoted = percent_encoding::utf8_percent_encode("/files/a b/é?x=1", brisk::encoding::QUOTE_SAFE).to_string();
+/// assert_eq!(quoted, "/files/a%20b/%C3%A9?x=1");
+/// ```
 pub const QUOTE_SAFE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'.')

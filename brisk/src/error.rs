@@ -13,6 +13,13 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// One element of an error location: an object key or an array index.
+///
+/// ```
+/// use brisk::error::LocItem;
+///
+/// let loc: Vec<LocItem> = vec!["body".into(), "items".into(), 0.into()];
+/// assert_eq!(serde_json::to_value(&loc).unwrap(), serde_json::json!(["body", "items", 0]));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LocItem {
     /// An object key or a parameter source (`"body"`, `"query"`, a field name).
@@ -50,6 +57,18 @@ impl Serialize for LocItem {
 
 /// The error of one value, before it is placed: pydantic's error `type`, its message and
 /// its context. [`ErrorDetail`] adds where it happened and what was received.
+///
+/// ```
+/// use brisk::error::{Invalid, ValidationErrors};
+///
+/// let detail = Invalid::new("greater_than", "Input should be greater than 0")
+///     .with_ctx("gt", 0)
+///     .at(vec!["query".into(), "limit".into()], serde_json::json!("-1"));
+/// let mut errors = ValidationErrors::new();
+/// errors.push(detail);
+/// let body: serde_json::Value = serde_json::from_slice(&errors.to_body()).unwrap();
+/// assert_eq!(body["detail"][0]["ctx"], serde_json::json!({"gt": 0}));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invalid {
     /// pydantic's error type, e.g. `int_parsing` or `string_too_short`.
@@ -84,6 +103,25 @@ impl Invalid {
 }
 
 /// One entry of a 422 body: `{"type", "loc", "msg", "input", "ctx"?}`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/items/")]
+/// async fn items(limit: u32) -> u32 {
+///     limit
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![items]));
+/// let body = client.get("/items/?limit=ten").send().await.json::<serde_json::Value>();
+/// let detail = &body["detail"][0];
+/// assert_eq!((detail["type"].as_str(), detail["input"].as_str()), (Some("int_parsing"), Some("ten")));
+/// assert_eq!(detail["loc"], serde_json::json!(["query", "limit"]));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/handling-errors.md`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDetail {
     /// pydantic's error type.
@@ -148,6 +186,22 @@ pub struct ValidationErrors {
 }
 
 /// The `type` of the entry ending a list of errors cut at the limit.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/numbers")]
+/// async fn numbers(#[body] numbers: Vec<u8>) -> String {
+///     format!("{} numbers", numbers.len())
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = App::new().routes(routes![numbers]).limits(brisk::Limits::new().max_validation_errors(Some(2)));
+/// let res = TestClient::new(app).post("/numbers").json(&serde_json::json!(["a", "b", "c"])).send().await;
+/// let detail = res.json::<serde_json::Value>()["detail"].clone();
+/// assert_eq!(detail[2]["type"], brisk::error::TOO_MANY_ERRORS);
+/// # }
+/// ```
 pub const TOO_MANY_ERRORS: &str = "too_many_errors";
 
 impl ValidationErrors {

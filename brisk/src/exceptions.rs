@@ -21,6 +21,40 @@ type Handler<E> = Arc<dyn Fn(&Request, E) -> HttpResponse + Send + Sync>;
 type AnyHandler = Arc<dyn Fn(&Request, Box<dyn Any + Send>) -> HttpResponse + Send + Sync>;
 
 /// The handlers an app answers errors with.
+///
+/// Set through the app:
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::response::HttpResponse;
+///
+/// struct UnicornException(String);
+///
+/// impl IntoResponse for UnicornException {
+///     fn into_response(self) -> HttpResponse {
+///         brisk::raise(self)
+///     }
+/// }
+///
+/// #[get("/unicorns/{name}")]
+/// async fn read_unicorn(name: String) -> Result<String, UnicornException> {
+///     if name == "yolo" {
+///         return Err(UnicornException(name));
+///     }
+///     Ok(name)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = App::new().routes(routes![read_unicorn]).exception_handler(|_req: &Request, e: UnicornException| {
+///     let message = format!("Oops! {} did something. There goes a rainbow...", e.0);
+///     JsonResponse::new(serde_json::json!({"message": message})).status(418).into_response()
+/// });
+/// let res = TestClient::new(app).get("/unicorns/yolo").send().await;
+/// assert_eq!(res.status(), 418);
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/handling-errors.md`.
 #[derive(Clone, Default)]
 pub struct ExceptionHandlers {
     http: Option<Handler<HttpException>>,

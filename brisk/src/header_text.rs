@@ -13,6 +13,11 @@ use serde_json::Value;
 use crate::error::Invalid;
 
 /// pydantic's error for bytes that are not UTF-8, with the bytes as its input.
+///
+/// ```
+/// let (error, input): brisk::header_text::NotText = brisk::header_text::not_text(b"\xff");
+/// assert_eq!((error.kind.as_ref(), input), ("string_unicode", serde_json::json!("ÿ")));
+/// ```
 pub type NotText = (Invalid, Value);
 
 /// The value as UTF-8 text, or pydantic's `string_unicode` error.
@@ -28,6 +33,11 @@ pub fn text(bytes: &[u8]) -> Result<&str, NotText> {
 }
 
 /// The error of a value that is not UTF-8: its input is the value as Starlette reads it.
+///
+/// ```
+/// let (error, input) = brisk::header_text::not_text(b"caf\xe9");
+/// assert_eq!((error.kind.as_ref(), input), ("string_unicode", serde_json::json!("café")));
+/// ```
 pub fn not_text(bytes: &[u8]) -> NotText {
     let e =
         Invalid::new("string_unicode", "Input should be a valid string, unable to parse raw data as a unicode string");
@@ -35,12 +45,21 @@ pub fn not_text(bytes: &[u8]) -> NotText {
 }
 
 /// The bytes read as latin-1 (every byte one character), as Starlette decodes headers.
+///
+/// ```
+/// assert_eq!(brisk::header_text::latin1(b"caf\xe9"), "café");
+/// ```
 pub fn latin1(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 
 /// The `name=value` pairs of one `Cookie` header, names and values trimmed, as bytes (a
 /// value that is not UTF-8 fails only the parameter reading it).
+///
+/// ```
+/// let pairs: Vec<_> = brisk::header_text::cookie_pairs(b"ads_id=abc; session = 1").collect();
+/// assert_eq!(pairs, [(&b"ads_id"[..], &b"abc"[..]), (&b"session"[..], &b"1"[..])]);
+/// ```
 pub fn cookie_pairs(header: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     header.split(|b| *b == b';').filter_map(|chunk| {
         let eq = chunk.iter().position(|b| *b == b'=')?;
@@ -50,6 +69,12 @@ pub fn cookie_pairs(header: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
 
 /// A cookie's value as text: unquoted, then percent-decoded when that gives UTF-8 (else
 /// kept as sent, as Starlette keeps it); not UTF-8 as sent: the `string_unicode` error.
+///
+/// ```
+/// use brisk::header_text::cookie_value;
+/// assert_eq!(cookie_value(b"\"hello%20world\"").unwrap(), "hello world");
+/// assert!(cookie_value(b"\xff").is_err());
+/// ```
 pub fn cookie_value(raw: &[u8]) -> Result<Cow<'_, str>, NotText> {
     let s = text(raw)?.trim_matches('"');
     Ok(match percent_encoding::percent_decode_str(s).decode_utf8() {

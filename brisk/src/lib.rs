@@ -222,6 +222,32 @@ pub use brisk_macros::Model;
 ///
 /// Guide: `guide/src/advanced/settings.md`.
 pub use brisk_macros::Settings;
+/// Marks an `impl` block whose `#[model(computed)]` methods are computed fields
+/// (pydantic's `@computed_field`): serialized with the model's fields and documented in
+/// its output schema. The struct itself says `#[model(computed)]`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Model)]
+/// #[model(computed)]
+/// struct Rect {
+///     width: f64,
+///     height: f64,
+/// }
+///
+/// #[computed_fields]
+/// impl Rect {
+///     /// The area.
+///     #[model(computed)]
+///     fn area(&self) -> f64 {
+///         self.width * self.height
+///     }
+/// }
+///
+/// let rect = Rect { width: 2.0, height: 3.0 };
+/// assert_eq!(serde_json::to_value(&rect).unwrap(), serde_json::json!({"width": 2.0, "height": 3.0, "area": 6.0}));
+/// ```
 pub use brisk_macros::computed_fields;
 /// A `DELETE` path operation (FastAPI's `@app.delete`), with [`get`]'s options.
 ///

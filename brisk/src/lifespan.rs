@@ -12,6 +12,13 @@ use std::sync::{Arc, Mutex};
 use crate::state::{StateMap, StateNeed, StateSlot};
 
 /// An error as a lifespan or a hook returns it.
+///
+/// ```
+/// use brisk::lifespan::{BoxError, HookOutput};
+///
+/// let failed: Result<(), BoxError> = brisk::Result::Err(brisk::Error::msg("no database")).into_result();
+/// assert_eq!(failed.unwrap_err().to_string(), "no database");
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -82,6 +89,15 @@ impl Lifespan {
 
 /// What a startup hook may return: nothing, or a `brisk::Result<()>` whose error stops
 /// the app.
+///
+/// ```
+/// use brisk::App;
+///
+/// let app = App::new()
+///     .on_startup(|| async { println!("starting") })
+///     .on_startup(|| async { brisk::Result::Ok(()) });
+/// # let _ = app;
+/// ```
 pub trait HookOutput: Send + 'static {
     /// The error, if the hook failed.
     fn into_result(self) -> Result<(), BoxError>;
@@ -100,6 +116,18 @@ impl HookOutput for crate::Result<()> {
 }
 
 /// Why an app could not start.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = App::new().on_startup(|| async { Err::<(), _>(brisk::Error::msg("no database")) });
+/// let err = TestClient::new(app).start().await.unwrap_err();
+/// assert!(err.to_string().contains("no database"), "{err}");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/events.md`.
 #[derive(Debug)]
 pub struct StartupError(pub String);
 
@@ -112,6 +140,16 @@ impl std::fmt::Display for StartupError {
 impl std::error::Error for StartupError {}
 
 /// The lifespan work an app was given, in the order it was added.
+///
+/// ```
+/// use brisk::lifespan::{Hooks, Lifespan};
+///
+/// let mut hooks = Hooks::default();
+/// assert!(!hooks.has_startup());
+/// hooks.lifespan(|| async { Ok(Lifespan::new().state(42u32)) });
+/// hooks.on_shutdown(|| async {});
+/// assert!(hooks.has_startup());
+/// ```
 #[derive(Clone, Default)]
 pub struct Hooks {
     startup: Vec<StartFn>,

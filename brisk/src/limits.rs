@@ -11,20 +11,59 @@ use std::ffi::OsString;
 use std::fmt;
 
 /// The default limit on a request body: 16 MiB.
+///
+/// ```
+/// assert_eq!(brisk::Limits::new().body_size(), brisk::limits::DEFAULT_BODY_SIZE);
+/// ```
 pub const DEFAULT_BODY_SIZE: usize = 16 * 1024 * 1024;
 
 /// The default number of validation errors a 422 lists.
+///
+/// ```
+/// use brisk::limits::DEFAULT_VALIDATION_ERRORS;
+/// assert_eq!(brisk::Limits::new().validation_errors(), Some(DEFAULT_VALIDATION_ERRORS));
+/// ```
 pub const DEFAULT_VALIDATION_ERRORS: usize = 1000;
 
 /// The environment variable of the body size limit, in bytes.
+///
+/// ```
+/// use brisk::limits::{ENV_BODY_SIZE, Limits};
+/// assert!(Limits::from_vars([(ENV_BODY_SIZE, "1048576")]).is_ok());
+/// assert!(Limits::from_vars([(ENV_BODY_SIZE, "-1")]).is_err());
+/// ```
 pub const ENV_BODY_SIZE: &str = "BRISK_MAX_BODY_SIZE";
 /// The environment variable of the most fields in a form (urlencoded or multipart).
+///
+/// ```
+/// use brisk::limits::{ENV_FORM_FIELDS, Limits};
+/// assert!(Limits::from_vars([(ENV_FORM_FIELDS, "100")]).is_ok());
+/// assert!(Limits::from_vars([(ENV_FORM_FIELDS, "-1")]).is_err());
+/// ```
 pub const ENV_FORM_FIELDS: &str = "BRISK_MAX_FORM_FIELDS";
 /// The environment variable of the most files in a multipart form.
+///
+/// ```
+/// use brisk::limits::{ENV_FORM_FILES, Limits};
+/// assert!(Limits::from_vars([(ENV_FORM_FILES, "10")]).is_ok());
+/// assert!(Limits::from_vars([(ENV_FORM_FILES, "-1")]).is_err());
+/// ```
 pub const ENV_FORM_FILES: &str = "BRISK_MAX_FORM_FILES";
 /// The environment variable of the largest form field, in bytes.
+///
+/// ```
+/// use brisk::limits::{ENV_PART_SIZE, Limits};
+/// assert!(Limits::from_vars([(ENV_PART_SIZE, "65536")]).is_ok());
+/// assert!(Limits::from_vars([(ENV_PART_SIZE, "-1")]).is_err());
+/// ```
 pub const ENV_PART_SIZE: &str = "BRISK_MAX_PART_SIZE";
 /// The environment variable of the most validation errors listed (`none`: all of them).
+///
+/// ```
+/// use brisk::limits::{ENV_VALIDATION_ERRORS, Limits};
+/// assert!(Limits::from_vars([(ENV_VALIDATION_ERRORS, "none")]).is_ok());
+/// assert!(Limits::from_vars([(ENV_VALIDATION_ERRORS, "-1")]).is_err());
+/// ```
 pub const ENV_VALIDATION_ERRORS: &str = "BRISK_MAX_VALIDATION_ERRORS";
 
 /// Bounds on a form body, checked while it is parsed (Starlette's `max_files`,
@@ -296,6 +335,13 @@ impl Limits {
 }
 
 /// A `BRISK_MAX_*` environment variable whose value is not a limit.
+///
+/// ```
+/// use brisk::Limits;
+///
+/// let err = Limits::from_vars([("BRISK_MAX_BODY_SIZE", "16MB")]).unwrap_err();
+/// assert_eq!((err.variable, err.value.as_str()), ("BRISK_MAX_BODY_SIZE", "16MB"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LimitsError {
     /// The variable's name.

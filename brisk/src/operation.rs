@@ -336,6 +336,18 @@ impl ParamDoc {
 
 /// The OpenAPI side of a security scheme; object safe, so dependency declarations can
 /// point at any scheme.
+///
+/// ```
+/// use brisk::operation::SecurityDoc;
+/// use brisk::security::HttpBearer;
+///
+/// let bearer = HttpBearer::new();
+/// assert_eq!(SecurityDoc::scheme_name(&bearer), "HTTPBearer");
+/// assert_eq!(SecurityDoc::openapi(&bearer), serde_json::json!({"type": "http", "scheme": "bearer"}));
+/// ```
+///
+/// A scheme of your own implements it with
+/// [`SecurityScheme`](crate::security::SecurityScheme), whose documentation has an example.
 pub trait SecurityDoc: Sync + std::fmt::Debug {
     /// Its name in `components.securitySchemes` (FastAPI: the class name, or
     /// `scheme_name`).

@@ -6,6 +6,23 @@
 const INLINE: usize = 6;
 
 /// The values of the path parameters, in template order.
+///
+/// A [`Request`](crate::Request) built by hand (in a test) takes them as strings:
+///
+/// ```
+/// use std::sync::Arc;
+/// use brisk::Request;
+/// use brisk::path_params::PathParams;
+/// use brisk::request::RequestConfig;
+///
+/// let (parts, body) = http::Request::get("/items/42").body(brisk::Body::empty()).unwrap().into_parts();
+/// let params = PathParams::from(vec!["42".to_owned()]);
+/// assert_eq!(params.len(), 1);
+/// let config = Arc::new(RequestConfig { body_limit: 1024, ..RequestConfig::default() });
+/// let request = Request::new(parts, body, params, config);
+/// assert_eq!(request.path_value(0), Some("42"));
+/// assert_eq!(request.config().body_limit, 1024);
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct PathParams {
     /// The text the spans index: `None` for the request URI's path, else the decoded path.

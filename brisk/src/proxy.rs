@@ -11,6 +11,17 @@ use std::net::{IpAddr, SocketAddr};
 use http::HeaderMap;
 
 /// The peers whose forwarding headers are believed.
+///
+/// ```
+/// use brisk::proxy::ForwardedAllow;
+///
+/// let allow = ForwardedAllow::parse_list("127.0.0.1, 10.0.0.0/8").expect("valid entries");
+/// assert!(allow.trusts("10.1.2.3".parse().unwrap()));
+/// assert!(!allow.trusts("192.168.0.1".parse().unwrap()));
+/// assert!(ForwardedAllow::parse_list("not-an-ip").is_err());
+/// ```
+///
+/// Guide: `guide/src/advanced/behind-a-proxy.md`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardedAllow {
     any: bool,
@@ -93,6 +104,21 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// The client as a trusted proxy reports it (uvicorn's rule: the nearest address in
 /// `X-Forwarded-For` that is not itself a trusted proxy, port 0), else the peer.
+///
+/// ```
+/// use brisk::proxy::{ForwardedAllow, client, origin, public_uri};
+///
+/// let allow = ForwardedAllow::parse_list("10.0.0.1").unwrap();
+/// let proxy: std::net::SocketAddr = "10.0.0.1:4000".parse().unwrap();
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("host", "internal:8000".parse().unwrap());
+/// headers.insert("x-forwarded-for", "203.0.113.7".parse().unwrap());
+/// headers.insert("x-forwarded-proto", "https".parse().unwrap());
+/// headers.insert("x-forwarded-host", "shop.example".parse().unwrap());
+/// let uri: http::Uri = "/items/?q=1".parse().unwrap();
+/// assert_eq!(client(&headers, Some(proxy), &allow), Some("203.0.113.7:0".parse().unwrap()));
+/// # let _ = (origin(&headers, &uri, Some(proxy), &allow), public_uri(&headers, &uri, proxy, &allow));
+/// ```
 pub fn client(headers: &HeaderMap, peer: Option<SocketAddr>, allow: &ForwardedAllow) -> Option<SocketAddr> {
     let peer = peer?;
     if allow.is_none() || !allow.trusts(peer.ip()) {
@@ -110,6 +136,22 @@ pub fn client(headers: &HeaderMap, peer: Option<SocketAddr>, allow: &ForwardedAl
 
 /// The scheme and host the client used: from a trusted proxy's `X-Forwarded-Proto` and
 /// `X-Forwarded-Host`, else the request's own (`http`, the `Host` header).
+///
+/// ```
+/// use brisk::proxy::{ForwardedAllow, client, origin, public_uri};
+///
+/// let allow = ForwardedAllow::parse_list("10.0.0.1").unwrap();
+/// let proxy: std::net::SocketAddr = "10.0.0.1:4000".parse().unwrap();
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("host", "internal:8000".parse().unwrap());
+/// headers.insert("x-forwarded-for", "203.0.113.7".parse().unwrap());
+/// headers.insert("x-forwarded-proto", "https".parse().unwrap());
+/// headers.insert("x-forwarded-host", "shop.example".parse().unwrap());
+/// let uri: http::Uri = "/items/?q=1".parse().unwrap();
+/// assert_eq!(origin(&headers, &uri, Some(proxy), &allow), ("https", "shop.example"));
+/// assert_eq!(origin(&headers, &uri, Some(proxy), &ForwardedAllow::none()), ("http", "internal:8000"));
+/// # let _ = (client(&headers, Some(proxy), &allow), public_uri(&headers, &uri, proxy, &allow));
+/// ```
 pub fn origin<'a>(
     headers: &'a HeaderMap,
     uri: &'a http::Uri,
@@ -129,6 +171,23 @@ pub fn origin<'a>(
 /// The request's URI with the scheme a trusted proxy forwarded (`X-Forwarded-Proto`), in
 /// absolute form: `None` when nothing is forwarded, the peer is not trusted, or the
 /// request has no usable host.
+///
+/// ```
+/// use brisk::proxy::{ForwardedAllow, client, origin, public_uri};
+///
+/// let allow = ForwardedAllow::parse_list("10.0.0.1").unwrap();
+/// let proxy: std::net::SocketAddr = "10.0.0.1:4000".parse().unwrap();
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("host", "internal:8000".parse().unwrap());
+/// headers.insert("x-forwarded-for", "203.0.113.7".parse().unwrap());
+/// headers.insert("x-forwarded-proto", "https".parse().unwrap());
+/// headers.insert("x-forwarded-host", "shop.example".parse().unwrap());
+/// let uri: http::Uri = "/items/?q=1".parse().unwrap();
+/// let public = public_uri(&headers, &uri, proxy, &allow).expect("forwarded");
+/// assert_eq!(public.scheme_str(), Some("https"));
+/// assert_eq!(public.path_and_query().map(|p| p.as_str()), Some("/items/?q=1"));
+/// # let _ = (client(&headers, Some(proxy), &allow), origin(&headers, &uri, Some(proxy), &allow));
+/// ```
 pub fn public_uri(headers: &HeaderMap, uri: &http::Uri, peer: SocketAddr, allow: &ForwardedAllow) -> Option<http::Uri> {
     if !allow.trusts(peer.ip()) {
         return None;

@@ -24,17 +24,64 @@ mod json_error;
 pub use json_error::python_json_error;
 
 /// The client's address, put in the request extensions by the server.
+///
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::prelude::*;
+/// use brisk::request::ClientAddr;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let who = tower::service_fn(|req: http::Request<brisk::Body>| async move {
+///     let ip = req.extensions().get::<ClientAddr>().map(|a| a.0.ip().to_string()).unwrap_or_default();
+///     Ok::<_, Infallible>(http::Response::new(ip))
+/// });
+/// let client = TestClient::new(App::new().mount_service("/who", who));
+/// assert_eq!(client.get("/who/").send().await.text(), "127.0.0.1");
+/// # }
+/// ```
+///
+/// In a route, read it with [`Request::client`].
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub SocketAddr);
 
 /// The root path a mounted service is served under (the ASGI scope's `root_path`): the
 /// app's root path and the mount's path, put in the extensions of the requests an app
 /// forwards to a service mounted with [`App::mount_service`](crate::App::mount_service).
+///
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::prelude::*;
+/// use brisk::request::RootPath;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let service = tower::service_fn(|req: http::Request<brisk::Body>| async move {
+///     let root = req.extensions().get::<RootPath>().map(|r| r.0.clone()).unwrap_or_default();
+///     Ok::<_, Infallible>(http::Response::new(root))
+/// });
+/// let client = TestClient::new(App::new().root_path("/api").mount_service("/v1", service));
+/// assert_eq!(client.get("/v1/users").send().await.text(), "/api/v1");
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct RootPath(pub String);
 
 /// What every request of an app shares: how bodies are read, the app's state, and the
 /// count of background work. Set once on the app.
+///
+/// ```
+/// use std::sync::Arc;
+/// use brisk::Request;
+/// use brisk::path_params::PathParams;
+/// use brisk::request::RequestConfig;
+///
+/// let (parts, body) = http::Request::get("/items/42").body(brisk::Body::empty()).unwrap().into_parts();
+/// let params = PathParams::from(vec!["42".to_owned()]);
+/// assert_eq!(params.len(), 1);
+/// let config = Arc::new(RequestConfig { body_limit: 1024, ..RequestConfig::default() });
+/// let request = Request::new(parts, body, params, config);
+/// assert_eq!(request.path_value(0), Some("42"));
+/// assert_eq!(request.config().body_limit, 1024);
+/// ```
 #[derive(Debug, Clone)]
 pub struct RequestConfig {
     /// The largest body read, in bytes (413 beyond).
@@ -78,6 +125,27 @@ impl Default for RequestConfig {
 }
 
 /// A JSON syntax error located as Python's `json` module reports it.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/raw")]
+/// async fn raw(mut request: Request) -> String {
+///     if request.read_body().await.is_err() {
+///         return "too large".into();
+///     }
+///     match request.body_json() {
+///         Ok(value) => value.to_string(),
+///         Err(e) => format!("{} at {}", e.msg, e.pos),
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![raw]));
+/// let res = client.post("/raw").header("content-type", "application/json").body("{\"a\": }").send().await;
+/// assert_eq!(res.json::<String>(), "Expecting value at 6");
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonError {
     /// Character offset of the error.
@@ -87,6 +155,14 @@ pub struct JsonError {
 }
 
 /// Why a body could not be prepared for extraction.
+///
+/// ```
+/// use brisk::body::BodyError;
+/// use brisk::request::BodyFailure;
+///
+/// let failure = BodyFailure::Read(BodyError::TooLarge);
+/// assert!(matches!(failure, BodyFailure::Read(BodyError::TooLarge)));
+/// ```
 #[derive(Debug)]
 pub enum BodyFailure {
     /// It could not be read (too large, or the connection failed).
@@ -478,6 +554,12 @@ impl Request {
 
 /// The `(name, value)` pairs of a query string, decoded as `application/x-www-form-urlencoded`
 /// (by `form_urlencoded`) only where a pair holds `%` or `+`: plain pairs are borrowed.
+///
+/// ```
+/// let pairs: Vec<(String, String)> =
+///     brisk::request::query_pairs("q=a+b&tag=%C3%A9&empty=").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+/// assert_eq!(pairs, [("q".into(), "a b".into()), ("tag".into(), "é".into()), ("empty".into(), String::new())]);
+/// ```
 pub fn query_pairs(q: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
     q.split('&').filter(|p| !p.is_empty()).map(|pair| {
         if pair.contains(['%', '+']) {

@@ -17,6 +17,33 @@ use crate::model::{Constraints, JsonSchema, Validate};
 use crate::response::{HttpResponse, ModelRender, RouteRender, internal_error};
 
 /// A route's response model and its `response_model_*` options. Generated as a static.
+///
+/// Written by `response_model = M` and the `response_model_*` options of a path
+/// operation:
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Model)]
+/// struct Item {
+///     name: String,
+///     #[field(default = 10.5)]
+///     tax: f64,
+/// }
+///
+/// #[get("/items/{item_id}", response_model = Item, response_model_exclude_unset)]
+/// async fn read_item(item_id: String) -> serde_json::Value {
+///     serde_json::json!({"name": item_id, "secret": "dropped"})
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![read_item]));
+/// let res = client.get("/items/foo").send().await;
+/// assert_eq!(res.json::<serde_json::Value>(), serde_json::json!({"name": "foo"}));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/response-model.md`.
 #[derive(Debug)]
 pub struct ResponseModel {
     /// Leave out fields the returned data did not set.
@@ -58,6 +85,28 @@ impl ModelRender for ResponseModel {
     label = "not a model",
     note = "derive `Model` for it (`#[derive(Model)]`): the response is validated and documented as this type"
 )]
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Model)]
+/// struct Item {
+///     name: String,
+///     #[field(default = 10.5)]
+///     tax: f64,
+/// }
+///
+/// #[get("/items/{item_id}", response_model = Item, response_model_exclude_unset)]
+/// async fn read_item(item_id: String) -> serde_json::Value {
+///     serde_json::json!({"name": item_id, "secret": "dropped"})
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![read_item]));
+/// let res = client.get("/items/foo").send().await;
+/// assert_eq!(res.json::<serde_json::Value>(), serde_json::json!({"name": "foo"}));
+/// # }
+/// ```
 pub trait ResponseModelType {
     /// Its schema.
     fn schema(schemas: &mut SchemaGenerator) -> Value;

@@ -277,6 +277,16 @@ impl fmt::Debug for Error {
 }
 
 /// The causes of an [`Error`], outermost first: [`Error::chain`].
+///
+/// ```
+/// use brisk::result::Context;
+///
+/// let read: brisk::Result<String> = std::fs::read_to_string("no/such/file").context("reading the config");
+/// let err = read.unwrap_err();
+/// let causes: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+/// assert_eq!(causes[0], "reading the config");
+/// assert_eq!(causes.len(), 2);
+/// ```
 #[derive(Clone)]
 pub struct Chain<'a> {
     next: Option<&'a (dyn StdError + 'static)>,
@@ -300,6 +310,23 @@ impl<'a> Iterator for Chain<'a> {
 
 /// `.context("..")` on a `Result`: its error becomes an [`Error`] with that message
 /// around it (shown first in the log).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::result::Context;
+///
+/// #[get("/config")]
+/// async fn config() -> brisk::Result<String> {
+///     let port: u16 = "eighty".parse().context("parsing the port")?;
+///     Ok(port.to_string())
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![config]));
+/// let res = client.get("/config").send().await;
+/// assert_eq!(res.status(), 500);
+/// # }
+/// ```
 pub trait Context<T> {
     /// The error wrapped with a message.
     fn context<C: fmt::Display>(self, context: C) -> Result<T>;

@@ -15,6 +15,19 @@ use crate::response::{ResponseClass, ResponseDefaults};
 use crate::state::StateNeed;
 
 /// A path operation registered on an app or router.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/items/{id}", tags = ["items"])]
+/// async fn read_item(id: u32) -> u32 {
+///     id
+/// }
+///
+/// let route = routes![read_item].remove(0);
+/// assert_eq!((route.method().as_str(), route.path(), route.name()), ("GET", "/items/{id}", "read_item"));
+/// assert_eq!(route.tags(), ["items"]);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route {
     pub(crate) op: &'static Operation,
@@ -150,6 +163,19 @@ impl Route {
 }
 
 /// What a route knows at run time, computed once when the app is built.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[get("/items/{id}")]
+/// async fn read_item(id: u32) -> u32 {
+///     id
+/// }
+///
+/// let service = App::new().routes(routes![read_item]).into_service().expect("a valid app");
+/// let info = &service.routes()[0];
+/// assert_eq!((info.path.as_str(), info.operation_id.as_str()), ("/items/{id}", "read_item_items__id__get"));
+/// ```
 #[derive(Debug)]
 pub struct RouteInfo {
     /// The operation.
@@ -262,6 +288,11 @@ pub fn all_params(
 }
 
 /// FastAPI's `generate_unique_id`: name + path with non-word characters as `_` + method.
+///
+/// ```
+/// let id = brisk::routing::unique_id("read_item", "/items/{item_id}", &http::Method::GET);
+/// assert_eq!(id, "read_item_items__item_id__get");
+/// ```
 pub fn unique_id(name: &str, path: &str, method: &Method) -> String {
     let raw = format!("{name}{}", openapi_path(path));
     let cleaned: String = raw.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
@@ -269,6 +300,10 @@ pub fn unique_id(name: &str, path: &str, method: &Method) -> String {
 }
 
 /// The path as OpenAPI writes it: `{file_path:path}` becomes `{file_path}`.
+///
+/// ```
+/// assert_eq!(brisk::routing::openapi_path("/files/{file_path:path}"), "/files/{file_path}");
+/// ```
 pub fn openapi_path(path: &str) -> String {
     path.replace(":path}", "}")
 }

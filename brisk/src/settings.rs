@@ -51,6 +51,18 @@ use crate::model::{Constraints, JsonSchema, SchemaGenerator, Validate};
 
 /// The pydantic version whose error pages a [`SettingsError`]'s text links to, as
 /// pydantic's own `ValidationError` text does.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Debug, Settings)]
+/// struct Config {
+///     port: u16,
+/// }
+///
+/// let err = Config::load_from([("PORT".to_owned(), "eighty".to_owned())], None).unwrap_err();
+/// assert!(err.to_string().contains(brisk::settings::PYDANTIC_ERRORS_URL));
+/// ```
 pub const PYDANTIC_ERRORS_URL: &str = "https://errors.pydantic.dev/2.14/v/";
 
 /// A struct that loads itself from the environment: implemented by `#[derive(Settings)]`,
@@ -112,6 +124,23 @@ pub trait Settings: Validate {
 }
 
 /// What `#[derive(Settings)]` records about a struct.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Settings)]
+/// #[settings(env_prefix = "APP_")]
+/// struct Config {
+///     #[field(alias = "DATABASE_URL")]
+///     database_url: String,
+///     debug: bool,
+/// }
+///
+/// let info = <Config as brisk::settings::Settings>::settings_info();
+/// assert_eq!((info.title, info.config.env_prefix), ("Config", "APP_"));
+/// let names: Vec<(&str, &str, bool)> = info.fields.iter().map(|f| (f.name, f.key, f.aliased)).collect();
+/// assert_eq!(names, [("database_url", "DATABASE_URL", true), ("debug", "debug", false)]);
+/// ```
 #[derive(Debug)]
 pub struct SettingsInfo {
     /// The struct's name, the title of its errors (`2 validation errors for Settings`).
@@ -123,6 +152,23 @@ pub struct SettingsInfo {
 }
 
 /// pydantic-settings' `SettingsConfigDict`: the options of `#[settings(..)]`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Settings)]
+/// #[settings(env_prefix = "APP_")]
+/// struct Config {
+///     #[field(alias = "DATABASE_URL")]
+///     database_url: String,
+///     debug: bool,
+/// }
+///
+/// let info = <Config as brisk::settings::Settings>::settings_info();
+/// assert_eq!((info.title, info.config.env_prefix), ("Config", "APP_"));
+/// let names: Vec<(&str, &str, bool)> = info.fields.iter().map(|f| (f.name, f.key, f.aliased)).collect();
+/// assert_eq!(names, [("database_url", "DATABASE_URL", true), ("debug", "debug", false)]);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct SettingsConfig {
     /// `env_prefix`: put before each field's name to make its variable's name (not before
@@ -160,6 +206,23 @@ impl SettingsConfig {
 }
 
 /// One field of a settings struct.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Settings)]
+/// #[settings(env_prefix = "APP_")]
+/// struct Config {
+///     #[field(alias = "DATABASE_URL")]
+///     database_url: String,
+///     debug: bool,
+/// }
+///
+/// let info = <Config as brisk::settings::Settings>::settings_info();
+/// assert_eq!((info.title, info.config.env_prefix), ("Config", "APP_"));
+/// let names: Vec<(&str, &str, bool)> = info.fields.iter().map(|f| (f.name, f.key, f.aliased)).collect();
+/// assert_eq!(names, [("database_url", "DATABASE_URL", true), ("debug", "debug", false)]);
+/// ```
 #[derive(Debug)]
 pub struct SettingsField {
     /// The Rust field's name.
@@ -185,6 +248,24 @@ impl SettingsField {
 /// `Display` writes what pydantic-settings raises: for invalid values pydantic's
 /// `ValidationError` text, every error at once; `Debug` writes the same, so that
 /// `fn main() -> Result<(), SettingsError>` prints it readably.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Debug, Settings)]
+/// struct Config {
+///     app_name: String,
+///     items_per_user: u32,
+/// }
+///
+/// let vars = [("APP_NAME", "shop"), ("ITEMS_PER_USER", "many")].map(|(k, v)| (k.to_owned(), v.to_owned()));
+/// let err = Config::load_from(vars, None).unwrap_err();
+/// let errors = err.validation_errors().expect("an invalid value");
+/// assert_eq!(errors.errors()[0].loc, vec!["items_per_user".into()]);
+/// assert!(err.to_string().starts_with("1 validation error for Config"), "{err}");
+/// ```
+///
+/// Guide: `guide/src/advanced/settings.md`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SettingsError {
@@ -215,6 +296,18 @@ pub enum SettingsError {
 }
 
 /// The JSON error behind [`SettingsError::Parse`].
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Debug, Settings)]
+/// struct Config {
+///     admins: Vec<String>,
+/// }
+///
+/// let err = Config::load_from([("ADMINS".to_owned(), "[not json".to_owned())], None).unwrap_err();
+/// assert!(matches!(err, SettingsError::Parse { field: "admins", .. }), "{err}");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonError(pub String);
 

@@ -8,6 +8,17 @@ use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
 /// The app's state values, one per type.
+///
+/// ```
+/// use brisk::state::StateMap;
+///
+/// struct Db(&'static str);
+///
+/// let mut state = StateMap::default();
+/// state.insert(Db("sqlite"));
+/// assert_eq!(state.get::<Db>().map(|db| db.0), Some("sqlite"));
+/// assert!(state.get::<String>().is_none());
+/// ```
 #[derive(Clone, Default)]
 pub struct StateMap {
     values: HashMap<TypeId, (Arc<dyn Any + Send + Sync>, &'static str)>,
@@ -48,10 +59,29 @@ impl StateMap {
 }
 
 /// Where a built app keeps its state: set once, when the app starts.
+///
+/// ```
+/// use brisk::state::{StateMap, StateSlot};
+///
+/// let slot = StateSlot::default();
+/// let mut state = StateMap::default();
+/// state.insert(7u32);
+/// assert!(slot.set(state).is_ok());
+/// assert_eq!(slot.get().and_then(|s| s.get::<u32>()).map(|v| *v), Some(7));
+/// ```
 pub type StateSlot = Arc<OnceLock<StateMap>>;
 
 /// A state type a parameter reads, as a route's documentation records it so that the app
 /// can check at start-up that every one is provided.
+///
+/// ```
+/// use brisk::state::StateNeed;
+///
+/// struct Db;
+/// let need = StateNeed::of::<Db>();
+/// assert_eq!((need.type_id)(), std::any::TypeId::of::<Db>());
+/// assert!((need.type_name)().ends_with("Db"));
+/// ```
 #[derive(Clone, Copy)]
 pub struct StateNeed {
     /// The type's id.

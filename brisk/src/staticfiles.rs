@@ -68,6 +68,13 @@ impl std::fmt::Debug for StaticFiles {
 }
 
 /// The directory of a [`StaticFiles`] is missing or is not a directory.
+///
+/// ```
+/// use brisk::StaticFiles;
+///
+/// let err = StaticFiles::try_new("no/such/directory").unwrap_err();
+/// assert!(err.to_string().contains("no/such/directory"), "{err}");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaticFilesError(pub String);
 

@@ -7,6 +7,23 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// The exit code of one `Yield` dependency.
+///
+/// ```
+/// use brisk::depends::{Exit, Yield};
+/// use brisk::teardown::{ExitFn, run_exits};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let (_, first) = Yield::new(()).on_exit(|mut exit: Exit| async move {
+///     exit.raise("first saw it");
+///     exit
+/// }).split();
+/// let (_, second) = Yield::new(()).on_exit(|exit: Exit| async move { exit }).split();
+/// let exits: Vec<ExitFn> = [first, second].into_iter().flatten().collect();
+/// // Last registered runs first; the first one replaces the error.
+/// let error = run_exits(exits, Some(Box::new("handler failed"))).await;
+/// assert_eq!(error.and_then(|e| e.downcast::<&str>().ok()).map(|e| *e), Some("first saw it"));
+/// # }
+/// ```
 pub type ExitFn = Box<dyn FnOnce(Exit) -> Pin<Box<dyn Future<Output = Exit> + Send>> + Send>;
 
 /// A dependency's value with exit code: return it from a `#[dependency]` function.
@@ -62,6 +79,48 @@ impl<T> Yield<T> {
 }
 
 /// What exit code sees: the error the handler (or a later exit) raised, if any.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::depends::{Exit, Yield};
+///
+/// /// The handler's error, raised (not answered) so that exit code sees it.
+/// struct OwnerError(String);
+///
+/// impl IntoResponse for OwnerError {
+///     fn into_response(self) -> brisk::response::HttpResponse {
+///         brisk::raise(self)
+///     }
+/// }
+///
+/// #[dependency]
+/// async fn get_username() -> Yield<String> {
+///     Yield::new("Rick".to_owned()).on_exit(|mut exit: Exit| async move {
+///         if let Some(e) = exit.error::<OwnerError>() {
+///             let detail = format!("Owner error: {}", e.0);
+///             exit.raise(HttpException::new(400, detail));
+///         }
+///         exit
+///     })
+/// }
+///
+/// #[get("/items/{item_id}")]
+/// async fn get_item(item_id: String, #[depends(get_username)] username: String) -> Result<String, OwnerError> {
+///     if item_id != "plumbus" {
+///         return Err(OwnerError(username));
+///     }
+///     Ok(item_id)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![get_item]));
+/// let res = client.get("/items/portal-gun").send().await;
+/// assert_eq!(res.status(), 400);
+/// assert_eq!(res.json::<serde_json::Value>()["detail"], "Owner error: Rick");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/dependencies/dependencies-with-yield.md`.
 #[derive(Default)]
 pub struct Exit {
     error: Option<Box<dyn Any + Send>>,
@@ -99,6 +158,23 @@ impl Exit {
 }
 
 /// Runs the exit code registered during this request, last first.
+///
+/// ```
+/// use brisk::depends::{Exit, Yield};
+/// use brisk::teardown::{ExitFn, run_exits};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let (_, first) = Yield::new(()).on_exit(|mut exit: Exit| async move {
+///     exit.raise("first saw it");
+///     exit
+/// }).split();
+/// let (_, second) = Yield::new(()).on_exit(|exit: Exit| async move { exit }).split();
+/// let exits: Vec<ExitFn> = [first, second].into_iter().flatten().collect();
+/// // Last registered runs first; the first one replaces the error.
+/// let error = run_exits(exits, Some(Box::new("handler failed"))).await;
+/// assert_eq!(error.and_then(|e| e.downcast::<&str>().ok()).map(|e| *e), Some("first saw it"));
+/// # }
+/// ```
 pub async fn run_exits(exits: Vec<ExitFn>, error: Option<Box<dyn Any + Send>>) -> Option<Box<dyn Any + Send>> {
     let mut exit = Exit { error };
     for f in exits.into_iter().rev() {
@@ -109,6 +185,27 @@ pub async fn run_exits(exits: Vec<ExitFn>, error: Option<Box<dyn Any + Send>>) -
 
 /// A streamed body whose dependencies' exit code runs when it ends (or is dropped): a
 /// streaming response keeps what it uses alive until the last chunk.
+///
+/// ```
+/// use brisk::Body;
+/// use brisk::depends::{Exit, Yield};
+/// use brisk::teardown::ExitOnEnd;
+/// use std::sync::atomic::{AtomicBool, Ordering};
+/// use std::sync::Arc;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let closed = Arc::new(AtomicBool::new(false));
+/// let flag = closed.clone();
+/// let (_, exit) = Yield::new(()).on_exit(move |exit: Exit| async move {
+///     flag.store(true, Ordering::SeqCst);
+///     exit
+/// }).split();
+/// let body = ExitOnEnd::new(Body::full("chunk"), exit.into_iter().collect());
+/// drop(body);
+/// tokio::task::yield_now().await;
+/// assert!(closed.load(Ordering::SeqCst));
+/// # }
+/// ```
 pub struct ExitOnEnd {
     inner: crate::body::Body,
     exits: Option<Vec<ExitFn>>,

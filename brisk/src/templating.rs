@@ -254,6 +254,26 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// A template that could not be rendered: missing, invalid, or failing as it ran.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::Templates;
+///
+/// #[get("/")]
+/// async fn page(request: Request, templates: State<Templates>) -> String {
+///     match templates.render(&request, "missing.html", ()) {
+///         Ok(html) => html,
+///         Err(e) if e.is_not_found() => format!("no {}", e.template()),
+///         Err(e) => e.to_string(),
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let dir = tempfile::tempdir().expect("a temporary directory");
+/// let app = App::new().routes(routes![page]).state(Templates::new(dir.path()));
+/// assert_eq!(TestClient::new(app).get("/").send().await.json::<String>(), "no missing.html");
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct TemplateError {
     template: String,

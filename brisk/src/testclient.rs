@@ -155,6 +155,24 @@ impl TestClient {
 }
 
 /// A request being built by a [`TestClient`].
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[post("/echo")]
+/// async fn echo(request: Request) -> String {
+///     let token = request.headers().get("x-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+///     format!("{token} {}", request.query_str())
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![echo]));
+/// let res = client.post("/echo?q=1").header("x-token", "abc").send().await;
+/// assert_eq!(res.json::<String>(), "abc q=1");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/testing.md`.
 #[derive(Debug)]
 pub struct TestRequest {
     service: AppService,

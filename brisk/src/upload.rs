@@ -138,6 +138,21 @@ impl UploadFile {
 }
 
 /// An [`AsyncRead`] over an [`UploadFile`]'s contents (see [`UploadFile::reader`]).
+///
+/// ```
+/// use brisk::forms::UploadFile;
+/// use tokio::io::AsyncBufReadExt;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> std::io::Result<()> {
+/// let file = UploadFile::from_bytes(Some("rows.csv"), Some("text/csv"), "a,1\nb,2\n");
+/// let mut lines = tokio::io::BufReader::new(file.reader().await?).lines();
+/// let mut rows = Vec::new();
+/// while let Some(line) = lines.next_line().await? {
+///     rows.push(line);
+/// }
+/// assert_eq!(rows, ["a,1", "b,2"]);
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct UploadReader(ReaderInner);
 

@@ -12,6 +12,17 @@
 use std::fmt;
 
 /// The route and mount names of an app, with the path templates they stand for.
+///
+/// An app builds its own (routes by function name, mounts by the name given to
+/// `mount_as`); [`Request::url_for`](crate::Request::url_for) reads it:
+///
+/// ```
+/// use brisk::urls::UrlTable;
+///
+/// let mut table = UrlTable::default();
+/// table.route("read_user", "/users/{user_id}");
+/// assert_eq!(table.url_path_for("read_user", &[("user_id", "7")]).as_deref(), Ok("/users/7"));
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct UrlTable {
     entries: Vec<Entry>,
@@ -25,6 +36,15 @@ enum Entry {
 
 /// No route or mount has this name and these parameters (Starlette's `NoMatchFound`),
 /// or a parameter's value cannot go in the path.
+///
+/// ```
+/// use brisk::urls::{UrlForError, UrlTable};
+///
+/// let mut table = UrlTable::default();
+/// table.route("read_item", "/items/{id}");
+/// assert!(matches!(table.url_path_for("read_item", &[]), Err(UrlForError::NoMatch { .. })));
+/// assert!(matches!(table.url_path_for("read_item", &[("id", "a/b")]), Err(UrlForError::InvalidParam { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlForError {
     /// Nothing has this name with exactly these parameters.

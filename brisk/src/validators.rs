@@ -39,6 +39,30 @@ fn raw_input(ctx: &Request, spec: &ParamSpec, source: Source) -> Option<Value> {
 
 /// Runs `check` on a parameter's value when the parameter was sent (defaults are not
 /// validated, as in pydantic), recording its error.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// fn check_valid_id(id: &Option<String>) -> Result<(), &'static str> {
+///     match id {
+///         Some(id) if !id.starts_with("isbn-") => Err("Invalid ID format, it must start with \"isbn-\""),
+///         _ => Ok(()),
+///     }
+/// }
+///
+/// #[get("/items/")]
+/// async fn read_items(#[query(validator = check_valid_id)] id: Option<String>) -> Option<String> {
+///     id
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![read_items]));
+/// assert_eq!(client.get("/items/?id=isbn-1").send().await.status(), 200);
+/// let res = client.get("/items/?id=imdb-1").send().await;
+/// assert_eq!(res.status(), 422);
+/// assert_eq!(res.json::<serde_json::Value>()["detail"][0]["type"], "value_error");
+/// # }
+/// ```
 pub fn after<T: Validate, E: Display>(
     req: &Request,
     spec: &'static ParamSpec,

@@ -36,6 +36,10 @@ use service::{Mount, RouterService};
 type OpenApiModifier = Arc<dyn Fn(&mut Value) + Send + Sync>;
 
 /// The default limit on a request body: 16 MiB.
+///
+/// ```
+/// assert_eq!(brisk::app::DEFAULT_BODY_LIMIT, 16 * 1024 * 1024);
+/// ```
 pub const DEFAULT_BODY_LIMIT: usize = crate::limits::DEFAULT_BODY_SIZE;
 
 /// A brisk application (FastAPI's `FastAPI` object): settings plus routes.
@@ -762,6 +766,14 @@ impl App {
 const ASSETS_PREFIX: &str = "/docs/assets";
 
 /// A configuration error found while building the app.
+///
+/// ```
+/// use brisk::{App, StaticFiles};
+///
+/// let app = App::new().mount_service("/static", StaticFiles::new("no/such/directory"));
+/// let err = app.into_service().unwrap_err();
+/// assert!(err.to_string().starts_with("invalid app: "));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BuildError(pub String);
 

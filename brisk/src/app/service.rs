@@ -64,6 +64,25 @@ impl std::fmt::Debug for Mount {
 ///
 /// Whoever serves it runs [`startup`](Self::startup) before the first request and
 /// [`shutdown`](Self::shutdown) after the last (`serve` and `TestClient` do).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use http_body_util::BodyExt;
+///
+/// #[get("/")]
+/// async fn root() -> &'static str {
+///     "Hello World"
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let service = App::new().routes(routes![root]).into_service().expect("a valid app");
+/// service.startup().await.expect("started");
+/// let res = service.call(http::Request::new(brisk::Body::empty())).await;
+/// assert_eq!(res.status(), 200);
+/// assert_eq!(&res.into_body().collect().await.unwrap().to_bytes()[..], b"\"Hello World\"");
+/// service.shutdown().await;
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct AppService {
     pub(super) state: Arc<AppState>,
@@ -210,6 +229,16 @@ fn bytes_response(bytes: Bytes, content_type: &'static str) -> HttpResponse {
 
 /// The future of one request: a route's pipeline, or a response known at once (docs,
 /// 404, 405, redirects). Small, so the server keeps it inline.
+///
+/// ```
+/// use brisk::App;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let service = App::new().into_service().expect("a valid app");
+/// let future: brisk::app::ResponseFuture = service.call(http::Request::get("/nowhere").body(brisk::Body::empty()).unwrap());
+/// assert_eq!(future.await.status(), 404);
+/// # }
+/// ```
 pub struct ResponseFuture(Inner);
 
 enum Inner {

@@ -34,6 +34,32 @@ pub use crate::context::{AnyValue, ErasedFuture, ErasedRun, Outcome};
     label = "not a dependency",
     note = "add #[dependency] to the function `{Self}` (or #[derive(Dependency)] to the struct)"
 )]
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[dependency]
+/// async fn get_db() -> &'static str {
+///     "postgres"
+/// }
+///
+/// #[dependency]
+/// async fn fake_db() -> &'static str {
+///     "sqlite in memory"
+/// }
+///
+/// #[get("/db")]
+/// async fn db(#[depends(get_db)] db: &'static str) -> String {
+///     db.to_owned()
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = App::new().routes(routes![db]).override_dependency::<get_db, fake_db>();
+/// assert_eq!(TestClient::new(app).get("/db").send().await.json::<String>(), "sqlite in memory");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/dependencies/index.md`.
 pub trait Dependency: 'static {
     /// What the function returns, unchanged.
     type Return: Send;
@@ -55,6 +81,35 @@ pub trait Dependency: 'static {
 /// A configured value used as a dependency (FastAPI's callable instances): a `static`
 /// whose `#[dependency] impl` method reads the request. Take it with
 /// `#[depends(instance = CHECKER)]`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// struct FixedContentQueryChecker {
+///     fixed_content: &'static str,
+/// }
+///
+/// #[dependency]
+/// impl FixedContentQueryChecker {
+///     async fn call(&self, #[query(default = "")] q: String) -> bool {
+///         q.contains(self.fixed_content)
+///     }
+/// }
+///
+/// static CHECKER: FixedContentQueryChecker = FixedContentQueryChecker { fixed_content: "bar" };
+///
+/// #[get("/query-checker/")]
+/// async fn check(#[depends(instance = CHECKER)] included: bool) -> bool {
+///     included
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![check]));
+/// assert_eq!(client.get("/query-checker/?q=foobar").send().await.json::<bool>(), true);
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/advanced-dependencies.md`.
 pub trait InstanceDependency: Sync + 'static {
     /// What the method returns, unchanged.
     type Return: Send;

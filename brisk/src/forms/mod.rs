@@ -37,6 +37,18 @@ use crate::model::{Constraints, Validate};
 const PARSE_ERROR: &str = "There was an error parsing the body";
 
 /// One value of a parsed form.
+///
+/// ```
+/// use brisk::Body;
+/// use brisk::forms::{FormData, FormLimits, FormValue, parse};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let body = Body::full("tag=a&tag=b&name=Foo");
+/// let (form, _raw) = parse("application/x-www-form-urlencoded", body, &FormLimits::new(), 1024).await.expect("a form");
+/// let kinds: Vec<&str> = form.iter().map(|(_, v)| if matches!(v, FormValue::Text(_)) { "text" } else { "file" }).collect();
+/// assert_eq!(kinds, ["text", "text", "text"]);
+/// # }
+/// ```
 #[derive(Debug)]
 pub enum FormValue {
     /// A text field.
@@ -46,6 +58,22 @@ pub enum FormValue {
 }
 
 /// A parsed form: its fields in the order received (a name may repeat).
+///
+/// Routes read forms through `#[form]` parameters and form models; a middleware or a
+/// service of your own can parse one with [`parse`]:
+///
+/// ```
+/// use brisk::Body;
+/// use brisk::forms::{FormData, FormLimits, FormValue, parse};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let body = Body::full("tag=a&tag=b&name=Foo");
+/// let (form, _raw) = parse("application/x-www-form-urlencoded", body, &FormLimits::new(), 1024).await.expect("a form");
+/// assert_eq!(form.texts("tag").collect::<Vec<_>>(), ["a", "b"]);
+/// assert!(form.contains("name") && !form.contains("price"));
+/// # let _ = FormData::default();
+/// # }
+/// ```
 #[derive(Debug, Default)]
 pub struct FormData {
     fields: Vec<(String, FormValue)>,
@@ -121,6 +149,19 @@ impl FormData {
 }
 
 /// Why a form body was refused.
+///
+/// ```
+/// use brisk::Body;
+/// use brisk::forms::{FormError, FormLimits, parse};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let limits = FormLimits::new().max_fields(1);
+/// let err = parse("application/x-www-form-urlencoded", Body::full("a=1&b=2"), &limits, 1024).await.unwrap_err();
+/// assert!(matches!(err, FormError::Invalid(_)));
+/// let err = parse("application/x-www-form-urlencoded", Body::full("a=1&b=2"), &FormLimits::new(), 3).await.unwrap_err();
+/// assert!(matches!(err, FormError::TooLarge));
+/// # }
+/// ```
 #[derive(Debug)]
 pub enum FormError {
     /// 400 with this detail (a limit, or a malformed body).
@@ -141,6 +182,18 @@ impl FormError {
 
 /// Parses a request body as a form, by its content type: the form, and the raw body
 /// when it was read whole (urlencoded). Other content types give an empty form.
+///
+/// ```
+/// use brisk::Body;
+/// use brisk::forms::{FormData, FormLimits, FormValue, parse};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let body = Body::full("tag=a&tag=b&name=Foo");
+/// let (form, _raw) = parse("application/x-www-form-urlencoded", body, &FormLimits::new(), 1024).await.expect("a form");
+/// assert_eq!(form.texts("name").next(), Some("Foo"));
+/// # let _: FormData = form;
+/// # }
+/// ```
 pub async fn parse(
     content_type: &str,
     body: Body,

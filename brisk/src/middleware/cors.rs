@@ -275,6 +275,23 @@ impl<S> Layer<S> for CorsMiddleware {
 }
 
 /// The service [`CorsMiddleware`] wraps around an app.
+///
+/// The layer is a `tower::Layer`, so it also wraps a plain tower service:
+///
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::Body;
+/// use brisk::middleware::CorsMiddleware;
+/// use tower::{Layer, ServiceExt};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let inner = tower::service_fn(|_req: http::Request<Body>| async { Ok::<_, Infallible>(http::Response::new(Body::full("ok"))) });
+/// let service = CorsMiddleware::new().allow_origins(["https://example.com"]).layer(inner);
+/// let req = http::Request::builder().uri("/").header("origin", "https://example.com").body(Body::empty()).unwrap();
+/// let res = service.oneshot(req).await.unwrap();
+/// assert_eq!(res.headers()["access-control-allow-origin"], "https://example.com");
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct CorsService<S> {
     inner: S,

@@ -29,6 +29,11 @@ use crate::body::{Body, BoxError};
 
 /// Media types never compressed by default (Starlette's `DEFAULT_EXCLUDED_CONTENT_TYPES`):
 /// already compressed, or streamed to be read as they come (`text/event-stream`).
+///
+/// ```
+/// use brisk::middleware::gzip::DEFAULT_EXCLUDED_CONTENT_TYPES;
+/// assert!(DEFAULT_EXCLUDED_CONTENT_TYPES.contains(&"text/event-stream"));
+/// ```
 pub const DEFAULT_EXCLUDED_CONTENT_TYPES: [&str; 14] = [
     "application/grpc",
     "application/gzip",
@@ -140,6 +145,23 @@ impl<S> Layer<S> for GZipMiddleware {
 }
 
 /// The service [`GZipMiddleware`] wraps around an app.
+///
+/// The layer is a `tower::Layer`, so it also wraps a plain tower service:
+///
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::Body;
+/// use brisk::middleware::GZipMiddleware;
+/// use tower::{Layer, ServiceExt};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let inner = tower::service_fn(|_req: http::Request<Body>| async { Ok::<_, Infallible>(http::Response::new(Body::full("ok"))) });
+/// let service = GZipMiddleware::new().minimum_size(1).layer(inner);
+/// let req = http::Request::builder().uri("/").header("accept-encoding", "gzip").body(Body::empty()).unwrap();
+/// let res = service.oneshot(req).await.unwrap();
+/// assert_eq!(res.headers()["content-encoding"], "gzip");
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct GZipService<S> {
     inner: S,

@@ -57,6 +57,24 @@ impl<S> Layer<S> for HttpsRedirectMiddleware {
 }
 
 /// The service [`HttpsRedirectMiddleware`] wraps around an app.
+///
+/// The layer is a `tower::Layer`, so it also wraps a plain tower service:
+///
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::Body;
+/// use brisk::middleware::HttpsRedirectMiddleware;
+/// use tower::{Layer, ServiceExt};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let inner = tower::service_fn(|_req: http::Request<Body>| async { Ok::<_, Infallible>(http::Response::new(Body::full("ok"))) });
+/// let service = HttpsRedirectMiddleware::new().layer(inner);
+/// let req = http::Request::builder().uri("http://example.com/items").body(Body::empty()).unwrap();
+/// let res = service.oneshot(req).await.unwrap();
+/// assert_eq!(res.status(), 307);
+/// assert_eq!(res.headers()["location"], "https://example.com/items");
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct HttpsRedirectService<S> {
     inner: S,

@@ -92,6 +92,23 @@ where
 
 /// A tower service an app can run — a layer's service, a mounted service: any request
 /// in, any body out, any error (answered 500, logged). Every such service is one.
+///
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::prelude::*;
+/// use brisk::request::RootPath;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let legacy = tower::service_fn(|req: http::Request<brisk::Body>| async move {
+///     let root = req.extensions().get::<RootPath>().map(|r| r.0.clone()).unwrap_or_default();
+///     Ok::<_, Infallible>(http::Response::new(format!("{root} {}", req.uri().path())))
+/// });
+/// let client = TestClient::new(App::new().mount_service("/legacy", legacy));
+/// assert_eq!(client.get("/legacy/users").send().await.text(), "/legacy /users");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/sub-applications.md`.
 pub trait HttpService: Send + Sync + 'static {
     /// The service as the app's: readiness awaited per request, its body made a [`Body`],
     /// its error a 500.

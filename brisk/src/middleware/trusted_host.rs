@@ -105,6 +105,23 @@ impl<S> Layer<S> for TrustedHostMiddleware {
 }
 
 /// The service [`TrustedHostMiddleware`] wraps around an app.
+///
+/// The layer is a `tower::Layer`, so it also wraps a plain tower service:
+///
+/// ```
+/// use std::convert::Infallible;
+/// use brisk::Body;
+/// use brisk::middleware::TrustedHostMiddleware;
+/// use tower::{Layer, ServiceExt};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let inner = tower::service_fn(|_req: http::Request<Body>| async { Ok::<_, Infallible>(http::Response::new(Body::full("ok"))) });
+/// let service = TrustedHostMiddleware::new().allowed_hosts(["example.com"]).layer(inner);
+/// let req = http::Request::builder().uri("/").header("host", "evil.com").body(Body::empty()).unwrap();
+/// let res = service.oneshot(req).await.unwrap();
+/// assert_eq!(res.status(), 400);
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct TrustedHostService<S> {
     inner: S,

@@ -30,6 +30,10 @@ fn int_parsing() -> Invalid {
 }
 
 /// pydantic's error for an integer too large to parse (here: too large for its type).
+///
+/// ```
+/// assert_eq!(brisk::model::coerce::int_parsing_size().kind, "int_parsing_size");
+/// ```
 pub fn int_parsing_size() -> Invalid {
     Invalid::new("int_parsing_size", "Unable to parse input string as an integer, exceeded maximum size")
 }
@@ -214,6 +218,12 @@ fn clean_int_str(s: &str) -> Option<String> {
 /// Parses an integer from a string as pydantic does (`str_as_int`): a JSON integer, or after
 /// cleaning, `" 42 "`, `"+42"`, `"007"`, `"1_000"` and `"3.000"`, of any size. `"1.5"` and
 /// `"1e3"` are `int_parsing`; more than 4,300 digits is `int_parsing_size`.
+///
+/// ```
+/// use brisk::model::coerce::wide_int_from_str;
+/// assert!(wide_int_from_str("1000000000000000000000000000000000000000000").is_ok());
+/// assert!(wide_int_from_str("ten").is_err());
+/// ```
 pub fn wide_int_from_str(s: &str) -> Result<WideInt, Invalid> {
     match json_int(s) {
         JsonInt::Int(i) => return Ok(WideInt::Int(i)),
@@ -230,6 +240,12 @@ pub fn wide_int_from_str(s: &str) -> Result<WideInt, Invalid> {
 }
 
 /// [`wide_int_from_str`] within `i64`: a larger value is `int_parsing_size`.
+///
+/// ```
+/// use brisk::model::coerce::int_from_str;
+/// assert_eq!(int_from_str(" 42 ").ok(), Some(42));
+/// assert!(int_from_str("4.5").is_err());
+/// ```
 pub fn int_from_str(s: &str) -> Result<i64, Invalid> {
     wide_int_from_str(s).and_then(|w| w.narrow().ok_or_else(int_parsing_size))
 }
@@ -250,6 +266,12 @@ fn float_as_int(f: f64) -> Result<i64, Invalid> {
 /// Validates an integer from a JSON body: integers; `true`/`false` as 1/0; floats with no
 /// fractional part (`int_from_float` otherwise); strings as [`wide_int_from_str`]; anything
 /// else is `int_type`.
+///
+/// ```
+/// use brisk::model::coerce::wide_int_from_json;
+/// assert!(wide_int_from_json(&serde_json::json!(7)).is_ok());
+/// assert!(wide_int_from_json(&serde_json::json!([7])).is_err());
+/// ```
 pub fn wide_int_from_json(v: &Value) -> Result<WideInt, Invalid> {
     match v {
         Value::Bool(b) => Ok(WideInt::Int(i128::from(*b))),
@@ -264,6 +286,13 @@ pub fn wide_int_from_json(v: &Value) -> Result<WideInt, Invalid> {
 }
 
 /// [`wide_int_from_json`] within `i64`: a larger value is `int_parsing_size`.
+///
+/// ```
+/// use brisk::model::coerce::int_from_json;
+/// assert_eq!(int_from_json(&serde_json::json!(42)).ok(), Some(42));
+/// assert_eq!(int_from_json(&serde_json::json!("42")).ok(), Some(42));
+/// assert!(int_from_json(&serde_json::json!("x")).is_err());
+/// ```
 pub fn int_from_json(v: &Value) -> Result<i64, Invalid> {
     wide_int_from_json(v).and_then(|w| w.narrow().ok_or_else(int_parsing_size))
 }
@@ -275,6 +304,12 @@ fn number_f64(n: &Number) -> f64 {
 /// Parses a float from a string as pydantic does: Rust's `f64` grammar after trimming
 /// whitespace (so `"inf"`, `"-Infinity"`, `"nan"`, `"1e3"`, `".5"` are numbers), then once
 /// more with `_` separators removed.
+///
+/// ```
+/// use brisk::model::coerce::float_from_str;
+/// assert_eq!(float_from_str("1.5").ok(), Some(1.5));
+/// assert!(float_from_str("one").is_err());
+/// ```
 pub fn float_from_str(s: &str) -> Result<f64, Invalid> {
     if let Ok(f) = s.trim().parse::<f64>() {
         return Ok(f);
@@ -284,6 +319,12 @@ pub fn float_from_str(s: &str) -> Result<f64, Invalid> {
 
 /// Validates a float from a JSON body: numbers; `true`/`false` as 1.0/0.0; strings as
 /// [`float_from_str`]; anything else is `float_type`.
+///
+/// ```
+/// use brisk::model::coerce::float_from_json;
+/// assert_eq!(float_from_json(&serde_json::json!(2)).ok(), Some(2.0));
+/// assert!(float_from_json(&serde_json::json!(null)).is_err());
+/// ```
 pub fn float_from_json(v: &Value) -> Result<f64, Invalid> {
     match v {
         Value::Number(n) => Ok(number_f64(n)),
@@ -295,6 +336,13 @@ pub fn float_from_json(v: &Value) -> Result<f64, Invalid> {
 
 /// Parses a boolean from a string: `0`, `1`, and case-insensitively `f`, `n`, `no`, `off`,
 /// `false`, `t`, `y`, `yes`, `on`, `true`. No trimming; anything else is `bool_parsing`.
+///
+/// ```
+/// use brisk::model::coerce::bool_from_str;
+/// assert_eq!(bool_from_str("yes").ok(), Some(true));
+/// assert_eq!(bool_from_str("0").ok(), Some(false));
+/// assert!(bool_from_str("maybe").is_err());
+/// ```
 pub fn bool_from_str(s: &str) -> Result<bool, Invalid> {
     const FALSE: [&str; 5] = ["f", "n", "no", "off", "false"];
     const TRUE: [&str; 5] = ["t", "y", "yes", "on", "true"];
@@ -318,6 +366,12 @@ fn int_as_bool(i: i64) -> Result<bool, Invalid> {
 /// Validates a boolean from a JSON body: booleans; strings as [`bool_from_str`]; the numbers
 /// 0 and 1 (also `0.0`, `1.0`), other whole numbers being `bool_parsing`; anything else
 /// (including `0.5`) is `bool_type`.
+///
+/// ```
+/// use brisk::model::coerce::bool_from_json;
+/// assert_eq!(bool_from_json(&serde_json::json!(true)).ok(), Some(true));
+/// assert!(bool_from_json(&serde_json::json!("maybe")).is_err());
+/// ```
 pub fn bool_from_json(v: &Value) -> Result<bool, Invalid> {
     match v {
         Value::Bool(b) => Ok(*b),
@@ -332,6 +386,12 @@ pub fn bool_from_json(v: &Value) -> Result<bool, Invalid> {
 
 /// Validates a string from a JSON body: only strings; numbers are not coerced
 /// (`string_type`).
+///
+/// ```
+/// use brisk::model::coerce::str_from_json;
+/// assert_eq!(str_from_json(&serde_json::json!("a")).ok().as_deref(), Some("a"));
+/// assert!(str_from_json(&serde_json::json!(1)).is_err());
+/// ```
 pub fn str_from_json(v: &Value) -> Result<String, Invalid> {
     match v {
         Value::String(s) => Ok(s.clone()),
@@ -341,6 +401,12 @@ pub fn str_from_json(v: &Value) -> Result<String, Invalid> {
 
 /// Parses a UUID with the `uuid` crate, as pydantic-core does (hyphenated, simple, braced
 /// or `urn:uuid:` forms); a failure is `uuid_parsing` with the crate's message as `error`.
+///
+/// ```
+/// use brisk::model::coerce::uuid_from_str;
+/// assert!(uuid_from_str("a8098c1a-f86e-11da-bd1a-00112444be1e").is_ok());
+/// assert!(uuid_from_str("not-a-uuid").is_err());
+/// ```
 pub fn uuid_from_str(s: &str) -> Result<uuid::Uuid, Invalid> {
     uuid::Uuid::parse_str(s).map_err(|e| {
         let error = e.to_string();
@@ -350,6 +416,12 @@ pub fn uuid_from_str(s: &str) -> Result<uuid::Uuid, Invalid> {
 
 /// Validates a UUID from a JSON body: strings as [`uuid_from_str`]; anything else is
 /// `uuid_type`.
+///
+/// ```
+/// use brisk::model::coerce::uuid_from_json;
+/// assert!(uuid_from_json(&serde_json::json!("a8098c1a-f86e-11da-bd1a-00112444be1e")).is_ok());
+/// assert!(uuid_from_json(&serde_json::json!(1)).is_err());
+/// ```
 pub fn uuid_from_json(v: &Value) -> Result<uuid::Uuid, Invalid> {
     match v {
         Value::String(s) => uuid_from_str(s),

@@ -49,6 +49,10 @@ use serde_json::Value;
 use super::{JsonSchema, SchemaGenerator, default_title, wants_title};
 
 /// How many `rename_all` rules there are: a computed field carries its key under each.
+///
+/// ```
+/// assert_eq!(brisk::model::RENAME_RULES, 7);
+/// ```
 pub const RENAME_RULES: usize = 7;
 
 /// One computed field, described statically by `#[brisk::computed_fields]`.
@@ -126,6 +130,30 @@ impl ComputedField {
     note = "put `#[brisk::computed_fields]` on an `impl {Self}` block and mark its computed methods \
             `#[model(computed)]`, or remove `computed` from the struct's `#[model(...)]`"
 )]
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::{ComputedFields, ComputedModel};
+///
+/// #[derive(Model)]
+/// #[model(computed)]
+/// struct Rect {
+///     width: f64,
+///     height: f64,
+/// }
+///
+/// #[computed_fields]
+/// impl Rect {
+///     /// The area.
+///     #[model(computed)]
+///     fn area(&self) -> f64 {
+///         self.width * self.height
+///     }
+/// }
+///
+/// assert_eq!(<Rect as ComputedFields>::FIELDS.len(), 1);
+/// assert_eq!(<Rect as ComputedModel>::RENAME, None);
+/// ```
 pub trait ComputedFields {
     /// The computed fields, in declaration order.
     const FIELDS: &'static [ComputedField];
@@ -141,6 +169,30 @@ pub trait ComputedFields {
     label = "this model's derive lacks `#[model(computed)]`",
     note = "add `#[model(computed)]` to the struct `{Self}` (next to `#[derive(Model)]`)"
 )]
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::{ComputedFields, ComputedModel};
+///
+/// #[derive(Model)]
+/// #[model(computed)]
+/// struct Rect {
+///     width: f64,
+///     height: f64,
+/// }
+///
+/// #[computed_fields]
+/// impl Rect {
+///     /// The area.
+///     #[model(computed)]
+///     fn area(&self) -> f64 {
+///         self.width * self.height
+///     }
+/// }
+///
+/// assert_eq!(<Rect as ComputedFields>::FIELDS.len(), 1);
+/// assert_eq!(<Rect as ComputedModel>::RENAME, None);
+/// ```
 pub trait ComputedModel {
     /// The index of the model's `rename_all` rule (see [`ComputedField::renamed`]).
     const RENAME: Option<usize>;

@@ -13,6 +13,12 @@ use crate::error::Invalid;
 
 /// A numeric bound as the user wrote it: its value, whether it was an integer literal,
 /// and its source text (pydantic's messages print the bound as written).
+///
+/// ```
+/// use brisk::model::Bound;
+/// assert_eq!(Bound::int(10, "10").schema_value(false), serde_json::json!(10));
+/// assert_eq!(Bound::int(10, "10").schema_value(true), serde_json::json!(10.0));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Bound {
     /// The bound as a float.
@@ -44,6 +50,12 @@ impl Bound {
 }
 
 /// A regular expression constraint, compiled on first use and kept.
+///
+/// ```
+/// use brisk::model::Pattern;
+/// static CODE: Pattern = Pattern::new("^[A-Z]{3}$");
+/// assert!(CODE.is_match("EUR") && !CODE.is_match("euro"));
+/// ```
 #[derive(Debug)]
 pub struct Pattern {
     src: &'static str,
@@ -74,6 +86,24 @@ impl Pattern {
 
 /// The constraints of one field or parameter. Build it with struct update syntax from
 /// [`Constraints::NONE`]; the macros generate these as statics.
+///
+/// The macros write them from `#[field(gt = 0, le = 100)]`, `#[query(pattern = "..")]`;
+/// by hand:
+///
+/// ```
+/// use brisk::model::{Bound, Constraints, Pattern, Validate};
+/// use brisk::error::ValidationErrors;
+///
+/// static LIMIT: Constraints = Constraints { gt: Some(Bound::int(0, "0")), le: Some(Bound::int(100, "100")), ..Constraints::NONE };
+/// static CODE: Constraints = Constraints { pattern: Some(Pattern::new("^[A-Z]{3}$")), ..Constraints::NONE };
+///
+/// let mut errors = ValidationErrors::new();
+/// assert_eq!(u32::validate_str("50", &LIMIT, &mut vec!["query".into()], &mut errors), Some(50));
+/// assert_eq!(u32::validate_str("500", &LIMIT, &mut vec!["query".into()], &mut errors), None);
+/// assert_eq!(String::validate_str("eur", &CODE, &mut vec!["query".into()], &mut errors), None);
+/// let kinds: Vec<&str> = errors.errors().iter().map(|e| e.kind.as_ref()).collect();
+/// assert_eq!(kinds, ["less_than_equal", "string_pattern_mismatch"]);
+/// ```
 #[derive(Debug)]
 pub struct Constraints {
     /// `gt`: exclusive minimum.
@@ -366,6 +396,12 @@ impl Constraints {
 }
 
 /// Which family of JSON Schema keywords a type's constraints map to.
+///
+/// ```
+/// use brisk::model::{JsonSchema, SchemaKind};
+/// assert_eq!(<String as JsonSchema>::schema_kind(), SchemaKind::String);
+/// assert_eq!(<Vec<u8> as JsonSchema>::schema_kind(), SchemaKind::Array);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaKind {
     /// `minimum`, `exclusiveMinimum`, ...

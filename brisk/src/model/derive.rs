@@ -491,6 +491,19 @@ pub fn fast_value<'de, A: MapAccess<'de>, T: Validate>(
 
 /// A `#[derive(Model)]` struct, whatever its fields support: written as an object (a
 /// server-sent event's data is then its compact JSON, as pydantic's `model_dump_json`).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::ObjectModel;
+///
+/// #[derive(Model)]
+/// struct Item {
+///     name: String,
+/// }
+///
+/// fn is_object_model<T: ObjectModel>() {}
+/// is_object_model::<Item>();
+/// ```
 pub trait ObjectModel {}
 
 /// The fast path of a derived model: the generated visitor reads the map into the struct.

@@ -84,6 +84,53 @@ use crate::error::{Invalid, LocItem, ValidationErrors};
 ///
 /// Implementations record every problem in `errors` (at `loc`, with the received input)
 /// and return `None` if there was any; they never stop at the first error of a model.
+///
+/// Derive [`Model`](crate::Model) for structs; implement it (with [`JsonSchema`]) for a
+/// scalar type of your own, recording errors with [`record`]:
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::error::{Invalid, LocItem, ValidationErrors};
+/// use brisk::model::{Constraints, JsonSchema, SchemaGenerator, Validate, record};
+/// use serde_json::{Value, json};
+///
+/// /// A lowercase tag.
+/// #[derive(Debug, serde::Serialize)]
+/// struct Lower(String);
+///
+/// impl Validate for Lower {
+///     fn validate_json(v: &Value, _: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+///         match v.as_str() {
+///             Some(s) if !s.chars().any(char::is_uppercase) => Some(Lower(s.to_owned())),
+///             _ => record(Invalid::new("value_error", "Value error, not lowercase"), v.clone(), loc, errors),
+///         }
+///     }
+/// }
+///
+/// impl JsonSchema for Lower {
+///     fn json_schema(_: &mut SchemaGenerator) -> Value {
+///         json!({"type": "string"})
+///     }
+/// }
+///
+/// #[derive(Model)]
+/// struct Item {
+///     tag: Lower,
+/// }
+///
+/// #[post("/items/")]
+/// async fn create(item: Item) -> String {
+///     item.tag.0
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![create]));
+/// assert_eq!(client.post("/items/").json(&json!({"tag": "red"})).send().await.json::<String>(), "red");
+/// let res = client.post("/items/").json(&json!({"tag": "Red"})).send().await;
+/// assert_eq!(res.status(), 422);
+/// assert_eq!(res.json::<Value>()["detail"][0]["loc"], json!(["body", "tag"]));
+/// # }
+/// ```
 pub trait Validate: Sized {
     /// Validates a JSON value (a body, or a part of one).
     fn validate_json(
@@ -225,6 +272,14 @@ pub trait Validate: Sized {
 
 /// A typed value checked against constraints without building an error, for the fast
 /// path: numbers, strings, lists and maps check; other types have no constraints.
+///
+/// ```
+/// use brisk::model::{Bound, Constrained, Constraints};
+///
+/// static SMALL: Constraints = Constraints { le: Some(Bound::int(10, "10")), ..Constraints::NONE };
+/// assert!(5i64.satisfies(&SMALL));
+/// assert!(!50i64.satisfies(&SMALL));
+/// ```
 pub trait Constrained {
     /// True when the value meets the constraints.
     fn satisfies(&self, _c: &Constraints) -> bool {
@@ -234,6 +289,18 @@ pub trait Constrained {
 
 /// A type with a JSON Schema, as pydantic 2 writes it: as input, or as output when the
 /// generator is in [`SchemaMode::Serialization`].
+///
+/// Derived with [`Model`](crate::Model); every supported type has one:
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::{JsonSchema, SchemaGenerator};
+///
+/// let mut schemas = SchemaGenerator::default();
+/// assert_eq!(<Vec<u8> as JsonSchema>::json_schema(&mut schemas)["type"], "array");
+/// assert_eq!(<Option<String> as JsonSchema>::is_optional(), true);
+/// assert_eq!(<Vec<i64> as JsonSchema>::type_name(), "list[int]");
+/// ```
 pub trait JsonSchema {
     /// The schema of the type; models register themselves in the generator's components
     /// and return a `$ref`.
@@ -286,12 +353,33 @@ pub struct FieldDoc {
 }
 
 /// Records `e` at the current location with `input`, returning `None` for chaining.
+///
+/// ```
+/// use brisk::error::{Invalid, ValidationErrors};
+/// use brisk::model::{at, record};
+///
+/// let mut errors = ValidationErrors::new();
+/// let mut loc = vec!["body".into()];
+/// let none: Option<u8> = at(&mut loc, "tags".into(), |loc| {
+///     record(Invalid::new("value_error", "Value error, no tags"), serde_json::json!([]), loc, &mut errors)
+/// });
+/// assert!(none.is_none());
+/// assert_eq!(errors.errors()[0].loc, vec!["body".into(), "tags".into()]);
+/// ```
 pub fn record<T>(e: Invalid, input: Value, loc: &[LocItem], errors: &mut ValidationErrors) -> Option<T> {
     errors.push(e.at(loc.to_vec(), input));
     None
 }
 
 /// Runs `f` with `item` pushed on the location.
+///
+/// ```
+/// use brisk::model::at;
+///
+/// let mut loc = vec!["body".into()];
+/// let depth = at(&mut loc, 0.into(), |loc| loc.len());
+/// assert_eq!((depth, loc.len()), (2, 1));
+/// ```
 pub fn at<R>(loc: &mut Vec<LocItem>, item: LocItem, f: impl FnOnce(&mut Vec<LocItem>) -> R) -> R {
     loc.push(item);
     let r = f(loc);
@@ -301,6 +389,22 @@ pub fn at<R>(loc: &mut Vec<LocItem>, item: LocItem, f: impl FnOnce(&mut Vec<LocI
 
 /// Validates the field `name` of a JSON object (absent is `missing`, with the whole
 /// object as input as pydantic reports it). Used by `#[derive(Model)]`.
+///
+/// ```
+/// use brisk::error::ValidationErrors;
+/// use brisk::model::{Constraints, field, field_or};
+///
+/// let obj = serde_json::json!({"name": "Foo"});
+/// let obj = obj.as_object().unwrap();
+/// let mut errors = ValidationErrors::new();
+/// let mut loc = vec!["body".into()];
+/// let name: Option<String> = field(obj, "name", &Constraints::NONE, &mut loc, &mut errors);
+/// let tax: Option<f64> = field_or(obj, "tax", &Constraints::NONE, &mut loc, &mut errors, || 10.5);
+/// let price: Option<f64> = field(obj, "price", &Constraints::NONE, &mut loc, &mut errors);
+/// assert_eq!((name.as_deref(), tax, price), (Some("Foo"), Some(10.5), None));
+/// assert_eq!(errors.errors()[0].kind, "missing");
+/// assert_eq!(errors.errors()[0].loc, vec!["body".into(), "price".into()]);
+/// ```
 pub fn field<T: Validate>(
     obj: &serde_json::Map<String, Value>,
     name: &'static str,
@@ -323,6 +427,22 @@ pub fn field<T: Validate>(
 }
 
 /// Like [`field`], with a default used when the field is absent.
+///
+/// ```
+/// use brisk::error::ValidationErrors;
+/// use brisk::model::{Constraints, field, field_or};
+///
+/// let obj = serde_json::json!({"name": "Foo"});
+/// let obj = obj.as_object().unwrap();
+/// let mut errors = ValidationErrors::new();
+/// let mut loc = vec!["body".into()];
+/// let name: Option<String> = field(obj, "name", &Constraints::NONE, &mut loc, &mut errors);
+/// let tax: Option<f64> = field_or(obj, "tax", &Constraints::NONE, &mut loc, &mut errors, || 10.5);
+/// let price: Option<f64> = field(obj, "price", &Constraints::NONE, &mut loc, &mut errors);
+/// assert_eq!((name.as_deref(), tax, price), (Some("Foo"), Some(10.5), None));
+/// assert_eq!(errors.errors()[0].kind, "missing");
+/// assert_eq!(errors.errors()[0].loc, vec!["body".into(), "price".into()]);
+/// ```
 pub fn field_or<T: Validate>(
     obj: &serde_json::Map<String, Value>,
     name: &'static str,
@@ -338,6 +458,11 @@ pub fn field_or<T: Validate>(
 }
 
 /// The error pydantic gives when a model receives something that is not an object.
+///
+/// ```
+/// let e = brisk::model::model_type_error("Item");
+/// assert_eq!(e.kind, "model_attributes_type");
+/// ```
 pub fn model_type_error(class: &str) -> Invalid {
     let _ = class;
     Invalid::new("model_attributes_type", "Input should be a valid dictionary or object to extract fields from")
@@ -345,6 +470,14 @@ pub fn model_type_error(class: &str) -> Invalid {
 
 /// Whether pydantic gives this field schema a title: not to a `$ref`, nor to an optional
 /// `$ref` (`anyOf: [{$ref}, {type: null}]`).
+///
+/// ```
+/// use brisk::model::wants_title;
+/// let plain = serde_json::json!({"type": "string"});
+/// let reference = serde_json::json!({"$ref": "#/components/schemas/Item"});
+/// assert!(wants_title(plain.as_object().unwrap()));
+/// assert!(!wants_title(reference.as_object().unwrap()));
+/// ```
 pub fn wants_title(schema: &serde_json::Map<String, Value>) -> bool {
     if schema.contains_key("$ref") {
         return false;
@@ -361,6 +494,12 @@ pub fn wants_title(schema: &serde_json::Map<String, Value>) -> bool {
 
 /// The default title pydantic gives a field: Python's `name.title().replace("_", " ")`
 /// (`item_id` -> `Item Id`, `startDatetime` -> `Startdatetime`).
+///
+/// ```
+/// use brisk::model::default_title;
+/// assert_eq!(default_title("item_id"), "Item Id");
+/// assert_eq!(default_title("startDatetime"), "Startdatetime");
+/// ```
 pub fn default_title(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut prev_cased = false;

@@ -99,6 +99,21 @@ impl<T: JsonSchema> JsonSchema for Partial<T> {
 
 /// Validates a JSON value as `T` outside a request, with every error located from the
 /// root (FastAPI's `Model(**data)` / `TypeAdapter(T).validate_python`).
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Model)]
+/// struct Item {
+///     name: String,
+///     price: f64,
+/// }
+///
+/// let item: Item = brisk::model::validate(&serde_json::json!({"name": "Foo", "price": 3.5})).ok().unwrap();
+/// assert_eq!(item.price, 3.5);
+/// let errors = brisk::model::validate::<Item>(&serde_json::json!({"name": "Foo"})).err().unwrap();
+/// assert_eq!(errors.errors()[0].loc, vec!["price".into()]);
+/// ```
 pub fn validate<T: Validate>(value: &Value) -> Result<T, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let mut loc = Vec::new();

@@ -14,6 +14,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Value, json};
 
 /// Which side of the wire a schema describes (pydantic's `mode`).
+///
+/// ```
+/// use brisk::model::{SchemaGenerator, SchemaMode};
+///
+/// let mut schemas = SchemaGenerator::new();
+/// assert_eq!(schemas.mode(), SchemaMode::Validation);
+/// assert_eq!(schemas.serializing(|s| s.mode()), SchemaMode::Serialization);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SchemaMode {
     /// What is accepted: request bodies and parameters.
@@ -31,6 +39,22 @@ const PREFIX: &str = "#/components/schemas/";
 const OUTPUT_MARK: &str = "\u{0}output";
 
 /// Collects the named schemas of one OpenAPI document.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::{JsonSchema, SchemaGenerator};
+///
+/// #[derive(Model)]
+/// struct Item {
+///     name: String,
+/// }
+///
+/// let mut schemas = SchemaGenerator::new();
+/// let schema = <Vec<Item> as JsonSchema>::json_schema(&mut schemas);
+/// assert_eq!(schema["items"]["$ref"], "#/components/schemas/Item");
+/// let components = schemas.into_components();
+/// assert_eq!(components["Item"]["required"], serde_json::json!(["name"]));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SchemaGenerator {
     /// Components described in validation mode.

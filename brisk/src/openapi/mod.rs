@@ -34,6 +34,21 @@ fn deep_merge(a: &mut Value, b: &Value) {
 }
 
 /// The `info` and other top-level settings of the document.
+///
+/// An [`App`](crate::App) fills it from its settings (`title`, `version`,
+/// `description`...):
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let app = App::new().title("Shop").version("2.5.0").description("Sells **things**.");
+/// let doc = TestClient::new(app).get("/openapi.json").send().await.json::<serde_json::Value>();
+/// assert_eq!(doc["info"], serde_json::json!({"title": "Shop", "description": "Sells **things**.", "version": "2.5.0"}));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/metadata.md`.
 #[derive(Debug, Clone)]
 pub struct OpenApiInfo {
     /// The API title.
@@ -58,6 +73,10 @@ pub struct OpenApiInfo {
 }
 
 /// FastAPI's summary for a route name: `read_item` -> `Read Item`.
+///
+/// ```
+/// assert_eq!(brisk::openapi::summary_from_name("read_item"), "Read Item");
+/// ```
 pub fn summary_from_name(name: &str) -> String {
     default_title(name)
 }
@@ -411,6 +430,32 @@ fn operation(route: &RouteInfo, schemas: &mut SchemaGenerator, needs_422: &mut b
 }
 
 /// Builds the whole document for these routes.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::openapi::{OpenApiInfo, build};
+///
+/// #[get("/items/")]
+/// async fn read_items() -> Vec<String> {
+///     Vec::new()
+/// }
+///
+/// let service = App::new().routes(routes![read_items]).into_service().expect("a valid app");
+/// let info = OpenApiInfo {
+///     title: "Shop".into(),
+///     version: "1.0.0".into(),
+///     summary: None,
+///     description: None,
+///     terms_of_service: None,
+///     contact: None,
+///     license: None,
+///     tags: None,
+///     separate_input_output_schemas: true,
+/// };
+/// let doc = build(&info, service.routes(), &[]);
+/// assert_eq!(doc["paths"]["/items/"]["get"]["operationId"], "read_items_items__get");
+/// assert_eq!(doc["info"]["title"], "Shop");
+/// ```
 pub fn build(info: &OpenApiInfo, routes: &[Arc<RouteInfo>], webhooks: &[Arc<RouteInfo>]) -> Value {
     let mut schemas = SchemaGenerator::new();
     schemas.separate_input_output(info.separate_input_output_schemas);

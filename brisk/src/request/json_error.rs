@@ -15,6 +15,13 @@ use super::JsonError;
 const MAX_DEPTH: usize = 256;
 
 /// The error Python's `json.loads` raises for `input`, a body serde_json refused with `e`.
+///
+/// ```
+/// let input = br#"{"a": }"#;
+/// let e = serde_json::from_slice::<serde_json::Value>(input).unwrap_err();
+/// let error = brisk::request::python_json_error(input, &e);
+/// assert_eq!((error.msg.as_str(), error.pos), ("Expecting value", 6));
+/// ```
 pub fn python_json_error(input: &[u8], e: &serde_json::Error) -> JsonError {
     let input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
     let text: Vec<char> = String::from_utf8_lossy(input).chars().collect();

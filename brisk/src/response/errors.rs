@@ -23,6 +23,12 @@ fn detail(status: StatusCode, detail: &Value) -> HttpResponse {
 
 /// FastAPI's `http_exception_handler`: `{"detail": ...}` with the exception's status and
 /// headers (no body for 204 and 304).
+///
+/// ```
+/// use brisk::HttpException;
+/// let res = brisk::response::errors::http_exception_response(&HttpException::new(404, "Item not found").header("x-error", "1"));
+/// assert_eq!((res.status().as_u16(), res.headers()["x-error"].to_str().unwrap()), (404, "1"));
+/// ```
 pub fn http_exception_response(e: &HttpException) -> HttpResponse {
     let status = e.status();
     let mut res = if status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED {
@@ -39,11 +45,21 @@ pub fn http_exception_response(e: &HttpException) -> HttpResponse {
 }
 
 /// FastAPI's `request_validation_exception_handler`: 422 `{"detail": [...]}`.
+///
+/// ```
+/// let res = brisk::response::errors::validation_error_response(&brisk::ValidationErrors::new());
+/// assert_eq!(res.status(), 422);
+/// ```
 pub fn validation_error_response(errors: &ValidationErrors) -> HttpResponse {
     json_response(StatusCode::UNPROCESSABLE_ENTITY, errors.to_body())
 }
 
 /// A body that could not be read: 413 past the size limit, 400 when the connection failed.
+///
+/// ```
+/// use brisk::body::BodyError;
+/// assert_eq!(brisk::response::errors::body_error_response(&BodyError::TooLarge).status(), 413);
+/// ```
 pub fn body_error_response(e: &BodyError) -> HttpResponse {
     match e {
         BodyError::TooLarge => detail(StatusCode::PAYLOAD_TOO_LARGE, &json!("Request body too large")),
@@ -52,11 +68,20 @@ pub fn body_error_response(e: &BodyError) -> HttpResponse {
 }
 
 /// The router's 404.
+///
+/// ```
+/// assert_eq!(brisk::response::errors::not_found().status(), 404);
+/// ```
 pub fn not_found() -> HttpResponse {
     detail(StatusCode::NOT_FOUND, &json!("Not Found"))
 }
 
 /// A 307 redirect (the router's trailing-slash redirect).
+///
+/// ```
+/// let res = brisk::response::errors::redirect("/items/");
+/// assert_eq!((res.status().as_u16(), res.headers()["location"].to_str().unwrap()), (307, "/items/"));
+/// ```
 pub fn redirect(location: &str) -> HttpResponse {
     let mut res = http::Response::new(Body::empty());
     *res.status_mut() = StatusCode::TEMPORARY_REDIRECT;
@@ -67,6 +92,10 @@ pub fn redirect(location: &str) -> HttpResponse {
 }
 
 /// What a panicking handler answers: a plain 500, as Starlette's server error middleware.
+///
+/// ```
+/// assert_eq!(brisk::response::errors::panic_response().status(), 500);
+/// ```
 pub fn panic_response() -> HttpResponse {
     let mut res = http::Response::new(Body::from("Internal Server Error"));
     *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;

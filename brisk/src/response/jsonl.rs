@@ -22,6 +22,23 @@ use crate::model::{JsonSchema, SchemaGenerator};
 /// AsyncIterable[Item]`). [`Json<T>`] is FastAPI's unannotated generator: the item is
 /// written as Python's `json.dumps` writes it (`", "` and `": "` separators, non-ASCII
 /// escaped) and documented as any value.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use futures_util::stream::{self, Stream};
+///
+/// #[get("/numbers")]
+/// async fn numbers() -> JsonLines<impl Stream<Item = Json<serde_json::Value>>> {
+///     JsonLines::new(stream::iter([Json(serde_json::json!({"a": 1, "b": "é"}))]))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![numbers]));
+/// assert_eq!(client.get("/numbers").send().await.text(), "{\"a\": 1, \"b\": \"\\u00e9\"}\n");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/stream-json-lines.md`.
 pub trait StreamItem: Send + 'static {
     /// The item's JSON text.
     fn to_json(&self) -> Result<String, serde_json::Error>;

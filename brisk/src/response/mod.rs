@@ -34,11 +34,35 @@ use crate::error::HttpException;
 use crate::model::SchemaGenerator;
 
 /// The `http` response type brisk's services produce.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::response::HttpResponse;
+///
+/// async fn add_header(request: Request, call_next: Next) -> HttpResponse {
+///     let mut res: HttpResponse = call_next.run(request).await;
+///     res.headers_mut().insert("x-served-by", http::HeaderValue::from_static("brisk"));
+///     res
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().middleware(add_header));
+/// assert_eq!(client.get("/").send().await.header("x-served-by"), Some("brisk"));
+/// # }
+/// ```
 pub type HttpResponse = http::Response<Body>;
 
 pub use crate::operation::{CustomClass, ResponseClass, ResponseContent};
 
 /// What a route contributes to the responses built from returned data.
+///
+/// ```
+/// use brisk::response::{ResponseClass, ResponseDefaults};
+///
+/// let defaults = ResponseDefaults::default();
+/// assert_eq!(defaults.status, http::StatusCode::OK);
+/// assert!(matches!(defaults.class, ResponseClass::Json));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ResponseDefaults {
     /// The status code of a successful response (`status_code=` in FastAPI).
@@ -195,6 +219,12 @@ impl<'a> RouteRender<'a> {
 
 /// True when a response of this status may have a body: not 1xx, 204, 205 or 304
 /// (FastAPI's `is_body_allowed_for_status_code`).
+///
+/// ```
+/// use brisk::response::body_allowed;
+/// assert!(body_allowed(http::StatusCode::OK));
+/// assert!(!body_allowed(http::StatusCode::NO_CONTENT) && !body_allowed(http::StatusCode::NOT_MODIFIED));
+/// ```
 pub fn body_allowed(status: StatusCode) -> bool {
     !(status.is_informational() || matches!(status.as_u16(), 204 | 205 | 304))
 }
@@ -230,6 +260,16 @@ pub fn render_through<T: Serialize + ?Sized>(
 
 /// An error raised as a response (an `HttpException`, or a type of yours passed to
 /// [`raise`]): the pipeline answers it with the app's exception handler for its type.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::response::Raised;
+///
+/// let mut res = HttpException::new(404, "Item not found").into_response();
+/// assert!(Raised::is_marked(&res));
+/// let error = Raised::take(&mut res).expect("raised");
+/// assert_eq!(error.downcast_ref::<HttpException>().map(|e| e.status().as_u16()), Some(404));
+/// ```
 pub struct Raised(std::sync::Mutex<Option<Box<dyn std::any::Any + Send>>>);
 
 impl Raised {
@@ -261,6 +301,34 @@ impl std::fmt::Debug for Raised {
 /// Takes the error of type `E` out of a response that raised one — a route wrapper
 /// catching the route's `ValidationErrors` (FastAPI's `except RequestValidationError`),
 /// say. `None`, and the response unchanged, when it raised nothing or something else.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::ValidationErrors;
+/// use brisk::response::HttpResponse;
+///
+/// async fn count_errors(request: Request, call_next: Next) -> HttpResponse {
+///     let mut response = call_next.run(request).await;
+///     match brisk::response::raised::<ValidationErrors>(&mut response) {
+///         Some(errors) => HttpException::new(400, format!("{} errors", errors.len())).into_response(),
+///         None => response,
+///     }
+/// }
+///
+/// #[get("/items/{id}")]
+/// async fn read_item(id: u32) -> u32 {
+///     id
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![read_item]).wrap_routes(count_errors));
+/// assert_eq!(client.get("/items/1").send().await.status(), 200);
+/// let res = client.get("/items/one").send().await;
+/// assert_eq!((res.status(), res.json::<serde_json::Value>()["detail"].as_str()), (400, Some("1 errors")));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/how-to/custom-request-and-route.md`.
 pub fn raised<E: std::any::Any + Send>(res: &mut HttpResponse) -> Option<E> {
     let error = Raised::take(res)?;
     match error.downcast::<E>() {
@@ -296,6 +364,11 @@ fn plain_500() -> HttpResponse {
 }
 
 /// A 500 response for a failure that is the server's fault (logged).
+///
+/// ```
+/// let res = brisk::response::internal_error("the cache is gone");
+/// assert_eq!(res.status(), 500);
+/// ```
 pub fn internal_error(reason: &str) -> HttpResponse {
     tracing::error!("internal server error: {reason}");
     plain_500()

@@ -19,10 +19,27 @@ use crate::model::{ObjectModel, SchemaGenerator};
 
 /// The comment sent when a stream has been idle for the keep-alive interval (FastAPI's
 /// `KEEPALIVE_COMMENT`).
+///
+/// ```
+/// assert_eq!(brisk::response::KEEPALIVE_COMMENT, b": ping\n\n");
+/// ```
 pub const KEEPALIVE_COMMENT: &[u8] = b": ping\n\n";
 
 /// How long a stream may stay idle before a keep-alive comment goes out, by default
 /// (FastAPI's 15 s).
+///
+/// ```
+/// use std::time::Duration;
+/// use brisk::prelude::*;
+/// use futures_util::stream::{self, Stream};
+///
+/// #[get("/events")]
+/// async fn events() -> EventStream<impl Stream<Item = ServerSentEvent>> {
+///     // Twice as often as the default of `DEFAULT_KEEP_ALIVE`.
+///     EventStream::new(stream::pending()).keep_alive(brisk::response::DEFAULT_KEEP_ALIVE / 2)
+/// }
+/// # assert_eq!(brisk::response::DEFAULT_KEEP_ALIVE, Duration::from_secs(15));
+/// ```
 pub const DEFAULT_KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// One server-sent event (FastAPI's `ServerSentEvent`): `data`, `event`, `id`, `retry`
@@ -50,6 +67,13 @@ pub struct ServerSentEvent {
 }
 
 /// Why an event cannot be sent (FastAPI's validation errors on `ServerSentEvent`).
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// let err = ServerSentEvent::new().id("a\nb").encode().unwrap_err();
+/// assert!(!err.to_string().is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidEvent(String);
 
@@ -205,6 +229,20 @@ fn format_event(
 /// What [`ServerSentEvent::data`] takes: a model (`#[derive(Model)]` struct) is written as
 /// its compact JSON (pydantic's `model_dump_json`); strings, numbers, `Value`, vectors and
 /// [`Json<T>`] as Python's `json.dumps` writes them, as FastAPI does.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Model)]
+/// struct Item {
+///     name: String,
+/// }
+///
+/// let model = ServerSentEvent::new().data(&Item { name: "a".into() }).encode().expect("valid");
+/// assert_eq!(model, "data: {\"name\":\"a\"}\n\n");
+/// let value = ServerSentEvent::new().data(&serde_json::json!({"n": [1, 2]})).encode().expect("valid");
+/// assert_eq!(value, "data: {\"n\": [1, 2]}\n\n");
+/// ```
 pub trait EventData {
     /// The data's JSON text.
     fn event_json(&self) -> Result<String, serde_json::Error>;
@@ -251,6 +289,26 @@ impl<T: Serialize> EventData for Json<T> {
 
 /// An item of an [`EventStream`]: a [`ServerSentEvent`] as it is, or data (any
 /// [`StreamItem`]: a model, or [`Json<T>`]) sent as one event's `data:`.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use futures_util::stream::{self, Stream};
+///
+/// #[derive(Model)]
+/// struct Tick {
+///     n: u32,
+/// }
+///
+/// #[get("/ticks")]
+/// async fn ticks() -> EventStream<impl Stream<Item = Tick>> {
+///     EventStream::new(stream::iter((0..2).map(|n| Tick { n })))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![ticks]));
+/// assert_eq!(client.get("/ticks").send().await.text(), "data: {\"n\":0}\n\ndata: {\"n\":1}\n\n");
+/// # }
+/// ```
 pub trait EventItem: Send + 'static {
     /// The event in the wire format.
     fn to_event(&self) -> Result<String, InvalidEvent>;
@@ -321,6 +379,24 @@ pub struct EventStream<S> {
 
 /// FastAPI's name: `response_class=EventSourceResponse` is brisk's [`EventStream`] return
 /// type.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::response::EventSourceResponse;
+/// use futures_util::stream::{self, Stream};
+///
+/// #[get("/events")]
+/// async fn events() -> EventSourceResponse<impl Stream<Item = ServerSentEvent>> {
+///     EventSourceResponse::new(stream::iter([ServerSentEvent::new().event("hello").data("world")]))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![events]));
+/// assert_eq!(client.get("/events").send().await.text(), "event: hello\ndata: \"world\"\n\n");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/server-sent-events.md`.
 pub type EventSourceResponse<S> = EventStream<S>;
 
 impl<S> EventStream<S>

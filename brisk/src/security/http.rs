@@ -8,6 +8,27 @@ use crate::error::HttpException;
 use crate::request::Request;
 
 /// Username and password from HTTP Basic authentication.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{HttpBasic, HttpBasicCredentials};
+///
+/// static SECURITY: HttpBasic = HttpBasic::new();
+///
+/// #[get("/users/me")]
+/// async fn me(#[security(SECURITY)] credentials: HttpBasicCredentials) -> String {
+///     format!("{}:{}", credentials.username, credentials.password)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![me]));
+/// // base64 of "stanley:swordfish"
+/// let res = client.get("/users/me").header("authorization", "Basic c3RhbmxleTpzd29yZGZpc2g=").send().await;
+/// assert_eq!(res.json::<String>(), "stanley:swordfish");
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/security/http-basic-auth.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpBasicCredentials {
     /// The username.
@@ -118,6 +139,24 @@ impl SecurityScheme for HttpBasic {
 }
 
 /// The scheme and credentials of an `Authorization` header.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{HttpAuthorizationCredentials, HttpBearer};
+///
+/// static BEARER: HttpBearer = HttpBearer::new();
+///
+/// #[get("/me")]
+/// async fn me(#[security(BEARER)] credentials: HttpAuthorizationCredentials) -> String {
+///     format!("{} {}", credentials.scheme, credentials.credentials)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![me]));
+/// let res = client.get("/me").header("authorization", "bearer abc").send().await;
+/// assert_eq!(res.json::<String>(), "bearer abc");
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpAuthorizationCredentials {
     /// The scheme, e.g. `Bearer`.

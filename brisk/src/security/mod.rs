@@ -38,6 +38,53 @@ use crate::request::Request;
     note = "#[security(SCHEME)] takes a `static` of a scheme type (`OAuth2PasswordBearer`, `HttpBasic`, \
             `HttpBearer`, `ApiKeyHeader`, ..., or a `LazyLock` of one); for a function, use #[depends(f)]"
 )]
+///
+/// Implement it (with [`SecurityDoc`]) for a scheme of your own; a `static` of it goes
+/// in `#[security(..)]`:
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::operation::SecurityDoc;
+/// use brisk::security::SecurityScheme;
+///
+/// /// A token in the `x-token` header.
+/// #[derive(Debug)]
+/// struct XToken;
+///
+/// impl SecurityDoc for XToken {
+///     fn scheme_name(&self) -> &str {
+///         "XToken"
+///     }
+///     fn openapi(&self) -> serde_json::Value {
+///         serde_json::json!({"type": "apiKey", "in": "header", "name": "x-token"})
+///     }
+/// }
+///
+/// impl SecurityScheme for XToken {
+///     type Credentials = String;
+///     fn credentials(&self, req: &Request) -> Result<Option<String>, HttpException> {
+///         match req.headers().get("x-token").and_then(|v| v.to_str().ok()) {
+///             Some(token) => Ok(Some(token.to_owned())),
+///             None => Err(HttpException::new(401, "Not authenticated")),
+///         }
+///     }
+/// }
+///
+/// static X_TOKEN: XToken = XToken;
+///
+/// #[get("/items/")]
+/// async fn items(#[security(X_TOKEN)] token: String) -> String {
+///     token
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![items]));
+/// assert_eq!(client.get("/items/").header("x-token", "t").send().await.json::<String>(), "t");
+/// assert_eq!(client.get("/items/").send().await.status(), 401);
+/// let doc = client.get("/openapi.json").send().await.json::<serde_json::Value>();
+/// assert_eq!(doc["components"]["securitySchemes"]["XToken"]["name"], "x-token");
+/// # }
+/// ```
 pub trait SecurityScheme: SecurityDoc {
     /// The credentials it produces.
     type Credentials: Clone + Send + Sync + 'static;
@@ -67,6 +114,25 @@ impl<S: SecurityScheme + Send> SecurityScheme for std::sync::LazyLock<S> {
 
 /// The credentials a `#[security(..)]` parameter receives: the scheme's credentials,
 /// or `Option` of them for a scheme with `auto_error = false`.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{HttpAuthorizationCredentials, HttpBearer};
+///
+/// static OPTIONAL: HttpBearer = HttpBearer::new().auto_error(false);
+///
+/// #[get("/whoami")]
+/// async fn whoami(#[security(OPTIONAL)] credentials: Option<HttpAuthorizationCredentials>) -> String {
+///     credentials.map_or("anonymous".into(), |c| c.credentials)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![whoami]));
+/// assert_eq!(client.get("/whoami").send().await.json::<String>(), "anonymous");
+/// let res = client.get("/whoami").header("authorization", "Bearer abc").send().await;
+/// assert_eq!(res.json::<String>(), "abc");
+/// # }
+/// ```
 pub trait FromCredentials<C>: Sized {
     /// Converts; `None` is only possible for schemes that do not fail on their own.
     fn from_credentials(c: Option<C>) -> Result<Self, HttpException>;
@@ -89,6 +155,25 @@ fn not_authenticated_plain() -> HttpException {
 }
 
 /// Reads a scheme's credentials as the parameter's type (used by the macros).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{HttpAuthorizationCredentials, HttpBearer, extract};
+///
+/// static BEARER: HttpBearer = HttpBearer::new().auto_error(false);
+///
+/// #[get("/whoami")]
+/// async fn whoami(request: Request) -> Result<String, HttpException> {
+///     let credentials: Option<HttpAuthorizationCredentials> = extract(&BEARER, &request)?;
+///     Ok(credentials.map_or("anonymous".into(), |c| c.credentials))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![whoami]));
+/// assert_eq!(client.get("/whoami").header("authorization", "Bearer t").send().await.json::<String>(), "t");
+/// assert_eq!(client.get("/whoami").send().await.json::<String>(), "anonymous");
+/// # }
+/// ```
 pub fn extract<S: SecurityScheme, T: FromCredentials<S::Credentials>>(
     scheme: &S,
     req: &Request,

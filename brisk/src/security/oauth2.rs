@@ -229,6 +229,25 @@ pub struct OAuth2PasswordRequestForm {
 
 /// Reads an [`OAuth2PasswordRequestForm`] from the form body; its fields are documented
 /// in the operation's form schema.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::security::{OAuth2PasswordRequestForm, password_request_form};
+///
+/// #[post("/token")]
+/// async fn login(#[depends(password_request_form)] form: OAuth2PasswordRequestForm) -> String {
+///     form.username
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![login]));
+/// let res = client.post("/token").form(&[("username", "johndoe"), ("password", "secret")]).send().await;
+/// assert_eq!(res.json::<String>(), "johndoe");
+/// assert_eq!(client.post("/token").form(&[("username", "johndoe")]).send().await.status(), 422);
+/// # }
+/// ```
+///
+/// Guide: `guide/src/tutorial/security/simple-oauth2.md`.
 #[crate::dependency]
 pub async fn password_request_form(
     #[form(pattern = "^password$")] grant_type: Option<String>,

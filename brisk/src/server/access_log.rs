@@ -26,6 +26,11 @@ impl AccessLine {
 
 /// Installs a `tracing` subscriber writing uvicorn-style lines (`INFO:     ...`) to
 /// stderr, filtered by `RUST_LOG` or else `level` — unless the app installed its own.
+///
+/// ```
+/// brisk::server::install_subscriber("warning");
+/// tracing::warn!("printed as `WARNING:  ...`");
+/// ```
 pub fn install_subscriber(level: &str) {
     use tracing_subscriber::layer::SubscriberExt;
     if tracing::dispatcher::has_been_set() {
@@ -41,6 +46,14 @@ pub fn install_subscriber(level: &str) {
 
 /// uvicorn's log line: the level and a colon padded to ten columns, then the message
 /// (what [`install_subscriber`] writes; usable in a subscriber of your own).
+///
+/// ```
+/// use tracing_subscriber::layer::SubscriberExt;
+///
+/// let layer = tracing_subscriber::fmt::layer().event_format(brisk::server::UvicornFormat);
+/// let subscriber = tracing_subscriber::registry().with(layer);
+/// tracing::subscriber::with_default(subscriber, || tracing::info!("Application startup complete."));
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UvicornFormat;
 

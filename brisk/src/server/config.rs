@@ -99,6 +99,18 @@ pub struct ServerConfig {
 }
 
 /// How [`ServerConfig::run`] uses its worker threads.
+///
+/// Set it in code, or with `BRISK_THREADING=per-core`:
+///
+/// ```
+/// use brisk::server::{ServerConfig, Threading};
+///
+/// let config = ServerConfig { workers: Some(2), threading: Threading::PerCore, ..ServerConfig::default() };
+/// assert_eq!(ServerConfig::default().threading, Threading::WorkStealing);
+/// # let _ = config;
+/// ```
+///
+/// Guide: `guide/src/deploying.md`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Threading {
     /// One multi-threaded tokio runtime: any thread may run any connection's work
@@ -151,6 +163,13 @@ impl Default for ServerConfig {
 
 /// A setting that cannot be used: its name (the environment variable, when read from
 /// one), the value and why.
+///
+/// ```
+/// use brisk::server::ServerConfig;
+///
+/// let err = ServerConfig::from_lookup(|name| (name == "PORT").then(|| "eighty".to_owned())).unwrap_err();
+/// assert_eq!((err.variable.as_str(), err.value.as_str()), ("PORT", "eighty"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     /// The environment variable (or field) at fault.

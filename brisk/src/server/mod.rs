@@ -34,12 +34,39 @@ use crate::app::{App, AppService};
 /// start-up line with the docs URL and, by default, one line per request. In-flight
 /// requests and background tasks get the grace period to finish before it returns. A
 /// failed startup, or a malformed environment variable, is its error.
+///
+/// ```no_run
+/// use brisk::prelude::*;
+///
+/// #[get("/")]
+/// async fn root() -> &'static str {
+///     "Hello World"
+/// }
+///
+/// #[tokio::main]
+/// async fn main() -> std::io::Result<()> {
+///     brisk::serve(App::new().routes(routes![root])).await
+/// }
+/// ```
+///
+/// Guide: `guide/src/deploying.md`.
 pub async fn serve(app: App) -> std::io::Result<()> {
     serve_with(app, ServerConfig::from_env()?).await
 }
 
 /// [`serve`] with a configuration: binds `config.host:config.port`, installs the log
 /// subscriber, serves until SIGINT or SIGTERM.
+///
+/// ```no_run
+/// use brisk::App;
+/// use brisk::server::{ServerConfig, serve_with};
+///
+/// #[tokio::main]
+/// async fn main() -> std::io::Result<()> {
+///     let config = ServerConfig { host: "0.0.0.0".into(), port: 80, ..ServerConfig::from_env()? };
+///     serve_with(App::new(), config).await
+/// }
+/// ```
 pub async fn serve_with(app: App, config: ServerConfig) -> std::io::Result<()> {
     config.validate()?;
     install_subscriber(&config.log_level);
@@ -111,6 +138,34 @@ impl ServerConfig {
 
 /// Serves `app` on a bound listener until `shutdown` completes, with the default
 /// configuration.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use tokio::io::{AsyncReadExt, AsyncWriteExt};
+///
+/// #[get("/ping")]
+/// async fn ping() -> &'static str {
+///     "pong"
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> std::io::Result<()> {
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let addr = listener.local_addr()?;
+/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+/// let server = tokio::spawn(brisk::server::serve_listener(App::new().routes(routes![ping]), listener, async {
+///     let _ = stopped.await;
+/// }));
+///
+/// let mut conn = tokio::net::TcpStream::connect(addr).await?;
+/// conn.write_all(b"GET /ping HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await?;
+/// let mut reply = String::new();
+/// conn.read_to_string(&mut reply).await?;
+/// assert!(reply.starts_with("HTTP/1.1 200 OK") && reply.ends_with("\"pong\""), "{reply}");
+///
+/// let _ = stop.send(());
+/// server.await.expect("the server task")?;
+/// # Ok(()) }
+/// ```
 pub async fn serve_listener(
     app: App,
     listener: TcpListener,
@@ -126,6 +181,19 @@ pub async fn serve_listener(
 /// once (HTTP/2 ones are sent GOAWAY), and in-flight requests, streams and background
 /// tasks get [`ServerConfig::shutdown_grace`] to finish; what is still running then is
 /// cut off and logged, and the app's shutdown runs. It returns `Ok` either way.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use brisk::App;
+/// use brisk::server::{ServerConfig, serve_listener_with, shutdown_signal};
+///
+/// #[tokio::main]
+/// async fn main() -> std::io::Result<()> {
+///     let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
+///     let config = ServerConfig { shutdown_grace: Duration::from_secs(10), ..ServerConfig::from_env()? };
+///     serve_listener_with(App::new(), listener, shutdown_signal(), config).await
+/// }
+/// ```
 pub async fn serve_listener_with(
     app: App,
     listener: TcpListener,

@@ -52,6 +52,17 @@ pub(super) async fn drain(
 }
 
 /// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM.
+///
+/// ```no_run
+/// use brisk::App;
+/// use brisk::server::{serve_listener, shutdown_signal};
+///
+/// #[tokio::main]
+/// async fn main() -> std::io::Result<()> {
+///     let listener = tokio::net::TcpListener::bind("127.0.0.1:8000").await?;
+///     serve_listener(App::new(), listener, shutdown_signal()).await
+/// }
+/// ```
 pub async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;

@@ -50,6 +50,30 @@ impl TestClient {
 }
 
 /// A WebSocket handshake being set up by a [`TestClient`].
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{WebSocket, WebSocketDisconnect};
+///
+/// #[websocket("/ws")]
+/// async fn chat(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
+///     websocket.accept_with(Some("chat"), Default::default()).await?;
+///     websocket.send_text("welcome").await
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![chat]));
+/// let mut ws = client
+///     .websocket_connect("/ws")
+///     .subprotocol("chat")
+///     .timeout(std::time::Duration::from_secs(5))
+///     .connect()
+///     .await
+///     .expect("accepted");
+/// assert_eq!(ws.subprotocol(), Some("chat"));
+/// assert_eq!(ws.receive_text().await.expect("open"), "welcome");
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct WebSocketRequest {
     service: AppService,
@@ -129,6 +153,16 @@ impl std::future::IntoFuture for WebSocketRequest {
 
 /// A handshake the app refused: the HTTP response it gave instead of 101 (403 when the
 /// route closed before accepting, or for a path with no WebSocket route).
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new());
+/// let rejected = client.websocket_connect("/nowhere").connect().await.unwrap_err();
+/// assert_eq!(rejected.status, 403);
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct WebSocketRejected {
     /// The status code.
@@ -152,6 +186,31 @@ impl std::error::Error for WebSocketRejected {}
 /// server has closed; a message of the other kind (binary for `receive_text`), or
 /// nothing within the timeout, fails the test. Dropped without
 /// [`close`](Self::close), the server sees the connection drop (1006).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{WebSocket, WebSocketDisconnect};
+///
+/// #[websocket("/ws")]
+/// async fn greet(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
+///     websocket.accept().await?;
+///     let name = websocket.receive_text().await?;
+///     websocket.send_json(&serde_json::json!({"hello": name})).await?;
+///     websocket.close(1000, "done").await
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![greet]));
+/// let mut ws = client.websocket_connect("/ws").connect().await.expect("accepted");
+/// ws.send_text("Ann").await.expect("open");
+/// let msg: serde_json::Value = ws.receive_json().await.expect("open");
+/// assert_eq!(msg["hello"], "Ann");
+/// let closed = ws.receive_text().await.unwrap_err();
+/// assert_eq!((closed.code, closed.reason.as_str()), (1000, "done"));
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/testing-websockets.md`.
 #[derive(Debug)]
 pub struct TestWebSocket {
     stream: WebSocketStream<tokio::io::DuplexStream>,

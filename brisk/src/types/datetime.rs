@@ -196,6 +196,27 @@ impl Serialize for DateTime {
 ///
 /// Equality and ordering follow Python: aware values compare after subtracting their
 /// offsets, naive values by their fields, and a naive value never equals an aware one.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::types::Time;
+///
+/// #[derive(Model)]
+/// struct Alarm {
+///     at: Time,
+/// }
+///
+/// #[post("/alarms/")]
+/// async fn set(alarm: Alarm) -> Alarm {
+///     alarm
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![set]));
+/// let res = client.post("/alarms/").json(&serde_json::json!({"at": "07:30:00+02:00"})).send().await;
+/// assert_eq!(res.json::<serde_json::Value>()["at"], "07:30:00+02:00");
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Time {
     time: NaiveTime,
@@ -281,6 +302,10 @@ fn total_micros(d: &TimeDelta) -> i128 {
 
 /// Python's `timedelta.total_seconds()`: `300.0` for five minutes. This is FastAPI's
 /// `jsonable_encoder` form of a timedelta (a path operation without a response model).
+///
+/// ```
+/// assert_eq!(brisk::types::timedelta_seconds(&chrono::TimeDelta::minutes(5)), 300.0);
+/// ```
 pub fn timedelta_seconds(d: &TimeDelta) -> f64 {
     let micros = total_micros(d);
     if micros.unsigned_abs() <= 1 << 53 {
@@ -293,6 +318,12 @@ pub fn timedelta_seconds(d: &TimeDelta) -> f64 {
 /// pydantic's JSON form of a timedelta (its default `ser_json_timedelta="iso8601"`, used for
 /// a response model's fields): `PT5M`, `P1DT2H`, `-PT1.5S`, `PT0S`. Days are written as
 /// years of 365 days plus days (`P1Y35D` for 400 days), never months or weeks.
+///
+/// ```
+/// use brisk::types::timedelta_isoformat;
+/// assert_eq!(timedelta_isoformat(&chrono::TimeDelta::minutes(5)), "PT5M");
+/// assert_eq!(timedelta_isoformat(&chrono::TimeDelta::days(400)), "P1Y35D");
+/// ```
 pub fn timedelta_isoformat(d: &TimeDelta) -> String {
     let micros = total_micros(d);
     let abs = micros.unsigned_abs();

@@ -8,6 +8,15 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::Invalid;
 
 /// The longest URL `HttpUrl` accepts, as pydantic.
+///
+/// ```
+/// use brisk::model::ModelValidate;
+/// use brisk::types::HttpUrl;
+///
+/// let long = format!("https://example.com/{}", "a".repeat(brisk::types::url::MAX_LENGTH));
+/// assert!(HttpUrl::model_validate(&serde_json::json!(long)).is_err());
+/// assert!(HttpUrl::model_validate(&serde_json::json!("https://example.com/")).is_ok());
+/// ```
 pub const MAX_LENGTH: usize = 2083;
 
 /// An absolute `http`/`https` URL.

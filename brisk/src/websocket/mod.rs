@@ -68,6 +68,28 @@ use crate::response::{HttpResponse, IntoResponse};
 use driver::{Command, Shared};
 
 /// A message received from, or sent to, a WebSocket client.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{Message, WebSocket, WebSocketDisconnect};
+///
+/// #[websocket("/ws")]
+/// async fn kind(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
+///     websocket.accept().await?;
+///     let kind = match websocket.receive().await? {
+///         Message::Text(_) => "text",
+///         Message::Binary(_) => "binary",
+///     };
+///     websocket.send_text(kind).await
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![kind]));
+/// let mut ws = client.websocket_connect("/ws").connect().await.expect("accepted");
+/// ws.send_bytes(vec![1, 2]).await.expect("open");
+/// assert_eq!(ws.receive_text().await.expect("open"), "binary");
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     /// A text message.
@@ -78,6 +100,34 @@ pub enum Message {
 
 /// The client went away (Starlette's `WebSocketDisconnect`): the close code it sent (1006
 /// when the connection dropped without a close frame) and its reason.
+///
+/// Every method that talks to the client returns it, so `?` ends the route when the
+/// client leaves:
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{WebSocket, WebSocketDisconnect};
+///
+/// #[websocket("/ws")]
+/// async fn shout(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
+///     websocket.accept().await?;
+///     loop {
+///         let text = websocket.receive_text().await?;
+///         websocket.send_text(text.to_uppercase()).await?;
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![shout]));
+/// let mut ws = client.websocket_connect("/ws").connect().await.expect("accepted");
+/// ws.send_text("hi").await.expect("open");
+/// assert_eq!(ws.receive_text().await.expect("open"), "HI");
+/// assert_eq!(ws.close(1000, "").await.code, 1000);
+/// assert_eq!(WebSocketDisconnect::abnormal().code, 1006);
+/// # }
+/// ```
+///
+/// Guide: `guide/src/advanced/websockets.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebSocketDisconnect {
     /// The close code.
@@ -158,6 +208,37 @@ impl IntoResponse for WebSocketException {
 }
 
 /// What [`WebSocket::receive_json`] can fail with.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{WebSocket, WebSocketError};
+///
+/// #[derive(Model)]
+/// struct Move {
+///     x: u8,
+/// }
+///
+/// #[websocket("/game")]
+/// async fn game(mut websocket: WebSocket) -> Result<(), WebSocketError> {
+///     websocket.accept().await?;
+///     loop {
+///         match websocket.receive_json::<Move>().await {
+///             Ok(m) => websocket.send_text(format!("x = {}", m.x)).await?,
+///             Err(WebSocketError::Invalid(errors)) => websocket.send_text(format!("{} errors", errors.len())).await?,
+///             Err(gone) => return Err(gone),
+///         }
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![game]));
+/// let mut ws = client.websocket_connect("/game").connect().await.expect("accepted");
+/// ws.send_text(r#"{"x": "left"}"#).await.expect("open");
+/// assert_eq!(ws.receive_text().await.expect("open"), "1 errors");
+/// ws.send_json(&serde_json::json!({"x": 3})).await.expect("open");
+/// assert_eq!(ws.receive_text().await.expect("open"), "x = 3");
+/// # }
+/// ```
 #[derive(Debug)]
 pub enum WebSocketError {
     /// The client went away.
@@ -185,6 +266,16 @@ impl std::fmt::Display for WebSocketError {
 impl std::error::Error for WebSocketError {}
 
 /// How a WebSocket function ended, which decides how its socket is closed.
+///
+/// ```
+/// use brisk::websocket::{Ending, WebSocketDisconnect, WebSocketException, WebSocketResult};
+///
+/// assert_eq!(().into_ending(), Ending::Normal);
+/// assert_eq!(Err::<(), _>(WebSocketDisconnect::new(1001)).into_ending(), Ending::Normal);
+/// let closed = Err::<(), _>(WebSocketException::new(1008).reason("no token")).into_ending();
+/// assert_eq!(closed, Ending::Close(1008, "no token".into()));
+/// assert_eq!(Err::<(), _>(brisk::Error::msg("boom")).into_ending(), Ending::Failed);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
     /// Returned normally (or the client went): close with 1000 if still open.
@@ -199,6 +290,24 @@ pub enum Ending {
 /// a [`WebSocketDisconnect`] (the client went), a [`WebSocketException`] (closes with its
 /// code), a [`WebSocketError`] (invalid data closes with 1008) or any other error (logged,
 /// closes with 1011), also inside a [`brisk::Error`](crate::Error).
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::websocket::{WebSocket, WebSocketException};
+///
+/// #[websocket("/ws")]
+/// async fn guarded(mut websocket: WebSocket) -> Result<(), WebSocketException> {
+///     websocket.accept().await.map_err(|_| WebSocketException::new(1011))?;
+///     Err(WebSocketException::new(1008).reason("no token"))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![guarded]));
+/// let mut ws = client.websocket_connect("/ws").connect().await.expect("accepted");
+/// let closed = ws.receive_text().await.unwrap_err();
+/// assert_eq!((closed.code, closed.reason.as_str()), (1008, "no token"));
+/// # }
+/// ```
 pub trait WebSocketResult {
     /// How the socket is closed.
     fn into_ending(self) -> Ending;
@@ -289,6 +398,12 @@ impl Upgrade {
 
 /// True when the request asks for a WebSocket (and the connection can be upgraded).
 /// Costs one check of an empty extension map on a plain request.
+///
+/// ```
+/// let (parts, _) = http::Request::get("/ws").header("upgrade", "websocket").body(()).unwrap().into_parts();
+/// // No connection to upgrade: a request built by hand is a plain one.
+/// assert!(!brisk::websocket::is_upgrade(&parts));
+/// ```
 #[inline]
 pub fn is_upgrade(parts: &http::request::Parts) -> bool {
     !parts.extensions.is_empty() && wants_websocket(parts)
@@ -307,6 +422,10 @@ fn wants_websocket(parts: &http::request::Parts) -> bool {
 }
 
 /// The answer to a handshake that is rejected: 403, no body (uvicorn's).
+///
+/// ```
+/// assert_eq!(brisk::websocket::forbidden().status(), 403);
+/// ```
 pub fn forbidden() -> HttpResponse {
     let mut res = http::Response::new(Body::empty());
     *res.status_mut() = StatusCode::FORBIDDEN;

@@ -101,6 +101,12 @@ fn to_datetime(dt: SpeedDateTime) -> Result<DateTime, Invalid> {
 /// is UTC, naive without one), a Unix timestamp (UTC), or a bare date (naive midnight). A
 /// failure is `datetime_from_date_parsing` carrying the *date* parser's error, e.g.
 /// `"Input should be a valid datetime or date, invalid character in year"`.
+///
+/// ```
+/// use brisk::model::coerce::datetime_from_str;
+/// assert!(datetime_from_str("2032-04-23T10:20:30+02:00").is_ok());
+/// assert!(datetime_from_str("yesterday").is_err());
+/// ```
 pub fn datetime_from_str(s: &str) -> Result<DateTime, Invalid> {
     match parse_datetime(s) {
         Ok(dt) => to_datetime(dt),
@@ -124,6 +130,12 @@ fn datetime_from_number(n: &serde_json::Number) -> Result<SpeedDateTime, Fail> {
 /// Validates a datetime from a JSON body: strings as [`datetime_from_str`]; numbers as Unix
 /// timestamps in UTC (`datetime_parsing` when out of range); booleans and everything else
 /// are `datetime_type`.
+///
+/// ```
+/// use brisk::model::coerce::datetime_from_json;
+/// assert!(datetime_from_json(&serde_json::json!("2032-04-23T10:20:30Z")).is_ok());
+/// assert!(datetime_from_json(&serde_json::json!(null)).is_err());
+/// ```
 pub fn datetime_from_json(v: &Value) -> Result<DateTime, Invalid> {
     match v {
         Value::String(s) => datetime_from_str(s),
@@ -162,6 +174,12 @@ fn date_from_datetime_parsing(error: Fail) -> Invalid {
 /// Parses a date from a string as pydantic does in lax mode: `YYYY-MM-DD`, an exact-midnight
 /// Unix timestamp, or a datetime at midnight (`date_from_datetime_inexact` otherwise). A
 /// failure is `date_from_datetime_parsing` carrying the *datetime* parser's error.
+///
+/// ```
+/// use brisk::model::coerce::date_from_str;
+/// assert_eq!(date_from_str("2032-04-23").ok(), chrono::NaiveDate::from_ymd_opt(2032, 4, 23));
+/// assert!(date_from_str("23/04/2032").is_err());
+/// ```
 pub fn date_from_str(s: &str) -> Result<NaiveDate, Invalid> {
     match parse_date(s) {
         Ok(date) => to_date(date),
@@ -172,6 +190,12 @@ pub fn date_from_str(s: &str) -> Result<NaiveDate, Invalid> {
 /// Validates a date from a JSON body: strings as [`date_from_str`]; numbers as Unix
 /// timestamps that must fall on a UTC midnight; booleans and everything else are
 /// `date_type`.
+///
+/// ```
+/// use brisk::model::coerce::date_from_json;
+/// assert_eq!(date_from_json(&serde_json::json!("2032-04-23")).ok(), chrono::NaiveDate::from_ymd_opt(2032, 4, 23));
+/// assert!(date_from_json(&serde_json::json!(true)).is_err());
+/// ```
 pub fn date_from_json(v: &Value) -> Result<NaiveDate, Invalid> {
     match v {
         Value::String(s) => date_from_str(s),
@@ -191,6 +215,13 @@ fn to_time(time: SpeedTime) -> Result<Time, Invalid> {
 
 /// Parses a time from a string, keeping its offset: `HH:MM[:SS[.ffffff]]` then an optional
 /// `Z` or `±HH:MM`. Numeric strings are not accepted. Errors are `time_parsing`.
+///
+/// ```
+/// use brisk::model::coerce::time_with_offset_from_str;
+/// let t = time_with_offset_from_str("10:20:30+02:00").ok().unwrap();
+/// assert!(t.offset().is_some());
+/// assert!(time_with_offset_from_str("noon").is_err());
+/// ```
 pub fn time_with_offset_from_str(s: &str) -> Result<Time, Invalid> {
     parse_time(s).map_err(time_parsing).and_then(to_time)
 }
@@ -222,6 +253,12 @@ fn time_from_number(n: &serde_json::Number) -> Result<SpeedTime, Fail> {
 /// Validates a time from a JSON body, keeping its offset: strings as
 /// [`time_with_offset_from_str`]; numbers as seconds since midnight, giving a UTC time (below
 /// 86,400, not negative: `time_parsing`); booleans and everything else are `time_type`.
+///
+/// ```
+/// use brisk::model::coerce::time_with_offset_from_json;
+/// let t = time_with_offset_from_json(&serde_json::json!("10:20:30")).ok().unwrap();
+/// assert!(t.offset().is_none());
+/// ```
 pub fn time_with_offset_from_json(v: &Value) -> Result<Time, Invalid> {
     match v {
         Value::String(s) => time_with_offset_from_str(s),
@@ -232,11 +269,22 @@ pub fn time_with_offset_from_json(v: &Value) -> Result<Time, Invalid> {
 
 /// [`time_with_offset_from_str`] without the offset (a Python `time` may carry a `tzinfo`;
 /// this drops it).
+///
+/// ```
+/// use brisk::model::coerce::time_from_str;
+/// assert_eq!(time_from_str("10:20:30").ok(), chrono::NaiveTime::from_hms_opt(10, 20, 30));
+/// assert!(time_from_str("noon").is_err());
+/// ```
 pub fn time_from_str(s: &str) -> Result<NaiveTime, Invalid> {
     time_with_offset_from_str(s).map(|t| t.naive())
 }
 
 /// [`time_with_offset_from_json`] without the offset.
+///
+/// ```
+/// use brisk::model::coerce::time_from_json;
+/// assert_eq!(time_from_json(&serde_json::json!("10:20:30")).ok(), chrono::NaiveTime::from_hms_opt(10, 20, 30));
+/// ```
 pub fn time_from_json(v: &Value) -> Result<NaiveTime, Invalid> {
     time_with_offset_from_json(v).map(|t| t.naive())
 }

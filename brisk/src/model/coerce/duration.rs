@@ -43,6 +43,12 @@ fn to_timedelta(parsed: Result<Duration, Fail>) -> Result<TimeDelta, Invalid> {
 /// `P1.5W`, `P1Y` = 365 days, `P1M` = 30 days), `[±][H]H:MM[:SS[.f]]` and
 /// `[±]N day[s][, H:MM:SS]`. A bare number of seconds is not accepted. Errors are
 /// `time_delta_parsing`, e.g. `"Input should be a valid timedelta, invalid digit in duration"`.
+///
+/// ```
+/// use brisk::model::coerce::timedelta_from_str;
+/// assert!(timedelta_from_str("PT1H30M").is_ok());
+/// assert!(timedelta_from_str("an hour").is_err());
+/// ```
 pub fn timedelta_from_str(s: &str) -> Result<TimeDelta, Invalid> {
     to_timedelta(parse_duration(s))
 }
@@ -50,6 +56,12 @@ pub fn timedelta_from_str(s: &str) -> Result<TimeDelta, Invalid> {
 /// Validates a timedelta from a JSON body: strings as [`timedelta_from_str`]; numbers as
 /// seconds; `true`/`false` as 1 s/0 s (a Python `bool` is an `int`); everything else is
 /// `time_delta_type`.
+///
+/// ```
+/// use brisk::model::coerce::timedelta_from_json;
+/// assert!(timedelta_from_json(&serde_json::json!(300)).is_ok());
+/// assert!(timedelta_from_json(&serde_json::json!([1])).is_err());
+/// ```
 pub fn timedelta_from_json(v: &Value) -> Result<TimeDelta, Invalid> {
     match v {
         Value::String(s) => timedelta_from_str(s),
