@@ -1,26 +1,10 @@
-//! Testing WebSockets (FastAPI's `docs_src/app_testing/tutorial002.py`): the app, and
-//! tests that talk to it through the `TestClient`, HTTP and WebSocket alike.
+//! Testing WebSockets (FastAPI's `docs_src/app_testing/tutorial002.py`): tests of the
+//! ported app (`tutorials/src/cases/app_testing_tutorial002.rs`) that talk to it through the `TestClient`, HTTP and WebSocket alike.
 
-// ANCHOR: app
+// The app is the ported tutorial case (replayed against FastAPI in CI), shown by the page.
 use brisk::prelude::*;
 use serde_json::{Value, json};
-
-#[get("/")]
-async fn read_main() -> Value {
-    json!({"msg": "Hello World"})
-}
-
-#[websocket("/ws")]
-async fn websocket(mut websocket: WebSocket) -> Result<(), WebSocketDisconnect> {
-    websocket.accept().await?;
-    websocket.send_json(&json!({"msg": "Hello WebSocket"})).await?;
-    websocket.close(1000, "").await
-}
-
-fn app() -> App {
-    App::new().routes(routes![read_main, websocket])
-}
-// ANCHOR_END: app
+use tutorials::cases::app_testing_tutorial002::app;
 
 // ANCHOR: tests
 #[tokio::test]
