@@ -6,7 +6,7 @@
 //! pipeline, the response and its body, but no socket and no HTTP parsing. The body
 //! benches also time validation and serialization alone.
 
-#[path = "../examples/bench/app.rs"]
+#[path = "../../bench/examples/bench/app.rs"]
 mod bench_app;
 #[path = "../tests/bench_support/mod.rs"]
 mod bench_support;

@@ -4,7 +4,7 @@
 //!
 //! Run `cargo test -p brisk --test allocations -- --nocapture` to see the table.
 
-#[path = "../examples/bench/app.rs"]
+#[path = "../../bench/examples/bench/app.rs"]
 mod bench_app;
 mod bench_support;
 

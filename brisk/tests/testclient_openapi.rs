@@ -348,3 +348,26 @@ async fn operation_ids_from_a_function_of_the_route() {
     let doc = doc_of(App::new().generate_unique_id(by_name).routes(routes![tagged]));
     assert_eq!(doc["paths"]["/tagged/"]["get"]["operationId"], "tagged");
 }
+
+/// The document is made on its first request and kept, as FastAPI's `app.openapi()`:
+/// building the app makes none, and every request after the first gets the same bytes.
+#[tokio::test]
+async fn the_document_is_made_on_first_request_and_kept() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let made = Arc::new(AtomicUsize::new(0));
+    let counter = made.clone();
+    let app = App::new().routes(routes![root]).openapi_modifier(move |doc| {
+        let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        doc["info"]["x-made"] = json!(n);
+    });
+    let client = TestClient::new(app);
+    assert_eq!(client.get("/").send().await.status(), 200);
+    assert_eq!(made.load(Ordering::SeqCst), 0, "built before anyone asked for it");
+    let first = client.get("/openapi.json").send().await.text();
+    let second = client.get("/openapi.json").send().await.text();
+    assert_eq!(made.load(Ordering::SeqCst), 1);
+    assert_eq!(first, second);
+    assert_eq!(serde_json::from_str::<Value>(&first).unwrap()["info"]["x-made"], 1);
+}

@@ -5,6 +5,7 @@
 //! route table, each route's runtime info, the OpenAPI document as bytes, the docs pages,
 //! the middleware stack — and yields an [`AppService`] (in `service`).
 
+mod document;
 mod service;
 
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use crate::exceptions::ExceptionHandlers;
 use crate::lifespan::{Hooks, Lifecycle};
 use crate::limits::Limits;
 use crate::middleware::{self, BoxService, Next, Wrap};
-use crate::openapi::{self, OpenApiInfo};
+use crate::openapi::OpenApiInfo;
 use crate::operation::DependencyInfo;
 use crate::request::{Request, RequestConfig};
 use crate::response::{HttpResponse, ResponseClass};
@@ -29,6 +30,7 @@ use crate::routing::{Route, RouteInfo, Router, Target};
 use crate::state::StateMap;
 use crate::urls::UrlTable;
 
+use document::Document;
 pub use service::{AppService, AppState, ResponseFuture};
 use service::{Mount, RouterService};
 
@@ -642,15 +644,10 @@ impl App {
             infos.push(info);
         }
         let get_head = [Method::GET, Method::HEAD];
-        let mut openapi_json = Bytes::new();
+        let mut document = None;
         let mut swagger_html = String::new();
         let mut redoc_html = String::new();
         if let Some(url) = &self.openapi_url {
-            let hooks: Vec<Arc<RouteInfo>> =
-                self.webhooks.iter().map(|r| Arc::new(RouteInfo::new(r, self.default_response_class))).collect();
-            // WebSocket routes are not in OpenAPI, as in FastAPI.
-            let http: Vec<Arc<RouteInfo>> = infos.iter().filter(|r| !r.websocket).cloned().collect();
-            let mut doc = openapi::build(&self.info, &http, &hooks);
             let mut servers = self.servers.clone();
             if self.root_path_in_servers
                 && !self.root_path.is_empty()
@@ -658,18 +655,16 @@ impl App {
             {
                 servers.insert(0, serde_json::json!({ "url": self.root_path }));
             }
-            if !servers.is_empty() {
-                doc["servers"] = Value::Array(servers);
-                // Declared servers are part of FastAPI's document model; the root path's
-                // alone is added to the finished document, after everything else.
-                if !self.servers.is_empty() {
-                    openapi::fastapi_order(&mut doc);
-                }
-            }
-            for modify in &self.openapi_modifiers {
-                modify(&mut doc);
-            }
-            openapi_json = serde_json::to_vec(&doc).map_err(|e| BuildError(e.to_string()))?.into();
+            document = Some(Document {
+                info: self.info.clone(),
+                routes: infos.iter().filter(|r| !r.websocket).cloned().collect(),
+                webhooks: self.webhooks.clone(),
+                default_response_class: self.default_response_class,
+                servers,
+                declared_servers: !self.servers.is_empty(),
+                modifiers: self.openapi_modifiers.clone(),
+                json: Default::default(),
+            });
             router.add(url, &get_head, Target::OpenApi).map_err(BuildError)?;
             // The pages load what they need through the root path.
             let root = &self.root_path;
@@ -749,7 +744,7 @@ impl App {
                 exception_handlers: self.exception_handlers.clone(),
                 websocket: self.websocket.clone(),
             }),
-            openapi_json,
+            document,
             swagger_html: Bytes::from(swagger_html),
             redoc_html: Bytes::from(redoc_html),
             docs_url: self.docs_url.clone().filter(|_| self.openapi_url.is_some()),

@@ -34,7 +34,8 @@ pub struct AppState {
     pub(super) router: Router,
     pub(super) lifecycle: Lifecycle,
     pub(super) runtime: Arc<Runtime>,
-    pub(super) openapi_json: Bytes,
+    /// The OpenAPI document, when served.
+    pub(super) document: Option<super::document::Document>,
     pub(super) swagger_html: Bytes,
     pub(super) redoc_html: Bytes,
     pub(super) docs_url: Option<String>,
@@ -116,9 +117,9 @@ impl tower_service::Service<http::Request<Body>> for RouterService {
 }
 
 impl AppService {
-    /// The OpenAPI document as served (empty when disabled).
+    /// The OpenAPI document as served (empty when disabled), rendered on first use.
     pub fn openapi_json(&self) -> &[u8] {
-        &self.state.openapi_json
+        self.state.document.as_ref().map_or(&[], |d| d.json())
     }
 
     /// The docs URL, when Swagger UI is served.
@@ -331,7 +332,10 @@ fn route(
             }
             return Ok((info.handler)(ctx));
         }
-        Lookup::Found(Target::OpenApi, _) => bytes_response(state.openapi_json.clone(), "application/json"),
+        Lookup::Found(Target::OpenApi, _) => {
+            let json = state.document.as_ref().map(|d| d.json().clone()).unwrap_or_default();
+            bytes_response(json, "application/json")
+        }
         Lookup::Found(Target::SwaggerUi, _) => bytes_response(state.swagger_html.clone(), html),
         Lookup::Found(Target::Redoc, _) => bytes_response(state.redoc_html.clone(), html),
         Lookup::Found(Target::SwaggerRedirect, _) => {

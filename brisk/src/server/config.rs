@@ -86,8 +86,8 @@ pub struct ServerConfig {
     /// one per CPU core).
     pub workers: Option<usize>,
     /// Whether HTTP/2 with prior knowledge (h2c) is served beside HTTP/1.1 (`BRISK_HTTP2`,
-    /// on). Off, a connection's first bytes are not peeked at for the HTTP/2 preface:
-    /// one `recv` less per connection.
+    /// on when brisk's `http2` feature is, as by default). Off, a connection's first bytes
+    /// are not peeked at for the HTTP/2 preface: one `recv` less per connection.
     pub http2: bool,
     /// How [`ServerConfig::run`] spreads connections over its threads
     /// (`BRISK_THREADING`: `work-stealing`, the default, or `per-core`).
@@ -154,7 +154,7 @@ impl Default for ServerConfig {
             log_level: "info".into(),
             root_path: None,
             workers: None,
-            http2: true,
+            http2: cfg!(feature = "http2"),
             threading: Threading::WorkStealing,
             limits: crate::Limits::new(),
         }
@@ -267,6 +267,9 @@ impl ServerConfig {
             if n == 0 {
                 return Err(invalid(variable, "0", "must be at least 1"));
             }
+        }
+        if self.http2 && !cfg!(feature = "http2") {
+            return Err(invalid("BRISK_HTTP2", "true", "HTTP/2 needs brisk's `http2` feature, which is left out"));
         }
         if self.max_header_size < MIN_MAX_HEADER_SIZE {
             let value = self.max_header_size.to_string();
@@ -535,6 +538,21 @@ mod tests {
         assert_eq!(from(&[("BRISK_MAX_HEADER_SIZE", "100")]).unwrap_err().variable, "BRISK_MAX_HEADER_SIZE");
         // Empty means unset.
         assert_eq!(from(&[("PORT", ""), ("HOST", "")]).unwrap().addr(), "127.0.0.1:8000");
+    }
+
+    #[test]
+    fn http2_needs_its_feature() {
+        let on = ServerConfig::default().http2(true);
+        if cfg!(feature = "http2") {
+            assert!(ServerConfig::default().http2);
+            assert!(on.validate().is_ok());
+        } else {
+            assert!(!ServerConfig::default().http2);
+            let e = on.validate().unwrap_err();
+            assert_eq!(e.variable, "BRISK_HTTP2");
+            assert!(e.reason.contains("`http2` feature"), "{e}");
+            assert_eq!(from(&[("BRISK_HTTP2", "1")]).unwrap_err().variable, "BRISK_HTTP2");
+        }
     }
 
     #[test]

@@ -10,7 +10,10 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
+#[cfg(feature = "http2")]
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+#[cfg(feature = "http2")]
 use hyper_util::server::conn::auto::Builder;
 use tokio::net::TcpStream;
 use tokio::sync::watch;
@@ -30,6 +33,7 @@ const GOAWAY_LINGER: Duration = Duration::from_secs(1);
 /// pings.
 pub(super) enum Protocols {
     /// HTTP/1.1, or HTTP/2 with prior knowledge, told apart by the first bytes.
+    #[cfg(feature = "http2")]
     Auto(Builder<TokioExecutor>),
     /// HTTP/1.1 only: served at once, the first bytes not peeked at.
     Http1(hyper::server::conn::http1::Builder),
@@ -49,17 +53,25 @@ impl Protocols {
         // A response's head and body are written with one `write` from one buffer (the
         // body copied after the head) rather than one `writev` of both: cheaper for the
         // small bodies of an API.
-        if !config.http2 {
-            let mut http1 = hyper::server::conn::http1::Builder::new();
-            http1.header_read_timeout(None).writev(false);
-            if let Some(n) = max_headers {
-                http1.max_headers(n);
-            }
-            if let Some(n) = max_buf {
-                http1.max_buf_size(n);
-            }
-            return Protocols::Http1(http1);
+        #[cfg(feature = "http2")]
+        if config.http2 {
+            return Self::auto(config, max_headers, max_buf);
         }
+        let mut http1 = hyper::server::conn::http1::Builder::new();
+        http1.header_read_timeout(None).writev(false);
+        if let Some(n) = max_headers {
+            http1.max_headers(n);
+        }
+        if let Some(n) = max_buf {
+            http1.max_buf_size(n);
+        }
+        Protocols::Http1(http1)
+    }
+
+    /// HTTP/1.1 and HTTP/2, told apart by the first bytes (without the `http2` feature,
+    /// `ServerConfig::validate` refuses `http2` on).
+    #[cfg(feature = "http2")]
+    fn auto(config: &ServerConfig, max_headers: Option<usize>, max_buf: Option<usize>) -> Self {
         let mut builder = Builder::new(TokioExecutor::new());
         let mut http1 = builder.http1();
         http1.header_read_timeout(None).writev(false);
@@ -84,6 +96,7 @@ trait Closable: Future {
     fn close_when_idle(self: Pin<&mut Self>);
 }
 
+#[cfg(feature = "http2")]
 impl<I, S, E, B> Closable for hyper_util::server::conn::auto::UpgradeableConnection<'_, I, S, E>
 where
     S: hyper::service::Service<http::Request<Incoming>, Response = http::Response<B>>,
@@ -133,6 +146,7 @@ pub(super) async fn serve<S, F>(
 {
     let io = TokioIo::new(WatchedIo::new(stream, activity.clone()));
     match &*protocols {
+        #[cfg(feature = "http2")]
         Protocols::Auto(builder) => {
             watch_over(builder.serve_connection_with_upgrades(io, service), &activity, timeouts, draining).await
         }
