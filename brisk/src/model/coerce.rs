@@ -56,6 +56,14 @@ fn bool_parsing() -> Invalid {
 /// the declared Rust type, so `10**30` against `le=100` is `less_than_equal`, as in
 /// pydantic, and only a value within every bound but outside the type is refused for its
 /// size.
+///
+/// ```
+/// use brisk::model::coerce::{WideInt, wide_int_from_str};
+///
+/// assert_eq!(wide_int_from_str("42").unwrap(), WideInt::Int(42));
+/// let huge = wide_int_from_str("-1000000000000000000000000000000000000000").unwrap();
+/// assert!(matches!(huge, WideInt::Huge { negative: true, .. }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WideInt {
     /// A value within `i128`.
