@@ -12,6 +12,7 @@ use http_body::{Frame, SizeHint};
 use http_body_util::BodyExt;
 use http_body_util::combinators::UnsyncBoxBody;
 
+#[doc(hidden)]
 pub mod deadline;
 
 use deadline::{ReadDeadlines, TimedIncoming, TimeoutFlag};

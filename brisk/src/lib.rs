@@ -64,6 +64,7 @@ pub mod encoding;
 pub mod error;
 pub mod exceptions;
 pub mod forms;
+#[doc(hidden)]
 pub mod handler;
 pub mod header_text;
 pub mod lifespan;

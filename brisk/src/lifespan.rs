@@ -205,6 +205,7 @@ impl Hooks {
 
 /// A built app's lifespan: runs the startup work once, keeps the shutdown work until
 /// shutdown, and checks that the state has every type the routes read.
+#[doc(hidden)]
 pub struct Lifecycle {
     hooks: Hooks,
     state: StateMap,

@@ -18,15 +18,18 @@ use crate::response::{HttpResponse, IntoResponse};
 
 /// The app's service as middleware sees it: any request in, a response out, never an
 /// error (errors are responses by then).
+#[doc(hidden)]
 pub type BoxService = BoxCloneSyncService<http::Request<Body>, HttpResponse, Infallible>;
 
 /// Code around every route of a router or app, after routing (FastAPI's custom
 /// `APIRoute` class): it gets the request, path parameters read, and the route as
 /// [`Next`]. Errors the route raises — a validation failure included — reach it as
 /// responses marked raised, and are answered by the app's handlers after it.
+#[doc(hidden)]
 pub type RouteWrap = Arc<dyn Fn(Request, Next) -> BoxFuture<'static, HttpResponse> + Send + Sync>;
 
 /// A route wrapper from a function like a middleware's.
+#[doc(hidden)]
 pub fn route_wrap<F, Fut, R>(f: F) -> RouteWrap
 where
     F: Fn(Request, Next) -> Fut + Send + Sync + 'static,
@@ -114,6 +117,7 @@ impl Next {
 /// Runs a wrapped route: its wrappers, outermost first, then its pipeline; what was
 /// raised and not caught (see [`raised`](crate::response::raised)) is then answered by
 /// the app's handlers.
+#[doc(hidden)]
 pub fn run_wrapped(wrappers: Arc<[RouteWrap]>, handler: Handler, cx: RequestCtx) -> BoxFuture<'static, HttpResponse> {
     let RequestCtx { req, plan, runtime, .. } = cx;
     Box::pin(async move {

@@ -71,6 +71,7 @@ impl SecurityScopes {
             them); or take it from a dependency with #[depends(f)], or a security scheme with #[security(SCHEME)]; the app's state is \
             `State<T>`, the request's background tasks `BackgroundTasks`"
 )]
+#[doc(hidden)]
 pub trait Extract: Sized + Send {
     /// Reads the parameter declared by `spec`, recording errors; `default` is used when it
     /// is absent.
@@ -169,6 +170,7 @@ impl Extract for BackgroundTasks {
 
 /// Extracts a parameter of type `T` as its spec says, recording errors. `default` is
 /// used when the parameter is absent.
+#[doc(hidden)]
 pub fn extract<T: Validate>(
     ctx: &mut Request,
     spec: &'static ParamSpec,

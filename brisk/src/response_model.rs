@@ -125,6 +125,7 @@ impl<M: Validate + JsonSchema + Serialize> ResponseModelType for M {
 }
 
 /// Validates encoded data as model `M`, filters it by the options and renders it.
+#[doc(hidden)]
 pub fn render_as<M>(input: Value, opts: &ResponseModel, d: &RouteRender<'_>) -> HttpResponse
 where
     M: Validate + JsonSchema + Serialize,
@@ -151,6 +152,7 @@ where
 /// A response model's output schema (serialization mode: computed fields are there,
 /// `readOnly`), with the components it refers to.
 #[derive(Debug, Default)]
+#[doc(hidden)]
 pub struct OutputSchema {
     root: Value,
     components: BTreeMap<String, Value>,

@@ -43,6 +43,7 @@ pub struct Route {
 /// What routers add to the routes they include, outermost router first (FastAPI's
 /// `APIRouter(...)` and `include_router(...)` options, combined as FastAPI combines them).
 #[derive(Debug, Clone)]
+#[doc(hidden)]
 pub struct RouteOptions {
     /// Additional responses documented, before the route's own (which win on a shared
     /// status).
@@ -63,6 +64,7 @@ pub struct RouteOptions {
 
 /// Route wrappers, outermost first.
 #[derive(Clone)]
+#[doc(hidden)]
 pub struct Wrappers(pub Arc<[RouteWrap]>);
 
 impl Default for Wrappers {
@@ -254,6 +256,7 @@ impl RouteInfo {
 /// dependencies', then its own) with where it is read from (`None`: not request data) and
 /// whether it reads the raw body; and the app state they read.
 #[allow(clippy::type_complexity)]
+#[doc(hidden)]
 pub fn all_params(
     op: &Operation,
     deps: &[&'static DependencyInfo],

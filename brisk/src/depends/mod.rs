@@ -126,11 +126,13 @@ pub trait InstanceDependency: Sync + 'static {
 }
 
 /// The declaration of an instance dependency, usable in statics (used by the macros).
+#[doc(hidden)]
 pub const fn instance_info<T: InstanceDependency>(_instance: &T) -> &'static DependencyInfo {
     T::INFO
 }
 
 /// Resolves an instance dependency as a `V` (not cached: each use calls it).
+#[doc(hidden)]
 pub async fn resolve_instance<T, V>(
     instance: &'static T,
     cx: &mut RequestCtx,
@@ -149,6 +151,7 @@ where
 /// Resolves dependency `D` as a `V` for this request: from the per-request cache when it
 /// already ran (unless `use_cache` is false), else by running it. `scopes` are the OAuth2
 /// scopes this use of it requires, seen by its `SecurityScopes`.
+#[doc(hidden)]
 pub async fn resolve<D, V>(
     cx: &mut RequestCtx,
     errors: &mut ValidationErrors,
@@ -206,6 +209,7 @@ where
 /// Runs the app's and routers' dependencies of the matched route, in order, for their
 /// effect: `Some` is a response one of them stopped the request with. Their errors join
 /// the route's.
+#[doc(hidden)]
 pub async fn run_global(cx: &mut RequestCtx, errors: &mut ValidationErrors) -> Option<HttpResponse> {
     let plan = cx.plan.clone();
     for (_, run) in &plan.global_deps {
@@ -217,6 +221,7 @@ pub async fn run_global(cx: &mut RequestCtx, errors: &mut ValidationErrors) -> O
 }
 
 /// Takes the value of a `Yield`, registering its exit code for this request.
+#[doc(hidden)]
 pub fn enter<T>(cx: &mut RequestCtx, y: Yield<T>) -> T {
     let (value, exit) = y.split();
     if let Some(f) = exit {
@@ -227,6 +232,7 @@ pub fn enter<T>(cx: &mut RequestCtx, y: Yield<T>) -> T {
 
 /// Options of `Some` values, all of them or none: the arguments of a call when every
 /// parameter was extracted (used by the macros).
+#[doc(hidden)]
 pub trait AllSome {
     /// The tuple of values.
     type Values;

@@ -20,6 +20,7 @@ use super::{Constrained, Constraints, Validate, fast_error};
 use crate::error::ValidationErrors;
 
 /// A [`DeserializeSeed`] reading a `T` on the fast path, with the constraints of its field.
+#[doc(hidden)]
 pub struct FastSeed<'c, T>(pub &'c Constraints, pub PhantomData<T>);
 
 impl<'c, T> FastSeed<'c, T> {
@@ -39,6 +40,7 @@ impl<'de, T: Validate> DeserializeSeed<'de> for FastSeed<'_, T> {
 
 /// The default fast path: the value read as JSON, then validated. Accepts exactly what
 /// validation accepts, whatever the type's `Deserialize` would do.
+#[doc(hidden)]
 pub fn via_validation<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constraints) -> Result<T, D::Error> {
     let value = Value::deserialize(d)?;
     let mut errors = ValidationErrors::new();
@@ -51,6 +53,7 @@ pub fn via_validation<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constrai
 /// The fast path of a type whose `Deserialize` accepts only values its validation accepts
 /// and gives the same value: serde's reading, then the constraints.
 #[inline]
+#[doc(hidden)]
 pub fn via_serde<'de, T: Deserialize<'de> + Constrained, D: Deserializer<'de>>(
     d: D,
     c: &Constraints,
@@ -60,6 +63,7 @@ pub fn via_serde<'de, T: Deserialize<'de> + Constrained, D: Deserializer<'de>>(
 }
 
 /// A whole JSON document read on the fast path; `None` sends it to validation.
+#[doc(hidden)]
 pub fn from_slice<T: Validate>(bytes: &[u8], c: &Constraints) -> Option<T> {
     let mut d = serde_json::Deserializer::from_slice(bytes);
     let v = T::fast_deserialize(&mut d, c).ok()?;
@@ -90,6 +94,7 @@ pub fn fast_path_agrees<T: Validate + PartialEq + Debug>(json: &str) -> Result<(
 }
 
 /// The fast path of `Option<T>`: `null` is `None`, anything else a `T` under `c`.
+#[doc(hidden)]
 pub fn option<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constraints) -> Result<Option<T>, D::Error> {
     struct V<'c, T>(&'c Constraints, PhantomData<T>);
     impl<'de, T: Validate> Visitor<'de> for V<'_, T> {
@@ -112,6 +117,7 @@ pub fn option<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constraints) -> 
 
 /// The fast path of a sequence: every item a `T` (no constraints on items), collected
 /// into `C`, then `check` (the length constraints of the whole).
+#[doc(hidden)]
 pub fn seq<'de, T, C, D>(d: D, check: impl FnOnce(&C) -> bool) -> Result<C, D::Error>
 where
     T: Validate,
@@ -143,6 +149,7 @@ where
 /// means two keys were one (a repeated key, or `"1"` and `"01"` for an integer key), and
 /// which value wins then follows Python's dict of the parsed object, not the stream: the
 /// validating path decides.
+#[doc(hidden)]
 pub fn map<'de, K, V, M, D>(d: D, check: impl FnOnce(&M, usize) -> bool) -> Result<M, D::Error>
 where
     K: Validate,
@@ -177,6 +184,7 @@ where
 
 /// The fast path of a string-shaped type: the JSON string, then `parse` (which must be
 /// what validation does with a string).
+#[doc(hidden)]
 pub fn string<'de, T, D: Deserializer<'de>>(d: D, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, D::Error> {
     let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
     parse(&s).ok_or_else(fast_error)
@@ -187,6 +195,7 @@ pub fn string<'de, T, D: Deserializer<'de>>(d: D, parse: impl FnOnce(&str) -> Op
 /// (a number out of range, `1E400`) is refused here too; nothing is kept. serde's
 /// `IgnoredAny` skips numbers without reading them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[doc(hidden)]
 pub struct SkippedValue;
 
 impl<'de> serde::Deserialize<'de> for SkippedValue {

@@ -91,6 +91,7 @@ impl ResponseDefaults {
 /// response class, the `&mut Response` the handler adjusted, and the request's headers
 /// (for byte ranges). Plain data; it holds nothing of the app.
 #[derive(Clone, Copy)]
+#[doc(hidden)]
 pub struct RouteRender<'a> {
     /// The route's status code and response class.
     pub defaults: &'a ResponseDefaults,
@@ -241,12 +242,14 @@ fn drop_disallowed_body(mut res: HttpResponse) -> HttpResponse {
 
 /// A response model (`response_model = M`): validates and filters returned data, as
 /// JSON, and renders it. Implemented by [`ResponseModel`](crate::response_model::ResponseModel).
+#[doc(hidden)]
 pub trait ModelRender: Sync {
     /// Renders encoded data through the model.
     fn render_value(&self, data: Value, route: &RouteRender<'_>) -> HttpResponse;
 }
 
 /// Encodes `data` and renders it through `model`.
+#[doc(hidden)]
 pub fn render_through<T: Serialize + ?Sized>(
     model: &dyn ModelRender,
     data: &T,
@@ -487,6 +490,7 @@ pub trait IntoResponse {
 
 /// The documentation of an operation whose function returns `R`, with these parameters
 /// (used by the macros).
+#[doc(hidden)]
 pub fn operation_types<R: IntoResponse>(
     params: Vec<crate::operation::ParamDoc>,
     schemas: &mut SchemaGenerator,
