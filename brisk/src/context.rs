@@ -1,6 +1,15 @@
 //! What the pipeline carries through one request: the [`Request`], the matched route's
 //! plan, the app's runtime settings, the dependency cache and the exit code registered
 //! by `Yield` dependencies.
+//!
+//! ```
+//! use brisk::context::WebSocketSettings;
+//!
+//! let settings = WebSocketSettings::default(); // uvicorn's defaults
+//! assert_eq!(settings.max_message_size, 16 * 1024 * 1024);
+//! let app = brisk::App::new().websocket_settings(WebSocketSettings { max_queue: 8, ..settings });
+//! # let _ = app;
+//! ```
 
 use std::any::{Any, TypeId};
 use std::sync::Arc;

@@ -4,6 +4,24 @@
 //! `include_router`); building it computes everything that can be computed once — the
 //! route table, each route's runtime info, the OpenAPI document as bytes, the docs pages,
 //! the middleware stack — and yields an [`AppService`] (in `service`).
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/")]
+//! async fn root() -> &'static str {
+//!     "Hello World"
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let app = App::new().title("Shop").routes(routes![root]);
+//! let client = TestClient::new(app.clone());
+//! assert_eq!(client.get("/").send().await.json::<String>(), "Hello World");
+//! // Built once: the route table and the OpenAPI document.
+//! let service = app.into_service().expect("a valid app");
+//! assert!(service.openapi_json().starts_with(b"{"));
+//! # }
+//! ```
 
 mod service;
 

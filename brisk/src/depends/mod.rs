@@ -10,6 +10,27 @@
 //! What a dependency's value is follows from its return type, by trait: a `Result<T, E>`
 //! (any alias of it) gives `T` or stops the request with `E`'s response; a [`Yield<T>`]
 //! gives `T` and registers exit code; anything else is the value itself.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[dependency]
+//! async fn common(q: Option<String>, #[query(default = 0)] skip: i64) -> (Option<String>, i64) {
+//!     (q, skip)
+//! }
+//!
+//! #[get("/items/")]
+//! async fn read_items(#[depends(common)] commons: (Option<String>, i64)) -> Json<(Option<String>, i64)> {
+//!     Json(commons)
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_items]));
+//! assert_eq!(client.get("/items/?q=a&skip=2").send().await.text(), r#"["a",2]"#);
+//! // The dependency's parameters are the route's: validated together, documented in OpenAPI.
+//! assert_eq!(client.get("/items/?skip=x").send().await.status(), 422);
+//! # }
+//! ```
 
 mod tags;
 mod value;
