@@ -1,6 +1,25 @@
 //! What comes next: [`Next`], the rest of the app as a middleware sees it, or the rest of
 //! a route as a route wrapper sees it (FastAPI's `call_next`, and the
 //! `original_route_handler` of a custom `APIRoute` class).
+//!
+//! ```
+//! use brisk::prelude::*;
+//! use brisk::response::HttpResponse;
+//!
+//! async fn timing(request: Request, next: Next) -> HttpResponse {
+//!     let start = std::time::Instant::now();
+//!     let mut response = next.run(request).await;
+//!     if let Ok(took) = start.elapsed().as_micros().to_string().parse() {
+//!         response.headers_mut().insert("x-process-time", took);
+//!     }
+//!     response
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().middleware(timing));
+//! assert!(client.get("/").send().await.header("x-process-time").is_some());
+//! # }
+//! ```
 
 use std::convert::Infallible;
 use std::future::Future;

@@ -2,6 +2,25 @@
 //! macros: each parameter's declaration ([`ParamSpec`]), an operation's settings
 //! ([`Operation`]), a dependency's ([`DependencyInfo`]), and what their types contribute
 //! to the documentation. Nothing here runs a request.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! /// Create an item.
+//! #[post("/items/", status_code = 201, tags = ["items"], summary = "New item", deprecated)]
+//! async fn create_item(#[body] name: String) -> String {
+//!     name
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![create_item]));
+//! let doc = client.get("/openapi.json").send().await.json::<serde_json::Value>();
+//! let op = &doc["paths"]["/items/"]["post"];
+//! assert_eq!((op["summary"].as_str(), op["deprecated"].as_bool()), (Some("New item"), Some(true)));
+//! assert_eq!(op["tags"], serde_json::json!(["items"]));
+//! assert!(op["responses"]["201"].is_object());
+//! # }
+//! ```
 
 use http::Method;
 use serde_json::Value;

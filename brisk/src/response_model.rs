@@ -4,6 +4,26 @@
 //! fields the model does not declare, such as a password — and serialized from the
 //! model, then filtered by `exclude_unset`, `exclude_defaults`, `exclude_none`, `include`
 //! and `exclude`. Invalid returned data is the server's fault: a 500, logged.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[derive(Model)]
+//! struct UserOut {
+//!     username: String,
+//! }
+//!
+//! #[get("/me", response_model = UserOut)]
+//! async fn me() -> serde_json::Value {
+//!     serde_json::json!({"username": "alice", "password": "secret"})
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![me]));
+//! // Fields the model does not declare are dropped.
+//! assert_eq!(client.get("/me").send().await.text(), r#"{"username":"alice"}"#);
+//! # }
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

@@ -1,6 +1,22 @@
 //! Routes and the router: a path operation's static description ([`Operation`]), the
 //! per-app route ([`Route`]), and path lookup on `matchit` with FastAPI's 404, 405 and
 //! trailing-slash redirect behaviour.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/items/{id}")]
+//! async fn read_item(id: u32) -> u32 {
+//!     id
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_item]));
+//! assert_eq!(client.get("/items/7").send().await.text(), "7");
+//! assert_eq!(client.post("/items/7").send().await.status(), 405);
+//! assert_eq!(client.get("/nothing").send().await.status(), 404);
+//! # }
+//! ```
 
 use std::sync::Arc;
 

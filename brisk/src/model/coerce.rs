@@ -10,6 +10,15 @@
 //!
 //! Integers are `i64`: an integer pydantic would accept but that does not fit (a JSON number
 //! above `i64::MAX`, a string of 20 digits) is reported as `int_parsing_size`.
+//!
+//! ```
+//! use brisk::model::coerce::{bool_from_str, int_from_json, int_from_str};
+//!
+//! assert_eq!(int_from_str("42").ok(), Some(42)); // a query value
+//! assert_eq!(int_from_json(&serde_json::json!(42.0)).ok(), Some(42)); // a JSON body's number
+//! assert_eq!(bool_from_str("yes").ok(), Some(true));
+//! assert_eq!(int_from_str("4.5").unwrap_err().kind, "int_parsing");
+//! ```
 
 mod datetime;
 mod duration;

@@ -8,6 +8,14 @@
 //! read as JSON and validated, so it holds by construction. Types whose serde reading is
 //! known to be a subset of their validation (numbers, strings, models...) opt in to
 //! [`via_serde`]; [`fast_path_agrees`] is the check their property tests run.
+//!
+//! ```
+//! use brisk::model::fast::fast_path_agrees;
+//!
+//! // The property the types' tests check: the fast path and validation agree.
+//! assert!(fast_path_agrees::<Vec<u8>>("[1, 2, 300]").is_ok());
+//! assert!(fast_path_agrees::<Option<String>>("null").is_ok());
+//! ```
 
 use std::fmt::Debug;
 use std::marker::PhantomData;

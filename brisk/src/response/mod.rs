@@ -4,6 +4,27 @@
 //! A handler may instead return any response type here — [`Response`], [`JsonResponse`],
 //! [`HtmlResponse`], [`PlainTextResponse`], [`RedirectResponse`] — and it is sent as it
 //! is, exactly as FastAPI does with a returned `Response`.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/data")]
+//! async fn data() -> Json<Vec<u32>> {
+//!     Json(vec![1, 2]) // plain data: encoded as JSON
+//! }
+//!
+//! #[get("/legacy")]
+//! async fn legacy() -> Response {
+//!     Response::new("<shampoo/>").media_type("application/xml") // sent as built
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![data, legacy]));
+//! assert_eq!(client.get("/data").send().await.text(), "[1,2]");
+//! let res = client.get("/legacy").send().await;
+//! assert_eq!((res.header("content-type"), res.text().as_str()), (Some("application/xml"), "<shampoo/>"));
+//! # }
+//! ```
 
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, StatusCode};
