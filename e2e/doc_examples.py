@@ -4,8 +4,8 @@
 Reads the HTML that `cargo doc --no-deps` wrote (stable Rust: no rustdoc JSON): every item
 on the crate's "all items" page (structs, enums, traits, functions, macros, type aliases,
 constants, statics, derive and attribute macros) and every module's index page. An item has
-an example when its top doc block holds a rendered Rust code block that doctests run (not
-`ignore`). Items marked `#[doc(hidden)]` are not shown, so they are not listed.
+an example when its top doc block holds a rendered Rust code block that doctests compile
+(not `ignore`, not `compile_fail`). Items marked `#[doc(hidden)]` are not shown, so they are not listed.
 
     python3 e2e/doc_examples.py [--doc-dir DIR] [--list] CRATE...
 
@@ -29,6 +29,7 @@ class TopDoc(html.parser.HTMLParser):
         self.depth = 0  # nesting of <details> inside the top doc block; 0 = outside
         self.seen = False
         self.examples = 0
+        self.untested = False
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
@@ -38,7 +39,10 @@ class TopDoc(html.parser.HTMLParser):
             elif not self.seen and "top-doc" in classes:
                 self.seen = True
                 self.depth = 1
-        elif tag == "pre" and self.depth and "rust-example-rendered" in classes and "ignore" not in classes:
+        elif tag == "div" and "example-wrap" in classes:
+            # rustdoc marks the wrapper of an untested (`ignore`) or failing (`compile_fail`) block.
+            self.untested = bool({"ignore", "compile_fail"} & set(classes))
+        elif tag == "pre" and self.depth and "rust-example-rendered" in classes and not self.untested:
             self.examples += 1
 
     def handle_endtag(self, tag):
@@ -66,8 +70,11 @@ def items(crate_dir: pathlib.Path):
         listed = json.loads(sidebar[sidebar.index("{") : sidebar.rindex("}") + 1])
         stack += [(f"{path}::{m}", folder / m) for m in reversed(listed.get("mod", []))]
     all_items = (crate_dir / "all.html").read_text(encoding="utf-8")
-    for href, name in re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', all_items):
-        found.append((f"{crate}::{name}", crate_dir / href))
+    listed = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', all_items)
+    if not listed:
+        # rustdoc's markup changed: finding nothing must not pass.
+        sys.exit(f"no items found in {crate_dir / 'all.html'}: update e2e/doc_examples.py to rustdoc's markup")
+    found += [(f"{crate}::{name}", crate_dir / href) for href, name in listed]
     return found
 
 
