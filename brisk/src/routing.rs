@@ -124,6 +124,7 @@ impl Default for RouteOptions {
 impl Route {
     /// The route of a generated path operation or WebSocket route (what `routes![...]`
     /// collects).
+    #[doc(hidden)]
     pub fn of<E: Endpoint>() -> Self {
         match E::WEBSOCKET {
             Some(handler) => Route { websocket: true, ..Route::new(E::OPERATION, handler) },
@@ -132,6 +133,7 @@ impl Route {
     }
 
     /// A route serving `op` with `handler`.
+    #[doc(hidden)]
     pub fn new(op: &'static Operation, handler: Handler) -> Self {
         Route {
             op,
@@ -160,11 +162,13 @@ impl Route {
     }
 
     /// The operation.
+    #[doc(hidden)]
     pub fn operation(&self) -> &'static Operation {
         self.op
     }
 
     /// The app's and routers' dependencies followed by the operation's own.
+    #[doc(hidden)]
     pub fn all_deps(&self) -> Vec<&'static DependencyInfo> {
         self.deps.iter().map(|(d, _)| *d).chain(self.op.deps.iter().copied()).collect()
     }
@@ -224,6 +228,7 @@ pub struct RouteInfo {
 
 impl RouteInfo {
     /// The app's and routers' dependencies, run before the route's own.
+    #[doc(hidden)]
     pub fn global_deps(&self) -> impl Iterator<Item = &'static DependencyInfo> + '_ {
         self.plan.global_deps.iter().map(|(d, _)| *d)
     }

@@ -48,7 +48,15 @@ impl<'de, T: Validate> DeserializeSeed<'de> for FastSeed<'_, T> {
 
 /// The default fast path: the value read as JSON, then validated. Accepts exactly what
 /// validation accepts, whatever the type's `Deserialize` would do.
-#[doc(hidden)]
+///
+/// ```
+/// use brisk::model::{Constraints, fast};
+///
+/// // A JSON string `"42"` read as an `i64`: serde would refuse it, pydantic's lax mode does not.
+/// let mut json = serde_json::Deserializer::from_str(r#""42""#);
+/// let n: i64 = fast::via_validation(&mut json, &Constraints::NONE).unwrap();
+/// assert_eq!(n, 42);
+/// ```
 pub fn via_validation<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constraints) -> Result<T, D::Error> {
     let value = Value::deserialize(d)?;
     let mut errors = ValidationErrors::new();
@@ -59,9 +67,34 @@ pub fn via_validation<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constrai
 }
 
 /// The fast path of a type whose `Deserialize` accepts only values its validation accepts
-/// and gives the same value: serde's reading, then the constraints.
+/// and gives the same value: serde's reading, then the constraints. A type implementing
+/// [`Validate`] opts in with it when that holds:
+///
+/// ```
+/// use brisk::error::{LocItem, ValidationErrors};
+/// use brisk::model::{Constrained, Constraints, Validate, fast};
+/// use serde_json::Value;
+///
+/// #[derive(Debug, PartialEq, serde::Deserialize)]
+/// struct Port(u16);
+///
+/// impl Validate for Port {
+///     fn validate_json(v: &Value, c: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+///         u16::validate_json(v, c, loc, errors).map(Port)
+///     }
+///     // serde reads a `Port` from a JSON integer in range only; validation accepts it too.
+///     fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+///         fast::via_serde(d, c)
+///     }
+/// }
+///
+/// impl Constrained for Port {}
+///
+/// for json in ["8080", "\"8080\"", "70000", "-1", "8080.0"] {
+///     fast::fast_path_agrees::<Port>(json).unwrap();
+/// }
+/// ```
 #[inline]
-#[doc(hidden)]
 pub fn via_serde<'de, T: Deserialize<'de> + Constrained, D: Deserializer<'de>>(
     d: D,
     c: &Constraints,
