@@ -8,6 +8,9 @@
 //!   string enum.
 //! - `#[computed_fields]`: a model's computed fields, from an `impl` block's methods.
 //! - `#[derive(Settings)]`: a model loaded from environment variables and `.env` files.
+//!
+//! Use them through `brisk` (`use brisk::prelude::*`): its documentation of each macro
+//! carries a runnable example.
 #![deny(missing_docs)]
 
 mod api_response;

@@ -4,6 +4,26 @@
 //! A failing or panicking task is logged and affects neither the response nor the other
 //! tasks. The app keeps count of the tasks still running ([`TaskTracker`]), so that the
 //! server's graceful shutdown and the `TestClient` can wait for them.
+//!
+//! ```
+//! use std::sync::Mutex;
+//! use brisk::prelude::*;
+//!
+//! static SENT: Mutex<Vec<String>> = Mutex::new(Vec::new());
+//!
+//! #[post("/notify/{email}")]
+//! async fn notify(email: String, tasks: BackgroundTasks) -> &'static str {
+//!     tasks.add(async move { SENT.lock().unwrap().push(email) });
+//!     "sent"
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![notify]));
+//! assert_eq!(client.post("/notify/a@b.c").send().await.status(), 200);
+//! // The test client hands the response back once its tasks have run.
+//! assert_eq!(*SENT.lock().unwrap(), ["a@b.c"]);
+//! # }
+//! ```
 
 use std::future::Future;
 use std::pin::Pin;

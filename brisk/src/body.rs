@@ -3,6 +3,15 @@
 //! One concrete type for every body keeps the hot path free of boxing: a complete body
 //! (`Full`) is the common case, a connection's incoming stream is passed through, and
 //! only streaming responses are boxed.
+//!
+//! ```
+//! use brisk::Body;
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let bytes = Body::full("hello").collect_limited(1024).await.expect("under the limit");
+//! assert_eq!(&bytes[..], b"hello");
+//! # }
+//! ```
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -12,6 +21,7 @@ use http_body::{Frame, SizeHint};
 use http_body_util::BodyExt;
 use http_body_util::combinators::UnsyncBoxBody;
 
+#[doc(hidden)]
 pub mod deadline;
 
 use deadline::{ReadDeadlines, TimedIncoming, TimeoutFlag};

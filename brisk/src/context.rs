@@ -1,6 +1,15 @@
 //! What the pipeline carries through one request: the [`Request`], the matched route's
 //! plan, the app's runtime settings, the dependency cache and the exit code registered
 //! by `Yield` dependencies.
+//!
+//! ```
+//! use brisk::context::WebSocketSettings;
+//!
+//! let settings = WebSocketSettings::default(); // uvicorn's defaults
+//! assert_eq!(settings.max_message_size, 16 * 1024 * 1024);
+//! let app = brisk::App::new().websocket_settings(WebSocketSettings { max_queue: 8, ..settings });
+//! # let _ = app;
+//! ```
 
 use std::any::{Any, TypeId};
 use std::sync::Arc;
@@ -15,6 +24,7 @@ use crate::teardown::ExitFn;
 
 /// What a route needs at run time, computed once when the app is built.
 #[derive(Debug, Default)]
+#[doc(hidden)]
 pub struct RoutePlan {
     /// Status code and response class for returned data.
     pub defaults: ResponseDefaults,
@@ -43,19 +53,24 @@ impl RoutePlan {
 /// The outcome of extracting and running something for a request: `Err` stops the
 /// request with that response; `Ok(None)` means its parameters were invalid (the errors
 /// are recorded, the request will get a 422).
+#[doc(hidden)]
 pub type Outcome<T> = Result<Option<T>, HttpResponse>;
 
 /// A dependency's value, type-erased (for overrides and app dependencies).
+#[doc(hidden)]
 pub type AnyValue = Box<dyn Any + Send>;
 
 /// The future of a type-erased dependency run.
+#[doc(hidden)]
 pub type ErasedFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome<AnyValue>> + Send + 'a>>;
 
 /// A type-erased dependency run: its value boxed (what overrides and app dependencies run).
+#[doc(hidden)]
 pub type ErasedRun = for<'a> fn(&'a mut RequestCtx, &'a mut ValidationErrors) -> ErasedFuture<'a>;
 
 /// What the app gives every request's pipeline.
 #[derive(Debug, Default)]
+#[doc(hidden)]
 pub struct Runtime {
     /// How bodies are read.
     pub body: Arc<RequestConfig>,
@@ -67,7 +82,23 @@ pub struct Runtime {
     pub websocket: WebSocketSettings,
 }
 
-/// How WebSocket connections are kept (uvicorn's `--ws-*` options, with its defaults).
+/// How WebSocket connections are kept (uvicorn's `--ws-*` options, with its defaults),
+/// for [`App::websocket_settings`](crate::App::websocket_settings).
+///
+/// ```
+/// use std::time::Duration;
+/// use brisk::App;
+/// use brisk::context::WebSocketSettings;
+///
+/// let settings = WebSocketSettings {
+///     ping_interval: Some(Duration::from_secs(30)),
+///     max_message_size: 1024 * 1024,
+///     ..WebSocketSettings::default()
+/// };
+/// assert_eq!(settings.ping_timeout, Some(Duration::from_secs(20)));
+/// let app = App::new().websocket_settings(settings);
+/// # let _ = app;
+/// ```
 #[derive(Debug, Clone)]
 pub struct WebSocketSettings {
     /// How often a ping is sent to the client (20 s); `None`: never.
@@ -94,6 +125,7 @@ impl Default for WebSocketSettings {
 
 /// One request on its way through the pipeline. Generated extraction code receives it;
 /// users see its [`Request`].
+#[doc(hidden)]
 pub struct RequestCtx {
     /// The request.
     pub req: Request,

@@ -5,6 +5,17 @@
 //! and CSS come from brisk itself instead of a CDN, so the pages work offline: the files are
 //! vendored in `assets/` (see `assets/README.md`) and served by [`asset`]. Unlike FastAPI, the
 //! title and URLs are escaped, so no setting can break out of the page.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! use brisk::{App, TestClient};
+//!
+//! let client = TestClient::new(App::new().title("Shop"));
+//! let page = client.get("/docs").send().await.text();
+//! assert!(page.contains("<title>Shop - Swagger UI</title>"));
+//! assert_eq!(client.get("/redoc").send().await.status(), 200);
+//! # }
+//! ```
 
 use serde_json::{Map, Value};
 

@@ -3,6 +3,14 @@
 //! brisk's types serialize the way FastAPI encodes them (datetimes as ISO 8601 strings,
 //! timedeltas as float seconds, UUIDs as strings, floats keep their `.0`), so encoding is
 //! serialization into a `serde_json::Value`.
+//!
+//! ```
+//! use brisk::jsonable_encoder;
+//! use brisk::types::TimeDelta;
+//!
+//! let took = TimeDelta(chrono::TimeDelta::seconds(90));
+//! assert_eq!(jsonable_encoder(&(2.0f64, took)), serde_json::json!([2.0, 90.0]));
+//! ```
 
 use serde::Serialize;
 use serde_json::Value;

@@ -3,6 +3,25 @@
 //! [`HttpException`] is FastAPI's `HTTPException`: a status, a JSON `detail` and optional
 //! headers. [`ValidationErrors`] is the list behind a 422 (`RequestValidationError`), each
 //! entry an [`ErrorDetail`] with pydantic's `type`, `loc`, `msg`, `input` and `ctx`.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/items/{id}")]
+//! async fn read_item(id: u32) -> Result<String, HttpException> {
+//!     if id != 1 {
+//!         return Err(HttpException::new(404, "Item not found"));
+//!     }
+//!     Ok("Foo".into())
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_item]));
+//! assert_eq!(client.get("/items/2").send().await.text(), r#"{"detail":"Item not found"}"#);
+//! let errors = client.get("/items/x").send().await.json::<serde_json::Value>();
+//! assert_eq!(errors["detail"][0]["loc"], serde_json::json!(["path", "id"]));
+//! # }
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;

@@ -4,6 +4,25 @@
 //! FastAPI's defaults are the functions here; an app may replace the `HttpException` and
 //! validation handlers and register handlers for its own error types
 //! (`App::exception_handler`). A custom handler can call the defaults to reuse them.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/items/{id}")]
+//! async fn read_item(id: u32) -> Result<String, HttpException> {
+//!     Err(HttpException::new(418, format!("no item {id}")))
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! // FastAPI's handler for HTTPException, replaced: plain text instead of JSON.
+//! let app = App::new().routes(routes![read_item]).http_exception_handler(|_req, e| {
+//!     let text = e.detail().as_str().unwrap_or_default().to_owned();
+//!     PlainTextResponse::new(text).status(e.status().as_u16()).into_response()
+//! });
+//! let res = TestClient::new(app).get("/items/1").send().await;
+//! assert_eq!((res.status(), res.text()), (418, "no item 1".to_owned()));
+//! # }
+//! ```
 
 use std::any::{Any, TypeId};
 use std::sync::Arc;

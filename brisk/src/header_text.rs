@@ -5,6 +5,21 @@
 //! clients send in practice; ASCII, the common case, reads the same both ways), and a
 //! value that is not UTF-8 is a validation error in pydantic's shape — `string_unicode`,
 //! with the value read as latin-1 for its `input` — never silently replaced bytes.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/")]
+//! async fn agent(#[header] user_agent: String) -> String {
+//!     user_agent
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![agent]));
+//! let res = client.get("/").header("user-agent", "café").send().await;
+//! assert_eq!(res.json::<String>(), "café");
+//! # }
+//! ```
 
 use std::borrow::Cow;
 

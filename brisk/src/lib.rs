@@ -64,6 +64,7 @@ pub mod encoding;
 pub mod error;
 pub mod exceptions;
 pub mod forms;
+#[doc(hidden)]
 pub mod handler;
 pub mod header_text;
 pub mod lifespan;
@@ -74,6 +75,7 @@ pub mod next;
 pub mod openapi;
 pub mod operation;
 pub mod params;
+#[doc(hidden)]
 pub mod params_model;
 pub mod path_params;
 pub mod proxy;
@@ -511,6 +513,25 @@ pub use testclient::TestClient;
 pub use websocket::{WebSocket, WebSocketDisconnect, WebSocketException};
 
 /// Re-exports for `use brisk::prelude::*`.
+///
+/// ```
+/// use brisk::prelude::*;
+///
+/// #[derive(Model)]
+/// struct Item {
+///     name: String,
+/// }
+///
+/// #[post("/items/")]
+/// async fn create_item(item: Item) -> Item {
+///     item
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = TestClient::new(App::new().routes(routes![create_item]));
+/// assert_eq!(client.post("/items/").json(&serde_json::json!({"name": "Foo"})).send().await.status(), 200);
+/// # }
+/// ```
 pub mod prelude {
     pub use crate::computed_fields;
     pub use crate::forms::{FileBytes, UploadFile};

@@ -4,6 +4,27 @@
 //!
 //! A startup that fails stops the app before it accepts anything: `serve` returns the
 //! error, and a `TestClient` fails the test.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! struct Pool(&'static str);
+//!
+//! #[get("/")]
+//! async fn root(pool: State<Pool>) -> &'static str {
+//!     pool.0
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let app = App::new().routes(routes![root]).lifespan(|| async {
+//!     // Startup: open the pool; shutdown: close it.
+//!     Ok(Lifespan::new().state(Pool("sqlite")).on_shutdown(async { println!("closed") }))
+//! });
+//! let client = TestClient::new(app);
+//! assert_eq!(client.get("/").send().await.json::<String>(), "sqlite");
+//! client.close().await;
+//! # }
+//! ```
 
 use std::future::Future;
 use std::pin::Pin;
@@ -205,6 +226,7 @@ impl Hooks {
 
 /// A built app's lifespan: runs the startup work once, keeps the shutdown work until
 /// shutdown, and checks that the state has every type the routes read.
+#[doc(hidden)]
 pub struct Lifecycle {
     hooks: Hooks,
     state: StateMap,

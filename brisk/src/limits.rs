@@ -6,6 +6,22 @@
 //! `BRISK_MAX_FORM_FILES`, `BRISK_MAX_PART_SIZE`, `BRISK_MAX_VALIDATION_ERRORS`); a value
 //! set in code wins over the environment, which wins over the default. A malformed
 //! variable fails the app's build with an error naming it.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[post("/echo")]
+//! async fn echo(#[body] text: String) -> String {
+//!     text
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let app = App::new().limits(brisk::Limits::new().max_body_size(16)).routes(routes![echo]);
+//! let client = TestClient::new(app);
+//! assert_eq!(client.post("/echo").json(&"short").send().await.status(), 200);
+//! assert_eq!(client.post("/echo").json(&"a body longer than sixteen bytes").send().await.status(), 413);
+//! # }
+//! ```
 
 use std::ffi::OsString;
 use std::fmt;

@@ -1,6 +1,25 @@
 //! What comes next: [`Next`], the rest of the app as a middleware sees it, or the rest of
 //! a route as a route wrapper sees it (FastAPI's `call_next`, and the
 //! `original_route_handler` of a custom `APIRoute` class).
+//!
+//! ```
+//! use brisk::prelude::*;
+//! use brisk::response::HttpResponse;
+//!
+//! async fn timing(request: Request, next: Next) -> HttpResponse {
+//!     let start = std::time::Instant::now();
+//!     let mut response = next.run(request).await;
+//!     if let Ok(took) = start.elapsed().as_micros().to_string().parse() {
+//!         response.headers_mut().insert("x-process-time", took);
+//!     }
+//!     response
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().middleware(timing));
+//! assert!(client.get("/").send().await.header("x-process-time").is_some());
+//! # }
+//! ```
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -18,15 +37,18 @@ use crate::response::{HttpResponse, IntoResponse};
 
 /// The app's service as middleware sees it: any request in, a response out, never an
 /// error (errors are responses by then).
+#[doc(hidden)]
 pub type BoxService = BoxCloneSyncService<http::Request<Body>, HttpResponse, Infallible>;
 
 /// Code around every route of a router or app, after routing (FastAPI's custom
 /// `APIRoute` class): it gets the request, path parameters read, and the route as
 /// [`Next`]. Errors the route raises — a validation failure included — reach it as
 /// responses marked raised, and are answered by the app's handlers after it.
+#[doc(hidden)]
 pub type RouteWrap = Arc<dyn Fn(Request, Next) -> BoxFuture<'static, HttpResponse> + Send + Sync>;
 
 /// A route wrapper from a function like a middleware's.
+#[doc(hidden)]
 pub fn route_wrap<F, Fut, R>(f: F) -> RouteWrap
 where
     F: Fn(Request, Next) -> Fut + Send + Sync + 'static,
@@ -114,6 +136,7 @@ impl Next {
 /// Runs a wrapped route: its wrappers, outermost first, then its pipeline; what was
 /// raised and not caught (see [`raised`](crate::response::raised)) is then answered by
 /// the app's handlers.
+#[doc(hidden)]
 pub fn run_wrapped(wrappers: Arc<[RouteWrap]>, handler: Handler, cx: RequestCtx) -> BoxFuture<'static, HttpResponse> {
     let RequestCtx { req, plan, runtime, .. } = cx;
     Box::pin(async move {

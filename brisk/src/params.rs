@@ -4,6 +4,29 @@
 //! What a parameter's type does is decided by its [`Extract`] impl: every validated type
 //! (`Validate`) is request data read from its source; `Request` is the request itself;
 //! `SecurityScopes` are the scopes the dependants require.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/items/{item_id}")]
+//! async fn read_item(
+//!     #[path(ge = 1)] item_id: i64,
+//!     #[query(max_length = 10)] q: Option<String>,
+//!     #[header] user_agent: Option<String>,
+//!     #[cookie] session: Option<String>,
+//! ) -> serde_json::Value {
+//!     serde_json::json!({"item_id": item_id, "q": q, "agent": user_agent, "session": session})
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_item]));
+//! let res = client.get("/items/3?q=x").header("cookie", "session=abc").send().await;
+//! assert_eq!(res.json::<serde_json::Value>()["session"], "abc");
+//! let res = client.get("/items/0?q=far-too-long-a-query").send().await;
+//! let types: Vec<String> = res.json::<serde_json::Value>()["detail"].as_array().unwrap().iter().map(|e| e["type"].to_string()).collect();
+//! assert_eq!(types, [r#""greater_than_equal""#, r#""string_too_long""#]);
+//! # }
+//! ```
 
 use std::borrow::Cow;
 
@@ -71,6 +94,7 @@ impl SecurityScopes {
             them); or take it from a dependency with #[depends(f)], or a security scheme with #[security(SCHEME)]; the app's state is \
             `State<T>`, the request's background tasks `BackgroundTasks`"
 )]
+#[doc(hidden)]
 pub trait Extract: Sized + Send {
     /// Reads the parameter declared by `spec`, recording errors; `default` is used when it
     /// is absent.
@@ -169,6 +193,7 @@ impl Extract for BackgroundTasks {
 
 /// Extracts a parameter of type `T` as its spec says, recording errors. `default` is
 /// used when the parameter is absent.
+#[doc(hidden)]
 pub fn extract<T: Validate>(
     ctx: &mut Request,
     spec: &'static ParamSpec,

@@ -1,6 +1,21 @@
 //! The values of a route's path parameters, as spans of the routed path: matching a route
 //! copies nothing, and a value is read from the request's own URI when it needs no
 //! decoding (the common case), so a request costs no allocation for them.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/files/{dir}/{name}")]
+//! async fn read_file(dir: String, name: String, request: Request) -> String {
+//!     // The raw values, in template order, beside the validated parameters.
+//!     format!("{:?} {:?} {dir}/{name}", request.path_value(0), request.path_value(1))
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_file]));
+//! assert_eq!(client.get("/files/docs/a.txt").send().await.json::<String>(), r#"Some("docs") Some("a.txt") docs/a.txt"#);
+//! # }
+//! ```
 
 /// How many spans are kept without allocating.
 const INLINE: usize = 6;

@@ -5,6 +5,15 @@
 //!
 //! Nothing is read per request up front: the request's client, scheme and host are
 //! worked out when asked for (`Request::client`, `Request::url`, `url_for`, redirects).
+//!
+//! ```
+//! use brisk::proxy::ForwardedAllow;
+//!
+//! // uvicorn's --forwarded-allow-ips: only these peers' X-Forwarded-* headers are believed.
+//! let allow = ForwardedAllow::parse_list("127.0.0.1, 10.0.0.0/8").expect("valid entries");
+//! assert!(allow.trusts("10.0.0.7".parse().unwrap()));
+//! assert!(!allow.trusts("203.0.113.9".parse().unwrap()));
+//! ```
 
 use std::net::{IpAddr, SocketAddr};
 

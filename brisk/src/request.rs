@@ -1,6 +1,22 @@
 //! The request: FastAPI's `Request` object — method, URI, headers, path parameters —
 //! and the body, read once (within the app's limits) and parsed once as JSON or a form
 //! when a route's parameters need it.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/whoami")]
+//! async fn whoami(request: Request) -> String {
+//!     let agent = request.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("?");
+//!     format!("{} {} {agent}", request.method(), request.url())
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![whoami]));
+//! let res = client.get("/whoami?x=1").send().await;
+//! assert_eq!(res.json::<String>(), "GET http://testserver/whoami?x=1 testclient");
+//! # }
+//! ```
 
 use std::borrow::Cow;
 use std::net::SocketAddr;

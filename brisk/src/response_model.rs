@@ -4,6 +4,26 @@
 //! fields the model does not declare, such as a password — and serialized from the
 //! model, then filtered by `exclude_unset`, `exclude_defaults`, `exclude_none`, `include`
 //! and `exclude`. Invalid returned data is the server's fault: a 500, logged.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[derive(Model)]
+//! struct UserOut {
+//!     username: String,
+//! }
+//!
+//! #[get("/me", response_model = UserOut)]
+//! async fn me() -> serde_json::Value {
+//!     serde_json::json!({"username": "alice", "password": "secret"})
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![me]));
+//! // Fields the model does not declare are dropped.
+//! assert_eq!(client.get("/me").send().await.text(), r#"{"username":"alice"}"#);
+//! # }
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -125,6 +145,7 @@ impl<M: Validate + JsonSchema + Serialize> ResponseModelType for M {
 }
 
 /// Validates encoded data as model `M`, filters it by the options and renders it.
+#[doc(hidden)]
 pub fn render_as<M>(input: Value, opts: &ResponseModel, d: &RouteRender<'_>) -> HttpResponse
 where
     M: Validate + JsonSchema + Serialize,
@@ -151,6 +172,7 @@ where
 /// A response model's output schema (serialization mode: computed fields are there,
 /// `readOnly`), with the components it refers to.
 #[derive(Debug, Default)]
+#[doc(hidden)]
 pub struct OutputSchema {
     root: Value,
     components: BTreeMap<String, Value>,

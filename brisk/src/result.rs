@@ -7,6 +7,22 @@
 //! `HttpException` by the app's `HttpException` handler, a type with a handler of the
 //! app's (`App::exception_handler::<E>`) by that handler, anything else by a logged 500
 //! (`Internal Server Error`, as Starlette's `ServerErrorMiddleware`).
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/double/{text}")]
+//! async fn double(text: String) -> brisk::Result<String> {
+//!     let n: i64 = text.parse()?; // any error: `?`
+//!     Ok((2 * n).to_string())
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![double]));
+//! assert_eq!(client.get("/double/21").send().await.json::<String>(), "42");
+//! assert_eq!(client.get("/double/x").send().await.status(), 500);
+//! # }
+//! ```
 
 use std::any::{Any, TypeId};
 use std::error::Error as StdError;

@@ -7,6 +7,23 @@
 //! callbacks accumulate outermost first; `deprecated` holds if any level says so;
 //! `include_in_schema` only if every level allows it; the response class and the
 //! operation-id function of the nearest level win.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/")]
+//! async fn list_users() -> Json<Vec<&'static str>> {
+//!     Json(vec!["rick", "morty"])
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let users = ApiRouter::new().prefix("/users").tag("users").routes(routes![list_users]);
+//! let client = TestClient::new(App::new().include_router(users));
+//! assert_eq!(client.get("/users/").send().await.text(), r#"["rick","morty"]"#);
+//! let doc = client.get("/openapi.json").send().await.json::<serde_json::Value>();
+//! assert_eq!(doc["paths"]["/users/"]["get"]["tags"], serde_json::json!(["users"]));
+//! # }
+//! ```
 
 use serde_json::Value;
 

@@ -1,6 +1,22 @@
 //! Routes and the router: a path operation's static description ([`Operation`]), the
 //! per-app route ([`Route`]), and path lookup on `matchit` with FastAPI's 404, 405 and
 //! trailing-slash redirect behaviour.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/items/{id}")]
+//! async fn read_item(id: u32) -> u32 {
+//!     id
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_item]));
+//! assert_eq!(client.get("/items/7").send().await.text(), "7");
+//! assert_eq!(client.post("/items/7").send().await.status(), 405);
+//! assert_eq!(client.get("/nothing").send().await.status(), 404);
+//! # }
+//! ```
 
 use std::sync::Arc;
 
@@ -43,6 +59,7 @@ pub struct Route {
 /// What routers add to the routes they include, outermost router first (FastAPI's
 /// `APIRouter(...)` and `include_router(...)` options, combined as FastAPI combines them).
 #[derive(Debug, Clone)]
+#[doc(hidden)]
 pub struct RouteOptions {
     /// Additional responses documented, before the route's own (which win on a shared
     /// status).
@@ -63,6 +80,7 @@ pub struct RouteOptions {
 
 /// Route wrappers, outermost first.
 #[derive(Clone)]
+#[doc(hidden)]
 pub struct Wrappers(pub Arc<[RouteWrap]>);
 
 impl Default for Wrappers {
@@ -106,6 +124,7 @@ impl Default for RouteOptions {
 impl Route {
     /// The route of a generated path operation or WebSocket route (what `routes![...]`
     /// collects).
+    #[doc(hidden)]
     pub fn of<E: Endpoint>() -> Self {
         match E::WEBSOCKET {
             Some(handler) => Route { websocket: true, ..Route::new(E::OPERATION, handler) },
@@ -114,6 +133,7 @@ impl Route {
     }
 
     /// A route serving `op` with `handler`.
+    #[doc(hidden)]
     pub fn new(op: &'static Operation, handler: Handler) -> Self {
         Route {
             op,
@@ -142,11 +162,13 @@ impl Route {
     }
 
     /// The operation.
+    #[doc(hidden)]
     pub fn operation(&self) -> &'static Operation {
         self.op
     }
 
     /// The app's and routers' dependencies followed by the operation's own.
+    #[doc(hidden)]
     pub fn all_deps(&self) -> Vec<&'static DependencyInfo> {
         self.deps.iter().map(|(d, _)| *d).chain(self.op.deps.iter().copied()).collect()
     }
@@ -206,6 +228,7 @@ pub struct RouteInfo {
 
 impl RouteInfo {
     /// The app's and routers' dependencies, run before the route's own.
+    #[doc(hidden)]
     pub fn global_deps(&self) -> impl Iterator<Item = &'static DependencyInfo> + '_ {
         self.plan.global_deps.iter().map(|(d, _)| *d)
     }
@@ -254,6 +277,7 @@ impl RouteInfo {
 /// dependencies', then its own) with where it is read from (`None`: not request data) and
 /// whether it reads the raw body; and the app state they read.
 #[allow(clippy::type_complexity)]
+#[doc(hidden)]
 pub fn all_params(
     op: &Operation,
     deps: &[&'static DependencyInfo],

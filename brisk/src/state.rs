@@ -1,6 +1,25 @@
 //! Application state (FastAPI's lifespan state and `request.app.state`): values made
 //! once — at build time with `App::state`, or by the lifespan at startup — and read by
 //! handlers, dependencies and middleware through a [`State<T>`] parameter.
+//!
+//! ```
+//! use std::sync::atomic::{AtomicU64, Ordering};
+//! use brisk::prelude::*;
+//!
+//! #[derive(Default)]
+//! struct Hits(AtomicU64);
+//!
+//! #[get("/")]
+//! async fn count(hits: State<Hits>) -> String {
+//!     (hits.0.fetch_add(1, Ordering::Relaxed) + 1).to_string()
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().state(Hits::default()).routes(routes![count]));
+//! client.get("/").send().await;
+//! assert_eq!(client.get("/").send().await.json::<String>(), "2");
+//! # }
+//! ```
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;

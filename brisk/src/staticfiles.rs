@@ -11,6 +11,19 @@
 //! 405 with `allow: GET, HEAD`; a missing file answers 404. Both are raised as
 //! [`HttpException`]s, so the app the service is mounted in answers them with its
 //! exception handler (FastAPI's JSON `{"detail": "Not Found"}` by default).
+//!
+//! ```
+//! use brisk::prelude::*;
+//! use brisk::StaticFiles;
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let dir = tempfile::tempdir().expect("a temporary directory");
+//! std::fs::write(dir.path().join("app.css"), "body {}").expect("written");
+//! let client = TestClient::new(App::new().mount_service("/static", StaticFiles::new(dir.path())));
+//! assert_eq!(client.get("/static/app.css").send().await.text(), "body {}");
+//! assert_eq!(client.get("/static/missing.css").send().await.status(), 404);
+//! # }
+//! ```
 
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};

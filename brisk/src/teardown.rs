@@ -1,6 +1,45 @@
 //! Dependencies with teardown (FastAPI's `yield` dependencies): a value for the request,
 //! and exit code that runs after the handler, in reverse order of setup, seeing the error
 //! the handler raised and able to replace it (with an `HttpException`, say).
+//!
+//! ```
+//! use brisk::prelude::*;
+//! use brisk::depends::{Exit, Yield};
+//!
+//! struct OwnerError;
+//!
+//! impl IntoResponse for OwnerError {
+//!     fn into_response(self) -> brisk::response::HttpResponse {
+//!         brisk::raise(self)
+//!     }
+//! }
+//!
+//! #[dependency]
+//! async fn username() -> Yield<String> {
+//!     Yield::new("Rick".to_owned()).on_exit(|mut exit: Exit| async move {
+//!         // After the handler: sees its error, replaces it.
+//!         if exit.error::<OwnerError>().is_some() {
+//!             exit.raise(HttpException::new(400, "Owner error"));
+//!         }
+//!         exit
+//!     })
+//! }
+//!
+//! #[get("/items/{owner}")]
+//! async fn read_item(owner: String, #[depends(username)] user: String) -> Result<String, OwnerError> {
+//!     if owner != user {
+//!         return Err(OwnerError);
+//!     }
+//!     Ok(owner)
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_item]));
+//! assert_eq!(client.get("/items/Rick").send().await.status(), 200);
+//! let res = client.get("/items/Morty").send().await;
+//! assert_eq!((res.status(), res.text()), (400, r#"{"detail":"Owner error"}"#.to_owned()));
+//! # }
+//! ```
 
 use std::any::Any;
 use std::future::Future;

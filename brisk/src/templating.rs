@@ -8,6 +8,24 @@
 //! without a restart. HTML escaping is on for `.html`, `.htm` and `.xml` templates
 //! (Jinja2's `select_autoescape()`). Every template sees `request` (the request's URL,
 //! method, headers, query parameters) and `url_for(name, **params)`.
+//!
+//! ```
+//! use brisk::prelude::*;
+//! use brisk::Templates;
+//! use brisk::templating::TemplateResponse;
+//!
+//! #[get("/hello/{name}")]
+//! async fn hello(request: Request, name: String, templates: State<Templates>) -> TemplateResponse {
+//!     templates.response(&request, "hello.html", serde_json::json!({"name": name}))
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let dir = tempfile::tempdir().expect("a temporary directory");
+//! std::fs::write(dir.path().join("hello.html"), "<p>Hello {{ name }}</p>").expect("written");
+//! let app = App::new().state(Templates::new(dir.path())).routes(routes![hello]);
+//! assert_eq!(TestClient::new(app).get("/hello/%3Cb%3E").send().await.text(), "<p>Hello &lt;b&gt;</p>");
+//! # }
+//! ```
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -6,6 +6,22 @@
 //! first request (or at [`TestClient::start`]), shutdown at [`TestClient::close`] or
 //! when the last clone is dropped. A response is handed back once the background tasks
 //! it started have run.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/")]
+//! async fn root() -> Json<&'static str> {
+//!     Json("Hello World")
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![root]));
+//! let res = client.get("/").send().await;
+//! assert_eq!(res.status(), 200);
+//! assert_eq!(res.json::<String>(), "Hello World");
+//! # }
+//! ```
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};

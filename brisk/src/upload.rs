@@ -5,6 +5,26 @@
 //! the spool threshold (1 MiB by default, as Starlette's `SpooledTemporaryFile`), so a
 //! large upload never sits in memory. The temporary file is deleted when the
 //! `UploadFile` is dropped.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[post("/files/")]
+//! async fn upload(#[file] file: UploadFile) -> String {
+//!     format!("{} {}", file.filename().unwrap_or("?"), file.size())
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! // A file built by hand, as a test might: small, so in memory.
+//! let file = UploadFile::from_bytes(Some("a.txt"), Some("text/plain"), "hello");
+//! assert_eq!(file.read().await.unwrap(), b"hello");
+//!
+//! let client = TestClient::new(App::new().routes(routes![upload]));
+//! let body = "--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--b--\r\n";
+//! let res = client.post("/files/").header("content-type", "multipart/form-data; boundary=b").body(body).send().await;
+//! assert_eq!(res.json::<String>(), "a.txt 5");
+//! # }
+//! ```
 
 use std::io;
 use std::path::Path;

@@ -8,6 +8,21 @@
 //! `name` with a `path` parameter (`url_for("static", path="/styles.css")`) and
 //! `name:child` for the routes of the app mounted there; an unnamed mount's routes
 //! answer their own names.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/users/{user_id}")]
+//! async fn read_user(user_id: u32, request: Request) -> String {
+//!     let _ = user_id;
+//!     request.url_for("read_user", [("user_id", "7")]).map(|u| u.to_string()).unwrap_or_default()
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_user]));
+//! assert_eq!(client.get("/users/1").send().await.json::<String>(), "http://testserver/users/7");
+//! # }
+//! ```
 
 use std::fmt;
 

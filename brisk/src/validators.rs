@@ -1,6 +1,26 @@
 //! Custom validators on parameters (FastAPI's `AfterValidator`): a function run on the
 //! validated value of a parameter that was sent; its error message becomes pydantic's
 //! `value_error` (`"Value error, <message>"`) at the parameter's location.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! fn even(n: &i64) -> Result<(), &'static str> {
+//!     if n % 2 == 0 { Ok(()) } else { Err("must be even") }
+//! }
+//!
+//! #[get("/half")]
+//! async fn half(#[query(validator = even)] n: i64) -> String {
+//!     (n / 2).to_string()
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![half]));
+//! assert_eq!(client.get("/half?n=4").send().await.json::<String>(), "2");
+//! let res = client.get("/half?n=3").send().await.json::<serde_json::Value>();
+//! assert_eq!(res["detail"][0]["msg"], "Value error, must be even");
+//! # }
+//! ```
 
 use std::fmt::Display;
 

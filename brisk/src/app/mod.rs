@@ -2,8 +2,27 @@
 //!
 //! [`App`] is the builder a user configures (FastAPI's `FastAPI(...)` arguments and
 //! `include_router`); building it computes everything that can be computed once — the
-//! route table, each route's runtime info, the OpenAPI document as bytes, the docs pages,
-//! the middleware stack — and yields an [`AppService`] (in `service`).
+//! route table, each route's runtime info, the docs pages, the middleware stack — and
+//! yields an [`AppService`] (in `service`). The OpenAPI document is made on its first
+//! request and kept (in `document`).
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/")]
+//! async fn root() -> &'static str {
+//!     "Hello World"
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let app = App::new().title("Shop").routes(routes![root]);
+//! let client = TestClient::new(app.clone());
+//! assert_eq!(client.get("/").send().await.json::<String>(), "Hello World");
+//! // Built once: the route table; the OpenAPI document on first use.
+//! let service = app.into_service().expect("a valid app");
+//! assert!(service.openapi_json().starts_with(b"{"));
+//! # }
+//! ```
 
 mod document;
 mod service;

@@ -30,6 +30,7 @@ use crate::routing::{Lookup, RouteInfo, Router, Target};
 
 /// What a built app shares with every request.
 #[derive(Debug)]
+#[doc(hidden)]
 pub struct AppState {
     pub(super) router: Router,
     pub(super) lifecycle: Lifecycle,

@@ -10,6 +10,27 @@
 //! What a dependency's value is follows from its return type, by trait: a `Result<T, E>`
 //! (any alias of it) gives `T` or stops the request with `E`'s response; a [`Yield<T>`]
 //! gives `T` and registers exit code; anything else is the value itself.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[dependency]
+//! async fn common(q: Option<String>, #[query(default = 0)] skip: i64) -> (Option<String>, i64) {
+//!     (q, skip)
+//! }
+//!
+//! #[get("/items/")]
+//! async fn read_items(#[depends(common)] commons: (Option<String>, i64)) -> Json<(Option<String>, i64)> {
+//!     Json(commons)
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![read_items]));
+//! assert_eq!(client.get("/items/?q=a&skip=2").send().await.text(), r#"["a",2]"#);
+//! // The dependency's parameters are the route's: validated together, documented in OpenAPI.
+//! assert_eq!(client.get("/items/?skip=x").send().await.status(), 422);
+//! # }
+//! ```
 
 mod tags;
 mod value;
@@ -126,11 +147,13 @@ pub trait InstanceDependency: Sync + 'static {
 }
 
 /// The declaration of an instance dependency, usable in statics (used by the macros).
+#[doc(hidden)]
 pub const fn instance_info<T: InstanceDependency>(_instance: &T) -> &'static DependencyInfo {
     T::INFO
 }
 
 /// Resolves an instance dependency as a `V` (not cached: each use calls it).
+#[doc(hidden)]
 pub async fn resolve_instance<T, V>(
     instance: &'static T,
     cx: &mut RequestCtx,
@@ -149,6 +172,7 @@ where
 /// Resolves dependency `D` as a `V` for this request: from the per-request cache when it
 /// already ran (unless `use_cache` is false), else by running it. `scopes` are the OAuth2
 /// scopes this use of it requires, seen by its `SecurityScopes`.
+#[doc(hidden)]
 pub async fn resolve<D, V>(
     cx: &mut RequestCtx,
     errors: &mut ValidationErrors,
@@ -206,6 +230,7 @@ where
 /// Runs the app's and routers' dependencies of the matched route, in order, for their
 /// effect: `Some` is a response one of them stopped the request with. Their errors join
 /// the route's.
+#[doc(hidden)]
 pub async fn run_global(cx: &mut RequestCtx, errors: &mut ValidationErrors) -> Option<HttpResponse> {
     let plan = cx.plan.clone();
     for (_, run) in &plan.global_deps {
@@ -217,6 +242,7 @@ pub async fn run_global(cx: &mut RequestCtx, errors: &mut ValidationErrors) -> O
 }
 
 /// Takes the value of a `Yield`, registering its exit code for this request.
+#[doc(hidden)]
 pub fn enter<T>(cx: &mut RequestCtx, y: Yield<T>) -> T {
     let (value, exit) = y.split();
     if let Some(f) = exit {
@@ -227,6 +253,7 @@ pub fn enter<T>(cx: &mut RequestCtx, y: Yield<T>) -> T {
 
 /// Options of `Some` values, all of them or none: the arguments of a call when every
 /// parameter was extracted (used by the macros).
+#[doc(hidden)]
 pub trait AllSome {
     /// The tuple of values.
     type Values;

@@ -13,13 +13,16 @@ use crate::teardown::Yield;
 
 /// The tag of a `Result` whose error is a response.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct ResultTag;
 
 /// The tag of any other return value.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct PlainTag;
 
 /// Chosen for `Result<T, E>` with `E: IntoResponse`.
+#[doc(hidden)]
 pub trait ViaResult {
     /// The tag.
     fn __brisk_result(&self) -> ResultTag {
@@ -30,6 +33,7 @@ pub trait ViaResult {
 impl<T, E: IntoResponse> ViaResult for Result<T, E> {}
 
 /// Chosen for every other type.
+#[doc(hidden)]
 pub trait ViaPlain {
     /// The tag.
     fn __brisk_result(&self) -> PlainTag {
@@ -55,13 +59,16 @@ impl PlainTag {
 
 /// The tag of a `Yield`.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct YieldTag;
 
 /// The tag of a value without exit code.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct ValueTag;
 
 /// Chosen for `Yield<T>`.
+#[doc(hidden)]
 pub trait ViaYield {
     /// The tag.
     fn __brisk_yield(&self) -> YieldTag {
@@ -72,6 +79,7 @@ pub trait ViaYield {
 impl<T> ViaYield for Yield<T> {}
 
 /// Chosen for every other type.
+#[doc(hidden)]
 pub trait ViaValue {
     /// The tag.
     fn __brisk_yield(&self) -> ValueTag {

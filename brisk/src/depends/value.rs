@@ -16,6 +16,7 @@ use super::enter;
     note = "a dependency returning `T`, `Result<T, E>` (with `E: IntoResponse`, such as `HttpException`), \
             `Yield<T>` or `Result<Yield<T>, E>` gives a `T`: declare the parameter as that `T`"
 )]
+#[doc(hidden)]
 pub trait IntoDepValue<V> {
     /// The value, or the response that stops the request.
     fn into_dep_value(self, cx: &mut RequestCtx) -> Result<V, HttpResponse>;

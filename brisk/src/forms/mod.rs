@@ -241,6 +241,7 @@ fn parse_urlencoded(bytes: &[u8], limits: &FormLimits) -> Result<Vec<(String, Fo
 /// Reads a form model `T` (FastAPI's `Annotated[Model, Form()]`) from the parsed form:
 /// its fields come from the form's fields, errors are located under `body`. An optional
 /// model none of whose fields was sent is `None`.
+#[doc(hidden)]
 pub fn extract_model<T: Validate>(form: Option<&FormData>, errors: &mut ValidationErrors) -> Option<T> {
     let empty = FormData::default();
     let form = form.unwrap_or(&empty);

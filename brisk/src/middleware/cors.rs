@@ -4,6 +4,17 @@
 //! answered here, 200 `OK` or 400 `Disallowed CORS ...`; every other HTTP request goes to
 //! the app and its response gets the CORS headers (and `Vary: Origin`, also when the
 //! request has no `Origin`, as Starlette 1.10 does). WebSocket upgrades pass untouched.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let cors = CorsMiddleware::new().allow_origins(["https://app.example.com"]);
+//! let client = TestClient::new(App::new().layer(cors));
+//! let res = client.get("/").header("origin", "https://app.example.com").send().await;
+//! assert_eq!(res.header("access-control-allow-origin"), Some("https://app.example.com"));
+//! # }
+//! ```
 
 use std::borrow::Cow;
 use std::convert::Infallible;

@@ -6,6 +6,22 @@
 //! streams, each chunk flushed (`Content-Length` removed). Here the first message is the
 //! body's first frame, complete when the body ends with it (a full body, or a stream
 //! whose `Content-Length` the frame fills).
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/")]
+//! async fn root() -> PlainTextResponse {
+//!     PlainTextResponse::new("x".repeat(1000))
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().layer(GZipMiddleware::new()).routes(routes![root]));
+//! let res = client.get("/").header("accept-encoding", "gzip").send().await;
+//! assert_eq!(res.header("content-encoding"), Some("gzip"));
+//! assert!(res.bytes().len() < 1000);
+//! # }
+//! ```
 
 use std::convert::Infallible;
 use std::io::Write;

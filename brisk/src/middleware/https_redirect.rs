@@ -1,4 +1,14 @@
 //! Redirects plain HTTP to HTTPS: Starlette's `HTTPSRedirectMiddleware` (Starlette 1.10).
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().layer(HttpsRedirectMiddleware::new()));
+//! let res = client.get("/items").header("host", "example.com").send().await;
+//! assert_eq!((res.status(), res.header("location")), (307, Some("https://example.com/items")));
+//! # }
+//! ```
 
 use std::convert::Infallible;
 use std::task::{Context, Poll};

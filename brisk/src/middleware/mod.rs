@@ -10,6 +10,30 @@
 //! Starlette's built-in middleware, with its exact wire behaviour, are tower layers:
 //! [`CorsMiddleware`], [`GZipMiddleware`], [`TrustedHostMiddleware`] and
 //! [`HttpsRedirectMiddleware`].
+//!
+//! ```
+//! use brisk::prelude::*;
+//! use brisk::response::HttpResponse;
+//!
+//! async fn tag(request: Request, next: Next) -> HttpResponse {
+//!     let mut response = next.run(request).await;
+//!     response.headers_mut().insert("x-app", http::HeaderValue::from_static("brisk"));
+//!     response
+//! }
+//!
+//! #[get("/")]
+//! async fn root() -> &'static str {
+//!     "root"
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! // A function middleware, and a tower layer (the last added is the outermost).
+//! let app = App::new().middleware(tag).layer(GZipMiddleware::new()).routes(routes![root]);
+//! let client = TestClient::new(app);
+//! assert_eq!(client.get("/").send().await.header("x-app"), Some("brisk"));
+//! assert_eq!(client.get("/nowhere").send().await.header("x-app"), Some("brisk"));
+//! # }
+//! ```
 
 pub mod cors;
 pub use cors::CorsMiddleware;

@@ -1,4 +1,15 @@
 //! Refuses requests for other hosts: Starlette's `TrustedHostMiddleware` (Starlette 1.10).
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let hosts = TrustedHostMiddleware::new().allowed_hosts(["example.com"]);
+//! let client = TestClient::new(App::new().layer(hosts));
+//! let res = client.get("/").header("host", "evil.com").send().await;
+//! assert_eq!((res.status(), res.text()), (400, "Invalid host header".to_owned()));
+//! # }
+//! ```
 
 use std::convert::Infallible;
 use std::sync::Arc;

@@ -10,6 +10,15 @@
 //!
 //! Integers are `i64`: an integer pydantic would accept but that does not fit (a JSON number
 //! above `i64::MAX`, a string of 20 digits) is reported as `int_parsing_size`.
+//!
+//! ```
+//! use brisk::model::coerce::{bool_from_str, int_from_json, int_from_str};
+//!
+//! assert_eq!(int_from_str("42").ok(), Some(42)); // a query value
+//! assert_eq!(int_from_json(&serde_json::json!(42.0)).ok(), Some(42)); // a JSON body's number
+//! assert_eq!(bool_from_str("yes").ok(), Some(true));
+//! assert_eq!(int_from_str("4.5").unwrap_err().kind, "int_parsing");
+//! ```
 
 mod datetime;
 mod duration;
@@ -56,6 +65,14 @@ fn bool_parsing() -> Invalid {
 /// the declared Rust type, so `10**30` against `le=100` is `less_than_equal`, as in
 /// pydantic, and only a value within every bound but outside the type is refused for its
 /// size.
+///
+/// ```
+/// use brisk::model::coerce::{WideInt, wide_int_from_str};
+///
+/// assert_eq!(wide_int_from_str("42").unwrap(), WideInt::Int(42));
+/// let huge = wide_int_from_str("-1000000000000000000000000000000000000000").unwrap();
+/// assert!(matches!(huge, WideInt::Huge { negative: true, .. }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WideInt {
     /// A value within `i128`.

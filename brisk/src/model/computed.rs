@@ -56,6 +56,7 @@ use super::{JsonSchema, SchemaGenerator, default_title, wants_title};
 pub const RENAME_RULES: usize = 7;
 
 /// One computed field, described statically by `#[brisk::computed_fields]`.
+#[doc(hidden)]
 pub struct ComputedField {
     /// The method's name.
     pub name: &'static str,

@@ -21,6 +21,7 @@ use super::{Constrained, Constraints, FieldDoc, JsonSchema, Validate, at, defaul
 use crate::error::{Invalid, LocItem, ValidationErrors};
 
 /// One field of a derived model, described statically.
+#[doc(hidden)]
 pub struct ModelField {
     /// The key in JSON (the alias, if any).
     pub key: &'static str,
@@ -172,6 +173,7 @@ impl ModelField {
 }
 
 /// A derived model (struct), described statically.
+#[doc(hidden)]
 pub struct ModelInfo {
     /// The schema name (the component's key), and title unless `title` is set.
     pub name: &'static str,
@@ -326,6 +328,7 @@ impl ModelInfo {
 /// The [`ModelInfo`] of the generic model `T`, built by `build` the first time it is asked
 /// for and kept for the life of the process (one per instantiation: `Page<Item>`,
 /// `Page<User>`...).
+#[doc(hidden)]
 pub fn generic_model<T: 'static>(build: impl FnOnce() -> ModelInfo) -> &'static ModelInfo {
     static MODELS: OnceLock<RwLock<HashMap<TypeId, &'static ModelInfo>>> = OnceLock::new();
     let models = MODELS.get_or_init(Default::default);
@@ -345,6 +348,7 @@ fn get<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
 }
 
 /// The validation of one object as a model: each field in turn, every error recorded.
+#[doc(hidden)]
 pub struct ObjectValidator<'a> {
     model: &'static ModelInfo,
     obj: &'a Map<String, Value>,
@@ -435,6 +439,7 @@ impl<'a> ObjectValidator<'a> {
 }
 
 /// A declared default as JSON, for the schema.
+#[doc(hidden)]
 pub fn default_json<T: serde::Serialize>(value: T) -> Value {
     serde_json::to_value(&value).unwrap_or_default()
 }
@@ -442,6 +447,7 @@ pub fn default_json<T: serde::Serialize>(value: T) -> Value {
 /// The fast path's value of a field: as parsed, or the type's value when absent
 /// (`None` for `Option`); otherwise the error that sends the body to the validating path.
 #[inline(always)]
+#[doc(hidden)]
 pub fn fast_take<T: Validate, E: serde::de::Error>(v: Option<T>) -> Result<T, E> {
     match v {
         Some(v) => Ok(v),
@@ -455,6 +461,7 @@ pub fn fast_take<T: Validate, E: serde::de::Error>(v: Option<T>) -> Result<T, E>
 /// The fast path's read of a `#[field(required)]` field: absence is an error whatever
 /// the type.
 #[inline(always)]
+#[doc(hidden)]
 pub fn fast_take_present<T, E: serde::de::Error>(v: Option<T>) -> Result<T, E> {
     v.ok_or_else(fast_error)
 }
@@ -463,6 +470,7 @@ pub fn fast_take_present<T, E: serde::de::Error>(v: Option<T>) -> Result<T, E> {
 /// (`populate_by_name`): the key wins, as in validation; with `extra = "forbid"` both
 /// together are an error (the name is then an extra key).
 #[inline(always)]
+#[doc(hidden)]
 pub fn fast_by_name<T, E: serde::de::Error>(key: Option<T>, name: Option<T>, forbid: bool) -> Result<Option<T>, E> {
     match (key, name) {
         (Some(_), Some(_)) if forbid => Err(fast_error()),
@@ -473,6 +481,7 @@ pub fn fast_by_name<T, E: serde::de::Error>(key: Option<T>, name: Option<T>, for
 
 /// The fast path's check of a field's constraints.
 #[inline(always)]
+#[doc(hidden)]
 pub fn fast_check<T: Constrained, E: serde::de::Error>(v: T, c: &Constraints) -> Result<T, E> {
     if v.satisfies(c) { Ok(v) } else { Err(fast_error()) }
 }
@@ -480,6 +489,7 @@ pub fn fast_check<T: Constrained, E: serde::de::Error>(v: T, c: &Constraints) ->
 /// The fast path's read of a field's value under its constraints, through
 /// [`Validate::fast_deserialize`] (a later duplicate key replaces it).
 #[inline(always)]
+#[doc(hidden)]
 pub fn fast_value<'de, A: MapAccess<'de>, T: Validate>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -507,6 +517,7 @@ pub fn fast_value<'de, A: MapAccess<'de>, T: Validate>(
 pub trait ObjectModel {}
 
 /// The fast path of a derived model: the generated visitor reads the map into the struct.
+#[doc(hidden)]
 pub trait FastModel: Sized {
     /// Reads the model from a map (a JSON object).
     fn visit_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
@@ -514,6 +525,7 @@ pub trait FastModel: Sized {
 
 /// `Deserialize::deserialize` of a derived model: a map, read by [`FastModel::visit_map`].
 #[inline(always)]
+#[doc(hidden)]
 pub fn deserialize_model<'de, T: FastModel, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     struct ModelVisitor<T>(PhantomData<T>);
     impl<'de, T: FastModel> Visitor<'de> for ModelVisitor<T> {
@@ -530,6 +542,7 @@ pub fn deserialize_model<'de, T: FastModel, D: Deserializer<'de>>(d: D) -> Resul
 
 /// A map key of the fast path, turned into the index of its field by the generated
 /// `match` (`u16::MAX` for unknown keys). A `u16` keeps the parsed key in registers.
+#[doc(hidden)]
 pub struct FieldKey<F>(pub F);
 
 impl<'de, F: FnOnce(&str) -> u16> DeserializeSeed<'de> for FieldKey<F> {
@@ -554,6 +567,7 @@ impl<'de, F: FnOnce(&str) -> u16> Visitor<'de> for FieldKey<F> {
 /// `all`, located under the member's name as pydantic names it (a model's class name,
 /// `int`, `str`, `list[int]`... see [`union_tag`]), unless it validates cleanly. `name`
 /// (the variant's) is the tag for a type pydantic has no name for.
+#[doc(hidden)]
 pub fn union_member<T: Validate + JsonSchema>(
     value: &Value,
     name: &'static str,
@@ -583,6 +597,7 @@ pub fn union_member<T: Validate + JsonSchema>(
 /// validates. The lax pass ([`union_member`] in declaration order) runs only when no
 /// member matches exactly, so `"44"` is the `str` of `int | str`, and `1` the `int` of
 /// `float | int`.
+#[doc(hidden)]
 pub fn union_exact<T: Validate>(value: &Value, loc: &mut Vec<LocItem>) -> Option<T> {
     if !T::is_exact_json(value) {
         return None;
@@ -594,6 +609,7 @@ pub fn union_exact<T: Validate>(value: &Value, loc: &mut Vec<LocItem>) -> Option
 /// How pydantic names a union member in error locations, from its JSON Schema: a model's
 /// class name, `int`, `float`, `str`, `bool`, `list[..]`, `set[..]`, `dict[str,..]`,
 /// `nullable[..]`; `None` when the schema says too little.
+#[doc(hidden)]
 pub fn union_tag(schema: &Value) -> Option<String> {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         return r.rsplit('/').next().map(str::to_owned);
@@ -627,6 +643,7 @@ pub fn union_tag(schema: &Value) -> Option<String> {
 }
 
 /// The schema of a union: `anyOf` its members' schemas.
+#[doc(hidden)]
 pub fn any_of(members: impl IntoIterator<Item = Value>) -> Value {
     let mut m = Map::new();
     m.insert("anyOf".into(), Value::Array(members.into_iter().collect()));
@@ -635,6 +652,7 @@ pub fn any_of(members: impl IntoIterator<Item = Value>) -> Value {
 
 /// `Deserialize::deserialize` of a string enum: a string, read by `parse`.
 #[inline]
+#[doc(hidden)]
 pub fn deserialize_str_enum<'de, T, D: Deserializer<'de>>(
     d: D,
     expecting: &'static str,
@@ -657,6 +675,7 @@ pub fn deserialize_str_enum<'de, T, D: Deserializer<'de>>(
 }
 
 /// A string enum, described statically.
+#[doc(hidden)]
 pub struct EnumInfo {
     /// The schema name and title.
     pub name: &'static str,

@@ -8,6 +8,14 @@
 //! read as JSON and validated, so it holds by construction. Types whose serde reading is
 //! known to be a subset of their validation (numbers, strings, models...) opt in to
 //! [`via_serde`]; [`fast_path_agrees`] is the check their property tests run.
+//!
+//! ```
+//! use brisk::model::fast::fast_path_agrees;
+//!
+//! // The property the types' tests check: the fast path and validation agree.
+//! assert!(fast_path_agrees::<Vec<u8>>("[1, 2, 300]").is_ok());
+//! assert!(fast_path_agrees::<Option<String>>("null").is_ok());
+//! ```
 
 use std::fmt::Debug;
 use std::marker::PhantomData;
@@ -20,6 +28,7 @@ use super::{Constrained, Constraints, Validate, fast_error};
 use crate::error::ValidationErrors;
 
 /// A [`DeserializeSeed`] reading a `T` on the fast path, with the constraints of its field.
+#[doc(hidden)]
 pub struct FastSeed<'c, T>(pub &'c Constraints, pub PhantomData<T>);
 
 impl<'c, T> FastSeed<'c, T> {
@@ -39,6 +48,15 @@ impl<'de, T: Validate> DeserializeSeed<'de> for FastSeed<'_, T> {
 
 /// The default fast path: the value read as JSON, then validated. Accepts exactly what
 /// validation accepts, whatever the type's `Deserialize` would do.
+///
+/// ```
+/// use brisk::model::{Constraints, fast};
+///
+/// // A JSON string `"42"` read as an `i64`: serde would refuse it, pydantic's lax mode does not.
+/// let mut json = serde_json::Deserializer::from_str(r#""42""#);
+/// let n: i64 = fast::via_validation(&mut json, &Constraints::NONE).unwrap();
+/// assert_eq!(n, 42);
+/// ```
 pub fn via_validation<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constraints) -> Result<T, D::Error> {
     let value = Value::deserialize(d)?;
     let mut errors = ValidationErrors::new();
@@ -49,7 +67,33 @@ pub fn via_validation<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constrai
 }
 
 /// The fast path of a type whose `Deserialize` accepts only values its validation accepts
-/// and gives the same value: serde's reading, then the constraints.
+/// and gives the same value: serde's reading, then the constraints. A type implementing
+/// [`Validate`] opts in with it when that holds:
+///
+/// ```
+/// use brisk::error::{LocItem, ValidationErrors};
+/// use brisk::model::{Constrained, Constraints, Validate, fast};
+/// use serde_json::Value;
+///
+/// #[derive(Debug, PartialEq, serde::Deserialize)]
+/// struct Port(u16);
+///
+/// impl Validate for Port {
+///     fn validate_json(v: &Value, c: &Constraints, loc: &mut Vec<LocItem>, errors: &mut ValidationErrors) -> Option<Self> {
+///         u16::validate_json(v, c, loc, errors).map(Port)
+///     }
+///     // serde reads a `Port` from a JSON integer in range only; validation accepts it too.
+///     fn fast_deserialize<'de, D: serde::Deserializer<'de>>(d: D, c: &Constraints) -> Result<Self, D::Error> {
+///         fast::via_serde(d, c)
+///     }
+/// }
+///
+/// impl Constrained for Port {}
+///
+/// for json in ["8080", "\"8080\"", "70000", "-1", "8080.0"] {
+///     fast::fast_path_agrees::<Port>(json).unwrap();
+/// }
+/// ```
 #[inline]
 pub fn via_serde<'de, T: Deserialize<'de> + Constrained, D: Deserializer<'de>>(
     d: D,
@@ -60,6 +104,7 @@ pub fn via_serde<'de, T: Deserialize<'de> + Constrained, D: Deserializer<'de>>(
 }
 
 /// A whole JSON document read on the fast path; `None` sends it to validation.
+#[doc(hidden)]
 pub fn from_slice<T: Validate>(bytes: &[u8], c: &Constraints) -> Option<T> {
     let mut d = serde_json::Deserializer::from_slice(bytes);
     let v = T::fast_deserialize(&mut d, c).ok()?;
@@ -90,6 +135,7 @@ pub fn fast_path_agrees<T: Validate + PartialEq + Debug>(json: &str) -> Result<(
 }
 
 /// The fast path of `Option<T>`: `null` is `None`, anything else a `T` under `c`.
+#[doc(hidden)]
 pub fn option<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constraints) -> Result<Option<T>, D::Error> {
     struct V<'c, T>(&'c Constraints, PhantomData<T>);
     impl<'de, T: Validate> Visitor<'de> for V<'_, T> {
@@ -112,6 +158,7 @@ pub fn option<'de, T: Validate, D: Deserializer<'de>>(d: D, c: &Constraints) -> 
 
 /// The fast path of a sequence: every item a `T` (no constraints on items), collected
 /// into `C`, then `check` (the length constraints of the whole).
+#[doc(hidden)]
 pub fn seq<'de, T, C, D>(d: D, check: impl FnOnce(&C) -> bool) -> Result<C, D::Error>
 where
     T: Validate,
@@ -143,6 +190,7 @@ where
 /// means two keys were one (a repeated key, or `"1"` and `"01"` for an integer key), and
 /// which value wins then follows Python's dict of the parsed object, not the stream: the
 /// validating path decides.
+#[doc(hidden)]
 pub fn map<'de, K, V, M, D>(d: D, check: impl FnOnce(&M, usize) -> bool) -> Result<M, D::Error>
 where
     K: Validate,
@@ -177,6 +225,7 @@ where
 
 /// The fast path of a string-shaped type: the JSON string, then `parse` (which must be
 /// what validation does with a string).
+#[doc(hidden)]
 pub fn string<'de, T, D: Deserializer<'de>>(d: D, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, D::Error> {
     let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
     parse(&s).ok_or_else(fast_error)
@@ -187,6 +236,7 @@ pub fn string<'de, T, D: Deserializer<'de>>(d: D, parse: impl FnOnce(&str) -> Op
 /// (a number out of range, `1E400`) is refused here too; nothing is kept. serde's
 /// `IgnoredAny` skips numbers without reading them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[doc(hidden)]
 pub struct SkippedValue;
 
 impl<'de> serde::Deserialize<'de> for SkippedValue {

@@ -603,6 +603,7 @@ map_impl!(HashMap);
 map_impl!(BTreeMap);
 
 /// The error a fast-path deserializer returns to hand the body to the slow path.
+#[doc(hidden)]
 pub fn fast_error<E: serde::de::Error>() -> E {
     E::custom("not valid on the fast path")
 }

@@ -51,6 +51,7 @@ pub(crate) mod field_names;
 mod impls;
 mod partial;
 mod schema;
+#[doc(hidden)]
 pub mod ser;
 mod standalone;
 mod tagged;
@@ -343,6 +344,7 @@ pub trait JsonSchema {
 
 /// One field of a model, documented as a parameter.
 #[derive(Debug, Clone)]
+#[doc(hidden)]
 pub struct FieldDoc {
     /// The key (the alias, if any).
     pub name: &'static str,

@@ -274,6 +274,37 @@ fn same(a: &Value, b: &Value) -> bool {
 }
 
 /// The components' final names: which were split into `-Input` and `-Output`.
+///
+/// ```
+/// use brisk::prelude::*;
+/// use brisk::model::{JsonSchema, SchemaGenerator};
+///
+/// #[derive(Model)]
+/// #[model(computed)]
+/// struct Rect {
+///     width: f64,
+/// }
+///
+/// #[computed_fields]
+/// impl Rect {
+///     /// Twice the width.
+///     #[model(computed)]
+///     fn double(&self) -> f64 {
+///         2.0 * self.width
+///     }
+/// }
+///
+/// let mut schemas = SchemaGenerator::new();
+/// let mut input = Rect::json_schema(&mut schemas);
+/// let mut output = schemas.serializing(|s| Rect::json_schema(s));
+/// let (components, resolved) = schemas.finish();
+/// // Read and written differently, `Rect` is two components.
+/// assert!(components.contains_key("Rect-Input") && components.contains_key("Rect-Output"));
+/// resolved.rewrite(&mut input);
+/// resolved.rewrite(&mut output);
+/// assert_eq!(input["$ref"], "#/components/schemas/Rect-Input");
+/// assert_eq!(output["$ref"], "#/components/schemas/Rect-Output");
+/// ```
 #[derive(Debug, Default)]
 pub struct Resolved {
     split: BTreeSet<String>,

@@ -1,5 +1,23 @@
 //! The OpenAPI 3.1 document, generated once from the routes' declarations, exactly as
 //! FastAPI's `get_openapi` writes it for the same app.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! /// Read the items.
+//! #[get("/items/")]
+//! async fn read_items() -> Vec<String> {
+//!     Vec::new()
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().title("Shop").routes(routes![read_items]));
+//! let doc = client.get("/openapi.json").send().await.json::<serde_json::Value>();
+//! assert_eq!(doc["openapi"], "3.1.0");
+//! let get = &doc["paths"]["/items/"]["get"];
+//! assert_eq!((get["summary"].as_str(), get["description"].as_str()), (Some("Read Items"), Some("Read the items.")));
+//! # }
+//! ```
 
 pub use crate::model::SchemaGenerator;
 

@@ -1,5 +1,14 @@
 //! FastAPI's default answers to errors: an `HttpException`, a validation failure, a
 //! body that cannot be read, the router's 404 and redirects, a panicking handler.
+//!
+//! ```
+//! use brisk::HttpException;
+//! use brisk::response::errors::{http_exception_response, not_found};
+//!
+//! assert_eq!(not_found().status(), 404);
+//! let res = http_exception_response(&HttpException::new(400, "Bad thing"));
+//! assert_eq!(res.status(), 400);
+//! ```
 
 use http::header::{CONTENT_TYPE, LOCATION};
 use http::{HeaderValue, StatusCode};

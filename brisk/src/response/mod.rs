@@ -4,6 +4,27 @@
 //! A handler may instead return any response type here — [`Response`], [`JsonResponse`],
 //! [`HtmlResponse`], [`PlainTextResponse`], [`RedirectResponse`] — and it is sent as it
 //! is, exactly as FastAPI does with a returned `Response`.
+//!
+//! ```
+//! use brisk::prelude::*;
+//!
+//! #[get("/data")]
+//! async fn data() -> Json<Vec<u32>> {
+//!     Json(vec![1, 2]) // plain data: encoded as JSON
+//! }
+//!
+//! #[get("/legacy")]
+//! async fn legacy() -> Response {
+//!     Response::new("<shampoo/>").media_type("application/xml") // sent as built
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let client = TestClient::new(App::new().routes(routes![data, legacy]));
+//! assert_eq!(client.get("/data").send().await.text(), "[1,2]");
+//! let res = client.get("/legacy").send().await;
+//! assert_eq!((res.header("content-type"), res.text().as_str()), (Some("application/xml"), "<shampoo/>"));
+//! # }
+//! ```
 
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, StatusCode};
@@ -91,6 +112,7 @@ impl ResponseDefaults {
 /// response class, the `&mut Response` the handler adjusted, and the request's headers
 /// (for byte ranges). Plain data; it holds nothing of the app.
 #[derive(Clone, Copy)]
+#[doc(hidden)]
 pub struct RouteRender<'a> {
     /// The route's status code and response class.
     pub defaults: &'a ResponseDefaults,
@@ -241,12 +263,14 @@ fn drop_disallowed_body(mut res: HttpResponse) -> HttpResponse {
 
 /// A response model (`response_model = M`): validates and filters returned data, as
 /// JSON, and renders it. Implemented by [`ResponseModel`](crate::response_model::ResponseModel).
+#[doc(hidden)]
 pub trait ModelRender: Sync {
     /// Renders encoded data through the model.
     fn render_value(&self, data: Value, route: &RouteRender<'_>) -> HttpResponse;
 }
 
 /// Encodes `data` and renders it through `model`.
+#[doc(hidden)]
 pub fn render_through<T: Serialize + ?Sized>(
     model: &dyn ModelRender,
     data: &T,
@@ -487,6 +511,7 @@ pub trait IntoResponse {
 
 /// The documentation of an operation whose function returns `R`, with these parameters
 /// (used by the macros).
+#[doc(hidden)]
 pub fn operation_types<R: IntoResponse>(
     params: Vec<crate::operation::ParamDoc>,
     schemas: &mut SchemaGenerator,

@@ -183,6 +183,7 @@ pub fn extract<S: SecurityScheme, T: FromCredentials<S::Credentials>>(
 
 /// Reads a scheme's credentials for a `#[security(..)]` parameter: `Err` is the 401
 /// that stops the request (used by the macros).
+#[doc(hidden)]
 pub fn param<S: SecurityScheme, T: FromCredentials<S::Credentials>>(
     scheme: &S,
     req: &Request,

@@ -2,6 +2,23 @@
 //! accept loop, connection timeouts (first request, keep-alive, HTTP/2 idle and pings,
 //! body reads), HTTP strictness, graceful shutdown within a grace period, and uvicorn's
 //! access log — all set by a [`ServerConfig`].
+//!
+//! ```no_run
+//! use brisk::prelude::*;
+//! use brisk::server::{ServerConfig, serve_with};
+//!
+//! #[get("/")]
+//! async fn root() -> &'static str {
+//!     "Hello World"
+//! }
+//!
+//! #[tokio::main]
+//! async fn main() -> std::io::Result<()> {
+//!     // HOST, PORT, LOG_LEVEL... from the environment, then changed in code.
+//!     let config = ServerConfig { port: 8080, ..ServerConfig::from_env()? };
+//!     serve_with(App::new().routes(routes![root]), config).await
+//! }
+//! ```
 
 mod accept;
 mod access_log;

@@ -1,5 +1,24 @@
 //! Python's date and time types, URLs, e-mail addresses and more as brisk models them, so values round-trip and serialize
 //! the way FastAPI and pydantic do.
+//!
+//! ```
+//! use brisk::prelude::*;
+//! use brisk::types::{EmailStr, HttpUrl};
+//!
+//! #[derive(Model)]
+//! struct Event {
+//!     at: DateTime,
+//!     took: TimeDelta,
+//!     site: HttpUrl,
+//!     contact: EmailStr,
+//! }
+//!
+//! let v = serde_json::json!({"at": "2024-05-01T12:00:00Z", "took": 1.5, "site": "https://example.com", "contact": "a@example.com"});
+//! let event = Event::model_validate(&v).ok().unwrap();
+//! let out = serde_json::to_value(&event).unwrap();
+//! assert_eq!(out["at"], "2024-05-01T12:00:00Z");
+//! assert_eq!((out["took"].as_f64(), out["site"].as_str()), (Some(1.5), Some("https://example.com/")));
+//! ```
 
 mod bytes;
 mod datetime;

@@ -1,5 +1,12 @@
 //! `HttpUrl`: pydantic's `HttpUrl`, an absolute `http` or `https` URL of at most 2083
 //! characters, normalized by the `url` crate (WHATWG URL parsing, as pydantic-core).
+//!
+//! ```
+//! use brisk::types::HttpUrl;
+//!
+//! assert_eq!(HttpUrl::parse("HTTPS://Example.com/a/../b").unwrap().as_str(), "https://example.com/b");
+//! assert!(HttpUrl::parse("/relative").is_err());
+//! ```
 
 use std::fmt;
 
