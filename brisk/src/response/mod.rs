@@ -13,6 +13,7 @@ use serde_json::Value;
 mod cookie;
 pub mod errors;
 mod file;
+mod json_out;
 mod jsonl;
 mod sse;
 mod stream;
@@ -129,7 +130,7 @@ impl<'a> RouteRender<'a> {
                 Err(e) => internal_error(&e.to_string()),
             };
         }
-        match serde_json::to_vec(value) {
+        match json_out::to_vec(value) {
             Ok(bytes) => {
                 if self.defaults.class != ResponseClass::Json
                     && let Ok(Value::String(s)) = serde_json::from_slice::<Value>(&bytes)
