@@ -170,6 +170,7 @@ where
 /// its response), and defers the exit code of `Yield` dependencies until the body is sent
 /// (FastAPI's request-scoped teardown): a streamed body keeps its dependencies until it
 /// ends.
+#[inline]
 fn finish(cx: &mut RequestCtx, res: HttpResponse, called: bool) -> HttpResponse {
     // Tasks belong to the function's own answer, not to an error it raised.
     let answered = called && cx.req.background.is_some() && !crate::response::Raised::is_marked(&res);
