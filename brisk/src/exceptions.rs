@@ -193,10 +193,17 @@ impl ExceptionHandlers {
     /// work here: one that did not has no handler to run (none registered) or is not a
     /// 500 and has no `Raised` mark to take.
     #[inline]
-    pub fn finish(&self, req: &Request, mut res: HttpResponse) -> HttpResponse {
+    pub fn finish(&self, req: &Request, res: HttpResponse) -> HttpResponse {
+        // Inlined, the common case moves no response.
         if !self.answers_raised() && res.status() != StatusCode::INTERNAL_SERVER_ERROR {
             return res;
         }
+        self.finish_raised(req, res)
+    }
+
+    /// [`finish`](Self::finish) of a response that may carry a raised error.
+    #[cold]
+    fn finish_raised(&self, req: &Request, mut res: HttpResponse) -> HttpResponse {
         match crate::response::Raised::take(&mut res) {
             Some(e) => match self.answer(req, e) {
                 Ok(answered) => answered,

@@ -100,12 +100,12 @@ pub fn endpoint_docs<E: Endpoint>(params: Vec<ParamDoc>, schemas: &mut SchemaGen
 }
 
 /// The handler of endpoint `E` (what a route stores).
-pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
+pub fn handle<E: Endpoint>(cx: RequestCtx) -> BoxFuture<HttpResponse> {
     // One future for the whole pipeline, with `cx` where it was captured: no nested
     // future to move, and small enough for the allocator's fast path. A panic in the
     // user's code is caught where the future is polled (`app::ResponseFuture`): a 500
     // for this request, and the server goes on.
-    Box::pin(async move {
+    boxed_in_place(cx, |mut cx| async move {
         let mut called = false;
         let res = 'pipeline: {
             let cx = &mut cx;
@@ -150,11 +150,27 @@ pub fn handle<E: Endpoint>(mut cx: RequestCtx) -> BoxFuture<HttpResponse> {
     })
 }
 
+/// Boxes the future `make` builds from `cx`, allocating first: `cx` is copied once, into
+/// the box. With `Box::pin(future)`, `cx` is copied to the stack (to be dropped if the
+/// allocation fails), then the whole future (about 1 KB) into the box. Here `cx` is not
+/// dropped if the allocation fails (which aborts the process by default).
+#[inline(always)]
+fn boxed_in_place<F>(cx: RequestCtx, make: impl FnOnce(RequestCtx) -> F) -> BoxFuture<HttpResponse>
+where
+    F: Future<Output = HttpResponse> + Send + 'static,
+{
+    let cx = std::mem::ManuallyDrop::new(cx);
+    let slot = Box::<F>::new_uninit();
+    let future: Box<F> = Box::write(slot, make(std::mem::ManuallyDrop::into_inner(cx)));
+    Box::into_pin(future)
+}
+
 /// Answers a raised error with the app's handler for it, starts the background tasks
 /// once the body is sent (only when the function answered, as FastAPI attaches them to
 /// its response), and defers the exit code of `Yield` dependencies until the body is sent
 /// (FastAPI's request-scoped teardown): a streamed body keeps its dependencies until it
 /// ends.
+#[inline]
 fn finish(cx: &mut RequestCtx, res: HttpResponse, called: bool) -> HttpResponse {
     // Tasks belong to the function's own answer, not to an error it raised.
     let answered = called && cx.req.background.is_some() && !crate::response::Raised::is_marked(&res);

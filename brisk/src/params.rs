@@ -36,7 +36,7 @@ use crate::background::BackgroundTasks;
 use crate::error::{Invalid, LocItem, ValidationErrors};
 use crate::model::{JsonSchema, SchemaGenerator, Validate};
 use crate::operation::{ParamDoc, ParamSpec, Source};
-use crate::request::{Request, query_pairs};
+use crate::request::{Request, query_values};
 use crate::state::{State, StateNeed};
 
 /// The scopes required by the dependants of the current dependency, outermost first
@@ -313,11 +313,7 @@ fn query<T: Validate>(
     default: Option<fn() -> T>,
 ) -> Option<T> {
     let mut found = Found::new::<T>();
-    for (k, v) in query_pairs(ctx.query_str()) {
-        if k == spec.wire {
-            found.push(v, true);
-        }
-    }
+    query_values(ctx.query_str(), spec.wire, |v| found.push(v, true));
     found.finish("query", spec, errors, default)
 }
 
@@ -488,6 +484,7 @@ fn body<T: Validate>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::query_pairs;
 
     #[test]
     fn query_pairs_decode_only_when_needed() {
@@ -500,5 +497,28 @@ mod tests {
         assert!(matches!(pairs[0].1, Cow::Borrowed(_)));
         let enc: Vec<_> = query_pairs("item%2Dquery=a%26b").collect();
         assert_eq!((enc[0].0.as_ref(), enc[0].1.as_ref()), ("item-query", "a&b"));
+    }
+
+    #[test]
+    fn query_values_are_query_pairs_of_one_name() {
+        let queries = [
+            "a=1&b=x+y&c=%E2%98%83&&d&e=&a=2",
+            "=&=x&a&a=&a==b&%61=3&a+=4&a%20=5&b=a&a=%2B+",
+            "&&a=1&",
+            "",
+            "a",
+            "%zz=1&a=%zz&a=%E2",
+        ];
+        for q in queries {
+            for name in ["a", "b", "c", "d", "e", "", "a ", "%61"] {
+                let mut ours = Vec::new();
+                query_values(q, name, |v| ours.push(v.into_owned()));
+                let theirs: Vec<_> = query_pairs(q).filter(|(k, _)| k == name).map(|(_, v)| v.into_owned()).collect();
+                assert_eq!(ours, theirs, "{q:?} {name:?}");
+            }
+        }
+        let mut borrowed = true;
+        query_values("x=1&a=plain&y=%41", "a", |v| borrowed &= matches!(v, Cow::Borrowed(_)));
+        assert!(borrowed);
     }
 }

@@ -568,6 +568,52 @@ impl Request {
     }
 }
 
+/// Calls `each` with every value of the query parameter `name`, in order: what
+/// [`query_pairs`] gives for that name, but the key is compared before anything is
+/// decoded, and only a matching pair's value is looked at (this runs once per query
+/// parameter of every request).
+pub(crate) fn query_values<'a>(q: &'a str, name: &str, mut each: impl FnMut(Cow<'a, str>)) {
+    let b = q.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let mut coded = false;
+        while i < b.len() && b[i] != b'=' && b[i] != b'&' {
+            coded |= b[i] == b'%' || b[i] == b'+';
+            i += 1;
+        }
+        let key_end = i;
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+        }
+        let value_start = i;
+        while i < b.len() && b[i] != b'&' {
+            i += 1;
+        }
+        let end = i;
+        i += 1;
+        if end == start {
+            continue; // an empty pair (`&&`)
+        }
+        let pair = &b[start..end];
+        if coded {
+            // An encoded key: decoded (with its value) before it is compared.
+            if let Some((k, v)) = form_urlencoded::parse(pair).next()
+                && k == name
+            {
+                each(v);
+            }
+        } else if &b[start..key_end] == name.as_bytes() {
+            let value = &q[value_start..end];
+            if value.bytes().any(|c| c == b'%' || c == b'+') {
+                each(form_urlencoded::parse(pair).next().map(|(_, v)| v).unwrap_or_default());
+            } else {
+                each(Cow::Borrowed(value));
+            }
+        }
+    }
+}
+
 /// The `(name, value)` pairs of a query string, decoded as `application/x-www-form-urlencoded`
 /// (by `form_urlencoded`) only where a pair holds `%` or `+`: plain pairs are borrowed.
 ///
@@ -577,12 +623,40 @@ impl Request {
 /// assert_eq!(pairs, [("q".into(), "a b".into()), ("tag".into(), "é".into()), ("empty".into(), String::new())]);
 /// ```
 pub fn query_pairs(q: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
-    q.split('&').filter(|p| !p.is_empty()).map(|pair| {
-        if pair.contains(['%', '+']) {
-            form_urlencoded::parse(pair.as_bytes()).next().unwrap_or((Cow::Borrowed(""), Cow::Borrowed("")))
-        } else {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (Cow::Borrowed(k), Cow::Borrowed(v))
+    // One pass over each pair's bytes finds its end, its `=` and whether it is encoded:
+    // this runs once per query parameter of every request.
+    let mut rest = q;
+    std::iter::from_fn(move || {
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            let (mut end, mut eq, mut coded) = (rest.len(), None, false);
+            for (i, &b) in rest.as_bytes().iter().enumerate() {
+                match b {
+                    b'&' => {
+                        end = i;
+                        break;
+                    }
+                    b'=' if eq.is_none() => eq = Some(i),
+                    b'%' | b'+' => coded = true,
+                    _ => {}
+                }
+            }
+            let pair = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or("");
+            if pair.is_empty() {
+                continue;
+            }
+            if coded {
+                let decoded = form_urlencoded::parse(pair.as_bytes()).next();
+                return Some(decoded.unwrap_or((Cow::Borrowed(""), Cow::Borrowed(""))));
+            }
+            let (k, v) = match eq {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, ""),
+            };
+            return Some((Cow::Borrowed(k), Cow::Borrowed(v)));
         }
     })
 }

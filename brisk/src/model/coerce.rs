@@ -165,6 +165,30 @@ fn json_int(s: &str) -> JsonInt {
     JsonInt::Int(v)
 }
 
+/// A plain decimal of at most 18 digits (an optional `-`, no leading zero): the common
+/// case of [`wide_int_from_str`], read without its general steps (which give the same
+/// value for it). `None` for anything else.
+#[inline]
+pub(crate) fn plain_i64(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let (negative, digits) = match b {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 || (digits[0] == b'0' && digits.len() > 1) {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &c in digits {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + i64::from(d);
+    }
+    Some(if negative { -v } else { v })
+}
+
 /// Strips `_` digit separators placed as Python allows them (not leading, trailing or
 /// doubled); `None` when there is nothing (valid) to strip.
 fn strip_underscores(s: &str) -> Option<String> {
@@ -465,6 +489,42 @@ mod tests {
 
     pub(super) fn kind<T: std::fmt::Debug>(r: Result<T, Invalid>) -> String {
         err(r).0
+    }
+
+    #[test]
+    fn plain_i64_agrees_with_wide_int_from_str() {
+        let inputs = [
+            "0",
+            "-0",
+            "5",
+            "20",
+            "-7",
+            "007",
+            "-01",
+            "",
+            "-",
+            "+5",
+            " 5",
+            "5 ",
+            "1_000",
+            "1.0",
+            "12a",
+            "999999999999999999",
+            "-999999999999999999",
+            "1000000000000000000",
+            "9223372036854775807",
+            "\u{661}",
+            "--1",
+        ];
+        for s in inputs {
+            if let Some(i) = plain_i64(s) {
+                assert!(matches!(wide_int_from_str(s), Ok(WideInt::Int(w)) if w == i128::from(i)), "{s:?}");
+            }
+        }
+        assert_eq!(plain_i64("20"), Some(20));
+        assert_eq!(plain_i64("-999999999999999999"), Some(-999_999_999_999_999_999));
+        assert_eq!(plain_i64("007"), None);
+        assert_eq!(plain_i64("1000000000000000000"), None);
     }
 
     #[test]

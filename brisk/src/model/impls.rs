@@ -37,7 +37,11 @@ macro_rules! int_impl {
                 finish(coerce::wide_int_from_json(v).and_then(|w| constrained_int::<$t>(w, c)), |_| Ok(()), || v.clone(), loc, errors)
             }
             fn validate_str(s: &str, c: &Constraints, loc: &mut Loc, errors: &mut ValidationErrors) -> Option<Self> {
-                finish(coerce::wide_int_from_str(s).and_then(|w| constrained_int::<$t>(w, c)), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
+                let w = match coerce::plain_i64(s) {
+                    Some(i) => Ok(WideInt::Int(i128::from(i))),
+                    None => coerce::wide_int_from_str(s),
+                };
+                finish(w.and_then(|w| constrained_int::<$t>(w, c)), |_| Ok(()), || Value::String(s.to_owned()), loc, errors)
             }
             /// serde's integer, within what validation reads (an `i64`, as pydantic-core).
             #[inline]
