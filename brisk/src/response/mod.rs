@@ -34,7 +34,6 @@ use serde_json::Value;
 mod cookie;
 pub mod errors;
 mod file;
-mod json_out;
 mod jsonl;
 mod sse;
 mod stream;
@@ -153,7 +152,7 @@ impl<'a> RouteRender<'a> {
                 Err(e) => internal_error(&e.to_string()),
             };
         }
-        match json_out::to_vec(value) {
+        match serde_json::to_vec(value) {
             Ok(bytes) => {
                 if self.defaults.class != ResponseClass::Json
                     && let Ok(Value::String(s)) = serde_json::from_slice::<Value>(&bytes)

@@ -289,7 +289,7 @@ impl<T> JsonResponse<T> {
 
 impl<T: Serialize + crate::model::JsonSchema> IntoResponse for JsonResponse<T> {
     fn into_response(self) -> HttpResponse {
-        let bytes = match super::json_out::to_vec(&self.content) {
+        let bytes = match serde_json::to_vec(&self.content) {
             Ok(b) => b,
             Err(e) => return internal_error(&e.to_string()),
         };
