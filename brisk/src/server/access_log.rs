@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+use tracing_subscriber::filter::{LevelFilter, Targets};
+
 /// What uvicorn's access log says of a request, kept until its response.
 pub(super) struct AccessLine {
     peer: SocketAddr,
@@ -27,6 +29,12 @@ impl AccessLine {
 /// Installs a `tracing` subscriber writing uvicorn-style lines (`INFO:     ...`) to
 /// stderr, filtered by `RUST_LOG` or else `level` — unless the app installed its own.
 ///
+/// The filter is a list of `target=level` directives with a default level (`info`,
+/// `warn,my_api=debug`, `brisk::access=off`), as env_logger reads `RUST_LOG`;
+/// tracing-subscriber's `EnvFilter` (span and field filters) would bring a regex
+/// compiler into every app for a syntax few use. An app that wants it installs its own
+/// subscriber first.
+///
 /// ```
 /// brisk::server::install_subscriber("warning");
 /// tracing::warn!("printed as `WARNING:  ...`");
@@ -36,12 +44,20 @@ pub fn install_subscriber(level: &str) {
     if tracing::dispatcher::has_been_set() {
         return;
     }
-    let level = if level.eq_ignore_ascii_case("warning") { "warn" } else { level };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(level))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter = filter(std::env::var("RUST_LOG").ok().as_deref(), level);
     let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).event_format(UvicornFormat);
     let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(filter).with(fmt));
+}
+
+/// The filter `RUST_LOG` gives when set and valid, else `level` (uvicorn's names),
+/// else `info`.
+fn filter(rust_log: Option<&str>, level: &str) -> Targets {
+    let level = if level.eq_ignore_ascii_case("warning") { "warn" } else { level };
+    rust_log
+        .filter(|v| !v.trim().is_empty())
+        .and_then(|v| v.parse().ok())
+        .or_else(|| level.parse().ok())
+        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO))
 }
 
 /// uvicorn's log line: the level and a colon padded to ten columns, then the message
@@ -78,5 +94,38 @@ where
         write!(writer, "{level:<10}")?;
         ctx.field_format().format_fields(writer.by_ref(), event)?;
         writeln!(writer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tracing::Level;
+
+    fn enabled(f: &Targets, target: &str, level: Level) -> bool {
+        f.would_enable(target, &level)
+    }
+
+    #[test]
+    fn rust_log_wins_over_the_level_and_names_targets() {
+        let f = filter(Some("warn,my_api=debug,brisk::access=off"), "info");
+        assert!(enabled(&f, "my_api::db", Level::DEBUG));
+        assert!(!enabled(&f, "hyper", Level::INFO));
+        assert!(enabled(&f, "hyper", Level::WARN));
+        assert!(!enabled(&f, "brisk::access", Level::ERROR));
+    }
+
+    #[test]
+    fn the_level_is_used_when_rust_log_is_unset_empty_or_invalid() {
+        for rust_log in [None, Some(""), Some("a=b=c")] {
+            let f = filter(rust_log, "warning");
+            assert!(enabled(&f, "brisk", Level::WARN), "{rust_log:?}");
+            assert!(!enabled(&f, "brisk", Level::INFO), "{rust_log:?}");
+        }
+        let off = filter(None, "off");
+        assert!(!enabled(&off, "brisk", Level::ERROR));
+        let fallback = filter(None, "a=b=c");
+        assert!(enabled(&fallback, "brisk", Level::INFO));
+        assert!(!enabled(&fallback, "brisk", Level::DEBUG));
     }
 }
