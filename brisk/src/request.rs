@@ -568,48 +568,79 @@ impl Request {
     }
 }
 
+/// One `name=value` pair of a query string, not decoded: the pair, where its first `=`
+/// is, and whether its key or value holds `%` or `+` (and so needs decoding).
+struct RawPair<'a> {
+    pair: &'a str,
+    eq: Option<usize>,
+    key_coded: bool,
+    value_coded: bool,
+}
+
+impl<'a> RawPair<'a> {
+    #[inline]
+    fn key(&self) -> &'a str {
+        &self.pair[..self.eq.unwrap_or(self.pair.len())]
+    }
+
+    #[inline]
+    fn value(&self) -> &'a str {
+        self.eq.map_or("", |i| &self.pair[i + 1..])
+    }
+
+    /// Key and value decoded as `application/x-www-form-urlencoded` (by `form_urlencoded`).
+    fn decoded(&self) -> (Cow<'a, str>, Cow<'a, str>) {
+        form_urlencoded::parse(self.pair.as_bytes()).next().unwrap_or((Cow::Borrowed(""), Cow::Borrowed("")))
+    }
+}
+
+/// The non-empty pairs of a query string, each scanned once (this runs for the query
+/// parameters of every request).
+#[inline]
+fn raw_pairs(q: &str) -> impl Iterator<Item = RawPair<'_>> {
+    // One loop over the bytes, no searcher set up per pair: query strings are short.
+    let mut rest = q;
+    std::iter::from_fn(move || {
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            let mut end = rest.len();
+            let (mut eq, mut key_coded, mut value_coded) = (None, false, false);
+            for (i, &b) in rest.as_bytes().iter().enumerate() {
+                match b {
+                    b'&' => {
+                        end = i;
+                        break;
+                    }
+                    b'=' if eq.is_none() => eq = Some(i),
+                    b'%' | b'+' if eq.is_none() => key_coded = true,
+                    b'%' | b'+' => value_coded = true,
+                    _ => {}
+                }
+            }
+            let pair = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or("");
+            if !pair.is_empty() {
+                return Some(RawPair { pair, eq, key_coded, value_coded });
+            }
+        }
+    })
+}
+
 /// Calls `each` with every value of the query parameter `name`, in order: what
 /// [`query_pairs`] gives for that name, but the key is compared before anything is
-/// decoded, and only a matching pair's value is looked at (this runs once per query
-/// parameter of every request).
+/// decoded, and only a matching pair's value is looked at.
 pub(crate) fn query_values<'a>(q: &'a str, name: &str, mut each: impl FnMut(Cow<'a, str>)) {
-    let b = q.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        let mut coded = false;
-        while i < b.len() && b[i] != b'=' && b[i] != b'&' {
-            coded |= b[i] == b'%' || b[i] == b'+';
-            i += 1;
-        }
-        let key_end = i;
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-        }
-        let value_start = i;
-        while i < b.len() && b[i] != b'&' {
-            i += 1;
-        }
-        let end = i;
-        i += 1;
-        if end == start {
-            continue; // an empty pair (`&&`)
-        }
-        let pair = &b[start..end];
-        if coded {
+    for raw in raw_pairs(q) {
+        if raw.key_coded {
             // An encoded key: decoded (with its value) before it is compared.
-            if let Some((k, v)) = form_urlencoded::parse(pair).next()
-                && k == name
-            {
+            let (k, v) = raw.decoded();
+            if k == name {
                 each(v);
             }
-        } else if &b[start..key_end] == name.as_bytes() {
-            let value = &q[value_start..end];
-            if value.bytes().any(|c| c == b'%' || c == b'+') {
-                each(form_urlencoded::parse(pair).next().map(|(_, v)| v).unwrap_or_default());
-            } else {
-                each(Cow::Borrowed(value));
-            }
+        } else if raw.key() == name {
+            each(if raw.value_coded { raw.decoded().1 } else { Cow::Borrowed(raw.value()) });
         }
     }
 }
@@ -623,40 +654,11 @@ pub(crate) fn query_values<'a>(q: &'a str, name: &str, mut each: impl FnMut(Cow<
 /// assert_eq!(pairs, [("q".into(), "a b".into()), ("tag".into(), "é".into()), ("empty".into(), String::new())]);
 /// ```
 pub fn query_pairs(q: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
-    // One pass over each pair's bytes finds its end, its `=` and whether it is encoded:
-    // this runs once per query parameter of every request.
-    let mut rest = q;
-    std::iter::from_fn(move || {
-        loop {
-            if rest.is_empty() {
-                return None;
-            }
-            let (mut end, mut eq, mut coded) = (rest.len(), None, false);
-            for (i, &b) in rest.as_bytes().iter().enumerate() {
-                match b {
-                    b'&' => {
-                        end = i;
-                        break;
-                    }
-                    b'=' if eq.is_none() => eq = Some(i),
-                    b'%' | b'+' => coded = true,
-                    _ => {}
-                }
-            }
-            let pair = &rest[..end];
-            rest = rest.get(end + 1..).unwrap_or("");
-            if pair.is_empty() {
-                continue;
-            }
-            if coded {
-                let decoded = form_urlencoded::parse(pair.as_bytes()).next();
-                return Some(decoded.unwrap_or((Cow::Borrowed(""), Cow::Borrowed(""))));
-            }
-            let (k, v) = match eq {
-                Some(i) => (&pair[..i], &pair[i + 1..]),
-                None => (pair, ""),
-            };
-            return Some((Cow::Borrowed(k), Cow::Borrowed(v)));
+    raw_pairs(q).map(|raw| {
+        if raw.key_coded || raw.value_coded {
+            raw.decoded()
+        } else {
+            (Cow::Borrowed(raw.key()), Cow::Borrowed(raw.value()))
         }
     })
 }
