@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use futures_util::future::Either;
 use http::{HeaderValue, StatusCode, Version, header};
 use http_body::{Frame, SizeHint};
 use hyper::body::Incoming;
@@ -18,7 +17,7 @@ use hyper::body::Incoming;
 use super::access_log::AccessLine;
 use super::activity::{Activity, InFlight};
 use super::config::ServerConfig;
-use crate::app::AppService;
+use crate::app::{AppService, ResponseFuture};
 use crate::body::deadline::{ReadDeadlines, TimeoutFlag};
 use crate::body::{Body, BoxError};
 
@@ -60,13 +59,14 @@ pub(super) fn connection_service(
 + 'static {
     hyper::service::service_fn(move |req: http::Request<Incoming>| {
         let guard = activity.start();
-        let line = rules.access_log.then(|| AccessLine::of(&req, peer));
+        // Boxed, so the future hyper keeps is as small without an access log as with one.
+        let line = rules.access_log.then(|| Box::new(AccessLine::of(&req, peer)));
         let version = req.version();
         // The app is called here, before the future: it routes the request at once, and
         // the future hyper keeps (and moves) holds the response future, not the request.
         let mut flag = None;
         let call = match refusal(&req, rules.max_headers) {
-            Some(res) => Either::Left(std::future::ready(res)),
+            Some(res) => ResponseFuture::ready(res),
             None => {
                 // Only a request with a body pays for its deadlines.
                 let req = req.map(|incoming| {
@@ -77,7 +77,7 @@ pub(super) fn connection_service(
                         Body::incoming_with_deadlines(incoming, rules.deadlines, set)
                     }
                 });
-                Either::Right(app.call_from(req, peer))
+                app.call_from(req, peer)
             }
         };
         async move {
