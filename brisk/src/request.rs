@@ -542,7 +542,13 @@ impl Request {
             // Python's `json.loads` skips a UTF-8 byte-order mark in bytes.
             let bytes = self.body_bytes();
             let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-            let parsed = serde_json::from_slice::<Value>(bytes).map_err(|e| python_json_error(bytes, &e));
+            // UTF-8 checked once, in bulk, rather than string by string; bytes that are not
+            // UTF-8 are read as bytes, for the error serde_json gives them.
+            let parsed = match std::str::from_utf8(bytes) {
+                Ok(text) => serde_json::from_str::<Value>(text),
+                Err(_) => serde_json::from_slice::<Value>(bytes),
+            };
+            let parsed = parsed.map_err(|e| python_json_error(bytes, &e));
             self.json = Some(Box::new(parsed));
         }
         self.json.get_or_insert_with(|| Box::new(Ok(Value::Null)))

@@ -106,7 +106,9 @@ pub fn via_serde<'de, T: Deserialize<'de> + Constrained, D: Deserializer<'de>>(
 /// A whole JSON document read on the fast path; `None` sends it to validation.
 #[doc(hidden)]
 pub fn from_slice<T: Validate>(bytes: &[u8], c: &Constraints) -> Option<T> {
-    let mut d = serde_json::Deserializer::from_slice(bytes);
+    // Checked as UTF-8 once, in bulk: read as a `str`, serde_json checks no string again.
+    // A body that is not UTF-8 is not valid JSON, and validation words the error.
+    let mut d = serde_json::Deserializer::from_str(std::str::from_utf8(bytes).ok()?);
     let v = T::fast_deserialize(&mut d, c).ok()?;
     d.end().ok()?;
     Some(v)
@@ -331,5 +333,17 @@ mod tests {
         assert_eq!(from_slice::<HashMap<i64, bool>>(b"{\"1\": true, \"1\": false}", &Constraints::NONE), None);
         assert_eq!(from_slice::<HashMap<i64, bool>>(b"{\"x\": true}", &Constraints::NONE), None);
         assert_eq!(from_slice::<i64>(b"1 2", &Constraints::NONE), None);
+    }
+
+    #[test]
+    fn the_body_is_read_as_text_once_checked_as_utf8() {
+        let text = "[\"café\", \"\\u00e9\"]";
+        assert_eq!(
+            from_slice::<Vec<String>>(text.as_bytes(), &Constraints::NONE),
+            Some(vec!["café".into(), "é".into()])
+        );
+        // Bytes that are not UTF-8 are no JSON: validation words that error.
+        assert_eq!(from_slice::<String>(b"\"\xff\"", &Constraints::NONE), None);
+        assert_eq!(from_slice::<Value>(b"[1, \"\xc3\"]", &Constraints::NONE), None);
     }
 }
