@@ -251,7 +251,7 @@ enum Inner {
 }
 
 impl ResponseFuture {
-    /// A response known at once (the server's refusals of a malformed request).
+    /// A response known at once (a route's lookup, the server's refusals).
     pub(crate) fn ready(res: HttpResponse) -> Self {
         ResponseFuture(Inner::Ready(Some(Box::new(res))))
     }
@@ -285,10 +285,10 @@ impl Future for ResponseFuture {
 }
 
 fn dispatch(state: &Arc<AppState>, req: http::Request<Body>, client: Option<std::net::SocketAddr>) -> ResponseFuture {
-    ResponseFuture(match route(state, req, client) {
-        Ok(running) => Inner::Running(running),
-        Err(res) => Inner::Ready(Some(Box::new(res))),
-    })
+    match route(state, req, client) {
+        Ok(running) => ResponseFuture(Inner::Running(running)),
+        Err(res) => ResponseFuture::ready(res),
+    }
 }
 
 /// Looks the request up: `Ok` is the matched route's pipeline, `Err` a response known
